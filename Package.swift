@@ -1,0 +1,59 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "samenspraak",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "samenspraak", targets: ["samenspraak"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        .target(name: "SamenspraakCore"),
+        .target(
+            name: "SamenspraakViews",
+            dependencies: [
+                "SamenspraakCore",
+                .product(name: "Plot", package: "Plot"),
+            ]
+        ),
+        .target(
+            name: "SamenspraakApp",
+            dependencies: [
+                "SamenspraakCore",
+                "SamenspraakViews",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .executableTarget(
+            name: "samenspraak",
+            dependencies: ["SamenspraakApp"]
+        ),
+        .testTarget(name: "SamenspraakCoreTests", dependencies: ["SamenspraakCore"]),
+        .testTarget(
+            name: "SamenspraakViewsTests",
+            dependencies: ["SamenspraakViews", "SamenspraakCore"]
+        ),
+        .testTarget(
+            name: "SamenspraakAppTests",
+            dependencies: [
+                "SamenspraakApp",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

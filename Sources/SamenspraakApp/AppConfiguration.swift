@@ -1,0 +1,109 @@
+import Foundation
+
+/// Every setting of a running Samenspraak, read once from the environment (and command-line flags).
+/// Nothing else reads the environment.
+public struct AppConfiguration: Sendable, Equatable {
+    public enum Database: Sendable, Equatable {
+        /// An SQLite file at this path (WAL mode).
+        case sqliteFile(String)
+        /// A private in-memory SQLite database, for tests.
+        case sqliteMemory
+        /// A PostgreSQL server, as a `postgres://` URL.
+        case postgres(String)
+
+        /// Reads `--database` / `DATABASE_URL`: a `postgres://` or `postgresql://` URL, or a file path.
+        public static func parse(_ value: String) -> Database {
+            let lowered = value.lowercased()
+            if lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://") { return .postgres(value) }
+            if value == ":memory:" { return .sqliteMemory }
+            return .sqliteFile(value)
+        }
+
+        /// How the database is named in logs and `/healthz`, without credentials.
+        public var kind: String {
+            switch self {
+            case .sqliteFile, .sqliteMemory: "sqlite"
+            case .postgres: "postgresql"
+            }
+        }
+    }
+
+    public var database: Database
+    public var hostname: String
+    public var port: Int
+    /// The address people use to reach the site, e.g. `https://samenspraak.example.be`; used in invitation links.
+    public var publicURL: String?
+    /// Mark cookies `Secure`: on when the public URL is https, or when forced.
+    public var secureCookies: Bool
+    public var bcryptCost: Int
+    /// Largest request body accepted, in bytes; larger ones get 413.
+    public var maxBodyBytes: Int
+    public var sessionHours: Int
+    public var logLevel: String
+
+    public static let defaultSQLiteFile = "samenspraak.sqlite"
+
+    public init(database: Database = .sqliteFile(defaultSQLiteFile), hostname: String = "127.0.0.1", port: Int = 8080,
+                publicURL: String? = nil, secureCookies: Bool = false, bcryptCost: Int = 12, maxBodyBytes: Int = 64 * 1024,
+                sessionHours: Int = 12, logLevel: String = "info") {
+        self.database = database
+        self.hostname = hostname
+        self.port = port
+        self.publicURL = publicURL
+        self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost
+        self.maxBodyBytes = maxBodyBytes
+        self.sessionHours = sessionHours
+        self.logLevel = logLevel
+    }
+
+    /// Reads the environment; reports every missing or invalid setting at once.
+    public init(environment env: [String: String]) throws(ConfigurationError) {
+        self.init()
+        var problems: [String] = []
+        if let url = env["DATABASE_URL"], !url.isEmpty {
+            database = .parse(url)
+        } else if let path = env["SAMENSPRAAK_DATABASE"], !path.isEmpty {
+            database = .parse(path)
+        }
+        if let host = env["SAMENSPRAAK_HOSTNAME"], !host.isEmpty { hostname = host }
+        if let value = env["PORT"] ?? env["SAMENSPRAAK_PORT"] {
+            if let p = Int(value), (1...65535).contains(p) { port = p } else { problems.append("PORT must be a number from 1 to 65535, not \(value)") }
+        }
+        if let url = env["SAMENSPRAAK_PUBLIC_URL"], !url.isEmpty {
+            let trimmed = url.hasSuffix("/") ? String(url.dropLast()) : url
+            if trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://") {
+                publicURL = trimmed
+                secureCookies = trimmed.hasPrefix("https://")
+            } else {
+                problems.append("SAMENSPRAAK_PUBLIC_URL must start with http:// or https://")
+            }
+        }
+        if let value = env["SAMENSPRAAK_SECURE_COOKIES"] {
+            switch value.lowercased() {
+            case "1", "true", "yes": secureCookies = true
+            case "0", "false", "no": secureCookies = false
+            default: problems.append("SAMENSPRAAK_SECURE_COOKIES must be true or false")
+            }
+        }
+        if let value = env["SAMENSPRAAK_BCRYPT_COST"] {
+            if let cost = Int(value), (4...31).contains(cost) { bcryptCost = cost } else { problems.append("SAMENSPRAAK_BCRYPT_COST must be 4 to 31") }
+        }
+        if let value = env["SAMENSPRAAK_MAX_BODY_KB"] {
+            if let kb = Int(value), (1...102_400).contains(kb) { maxBodyBytes = kb * 1024 } else { problems.append("SAMENSPRAAK_MAX_BODY_KB must be 1 to 102400") }
+        }
+        if let value = env["SAMENSPRAAK_SESSION_HOURS"] {
+            if let hours = Int(value), (1...720).contains(hours) { sessionHours = hours } else { problems.append("SAMENSPRAAK_SESSION_HOURS must be 1 to 720") }
+        }
+        if let value = env["LOG_LEVEL"] {
+            let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+            if levels.contains(value.lowercased()) { logLevel = value.lowercased() } else { problems.append("LOG_LEVEL must be one of \(levels.joined(separator: ", "))") }
+        }
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+    }
+}
+
+public struct ConfigurationError: Error, Equatable, CustomStringConvertible {
+    public let problems: [String]
+    public var description: String { "Invalid configuration:\n" + problems.map { "- \($0)" }.joined(separator: "\n") }
+}

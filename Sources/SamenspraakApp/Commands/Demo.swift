@@ -1,0 +1,86 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import Vapor
+
+/// The demo trajectory: four schools of a Ghent neighbourhood, a coordinator, and staff for each school.
+/// Seeding twice does not duplicate anything: the second run gives the demo accounts fresh passwords.
+enum Demo {
+    struct StaffLogin: Codable, Equatable {
+        var email: String
+        var password: String
+        var role: String
+        var school: String?
+    }
+
+    struct Summary: Codable, Equatable {
+        var staff: [StaffLogin]
+        var trajectoryID: String
+        var trajectoryPath: String
+        var schoolIDs: [String]
+        var loginPath: String
+    }
+
+    static let schools: [(String, [SchoolLevel], Int, [LanguageCode])] = [
+        ("Basisschool De Regenboog", [.kleuter, .lager], 180, [.nl, .fr, .ar, .tr, .bg]),
+        ("Kleuterschool Het Klavertje", [.kleuter], 64, [.nl, .ar, .ro, .sk]),
+        ("Basisschool Sint-Pieter", [.kleuter, .lager], 240, [.nl, .en, .pl, .uk, .tr]),
+        ("Lagere school De Wijze Boom", [.lager], 120, [.nl, .fr, .ar, .bg, .ro]),
+    ]
+
+    static let trajectoryName = "Warme partnerschappen met ouders 2026–2027"
+    static let coordinatorEmail = "coordinator@demo.samenspraak.be"
+
+    static func seed(_ app: Application) async throws -> Summary {
+        let db = app.db
+        let services = app.services
+        var logins: [StaffLogin] = []
+
+        func account(_ email: String, name: String, role: Role, school: School?) async throws {
+            let password = services.oneTimePassword()
+            let hash = try app.password.hash(password)
+            if let existing = try await User.query(on: db).filter(\.$email == email).first() {
+                existing.passwordHash = hash
+                existing.mustChangePassword = false
+                try await existing.save(on: db)
+            } else {
+                try await User(email: email, name: name, passwordHash: hash, role: role, schoolID: school?.id,
+                               mustChangePassword: false).create(on: db)
+            }
+            logins.append(StaffLogin(email: email, password: password, role: role.rawValue, school: school?.publicID))
+        }
+
+        let trajectory: Trajectory
+        if let existing = try await Trajectory.query(on: db).filter(\.$name == trajectoryName).first() {
+            trajectory = existing
+        } else {
+            let starts = Day(year: 2026, month: 9, day: 1), ends = Day(year: 2026, month: 12, day: 18)
+            trajectory = Trajectory(name: trajectoryName, starts: starts, ends: ends)
+            try await trajectory.create(on: db)
+            for (position, phase) in Timeline.defaultPhases(from: starts, to: ends).enumerated() {
+                try await TrajectoryPhase(trajectoryID: try trajectory.requireID(), phase: phase, position: position).create(on: db)
+            }
+        }
+        let trajectoryID = try trajectory.requireID()
+        try await account(coordinatorEmail, name: "Annemie Coördinator", role: .coordinator, school: nil)
+
+        var schoolIDs: [String] = []
+        let slugs = ["regenboog", "klavertje", "sintpieter", "wijzeboom"]
+        for (index, (name, levels, families, languages)) in schools.enumerated() {
+            let school: School
+            if let existing = try await School.query(on: db).filter(\.$trajectory.$id == trajectoryID).filter(\.$name == name).first() {
+                school = existing
+            } else {
+                school = School(trajectoryID: trajectoryID,
+                                valid: .init(name: name, levels: levels, families: families, languages: languages))
+                try await school.create(on: db)
+            }
+            schoolIDs.append(school.publicID)
+            try await account("directie.\(slugs[index])@demo.samenspraak.be", name: "Directie \(name)", role: .lead, school: school)
+            try await account("juf.\(slugs[index])@demo.samenspraak.be", name: "Leerkracht \(name)", role: .member, school: school)
+        }
+        let id = trajectoryID.uuidString.lowercased()
+        return Summary(staff: logins, trajectoryID: id, trajectoryPath: "/staff/trajectories/\(id)", schoolIDs: schoolIDs,
+                       loginPath: "/login")
+    }
+}

@@ -1,0 +1,215 @@
+import ArgumentParser
+import Fluent
+import Foundation
+import Logging
+import SamenspraakCore
+import Vapor
+
+/// `samenspraak` and its subcommands. The executable only calls `SamenspraakCommand.main()`.
+public struct SamenspraakCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "samenspraak",
+        abstract: "Warm school–parent partnerships: surveys, reports, ratings, stories.",
+        subcommands: [Serve.self, Migrate.self, DemoCommand.self, UserCommand.self]
+    )
+
+    public init() {}
+
+    /// Parses the command line and runs the chosen subcommand, awaiting the asynchronous ones.
+    public static func runFromCommandLine() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// Options every command shares: which database.
+struct DatabaseOptions: ParsableArguments {
+    @ArgumentParser.Option(help: "SQLite file path or postgres:// URL (default: DATABASE_URL, else samenspraak.sqlite).")
+    var database: String?
+
+    func configuration() throws -> AppConfiguration {
+        var config: AppConfiguration
+        do {
+            config = try AppConfiguration(environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        if let database { config.database = .parse(database) }
+        return config
+    }
+}
+
+/// Starts an application for a command, runs `body`, and always shuts it down.
+func withApplication<T>(_ config: AppConfiguration, serving: Bool = false,
+                        _ body: (Application) async throws -> T) async throws -> T {
+    bootstrapLogging(level: config.logLevel)
+    let environment = Environment(name: ProcessInfo.processInfo.environment["SAMENSPRAAK_ENV"] ?? "production",
+                                  arguments: serving ? ["samenspraak", "serve"] : ["samenspraak"])
+    let app = try await Application.make(environment)
+    do {
+        try await configure(app, config)
+        let result = try await body(app)
+        try await app.asyncShutdown()
+        return result
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+}
+
+private let loggingBootstrapped = LockedFlag()
+
+func bootstrapLogging(level: String) {
+    guard loggingBootstrapped.setOnce() else { return }
+    let logLevel = Logger.Level(rawValue: level) ?? .info
+    LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: logLevel) }
+}
+
+final class LockedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isSet = false
+    func setOnce() -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        if isSet { return false }
+        isSet = true
+        return true
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve Samenspraak over HTTP (runs migrations first).")
+
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Option(help: "Address to listen on.") var hostname: String?
+    @ArgumentParser.Option(help: "Port to listen on.") var port: Int?
+    @ArgumentParser.Flag(help: "Seed the demo trajectory, schools and staff, and print the demo sign-ins.") var demo = false
+
+    func run() async throws {
+        var config = try db.configuration()
+        if let hostname { config.hostname = hostname }
+        if let port { config.port = port }
+        try await withApplication(config, serving: true) { app in
+            try await app.autoMigrate()
+            if demo {
+                let summary = try await Demo.seed(app)
+                print("Demo sign-ins (password changes each start):")
+                for login in summary.staff {
+                    print("  \(login.role.padding(toLength: 12, withPad: " ", startingAt: 0)) \(login.email)  \(login.password)")
+                }
+            } else if try await User.query(on: app.db).count() == 0 {
+                print("No staff accounts yet: open /setup to create the first coordinator.")
+            }
+            print("Samenspraak serves at http://\(config.hostname):\(config.port)  (database: \(config.database.kind))")
+            try await app.execute()
+        }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Bring the database schema up to date.")
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        try await withApplication(try db.configuration()) { app in
+            try await app.autoMigrate()
+            print("Database is up to date.")
+        }
+    }
+}
+
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Seed demo data and print what was made.")
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Flag(help: "Print one JSON object on standard output.") var json = false
+
+    func run() async throws {
+        let summary = try await withApplication(try db.configuration()) { app in
+            try await app.autoMigrate()
+            return try await Demo.seed(app)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+        } else {
+            for login in summary.staff { print("\(login.role)\t\(login.email)\t\(login.password)") }
+        }
+    }
+}
+
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Create staff accounts and reset passwords.",
+                                                    subcommands: [Create.self, ResetPassword.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a staff account with a one-time password.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "coordinator, lead or member.") var role: String
+        @ArgumentParser.Option(help: "E-mail address (the sign-in name).") var email: String
+        @ArgumentParser.Option(help: "Full name.") var name: String
+        @ArgumentParser.Option(help: "School id, for a lead or member.") var school: String?
+
+        func run() async throws {
+            guard let role = Role(rawValue: role) else { throw ValidationError("--role must be coordinator, lead or member") }
+            guard Validate.isEmail(email) else { throw ValidationError("--email is not an e-mail address") }
+            var problems: FieldErrors = [:]
+            Validate.requiredText(name, field: "name", maxLength: 120, into: &problems)
+            guard problems.isEmpty else { throw ValidationError("--name must be 1 to 120 characters") }
+            let password = try await withApplication(try db.configuration()) { app -> String in
+                try await app.autoMigrate()
+                var schoolID: UUID?
+                if role.isSchoolBound {
+                    guard let given = school, let id = UUID(uuidString: given),
+                          try await School.find(id, on: app.db) != nil else {
+                        throw ValidationError("--school must be the id of an existing school for a \(role.rawValue)")
+                    }
+                    schoolID = id
+                }
+                let address = Validate.normalizedEmail(email)
+                guard try await User.query(on: app.db).filter(\.$email == address).first() == nil else {
+                    throw ValidationError("an account with this e-mail already exists")
+                }
+                let password = app.services.oneTimePassword()
+                try await User(email: address, name: name, passwordHash: try app.password.hash(password), role: role,
+                               schoolID: schoolID, mustChangePassword: true).create(on: app.db)
+                return password
+            }
+            print("Created \(role.rawValue) \(Validate.normalizedEmail(email)). One-time password (to be changed at first sign-in):")
+            print(password)
+        }
+    }
+
+    struct ResetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "reset-password",
+                                                        abstract: "Give an account a new one-time password and sign it out everywhere.")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "E-mail address of the account.") var email: String
+
+        func run() async throws {
+            let password = try await withApplication(try db.configuration()) { app -> String in
+                try await app.autoMigrate()
+                guard let user = try await User.query(on: app.db).filter(\.$email == Validate.normalizedEmail(email)).first() else {
+                    throw ValidationError("no account with this e-mail")
+                }
+                let password = app.services.oneTimePassword()
+                user.passwordHash = try app.password.hash(password)
+                user.mustChangePassword = true
+                try await user.save(on: app.db)
+                try await StaffSession.query(on: app.db).filter(\.$user.$id == user.requireID()).delete()
+                try await SignInAttempt.query(on: app.db).filter(\.$email == user.email).delete()
+                return password
+            }
+            print("New one-time password (to be changed at first sign-in):")
+            print(password)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// Sign-in, sign-out and the first-run setup.
+struct AuthController: RouteCollection {
+    let throttle = SignInThrottlePolicy()
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.login, use: loginForm)
+        routes.post(.login, use: login)
+        routes.post(.logout, use: logout)
+        routes.get(.setup, use: setupForm)
+        routes.post(.setup, use: setup)
+        routes.get(.staffHome, use: staffHome)
+    }
+
+    struct LoginForm: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    @Sendable func loginForm(req: Request) async throws -> Response {
+        if req.signedIn != nil { return .redirect(to: SiteRoute.staffHome.path) }
+        let next = req.query[String.self, at: "next"].flatMap { SiteRoute.isLocalPath($0) ? $0 : nil } ?? ""
+        let notice = req.query[String.self, at: "signed_out"] != nil ? "login.signed_out" : nil
+        return .html(LoginPage.view(.init(shell: req.shell(), next: next, notice: notice, noticeKind: "success")), status: .ok)
+    }
+
+    @Sendable func login(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let email = Validate.normalizedEmail(form.email ?? "")
+        let next = form.next.flatMap { SiteRoute.isLocalPath($0) ? $0 : nil } ?? ""
+        func page(_ notice: String, _ values: [String: String] = [:], status: HTTPResponseStatus) -> Response {
+            .html(LoginPage.view(.init(shell: req.shell(), email: form.email ?? "", next: next, notice: notice,
+                                       noticeValues: values)), status: status)
+        }
+        guard !email.isEmpty, let password = form.password, !password.isEmpty else {
+            return page("login.missing", status: .unprocessableEntity)
+        }
+        let now = req.now
+        let attempt = try await SignInAttempt.query(on: req.db).filter(\.$email == email).first()
+        if let lockedUntil = attempt?.lockedUntil, lockedUntil > now {
+            let minutes = SignInThrottlePolicy.minutesToTell(seconds: lockedUntil.timeIntervalSince(now))
+            return page("login.throttled", ["minutes": String(minutes)], status: .tooManyRequests)
+        }
+        let user = try await User.query(on: req.db).filter(\.$email == email).first()
+        // Hash even for unknown addresses, so the answer takes as long either way.
+        let hash = user?.passwordHash ?? req.application.dummyPasswordHash
+        let matches = (try? req.password.verify(password, created: hash)) ?? false
+        guard let user, matches else {
+            let record = attempt ?? SignInAttempt(email: email)
+            record.failures += 1
+            let wait = throttle.waitSeconds(afterFailures: record.failures)
+            record.lockedUntil = wait > 0 ? now.addingTimeInterval(TimeInterval(wait)) : nil
+            try await record.save(on: req.db)
+            req.logger.notice("sign-in failed", metadata: ["failures": .stringConvertible(record.failures)])
+            if wait > 0 {
+                let minutes = SignInThrottlePolicy.minutesToTell(seconds: Double(wait))
+                return page("login.throttled", ["minutes": String(minutes)], status: .tooManyRequests)
+            }
+            return page("login.wrong", status: .unauthorized)
+        }
+        if let attempt { try await attempt.delete(on: req.db) }
+        let response = Response.redirect(to: user.mustChangePassword ? SiteRoute.accountPassword.path : (next.isEmpty ? SiteRoute.staffHome.path : next))
+        try await Self.startSession(for: user, on: req, response: response)
+        req.logger.info("signed in", metadata: ["role": .string(user.roleValue)])
+        return response
+    }
+
+    /// Ends any session this browser had and starts a fresh one (a new id defeats session fixation).
+    static func startSession(for user: User, on req: Request, response: Response) async throws {
+        if let old = req.signedIn?.session { try await old.delete(on: req.db) }
+        let token = req.services.token()
+        let lifetime = TimeInterval(req.application.samenspraakConfig.sessionHours * 3600)
+        let session = StaffSession(tokenHash: AppServices.hash(token: token), userID: try user.requireID(),
+                                   expiresAt: req.now.addingTimeInterval(lifetime))
+        try await session.create(on: req.db)
+        response.cookies[StaffAuthMiddleware.cookieName] = req.application.cookie(value: token, maxAge: nil)
+    }
+
+    @Sendable func logout(req: Request) async throws -> Response {
+        if let session = req.signedIn?.session { try await session.delete(on: req.db) }
+        let response = Response.redirect(to: SiteRoute.login.with(query: "signed_out", "1"))
+        response.cookies[StaffAuthMiddleware.cookieName] = req.application.cookie(value: "", maxAge: 0)
+        return response
+    }
+
+    /// Where "home" is for each role: the coordinator's trajectories, or one's own school.
+    @Sendable func staffHome(req: Request) async throws -> Response {
+        let user = try req.staff(for: .viewSchool)
+        if user.role == .coordinator {
+            let trajectories = try await Trajectory.query(on: req.db).sort(\.$startsOn, .descending).all()
+            if trajectories.count == 1, let id = trajectories[0].id {
+                return .redirect(to: SiteRoute.trajectory(id: id.uuidString.lowercased()).path)
+            }
+            return .redirect(to: SiteRoute.trajectories.path)
+        }
+        guard let schoolID = user.$school.id else { throw Abort(.forbidden) }
+        return .redirect(to: SiteRoute.school(id: schoolID.uuidString.lowercased()).path)
+    }
+
+    // MARK: first run
+
+    struct SetupForm: Content {
+        var name: String?
+        var email: String?
+        var password: String?
+        var password_confirmation: String?
+    }
+
+    @Sendable func setupForm(req: Request) async throws -> Response {
+        guard try await User.query(on: req.db).count() == 0 else { throw Abort(.notFound) }
+        return .html(SetupPage.view(.init(shell: req.shell())), status: .ok)
+    }
+
+    @Sendable func setup(req: Request) async throws -> Response {
+        guard try await User.query(on: req.db).count() == 0 else { throw Abort(.notFound) }
+        let form = try req.content.decode(SetupForm.self)
+        var errors: FieldErrors = [:]
+        Validate.requiredText(form.name ?? "", field: "name", maxLength: 120, into: &errors)
+        Validate.email(form.email ?? "", into: &errors)
+        Validate.newPassword(form.password ?? "", confirmation: form.password_confirmation ?? "", into: &errors)
+        guard errors.isEmpty, let password = form.password else {
+            return .html(SetupPage.view(.init(shell: req.shell(), name: form.name ?? "", email: form.email ?? "", errors: errors)),
+                         status: .unprocessableEntity)
+        }
+        let user = User(email: Validate.normalizedEmail(form.email ?? ""), name: (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                        passwordHash: try req.password.hash(password), role: .coordinator, schoolID: nil, mustChangePassword: false)
+        try await user.create(on: req.db)
+        req.logger.notice("first coordinator created")
+        let response = Response.redirect(to: SiteRoute.staffHome.path)
+        try await Self.startSession(for: user, on: req, response: response)
+        return response
+    }
+}

@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// The invited person's side: open the link, give a name and a password, and be signed in.
+struct InvitationController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.invitation(token: ""), use: show)
+        routes.post(.invitation(token: ""), use: accept)
+    }
+
+    /// The open invitation behind a token, or nil when it is unknown, used or past its 7 days.
+    static func open(_ req: Request, token: String) async throws -> Invitation? {
+        guard !token.isEmpty, token.count <= 128 else { return nil }
+        guard let invitation = try await Invitation.query(on: req.db)
+            .filter(\.$tokenHash == AppServices.hash(token: token)).with(\.$school).first(),
+            invitation.isOpen(at: req.now) else { return nil }
+        return invitation
+    }
+
+    static func details(_ invitation: Invitation?) -> AcceptInvitationPage.Model.Invitation? {
+        invitation.map { .init(email: $0.email, schoolName: $0.school.name, role: $0.role) }
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let invitation = try await Self.open(req, token: token)
+        let model = AcceptInvitationPage.Model(shell: req.shell(), token: token, invitation: Self.details(invitation),
+                                               name: invitation?.name ?? "")
+        return .html(AcceptInvitationPage.view(model), status: invitation == nil ? .notFound : .ok)
+    }
+
+    struct AcceptForm: Content {
+        var name: String?
+        var password: String?
+        var password_confirmation: String?
+    }
+
+    @Sendable func accept(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        guard let invitation = try await Self.open(req, token: token) else {
+            let model = AcceptInvitationPage.Model(shell: req.shell(), token: token, invitation: nil)
+            return .html(AcceptInvitationPage.view(model), status: .notFound)
+        }
+        let form = try req.content.decode(AcceptForm.self)
+        var errors: FieldErrors = [:]
+        Validate.requiredText(form.name ?? "", field: "name", maxLength: 120, into: &errors)
+        Validate.newPassword(form.password ?? "", confirmation: form.password_confirmation ?? "", into: &errors)
+        if try await User.query(on: req.db).filter(\.$email == invitation.email).first() != nil {
+            errors["email"] = "error.email_taken"
+        }
+        guard errors.isEmpty, let password = form.password else {
+            let model = AcceptInvitationPage.Model(shell: req.shell(), token: token, invitation: Self.details(invitation),
+                                                   name: form.name ?? "", errors: errors)
+            return .html(AcceptInvitationPage.view(model), status: .unprocessableEntity)
+        }
+        let user = User(email: invitation.email, name: (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                        passwordHash: try req.password.hash(password), role: invitation.role,
+                        schoolID: invitation.$school.id, mustChangePassword: false)
+        let now = req.now
+        try await req.db.transaction { db in
+            try await user.create(on: db)
+            invitation.acceptedAt = now
+            try await invitation.save(on: db)
+        }
+        req.logger.info("invitation accepted", metadata: ["role": .string(user.roleValue)])
+        let response = Response.redirect(to: SiteRoute.staffHome.path)
+        try await AuthController.startSession(for: user, on: req, response: response)
+        return response
+    }
+}

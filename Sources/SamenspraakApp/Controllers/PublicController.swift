@@ -1,0 +1,76 @@
+import Fluent
+import SamenspraakCore
+import SamenspraakViews
+import SQLKit
+import Vapor
+
+/// Pages and endpoints anyone may open: the front page, the stylesheet, the language switch, health and metrics.
+struct PublicController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.home, use: home)
+        routes.get(.stylesheet, use: stylesheet)
+        routes.get(.language(""), use: language)
+        routes.get(.healthz, use: healthz)
+        routes.get(.metrics, use: metrics)
+    }
+
+    @Sendable func home(req: Request) async throws -> Response {
+        if try await User.query(on: req.db).count() == 0 {
+            return .redirect(to: SiteRoute.setup.path)
+        }
+        return .html(HomePage.view(.init(shell: req.shell())), status: .ok)
+    }
+
+    @Sendable func stylesheet(req: Request) async throws -> Response {
+        let etag = "\"css-\(Stylesheet.css.utf8.count)-\(Stylesheet.fingerprint)\""
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
+        headers.replaceOrAdd(name: .eTag, value: etag)
+        if req.headers.first(name: .ifNoneMatch) == etag {
+            return Response(status: .notModified, headers: headers)
+        }
+        return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
+    }
+
+    /// Keeps the chosen language in a cookie for a year and goes back to the page the person was on.
+    @Sendable func language(req: Request) async throws -> Response {
+        guard let code = req.parameters.get("code"), let language = LanguageCode(rawValue: code),
+              LanguageCode.staffLanguages.contains(language) else {
+            throw Abort(.notFound)
+        }
+        let back = req.query[String.self, at: "back"].flatMap { SiteRoute.isLocalPath($0) ? $0 : nil } ?? SiteRoute.home.path
+        let response = Response.redirect(to: back)
+        response.cookies[Request.languageCookie] = req.application.cookie(value: language.rawValue, maxAge: 365 * 24 * 3600)
+        return response
+    }
+
+    struct Health: Content {
+        var status: String
+        var database: String
+        var databaseKind: String
+    }
+
+    @Sendable func healthz(req: Request) async throws -> Response {
+        let kind = req.application.samenspraakConfig.database.kind
+        var healthy = false
+        if let sql = req.db as? any SQLDatabase {
+            do {
+                _ = try await sql.raw("SELECT 1 AS ok").first()
+                healthy = true
+            } catch {
+                req.logger.error("health check: database unreachable", metadata: ["error": .string(String(describing: error))])
+            }
+        }
+        let body = Health(status: healthy ? "ok" : "unavailable", database: healthy ? "ok" : "unreachable", databaseKind: kind)
+        let response = Response(status: healthy ? .ok : .serviceUnavailable)
+        try response.content.encode(body, as: .json)
+        return response
+    }
+
+    @Sendable func metrics(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
+        return Response(status: .ok, headers: headers, body: .init(string: req.application.metricsRegistry.emitToString()))
+    }
+}

@@ -1,0 +1,152 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// One school: its page, its settings and its people. Leads and members only reach their own school.
+struct SchoolController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.school(id: ""), use: show)
+        routes.post(.school(id: ""), use: update)
+        routes.get(.editSchool(id: ""), use: edit)
+        routes.get(.schoolStaff(id: ""), use: staff)
+        routes.post(.invitations(schoolID: ""), use: invite)
+    }
+
+    /// The school of the URL, after checking that the signed-in person may do `action` there.
+    static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, School) {
+        let id = try req.uuid("schoolID")
+        let user = try req.staff(for: action, schoolID: id.uuidString)
+        guard let school = try await School.query(on: req.db).filter(\.$id == id).with(\.$trajectory).first() else {
+            throw Abort(.notFound)
+        }
+        return (user, school)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (user, school) = try await Self.authorize(req, .viewSchool)
+        let staffCount = try await User.query(on: req.db).filter(\.$school.$id == school.requireID()).count()
+        let actor = user.actor
+        let model = SchoolShowPage.Model(
+            shell: req.shell(),
+            school: .init(summary: school.summary(staffCount: staffCount), trajectoryID: school.trajectory.id?.uuidString.lowercased() ?? "",
+                          trajectoryName: school.trajectory.name),
+            canEdit: Access.allows(actor, .editSchool, schoolID: school.publicID),
+            canManageStaff: Access.allows(actor, .inviteStaff, schoolID: school.publicID),
+            canSeeTrajectory: Access.allows(actor, .viewTrajectory),
+            notice: req.query[String.self, at: "saved"] != nil ? "school.saved" : nil
+        )
+        return .html(SchoolShowPage.view(model), status: .ok)
+    }
+
+    @Sendable func edit(req: Request) async throws -> Response {
+        let (_, school) = try await Self.authorize(req, .editSchool)
+        let model = SchoolFormPage.Model(shell: req.shell(), mode: .edit(schoolID: school.publicID),
+                                         trajectoryName: school.trajectory.name, draft: school.draft)
+        return .html(SchoolFormPage.view(model), status: .ok)
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let (_, school) = try await Self.authorize(req, .editSchool)
+        let draft = try req.content.decode(TrajectoryController.SchoolForm.self).draft
+        switch draft.validate() {
+        case let .failure(box):
+            let model = SchoolFormPage.Model(shell: req.shell(), mode: .edit(schoolID: school.publicID),
+                                             trajectoryName: school.trajectory.name, draft: draft, errors: box.errors)
+            return .html(SchoolFormPage.view(model), status: .unprocessableEntity)
+        case let .success(valid):
+            school.apply(valid)
+            try await school.save(on: req.db)
+            return .redirect(to: SiteRoute.school(id: school.publicID).with(query: "saved", "1"))
+        }
+    }
+
+    @Sendable func staff(req: Request) async throws -> Response {
+        let (user, school) = try await Self.authorize(req, .viewStaff)
+        return .html(SchoolStaffPage.view(try await Self.staffModel(req, user: user, school: school)), status: .ok)
+    }
+
+    static func staffModel(_ req: Request, user: User, school: School, draft: SchoolStaffPage.Draft = .init(),
+                           errors: FieldErrors = [:]) async throws -> SchoolStaffPage.Model {
+        let schoolID = try school.requireID()
+        let people = try await User.query(on: req.db).filter(\.$school.$id == schoolID).sort(\.$name).all()
+        let pending = try await Invitation.query(on: req.db).filter(\.$school.$id == schoolID)
+            .filter(\.$acceptedAt == nil).filter(\.$expiresAt > req.now).sort(\.$expiresAt).all()
+        return SchoolStaffPage.Model(
+            shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
+            people: people.map { .init(name: $0.name, email: $0.email, role: $0.role, mustChangePassword: $0.mustChangePassword) },
+            pending: pending.map { .init(email: $0.email, role: $0.role, expires: Day(date: $0.expiresAt)) },
+            invitableRoles: user.role.invitableRoles, draft: draft, errors: errors
+        )
+    }
+
+    struct InviteForm: Content {
+        var name: String?
+        var email: String?
+        var role: String?
+        var method: String?
+    }
+
+    @Sendable func invite(req: Request) async throws -> Response {
+        let (user, school) = try await Self.authorize(req, .inviteStaff)
+        let form = try req.content.decode(InviteForm.self)
+        let draft = SchoolStaffPage.Draft(name: form.name ?? "", email: form.email ?? "", role: form.role ?? "", method: form.method ?? "")
+        var errors: FieldErrors = [:]
+        Validate.email(draft.email, into: &errors)
+        if !draft.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            Validate.requiredText(draft.name, field: "name", maxLength: 120, into: &errors)
+        }
+        let role = Role(rawValue: draft.role).flatMap { user.role.invitableRoles.contains($0) ? $0 : nil }
+        if role == nil { errors["role"] = "error.role" }
+        let method = SchoolStaffPage.Method(rawValue: draft.method)
+        if method == nil { errors["method"] = "error.method" }
+        let email = Validate.normalizedEmail(draft.email)
+        if errors["email"] == nil, try await User.query(on: req.db).filter(\.$email == email).first() != nil {
+            errors["email"] = "error.email_taken"
+        }
+        if method == .password, draft.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            errors["name"] = "error.name_needed_for_account"
+        }
+        guard errors.isEmpty, let role, let method else {
+            let model = try await Self.staffModel(req, user: user, school: school, draft: draft, errors: errors)
+            return .html(SchoolStaffPage.view(model), status: .unprocessableEntity)
+        }
+        let schoolID = try school.requireID()
+        let name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let issued: InvitationIssuedPage.Model
+        switch method {
+        case .link:
+            let token = req.services.token()
+            let expires = req.now.addingTimeInterval(Invitation.lifetime)
+            try await req.db.transaction { db in
+                // A new invitation replaces any open one for the same address at this school.
+                try await Invitation.query(on: db).filter(\.$email == email).filter(\.$school.$id == schoolID)
+                    .filter(\.$acceptedAt == nil).delete()
+                try await Invitation(tokenHash: AppServices.hash(token: token), email: email, name: name, role: role,
+                                     schoolID: schoolID, invitedByID: user.id, expiresAt: expires).create(on: db)
+            }
+            issued = .init(shell: req.shell(), schoolID: school.publicID, email: email, role: role,
+                           link: req.absoluteURL(SiteRoute.invitation(token: token).path), oneTimePassword: nil,
+                           expires: Day(date: expires))
+        case .password:
+            let password = req.services.oneTimePassword()
+            try await User(email: email, name: name, passwordHash: try req.password.hash(password), role: role,
+                           schoolID: schoolID, mustChangePassword: true).create(on: req.db)
+            issued = .init(shell: req.shell(), schoolID: school.publicID, email: email, role: role, link: nil,
+                           oneTimePassword: password, expires: nil)
+        }
+        req.logger.info("staff invited", metadata: ["role": .string(role.rawValue), "method": .string(method.rawValue)])
+        return .html(InvitationIssuedPage.view(issued), status: .created)
+    }
+}
+
+extension Request {
+    /// An absolute URL for a path on this site: the configured public address, else the Host the request came to.
+    func absoluteURL(_ path: String) -> String {
+        if let base = application.samenspraakConfig.publicURL { return base + path }
+        let host = headers.first(name: .host) ?? "\(application.samenspraakConfig.hostname):\(application.samenspraakConfig.port)"
+        let scheme = application.samenspraakConfig.secureCookies ? "https" : "http"
+        return "\(scheme)://\(host)\(path)"
+    }
+}

@@ -1,0 +1,126 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// The coordinator's trajectories: list, create, show with timeline and schools, add a school.
+struct TrajectoryController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.trajectories, use: index)
+        routes.get(.newTrajectory, use: new)
+        routes.post(.trajectories, use: create)
+        routes.get(.trajectory(id: ""), use: show)
+        routes.get(.newSchool(trajectoryID: ""), use: newSchool)
+        routes.post(.schools(trajectoryID: ""), use: createSchool)
+    }
+
+    @Sendable func index(req: Request) async throws -> Response {
+        _ = try req.staff(for: .listTrajectories)
+        let trajectories = try await Trajectory.query(on: req.db).with(\.$schools).sort(\.$startsOn, .descending).all()
+        let items = trajectories.map {
+            TrajectoryListPage.Item(id: $0.id?.uuidString.lowercased() ?? "", name: $0.name, starts: $0.starts, ends: $0.ends,
+                                    schoolCount: $0.schools.count)
+        }
+        return .html(TrajectoryListPage.view(.init(shell: req.shell(), trajectories: items)), status: .ok)
+    }
+
+    @Sendable func new(req: Request) async throws -> Response {
+        _ = try req.staff(for: .createTrajectory)
+        return .html(TrajectoryFormPage.view(.init(shell: req.shell())), status: .ok)
+    }
+
+    struct TrajectoryForm: Content {
+        var name: String?
+        var starts_on: String?
+        var ends_on: String?
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        _ = try req.staff(for: .createTrajectory)
+        let form = try req.content.decode(TrajectoryForm.self)
+        let errors = Timeline.validate(name: form.name ?? "", starts: form.starts_on ?? "", ends: form.ends_on ?? "")
+        guard errors.isEmpty, let starts = Day(iso: form.starts_on ?? ""), let ends = Day(iso: form.ends_on ?? "") else {
+            let model = TrajectoryFormPage.Model(shell: req.shell(), name: form.name ?? "", startsOn: form.starts_on ?? "",
+                                                 endsOn: form.ends_on ?? "", errors: errors)
+            return .html(TrajectoryFormPage.view(model), status: .unprocessableEntity)
+        }
+        let trajectory = Trajectory(name: (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines), starts: starts, ends: ends)
+        try await req.db.transaction { db in
+            try await trajectory.create(on: db)
+            let id = try trajectory.requireID()
+            for (position, phase) in Timeline.defaultPhases(from: starts, to: ends).enumerated() {
+                try await TrajectoryPhase(trajectoryID: id, phase: phase, position: position).create(on: db)
+            }
+        }
+        return .redirect(to: SiteRoute.trajectory(id: try trajectory.requireID().uuidString.lowercased()).path)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        _ = try req.staff(for: .viewTrajectory)
+        let trajectory = try await Self.find(req)
+        let phases = try await trajectory.$phases.query(on: req.db).sort(\.$position).all().compactMap(\.phase)
+        let schools = try await trajectory.$schools.query(on: req.db).sort(\.$name).all()
+        var summaries: [SchoolSummary] = []
+        for school in schools {
+            let staff = try await User.query(on: req.db).filter(\.$school.$id == school.requireID()).count()
+            summaries.append(school.summary(staffCount: staff))
+        }
+        let model = TrajectoryShowPage.Model(
+            shell: req.shell(), id: try trajectory.requireID().uuidString.lowercased(), name: trajectory.name,
+            starts: trajectory.starts, ends: trajectory.ends, today: Day(date: req.now), phases: phases, schools: summaries
+        )
+        return .html(TrajectoryShowPage.view(model), status: .ok)
+    }
+
+    static func find(_ req: Request) async throws -> Trajectory {
+        guard let trajectory = try await Trajectory.find(req.uuid("trajectoryID"), on: req.db) else { throw Abort(.notFound) }
+        return trajectory
+    }
+
+    @Sendable func newSchool(req: Request) async throws -> Response {
+        _ = try req.staff(for: .createSchool)
+        let trajectory = try await Self.find(req)
+        let model = SchoolFormPage.Model(shell: req.shell(), mode: .create(trajectoryID: try trajectory.requireID().uuidString.lowercased()),
+                                         trajectoryName: trajectory.name)
+        return .html(SchoolFormPage.view(model), status: .ok)
+    }
+
+    struct SchoolForm: Content {
+        var name: String?
+        var levels: [String]?
+        var families: String?
+        var languages: [String]?
+
+        var draft: SchoolDraft {
+            SchoolDraft(name: name ?? "", levels: levels ?? [], families: families ?? "", languages: languages ?? [])
+        }
+    }
+
+    @Sendable func createSchool(req: Request) async throws -> Response {
+        _ = try req.staff(for: .createSchool)
+        let trajectory = try await Self.find(req)
+        let trajectoryID = try trajectory.requireID()
+        let draft = try req.content.decode(SchoolForm.self).draft
+        switch draft.validate() {
+        case let .failure(box):
+            let model = SchoolFormPage.Model(shell: req.shell(), mode: .create(trajectoryID: trajectoryID.uuidString.lowercased()),
+                                             trajectoryName: trajectory.name, draft: draft, errors: box.errors)
+            return .html(SchoolFormPage.view(model), status: .unprocessableEntity)
+        case let .success(valid):
+            let school = School(trajectoryID: trajectoryID, valid: valid)
+            try await school.create(on: req.db)
+            return .redirect(to: SiteRoute.school(id: school.publicID).with(query: "saved", "1"))
+        }
+    }
+}
+
+extension Day {
+    /// Today's date in Belgium, where the schools are.
+    init(date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Brussels") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+    }
+}

@@ -1,0 +1,55 @@
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// Turns every error into a page in the person's language with the right status. A 5xx page says nothing of
+/// the cause; the log has it, with the request id.
+struct ErrorPageMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch let error as SignInRequired {
+            let target = SiteRoute.isLocalPath(error.next) && error.next != SiteRoute.staffHome.path
+                ? SiteRoute.login.with(query: "next", error.next) : SiteRoute.login.path
+            return .redirect(to: target)
+        } catch is PasswordChangeRequired {
+            return .redirect(to: SiteRoute.accountPassword.path)
+        } catch {
+            let status: HTTPResponseStatus
+            if let abort = error as? any AbortError {
+                status = abort.status
+            } else if error is DecodingError {
+                status = .badRequest
+            } else {
+                status = .internalServerError
+            }
+            if status.code >= 500 {
+                request.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])
+            } else if status.code != 404 {
+                request.logger.notice("request refused", metadata: ["status": .stringConvertible(status.code)])
+            }
+            if request.url.path.hasPrefix("/api/") || request.url.path == SiteRoute.healthz.path {
+                let response = Response(status: status)
+                try? response.content.encode(["error": status.reasonPhrase])
+                return response
+            }
+            let model = ErrorPage.Model(shell: request.shell(), status: Int(status.code), reason: error is CSRFRefused ? "error.csrf" : nil)
+            let response = Response.html(ErrorPage.view(model), status: status)
+            if status == .methodNotAllowed { response.headers.replaceOrAdd(name: .allow, value: "GET, POST") }
+            if let fresh = request.storage[CSRFMiddleware.FreshTokenKey.self] {
+                response.cookies[CSRFMiddleware.cookieName] = request.application.cookie(value: fresh, maxAge: nil)
+            }
+            return response
+        }
+    }
+}
+
+extension Request {
+    /// The frame of every page for this request.
+    func shell() -> PageShell {
+        let person = signedIn.map { PageShell.Person(name: $0.user.name, role: $0.user.role) }
+        var path = url.path
+        if let query = url.query, !query.isEmpty, method == .GET { path += "?" + query }
+        return PageShell(t: t, csrfToken: csrfToken, person: person, currentPath: path)
+    }
+}

@@ -1,0 +1,39 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+
+/// A staff account. Parents never have one.
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    // managed
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data
+    @Field(key: "email") var email: String
+    @Field(key: "name") var name: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "role") var roleValue: String
+    /// True while the account has a one-time password that its owner must replace.
+    @Field(key: "must_change_password") var mustChangePassword: Bool
+
+    // relationships
+    @OptionalParent(key: "school_id") var school: School?
+
+    init() {}
+
+    init(id: UUID? = nil, email: String, name: String, passwordHash: String, role: Role, schoolID: UUID?, mustChangePassword: Bool) {
+        self.id = id
+        self.email = email
+        self.name = name
+        self.passwordHash = passwordHash
+        self.roleValue = role.rawValue
+        self.$school.id = schoolID
+        self.mustChangePassword = mustChangePassword
+    }
+
+    var role: Role { Role(rawValue: roleValue) ?? .member }
+
+    var actor: Actor { Actor(role: role, schoolID: $school.id?.uuidString.lowercased()) }
+}

@@ -1,0 +1,43 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import SQLKit
+import Vapor
+
+/// Builds the application from a configuration; running it is the caller's business (tests call this too).
+public func configure(_ app: Application, _ config: AppConfiguration, services: AppServices = .live) async throws {
+    app.samenspraakConfig = config
+    app.services = services
+    app.catalogs = try CatalogLoader.load()
+
+    app.http.server.configuration.hostname = config.hostname
+    app.http.server.configuration.port = config.port
+    app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
+    app.routes.caseInsensitive = false
+
+    switch config.database {
+    case let .sqliteFile(path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case let .postgres(url):
+        app.databases.use(try .postgres(url: url), as: .psql)
+    }
+    if case .sqliteFile = config.database, let sql = app.db as? any SQLDatabase {
+        // Write-ahead logging: readers do not block the writer, and a crash loses nothing committed.
+        _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
+    }
+    app.migrations.add(Migrations.all)
+    app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.dummyPasswordHash = try app.password.hash(services.token())
+
+    var middleware = Middlewares()
+    middleware.use(MetricsMiddleware(registry: app.metricsRegistry))
+    middleware.use(ErrorPageMiddleware())
+    middleware.use(SecurityHeadersMiddleware())
+    middleware.use(StaffAuthMiddleware())
+    middleware.use(CSRFMiddleware())
+    app.middleware = middleware
+
+    try routes(app)
+}

@@ -1,0 +1,10 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    try app.register(collection: PublicController())
+    try app.register(collection: AuthController())
+    try app.register(collection: TrajectoryController())
+    try app.register(collection: SchoolController())
+    try app.register(collection: InvitationController())
+    try app.register(collection: AccountController())
+}

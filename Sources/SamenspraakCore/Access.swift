@@ -1,0 +1,44 @@
+/// What a signed-in staff member may do. One place decides, so routes and views agree.
+public enum StaffAction: String, CaseIterable, Sendable {
+    case listTrajectories
+    case createTrajectory
+    case viewTrajectory
+    case createSchool
+    case viewSchool
+    case editSchool
+    case viewStaff
+    case inviteStaff
+    case changeOwnPassword
+}
+
+/// The signed-in person, reduced to what an access decision needs.
+public struct Actor: Equatable, Sendable {
+    public var role: Role
+    public var schoolID: String?
+
+    public init(role: Role, schoolID: String?) {
+        self.role = role
+        self.schoolID = schoolID
+    }
+}
+
+public enum Access {
+    /// The roles allowed to perform an action at all, before looking at which school it concerns.
+    public static func roles(for action: StaffAction) -> Set<Role> {
+        switch action {
+        case .listTrajectories, .createTrajectory, .viewTrajectory, .createSchool:
+            [.coordinator]
+        case .viewSchool, .changeOwnPassword:
+            [.coordinator, .lead, .member]
+        case .editSchool, .viewStaff, .inviteStaff:
+            [.coordinator, .lead]
+        }
+    }
+
+    /// Whether `actor` may perform `action` on the school with id `schoolID` (nil when no school is concerned).
+    public static func allows(_ actor: Actor, _ action: StaffAction, schoolID: String? = nil) -> Bool {
+        guard roles(for: action).contains(actor.role) else { return false }
+        guard actor.role.isSchoolBound, let schoolID else { return true }
+        return actor.schoolID == schoolID
+    }
+}

@@ -1,0 +1,69 @@
+import Plot
+import SamenspraakCore
+
+/// The document around every page: language and direction, header, main landmark, footer.
+public enum Layout {
+    public static func document(_ shell: PageShell, title: String, main: Node<HTML.BodyContext>) -> HTML {
+        let t = shell.t
+        return HTML(
+            .attr("lang", shell.language.rawValue),
+            .attr("dir", shell.language.isRightToLeft ? "rtl" : "ltr"),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .element(named: "title", text: "\(title) · Samenspraak"),
+                .link(.rel(.stylesheet), .attr("href", SiteRoute.stylesheet.path))
+            ),
+            .body(
+                .a(.class("skip"), .href("#main"), .text(t("layout.skip"))),
+                .header(
+                    .class("site"),
+                    .a(.class("brand"), .attr("href", shell.person == nil ? SiteRoute.home.path : SiteRoute.staffHome.path),
+                       .text("Samenspraak")),
+                    navigation(shell)
+                ),
+                .main(.id("main"), .attr("tabindex", "-1"), main),
+                .footer(
+                    .class("site"),
+                    languageSwitch(shell),
+                    .p(.text(t("layout.footer")))
+                )
+            )
+        )
+    }
+
+    static func navigation(_ shell: PageShell) -> Node<HTML.BodyContext> {
+        let t = shell.t
+        guard let person = shell.person else {
+            return .nav(.attr("aria-label", t("layout.nav")),
+                        .a(.attr("href", SiteRoute.login.path), .text(t("layout.sign_in"))))
+        }
+        return .nav(
+            .attr("aria-label", t("layout.nav")),
+            .ul(
+                .if(person.role == .coordinator,
+                    .li(.a(.attr("href", SiteRoute.trajectories.path), .text(t("nav.trajectories"))))),
+                .li(.a(.attr("href", SiteRoute.accountPassword.path), .text(t("nav.password")))),
+                .li(.span(.class("who"), .text("\(person.name) · \(t("role.\(person.role.rawValue)"))"))),
+                .li(.form(
+                    .method(.post), .attr("action", SiteRoute.logout.path), .class("inline"),
+                    Forms.csrf(shell.csrfToken),
+                    .button(.type(.submit), .class("link"), .text(t("layout.sign_out")))
+                ))
+            )
+        )
+    }
+
+    static func languageSwitch(_ shell: PageShell) -> Node<HTML.BodyContext> {
+        .nav(
+            .class("languages"), .attr("aria-label", shell.t("layout.language")),
+            .ul(.forEach(shell.languages) { language in
+                .li(language == shell.language
+                    ? .span(.attr("aria-current", "true"), .attr("lang", language.rawValue), .text(language.endonym))
+                    : .a(.attr("href", SiteRoute.language(language.rawValue).with(query: "back", shell.currentPath)),
+                         .attr("lang", language.rawValue), .attr("hreflang", language.rawValue),
+                         .text(language.endonym)))
+            })
+        )
+    }
+}

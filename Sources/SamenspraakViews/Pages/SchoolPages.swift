@@ -1,0 +1,146 @@
+import Plot
+import SamenspraakCore
+
+public enum SchoolFormPage {
+    public enum Mode: Equatable, Sendable {
+        case create(trajectoryID: String)
+        case edit(schoolID: String)
+    }
+
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var mode: Mode
+        public var trajectoryName: String
+        public var draft: SchoolDraft
+        public var errors: FieldErrors
+
+        public init(shell: PageShell, mode: Mode, trajectoryName: String, draft: SchoolDraft = SchoolDraft(), errors: FieldErrors = [:]) {
+            self.shell = shell
+            self.mode = mode
+            self.trajectoryName = trajectoryName
+            self.draft = draft
+            self.errors = errors
+        }
+
+        public static func mock(text: String) -> Model {
+            var shell = PageShell.mock
+            shell.csrfToken = text
+            shell.currentPath = text
+            shell.person?.name = text
+            return Model(shell: shell, mode: .edit(schoolID: text), trajectoryName: text,
+                         draft: SchoolDraft(name: text, levels: [text], families: text, languages: [text]),
+                         errors: ["name": text, "families": text, "levels": text, "languages": text])
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        let (title, action, cancel): (String, String, String) = switch model.mode {
+        case let .create(trajectoryID):
+            (t("school.new.title"), SiteRoute.schools(trajectoryID: trajectoryID).path, SiteRoute.trajectory(id: trajectoryID).path)
+        case let .edit(schoolID):
+            (t("school.edit.title"), SiteRoute.school(id: schoolID).path, SiteRoute.school(id: schoolID).path)
+        }
+        return Layout.document(model.shell, title: title, main: .div(
+            .class("narrow"),
+            .h1(.text(title)),
+            .p(.class("muted"), .text(model.trajectoryName)),
+            Forms.errorSummary(model.errors, t: t),
+            .form(
+                .method(.post), .attr("action", action), .attr("novalidate", "novalidate"),
+                Forms.csrf(model.shell.csrfToken),
+                .div(
+                    Forms.field(.init(name: "name", label: t("field.school_name"), value: model.draft.name,
+                                      error: model.errors["name"], autocomplete: "organization"), t: t),
+                    Forms.choices(name: "levels", legend: t("field.levels"), type: "checkbox",
+                                  options: SchoolLevel.allCases.map { .init(value: $0.rawValue, label: t("level.\($0.rawValue)")) },
+                                  selected: model.draft.levels, error: model.errors["levels"], t: t),
+                    Forms.field(.init(name: "families", label: t("field.families"), value: model.draft.families,
+                                      type: "number", error: model.errors["families"], hint: t("field.families_hint"),
+                                      required: false, extra: [("min", "1"), ("max", String(SchoolDraft.maximumFamilies)),
+                                                               ("inputmode", "numeric")]), t: t),
+                    Forms.choices(name: "languages", legend: t("field.languages"), type: "checkbox",
+                                  options: LanguageCode.allCases.map { .init(value: $0.rawValue, label: $0.endonym, lang: $0.rawValue) },
+                                  selected: model.draft.languages, error: model.errors["languages"],
+                                  hint: t("field.languages_hint"), t: t),
+                    .div(.class("actions"),
+                         .button(.type(.submit), .class("primary"), .text(t("school.save"))),
+                         .a(.attr("href", cancel), .text(t("form.cancel"))))
+                )
+            )
+        ))
+    }
+}
+
+public enum SchoolShowPage {
+    public struct Detail: Equatable, Sendable {
+        public var summary: SchoolSummary
+        public var trajectoryID: String
+        public var trajectoryName: String
+        public init(summary: SchoolSummary, trajectoryID: String, trajectoryName: String) {
+            self.summary = summary
+            self.trajectoryID = trajectoryID
+            self.trajectoryName = trajectoryName
+        }
+    }
+
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var school: Detail
+        public var canEdit: Bool
+        public var canManageStaff: Bool
+        public var canSeeTrajectory: Bool
+        public var notice: String?
+
+        public init(shell: PageShell, school: Detail, canEdit: Bool, canManageStaff: Bool, canSeeTrajectory: Bool,
+                    notice: String? = nil) {
+            self.shell = shell
+            self.school = school
+            self.canEdit = canEdit
+            self.canManageStaff = canManageStaff
+            self.canSeeTrajectory = canSeeTrajectory
+            self.notice = notice
+        }
+
+        public static func mock(text: String) -> Model {
+            var shell = PageShell.mock
+            shell.csrfToken = text
+            shell.currentPath = text
+            shell.person?.name = text
+            return Model(shell: shell, school: Detail(summary: .mock(text: text), trajectoryID: text, trajectoryName: text),
+                         canEdit: true, canManageStaff: true, canSeeTrajectory: true, notice: "school.saved")
+        }
+    }
+
+    static func levelsText(_ levels: [SchoolLevel], _ t: Localizer) -> String {
+        levels.map { t("level.\($0.rawValue)") }.joined(separator: ", ")
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        let school = model.school.summary
+        return Layout.document(model.shell, title: school.name, main: .div(
+            .h1(.text(school.name)),
+            .p(.class("lead"),
+               model.canSeeTrajectory
+                ? .a(.attr("href", SiteRoute.trajectory(id: model.school.trajectoryID).path), .text(model.school.trajectoryName))
+                : .text(model.school.trajectoryName)),
+            Forms.notice(model.notice, t: t, kind: "success"),
+            .dl(
+                .class("facts"),
+                .dt(.text(t("field.levels"))), .dd(.text(levelsText(school.levels, t))),
+                .dt(.text(t("field.families"))), .dd(.text(school.families.map(String.init) ?? t("schools.families_unknown"))),
+                .dt(.text(t("field.languages"))),
+                .dd(.ul(.class("inline-list"), .forEach(school.languages) { language in
+                    .li(.attr("lang", language.rawValue), .text(language.endonym))
+                }))
+            ),
+            .ul(
+                .class("actions-list"),
+                .if(model.canEdit, .li(.a(.attr("href", SiteRoute.editSchool(id: school.id).path), .text(t("school.edit.link"))))),
+                .if(model.canManageStaff, .li(.a(.attr("href", SiteRoute.schoolStaff(id: school.id).path), .text(t("staff.link")))))
+            ),
+            .p(.class("muted"), .text(t("school.next_steps")))
+        ))
+    }
+}

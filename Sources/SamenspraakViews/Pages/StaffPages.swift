@@ -1,0 +1,268 @@
+import Plot
+import SamenspraakCore
+
+/// The people of a school, the invitations still open, and the form to invite someone.
+public enum SchoolStaffPage {
+    public enum Method: String, CaseIterable, Equatable, Sendable {
+        /// A link the person opens within 7 days to set their own password.
+        case link
+        /// An account with a one-time password, to be changed at first sign-in.
+        case password
+    }
+
+    public struct Person: Equatable, Sendable {
+        public var name: String
+        public var email: String
+        public var role: Role
+        public var mustChangePassword: Bool
+        public init(name: String, email: String, role: Role, mustChangePassword: Bool) {
+            self.name = name
+            self.email = email
+            self.role = role
+            self.mustChangePassword = mustChangePassword
+        }
+    }
+
+    public struct Pending: Equatable, Sendable {
+        public var email: String
+        public var role: Role
+        public var expires: Day
+        public init(email: String, role: Role, expires: Day) {
+            self.email = email
+            self.role = role
+            self.expires = expires
+        }
+    }
+
+    public struct Draft: Equatable, Sendable {
+        public var name: String
+        public var email: String
+        public var role: String
+        public var method: String
+        public init(name: String = "", email: String = "", role: String = Role.member.rawValue, method: String = Method.link.rawValue) {
+            self.name = name
+            self.email = email
+            self.role = role
+            self.method = method
+        }
+    }
+
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var schoolID: String
+        public var schoolName: String
+        public var people: [Person]
+        public var pending: [Pending]
+        public var invitableRoles: [Role]
+        public var draft: Draft
+        public var errors: FieldErrors
+
+        public init(shell: PageShell, schoolID: String, schoolName: String, people: [Person], pending: [Pending],
+                    invitableRoles: [Role], draft: Draft = Draft(), errors: FieldErrors = [:]) {
+            self.shell = shell
+            self.schoolID = schoolID
+            self.schoolName = schoolName
+            self.people = people
+            self.pending = pending
+            self.invitableRoles = invitableRoles
+            self.draft = draft
+            self.errors = errors
+        }
+
+        public static func mock(text: String) -> Model {
+            var shell = PageShell.mock
+            shell.csrfToken = text
+            shell.currentPath = text
+            shell.person?.name = text
+            return Model(shell: shell, schoolID: text, schoolName: text,
+                         people: [Person(name: text, email: text, role: .lead, mustChangePassword: true)],
+                         pending: [Pending(email: text, role: .member, expires: Day(year: 2026, month: 12, day: 2))],
+                         invitableRoles: [.lead, .member], draft: Draft(name: text, email: text, role: text, method: text),
+                         errors: ["email": text, "name": text, "role": text])
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        return Layout.document(model.shell, title: t("staff.title", ["school": model.schoolName]), main: .div(
+            .h1(.text(t("staff.title", ["school": model.schoolName]))),
+            .p(.a(.attr("href", SiteRoute.school(id: model.schoolID).path), .text(t("staff.back")))),
+            .section(
+                .attr("aria-labelledby", "people-title"),
+                .h2(.id("people-title"), .text(t("staff.people"))),
+                model.people.isEmpty ? .p(.text(t("staff.none"))) : .div(.class("table-wrap"), .table(
+                    .thead(.tr(
+                        .th(.attr("scope", "col"), .text(t("field.name"))),
+                        .th(.attr("scope", "col"), .text(t("field.email"))),
+                        .th(.attr("scope", "col"), .text(t("field.role"))),
+                        .th(.attr("scope", "col"), .text(t("staff.status")))
+                    )),
+                    .tbody(.forEach(model.people) { person in
+                        .tr(
+                            .th(.attr("scope", "row"), .text(person.name)),
+                            .td(.text(person.email)),
+                            .td(.text(t("role.\(person.role.rawValue)"))),
+                            .td(.text(t(person.mustChangePassword ? "staff.status.one_time" : "staff.status.active")))
+                        )
+                    })
+                ))
+            ),
+            .if(!model.pending.isEmpty, .section(
+                .attr("aria-labelledby", "pending-title"),
+                .h2(.id("pending-title"), .text(t("staff.pending"))),
+                .ul(.forEach(model.pending) { invite in
+                    .li(.text(t("staff.pending_item", ["email": invite.email, "role": t("role.\(invite.role.rawValue)"),
+                                                       "date": Dates.long(invite.expires, t)])))
+                })
+            )),
+            .section(
+                .attr("aria-labelledby", "invite-title"),
+                .class("narrow"),
+                .h2(.id("invite-title"), .text(t("invite.title"))),
+                Forms.errorSummary(model.errors, t: t),
+                .form(
+                    .method(.post), .attr("action", SiteRoute.invitations(schoolID: model.schoolID).path),
+                    .attr("novalidate", "novalidate"),
+                    Forms.csrf(model.shell.csrfToken),
+                    .div(
+                        Forms.field(.init(name: "name", label: t("field.name"), value: model.draft.name, error: model.errors["name"],
+                                          hint: t("invite.name_hint"), required: false), t: t),
+                        Forms.field(.init(name: "email", label: t("field.email"), value: model.draft.email, type: "email",
+                                          error: model.errors["email"]), t: t),
+                        Forms.choices(name: "role", legend: t("field.role"), type: "radio",
+                                      options: model.invitableRoles.map { .init(value: $0.rawValue, label: t("role.\($0.rawValue).long")) },
+                                      selected: [model.draft.role], error: model.errors["role"], t: t),
+                        Forms.choices(name: "method", legend: t("invite.method"), type: "radio",
+                                      options: Method.allCases.map { .init(value: $0.rawValue, label: t("invite.method.\($0.rawValue)")) },
+                                      selected: [model.draft.method], error: model.errors["method"], t: t),
+                        Forms.submit(t("invite.submit"))
+                    )
+                )
+            )
+        ))
+    }
+}
+
+/// Shown once after an invitation: the link or the one-time password to pass on. Neither is shown again.
+public enum InvitationIssuedPage {
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var schoolID: String
+        public var email: String
+        public var role: Role
+        public var link: String?
+        public var oneTimePassword: String?
+        public var expires: Day?
+
+        public init(shell: PageShell, schoolID: String, email: String, role: Role, link: String?, oneTimePassword: String?, expires: Day?) {
+            self.shell = shell
+            self.schoolID = schoolID
+            self.email = email
+            self.role = role
+            self.link = link
+            self.oneTimePassword = oneTimePassword
+            self.expires = expires
+        }
+
+        public static func mock(text: String) -> Model {
+            var shell = PageShell.mock
+            shell.csrfToken = text
+            shell.currentPath = text
+            shell.person?.name = text
+            return Model(shell: shell, schoolID: text, email: text, role: .lead, link: text, oneTimePassword: text,
+                         expires: Day(year: 2026, month: 12, day: 2))
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        return Layout.document(model.shell, title: t("issued.title"), main: .div(
+            .class("narrow"),
+            .h1(.text(t("issued.title"))),
+            .div(.class("notice success"), .attr("role", "status"),
+                 .p(.text(t("issued.for", ["email": model.email, "role": t("role.\(model.role.rawValue)")])))),
+            .unwrap(model.link) { link in
+                .group(
+                    .p(.text(t("issued.link_intro", ["date": model.expires.map { Dates.long($0, t) } ?? ""]))),
+                    .p(.class("secret"), .a(.id("invite-link"), .attr("href", link), .text(link)))
+                )
+            },
+            .unwrap(model.oneTimePassword) { password in
+                .group(
+                    .p(.text(t("issued.password_intro"))),
+                    .p(.class("secret"), .code(.id("one-time-password"), .text(password)))
+                )
+            },
+            .p(.class("muted"), .text(t("issued.once"))),
+            .p(.a(.attr("href", SiteRoute.schoolStaff(id: model.schoolID).path), .text(t("issued.back"))))
+        ))
+    }
+}
+
+/// The invited person opens their link, says their name and chooses a password.
+public enum AcceptInvitationPage {
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var token: String
+        /// nil when the link is unknown, used or expired: then the page explains and offers nothing to fill.
+        public var invitation: Invitation?
+        public var name: String
+        public var errors: FieldErrors
+
+        public struct Invitation: Equatable, Sendable {
+            public var email: String
+            public var schoolName: String
+            public var role: Role
+            public init(email: String, schoolName: String, role: Role) {
+                self.email = email
+                self.schoolName = schoolName
+                self.role = role
+            }
+        }
+
+        public init(shell: PageShell, token: String, invitation: Invitation?, name: String = "", errors: FieldErrors = [:]) {
+            self.shell = shell
+            self.token = token
+            self.invitation = invitation
+            self.name = name
+            self.errors = errors
+        }
+
+        public static func mock(text: String) -> Model {
+            var shell = PageShell.mock
+            shell.person = nil
+            shell.csrfToken = text
+            shell.currentPath = text
+            return Model(shell: shell, token: text, invitation: Invitation(email: text, schoolName: text, role: .lead),
+                         name: text, errors: ["name": text])
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        guard let invitation = model.invitation else {
+            return Layout.document(model.shell, title: t("accept.invalid.title"), main: .div(
+                .class("narrow"),
+                .h1(.text(t("accept.invalid.title"))),
+                .p(.text(t("accept.invalid.text")))
+            ))
+        }
+        return Layout.document(model.shell, title: t("accept.title"), main: .div(
+            .class("narrow"),
+            .h1(.text(t("accept.title"))),
+            .p(.text(t("accept.intro", ["school": invitation.schoolName, "role": t("role.\(invitation.role.rawValue)")]))),
+            Forms.errorSummary(model.errors, t: t),
+            .form(
+                .method(.post), .attr("action", SiteRoute.invitation(token: model.token).path), .attr("novalidate", "novalidate"),
+                Forms.csrf(model.shell.csrfToken),
+                .div(
+                    .p(.text(t("accept.email", ["email": invitation.email]))),
+                    Forms.field(.init(name: "name", label: t("field.name"), value: model.name, error: model.errors["name"],
+                                      autocomplete: "name"), t: t),
+                    PasswordPage.newPasswordFields(model.errors, t: t),
+                    Forms.submit(t("accept.submit"))
+                )
+            )
+        ))
+    }
+}

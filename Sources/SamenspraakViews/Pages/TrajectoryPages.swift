@@ -1,0 +1,210 @@
+import Plot
+import SamenspraakCore
+
+public struct SchoolSummary: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var levels: [SchoolLevel]
+    public var families: Int?
+    public var languages: [LanguageCode]
+    public var staffCount: Int
+
+    public init(id: String, name: String, levels: [SchoolLevel], families: Int?, languages: [LanguageCode], staffCount: Int) {
+        self.id = id
+        self.name = name
+        self.levels = levels
+        self.families = families
+        self.languages = languages
+        self.staffCount = staffCount
+    }
+
+    public static func mock(text: String) -> SchoolSummary {
+        SchoolSummary(id: text, name: text, levels: [.kleuter, .lager], families: 120, languages: [.nl, .ar], staffCount: 3)
+    }
+}
+
+public enum TrajectoryListPage {
+    public struct Item: Equatable, Sendable {
+        public var id: String
+        public var name: String
+        public var starts: Day
+        public var ends: Day
+        public var schoolCount: Int
+        public init(id: String, name: String, starts: Day, ends: Day, schoolCount: Int) {
+            self.id = id
+            self.name = name
+            self.starts = starts
+            self.ends = ends
+            self.schoolCount = schoolCount
+        }
+    }
+
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var trajectories: [Item]
+        public init(shell: PageShell, trajectories: [Item]) {
+            self.shell = shell
+            self.trajectories = trajectories
+        }
+        public static func mock(text: String) -> Model {
+            var shell = PageShell.mock
+            shell.csrfToken = text
+            shell.currentPath = text
+            shell.person?.name = text
+            return Model(shell: shell, trajectories: [Item(id: text, name: text, starts: Day(year: 2026, month: 9, day: 1),
+                                                          ends: Day(year: 2026, month: 12, day: 18), schoolCount: 4)])
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        return Layout.document(model.shell, title: t("trajectories.title"), main: .div(
+            .h1(.text(t("trajectories.title"))),
+            model.trajectories.isEmpty
+                ? .p(.text(t("trajectories.empty")))
+                : .ul(.class("cards"), .forEach(model.trajectories) { item in
+                    .li(
+                        .h2(.a(.attr("href", SiteRoute.trajectory(id: item.id).path), .text(item.name))),
+                        .p(.text(Dates.period(item.starts, item.ends, t))),
+                        .p(.text(t("trajectories.school_count", ["count": String(item.schoolCount)])))
+                    )
+                }),
+            .p(.a(.class("button"), .attr("href", SiteRoute.newTrajectory.path), .text(t("trajectories.new"))))
+        ))
+    }
+}
+
+public enum TrajectoryFormPage {
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var name: String
+        public var startsOn: String
+        public var endsOn: String
+        public var errors: FieldErrors
+        public init(shell: PageShell, name: String = "", startsOn: String = "", endsOn: String = "", errors: FieldErrors = [:]) {
+            self.shell = shell
+            self.name = name
+            self.startsOn = startsOn
+            self.endsOn = endsOn
+            self.errors = errors
+        }
+        public static func mock(text: String) -> Model {
+            var shell = PageShell.mock
+            shell.csrfToken = text
+            shell.currentPath = text
+            shell.person?.name = text
+            return Model(shell: shell, name: text, startsOn: text, endsOn: text, errors: ["name": text, "starts_on": text])
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        return Layout.document(model.shell, title: t("trajectory.new.title"), main: .div(
+            .class("narrow"),
+            .h1(.text(t("trajectory.new.title"))),
+            .p(.text(t("trajectory.new.intro"))),
+            Forms.errorSummary(model.errors, t: t),
+            .form(
+                .method(.post), .attr("action", SiteRoute.trajectories.path), .attr("novalidate", "novalidate"),
+                Forms.csrf(model.shell.csrfToken),
+                .div(
+                    Forms.field(.init(name: "name", label: t("field.trajectory_name"), value: model.name,
+                                      error: model.errors["name"]), t: t),
+                    Forms.field(.init(name: "starts_on", label: t("field.starts_on"), value: model.startsOn, type: "date",
+                                      error: model.errors["starts_on"], hint: t("field.date_hint")), t: t),
+                    Forms.field(.init(name: "ends_on", label: t("field.ends_on"), value: model.endsOn, type: "date",
+                                      error: model.errors["ends_on"], hint: t("field.date_hint")), t: t),
+                    Forms.submit(t("trajectory.new.submit"))
+                )
+            )
+        ))
+    }
+}
+
+public enum TrajectoryShowPage {
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var id: String
+        public var name: String
+        public var starts: Day
+        public var ends: Day
+        public var today: Day
+        public var phases: [Phase]
+        public var schools: [SchoolSummary]
+        public var notice: String?
+
+        public init(shell: PageShell, id: String, name: String, starts: Day, ends: Day, today: Day, phases: [Phase],
+                    schools: [SchoolSummary], notice: String? = nil) {
+            self.shell = shell
+            self.id = id
+            self.name = name
+            self.starts = starts
+            self.ends = ends
+            self.today = today
+            self.phases = phases
+            self.schools = schools
+            self.notice = notice
+        }
+
+        public static func mock(text: String) -> Model {
+            var shell = PageShell.mock
+            shell.csrfToken = text
+            shell.currentPath = text
+            shell.person?.name = text
+            let start = Day(year: 2026, month: 9, day: 1), end = Day(year: 2026, month: 12, day: 18)
+            return Model(shell: shell, id: text, name: text, starts: start, ends: end, today: Day(year: 2026, month: 10, day: 1),
+                         phases: Timeline.defaultPhases(from: start, to: end), schools: [.mock(text: text)])
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        return Layout.document(model.shell, title: model.name, main: .div(
+            .h1(.text(model.name)),
+            .p(.class("lead"), .text(Dates.period(model.starts, model.ends, t))),
+            Forms.notice(model.notice, t: t, kind: "success"),
+            .section(
+                .attr("aria-labelledby", "timeline-title"),
+                .h2(.id("timeline-title"), .text(t("timeline.title"))),
+                .ol(.class("timeline"), .forEach(model.phases) { phase in
+                    let status = phase.status(on: model.today)
+                    return .li(
+                        .attr("class", "phase \(status.rawValue)"),
+                        .if(status == .now, .attr("aria-current", "step")),
+                        .h3(.text(t("phase.\(phase.kind.rawValue)"))),
+                        .p(.text(Dates.period(phase.starts, phase.ends, t))),
+                        .p(.class("status"), .text(t("phase.status.\(status.rawValue)")))
+                    )
+                })
+            ),
+            .section(
+                .attr("aria-labelledby", "schools-title"),
+                .h2(.id("schools-title"), .text(t("schools.title"))),
+                model.schools.isEmpty ? .p(.text(t("schools.empty"))) : schoolTable(model.schools, t: t),
+                .p(.a(.class("button"), .attr("href", SiteRoute.newSchool(trajectoryID: model.id).path), .text(t("schools.new"))))
+            )
+        ))
+    }
+
+    static func schoolTable(_ schools: [SchoolSummary], t: Localizer) -> Node<HTML.BodyContext> {
+        .div(.class("table-wrap"), .table(
+            .caption(.class("visually-hidden"), .text(t("schools.title"))),
+            .thead(.tr(
+                .th(.attr("scope", "col"), .text(t("field.school_name"))),
+                .th(.attr("scope", "col"), .text(t("field.levels"))),
+                .th(.attr("scope", "col"), .text(t("field.families"))),
+                .th(.attr("scope", "col"), .text(t("field.languages"))),
+                .th(.attr("scope", "col"), .text(t("schools.staff")))
+            )),
+            .tbody(.forEach(schools) { school in
+                .tr(
+                    .th(.attr("scope", "row"), .a(.attr("href", SiteRoute.school(id: school.id).path), .text(school.name))),
+                    .td(.text(SchoolShowPage.levelsText(school.levels, t))),
+                    .td(.text(school.families.map(String.init) ?? t("schools.families_unknown"))),
+                    .td(.text(school.languages.map(\.endonym).joined(separator: ", "))),
+                    .td(.text(String(school.staffCount)))
+                )
+            })
+        ))
+    }
+}

@@ -1,0 +1,86 @@
+/// The one hand-written stylesheet, compiled into the binary and served with a long cache lifetime.
+/// Logical properties (margin-inline, padding-inline) make right-to-left layouts follow without extra rules.
+public enum Stylesheet {
+    public static let css = """
+    :root{--ink:#1d2433;--muted:#4a5468;--line:#c9cfdb;--bg:#fbfaf7;--card:#fff;--accent:#0b5f73;--accent-ink:#fff;\
+    --focus:#c2410c;--ok:#1e6b3a;--ok-bg:#e8f5ec;--err:#a3201c;--err-bg:#fdeceb;--info-bg:#e8f1f8;\
+    font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",sans-serif;line-height:1.5;color:var(--ink);background:var(--bg)}
+    *{box-sizing:border-box}
+    body{margin:0;font-size:1rem}
+    a{color:var(--accent);text-underline-offset:.15em}
+    a:hover{text-decoration-thickness:.15em}
+    :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
+    .skip{position:absolute;inset-inline-start:.5rem;top:-4rem;background:var(--card);padding:.5rem 1rem;z-index:2}
+    .skip:focus{top:.5rem}
+    header.site,footer.site{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center;justify-content:space-between;padding:.75rem 1rem;background:var(--card);border-block-end:1px solid var(--line)}
+    footer.site{border-block-end:0;border-block-start:1px solid var(--line);margin-block-start:3rem;color:var(--muted);font-size:.9rem}
+    .brand{font-weight:700;font-size:1.2rem;text-decoration:none;color:var(--ink)}
+    nav ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center}
+    .who{color:var(--muted)}
+    main{display:block;max-width:60rem;margin:0 auto;padding:1rem}
+    main:focus{outline:none}
+    h1{font-size:1.75rem;line-height:1.2;margin:.5rem 0 1rem}
+    h2{font-size:1.3rem;margin:2rem 0 .75rem}
+    h3{font-size:1.05rem;margin:0}
+    .lead{font-size:1.1rem;color:var(--muted)}
+    .muted{color:var(--muted)}
+    .narrow{max-width:34rem}
+    .field{margin:0 0 1.25rem;border:0;padding:0}
+    .field label,legend{display:block;font-weight:600;margin-block-end:.25rem}
+    .hint{margin:0 0 .35rem;color:var(--muted);font-size:.95rem}
+    .error{margin:0 0 .35rem;color:var(--err);font-weight:600}
+    .invalid input{border-color:var(--err);border-width:2px}
+    input[type=text],input[type=email],input[type=password],input[type=number],input[type=date]{width:100%;max-width:30rem;font:inherit;padding:.6rem .7rem;border:1px solid #6b7487;border-radius:.35rem;background:#fff;color:var(--ink);min-height:2.75rem}
+    .choice{display:flex;gap:.6rem;align-items:center;margin:.35rem 0;min-height:2.75rem}
+    .choice input{width:1.4rem;height:1.4rem;margin:0;flex:none}
+    .choice label{font-weight:400;margin:0}
+    button,.button{display:inline-block;font:inherit;font-weight:600;padding:.65rem 1.2rem;border-radius:.35rem;border:2px solid var(--accent);background:var(--card);color:var(--accent);cursor:pointer;text-decoration:none;min-height:2.75rem}
+    button.primary,.button{background:var(--accent);color:var(--accent-ink)}
+    button.link{border:0;background:none;padding:0;min-height:0;color:var(--accent);text-decoration:underline;font-weight:400}
+    .actions{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin-block-start:1.5rem}
+    form.inline{display:inline}
+    .notice{padding:.75rem 1rem;border-radius:.35rem;margin:1rem 0;border-inline-start:.35rem solid}
+    .notice p{margin:0}
+    .notice.error,.error-summary{background:var(--err-bg);border-color:var(--err)}
+    .notice.success{background:var(--ok-bg);border-color:var(--ok)}
+    .notice.info{background:var(--info-bg);border-color:var(--accent)}
+    .error-summary{padding:.75rem 1rem;border-inline-start:.35rem solid var(--err);margin:1rem 0}
+    .error-summary h2{margin:0 0 .25rem;font-size:1.05rem}
+    .cards{list-style:none;padding:0;display:grid;gap:1rem}
+    .cards li{background:var(--card);border:1px solid var(--line);border-radius:.5rem;padding:1rem}
+    .cards h2{margin:0}
+    .timeline{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.75rem}
+    .phase{background:var(--card);border:1px solid var(--line);border-block-start:.4rem solid var(--line);border-radius:.4rem;padding:.75rem}
+    .phase p{margin:.25rem 0 0;font-size:.95rem}
+    .phase.now{border-block-start-color:var(--accent);box-shadow:0 0 0 2px var(--accent)}
+    .phase.done{border-block-start-color:var(--ok)}
+    .phase .status{font-weight:600}
+    .table-wrap{overflow-x:auto}
+    table{border-collapse:collapse;width:100%;background:var(--card)}
+    th,td{text-align:start;padding:.5rem .6rem;border-block-end:1px solid var(--line);vertical-align:top}
+    thead th{border-block-end:2px solid var(--ink)}
+    .facts{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1.5rem}
+    .facts dt{font-weight:600}
+    .facts dd{margin:0}
+    .inline-list{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.25rem .9rem}
+    .actions-list{padding-inline-start:1.2rem}
+    .secret{font-size:1.15rem;word-break:break-all;background:var(--card);border:1px dashed var(--accent);padding:.75rem;border-radius:.35rem}
+    .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+    .languages [aria-current]{font-weight:700}
+    @media (max-width:30rem){.facts{grid-template-columns:1fr}.facts dd{margin-block-end:.5rem}h1{font-size:1.5rem}}
+    @media print{header.site nav,footer.site,.skip,.actions,button{display:none}body{background:#fff;font-size:11pt}\
+    main{max-width:none;padding:0}a{color:inherit}.phase,.cards li{break-inside:avoid}}
+    """
+}
+
+extension Stylesheet {
+    /// A stable fingerprint of the stylesheet (FNV-1a), for its ETag; changes whenever the CSS does.
+    public static let fingerprint: String = {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in css.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }()
+}
