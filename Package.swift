@@ -53,6 +53,8 @@ let package = Package(
             dependencies: [
                 "SamenspraakApp",
                 .product(name: "VaporTesting", package: "vapor"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
             ]
         ),
     ]

@@ -35,6 +35,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     middleware.use(MetricsMiddleware(registry: app.metricsRegistry))
     middleware.use(ErrorPageMiddleware())
     middleware.use(SecurityHeadersMiddleware())
+    middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes))
     middleware.use(StaffAuthMiddleware())
     middleware.use(CSRFMiddleware())
     app.middleware = middleware

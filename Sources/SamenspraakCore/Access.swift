@@ -12,7 +12,7 @@ public enum StaffAction: String, CaseIterable, Sendable {
 }
 
 /// The signed-in person, reduced to what an access decision needs.
-public struct Actor: Equatable, Sendable {
+public struct StaffIdentity: Equatable, Sendable {
     public var role: Role
     public var schoolID: String?
 
@@ -36,7 +36,7 @@ public enum Access {
     }
 
     /// Whether `actor` may perform `action` on the school with id `schoolID` (nil when no school is concerned).
-    public static func allows(_ actor: Actor, _ action: StaffAction, schoolID: String? = nil) -> Bool {
+    public static func allows(_ actor: StaffIdentity, _ action: StaffAction, schoolID: String? = nil) -> Bool {
         guard roles(for: action).contains(actor.role) else { return false }
         guard actor.role.isSchoolBound, let schoolID else { return true }
         return actor.schoolID == schoolID

@@ -35,5 +35,5 @@ final class User: Model, @unchecked Sendable {
 
     var role: Role { Role(rawValue: roleValue) ?? .member }
 
-    var actor: Actor { Actor(role: role, schoolID: $school.id?.uuidString.lowercased()) }
+    var actor: StaffIdentity { StaffIdentity(role: role, schoolID: $school.id?.uuidString.lowercased()) }
 }

@@ -1,0 +1,141 @@
+import Fluent
+import Foundation
+@testable import SamenspraakApp
+import Testing
+import VaporTesting
+
+/// Walks every staff route with every kind of person and checks who gets in.
+/// The expectations are written out here, independent of `Access`, so a change there shows up as a failure.
+@Suite struct AccessTableTests {
+    enum Who: String, CaseIterable {
+        case anonymous, coordinator, leadOwn, leadOther, memberOwn
+    }
+
+    enum Outcome: Equatable {
+        case allowed(Int)
+        case forbidden
+        case toSignIn
+    }
+
+    struct Row {
+        let method: HTTPMethod
+        let path: String
+        let pattern: String
+        let form: (Who) -> [(String, String)]
+        let outcomes: [Who: Outcome]
+    }
+
+    static func rows(_ world: DemoWorld) -> [Row] {
+        let t = world.trajectory, a = world.schoolA
+        let validSchool: [(String, String)] = [("name", "Nieuwe school"), ("levels[]", "lager"), ("languages[]", "nl")]
+        func everyStaff(_ status: Int) -> [Who: Outcome] {
+            [.anonymous: .toSignIn, .coordinator: .allowed(status), .leadOwn: .allowed(status), .leadOther: .allowed(status),
+             .memberOwn: .allowed(status)]
+        }
+        let coordinatorOnly: (Int) -> [Who: Outcome] = { status in
+            [.anonymous: .toSignIn, .coordinator: .allowed(status), .leadOwn: .forbidden, .leadOther: .forbidden, .memberOwn: .forbidden]
+        }
+        let schoolLeads: (Int) -> [Who: Outcome] = { status in
+            [.anonymous: .toSignIn, .coordinator: .allowed(status), .leadOwn: .allowed(status), .leadOther: .forbidden,
+             .memberOwn: .forbidden]
+        }
+        return [
+            Row(method: .GET, path: "/staff", pattern: "/staff", form: { _ in [] }, outcomes: everyStaff(303)),
+            Row(method: .GET, path: "/staff/trajectories", pattern: "/staff/trajectories", form: { _ in [] }, outcomes: coordinatorOnly(200)),
+            Row(method: .GET, path: "/staff/trajectories/new", pattern: "/staff/trajectories/new", form: { _ in [] },
+                outcomes: coordinatorOnly(200)),
+            Row(method: .POST, path: "/staff/trajectories", pattern: "/staff/trajectories",
+                form: { _ in [("name", "Traject 2027"), ("starts_on", "2027-09-01"), ("ends_on", "2027-12-17")] },
+                outcomes: coordinatorOnly(303)),
+            Row(method: .GET, path: "/staff/trajectories/\(t)", pattern: "/staff/trajectories/:trajectoryID", form: { _ in [] },
+                outcomes: coordinatorOnly(200)),
+            Row(method: .GET, path: "/staff/trajectories/\(t)/schools/new", pattern: "/staff/trajectories/:trajectoryID/schools/new",
+                form: { _ in [] }, outcomes: coordinatorOnly(200)),
+            Row(method: .POST, path: "/staff/trajectories/\(t)/schools", pattern: "/staff/trajectories/:trajectoryID/schools",
+                form: { _ in validSchool }, outcomes: coordinatorOnly(303)),
+            Row(method: .GET, path: "/staff/schools/\(a)", pattern: "/staff/schools/:schoolID", form: { _ in [] },
+                outcomes: [.anonymous: .toSignIn, .coordinator: .allowed(200), .leadOwn: .allowed(200), .leadOther: .forbidden,
+                           .memberOwn: .allowed(200)]),
+            Row(method: .POST, path: "/staff/schools/\(a)", pattern: "/staff/schools/:schoolID",
+                form: { _ in [("name", "Basisschool De Regenboog"), ("levels[]", "kleuter"), ("levels[]", "lager"), ("languages[]", "nl")] },
+                outcomes: schoolLeads(303)),
+            Row(method: .GET, path: "/staff/schools/\(a)/edit", pattern: "/staff/schools/:schoolID/edit", form: { _ in [] },
+                outcomes: schoolLeads(200)),
+            Row(method: .GET, path: "/staff/schools/\(a)/staff", pattern: "/staff/schools/:schoolID/staff", form: { _ in [] },
+                outcomes: schoolLeads(200)),
+            Row(method: .POST, path: "/staff/schools/\(a)/invitations", pattern: "/staff/schools/:schoolID/invitations",
+                form: { who in [("email", "new.\(who.rawValue)@school.be"), ("role", "member"), ("method", "link")] },
+                outcomes: schoolLeads(201)),
+            Row(method: .GET, path: "/account/password", pattern: "/account/password", form: { _ in [] }, outcomes: everyStaff(200)),
+            Row(method: .POST, path: "/account/password", pattern: "/account/password",
+                form: { _ in [("current_password", "not my password"), ("password", "een nieuwe zin"),
+                              ("password_confirmation", "een nieuwe zin")] },
+                outcomes: everyStaff(422)),
+        ]
+    }
+
+    @Test func every_staff_route_admits_exactly_the_right_people() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            var browsers: [Who: Browser] = [.anonymous: Browser(app)]
+            browsers[.coordinator] = try await world.browser(app, as: world.coordinator)
+            browsers[.leadOwn] = try await world.browser(app, as: world.leadA)
+            browsers[.leadOther] = try await world.browser(app, as: world.leadB)
+            browsers[.memberOwn] = try await world.browser(app, as: world.memberA)
+
+            for row in Self.rows(world) {
+                for who in Who.allCases {
+                    let browser = try #require(browsers[who])
+                    let response = row.method == .GET
+                        ? try await browser.get(row.path)
+                        : try await browser.post(row.path, row.form(who))
+                    let expected = try #require(row.outcomes[who])
+                    let label = "\(row.method) \(row.path) as \(who)"
+                    switch expected {
+                    case let .allowed(status):
+                        #expect(Int(response.status.code) == status, "\(label): \(response.status)")
+                    case .forbidden:
+                        #expect(response.status == .forbidden, "\(label): \(response.status)")
+                        #expect(response.text.contains("Geen toegang"), "\(label) shows the 403 page")
+                    case .toSignIn:
+                        #expect(response.status == .seeOther, "\(label): \(response.status)")
+                        #expect(response.location?.hasPrefix("/login") == true, "\(label) goes to sign-in")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func the_table_covers_every_staff_route_the_app_has() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let covered = Set(Self.rows(world).map { "\($0.method.rawValue) \($0.pattern)" })
+            let registered = app.routes.all
+                .map { "\($0.method.rawValue) /\($0.path.map(\.description).joined(separator: "/"))" }
+                .filter { $0.contains(" /staff") || $0.contains(" /account") }
+            #expect(Set(registered) == covered)
+        }
+    }
+
+    @Test func a_member_with_a_one_time_password_must_choose_one_first() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let user = try #require(try await User.query(on: app.db).filter(\.$email == world.memberA.email).first())
+            user.mustChangePassword = true
+            try await user.save(on: app.db)
+            let browser = Browser(app)
+            let signIn = try await browser.signIn(world.memberA.email, world.memberA.password)
+            #expect(signIn.location == "/account/password")
+            let school = try await browser.get("/staff/schools/\(world.schoolA)")
+            #expect(school.status == .seeOther)
+            #expect(school.location == "/account/password")
+            let page = try await browser.get("/account/password")
+            #expect(page.text.contains("Je meldde je aan met een eenmalig wachtwoord."))
+            let change = try await browser.post("/account/password", [("current_password", world.memberA.password),
+                                                                       ("password", "mijn eigen wachtwoord"),
+                                                                       ("password_confirmation", "mijn eigen wachtwoord")])
+            #expect(change.status == .seeOther)
+            #expect(try await browser.get("/staff/schools/\(world.schoolA)").status == .ok)
+        }
+    }
+}

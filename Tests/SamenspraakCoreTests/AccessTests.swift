@@ -1,0 +1,42 @@
+import Testing
+@testable import SamenspraakCore
+
+@Suite struct AccessTests {
+    let coordinator = StaffIdentity(role: .coordinator, schoolID: nil)
+    let lead = StaffIdentity(role: .lead, schoolID: "school-a")
+    let member = StaffIdentity(role: .member, schoolID: "school-a")
+
+    @Test func coordinator_may_do_everything_everywhere() {
+        for action in StaffAction.allCases {
+            #expect(Access.allows(coordinator, action, schoolID: "school-b"))
+        }
+    }
+
+    @Test func lead_runs_only_their_own_school() {
+        #expect(Access.allows(lead, .editSchool, schoolID: "school-a"))
+        #expect(Access.allows(lead, .inviteStaff, schoolID: "school-a"))
+        #expect(!Access.allows(lead, .editSchool, schoolID: "school-b"))
+        #expect(!Access.allows(lead, .viewSchool, schoolID: "school-b"))
+        #expect(!Access.allows(lead, .viewTrajectory))
+        #expect(!Access.allows(lead, .createSchool))
+    }
+
+    @Test func member_sees_their_school_but_manages_nothing() {
+        #expect(Access.allows(member, .viewSchool, schoolID: "school-a"))
+        #expect(Access.allows(member, .changeOwnPassword))
+        #expect(!Access.allows(member, .editSchool, schoolID: "school-a"))
+        #expect(!Access.allows(member, .inviteStaff, schoolID: "school-a"))
+        #expect(!Access.allows(member, .viewStaff, schoolID: "school-a"))
+    }
+
+    @Test func a_school_bound_person_without_school_is_refused_school_pages() {
+        let orphan = StaffIdentity(role: .lead, schoolID: nil)
+        #expect(!Access.allows(orphan, .viewSchool, schoolID: "school-a"))
+    }
+
+    @Test func who_may_invite_whom() {
+        #expect(Role.coordinator.invitableRoles == [.lead, .member])
+        #expect(Role.lead.invitableRoles == [.lead, .member])
+        #expect(Role.member.invitableRoles.isEmpty)
+    }
+}

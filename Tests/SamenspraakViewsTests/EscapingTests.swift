@@ -1,0 +1,52 @@
+import Foundation
+import Plot
+import SamenspraakCore
+import Testing
+@testable import SamenspraakViews
+
+@Suite struct EscapingTests {
+    static let payload = "'><script>x</script>&"
+
+    @Test func attribute_escaping_covers_all_five_characters() {
+        #expect("a&b\"c'd<e>f".attributeEscaped == "a&amp;b&quot;c&#39;d&lt;e&gt;f")
+    }
+
+    @Test func escaped_attribute_cannot_break_out() {
+        let html = Node<HTML.BodyContext>.div(.attr("title", "x\" onfocus=\"alert(1)")).render()
+        #expect(html == "<div title=\"x&quot; onfocus=&quot;alert(1)\"></div>")
+    }
+
+    @Test(arguments: PageMocks.all(text: payload).map(\.name))
+    func hostile_text_appears_only_escaped(_ page: String) throws {
+        let html = try #require(PageMocks.all(text: Self.payload).first { $0.name == page }).html.render()
+        #expect(!html.contains("<script>"), "raw <script> on page \(page)")
+        #expect(!html.contains("'>"), "attribute break-out on page \(page)")
+        let escaped = html.contains("&lt;script&gt;x&lt;/script&gt;") || html.contains(Self.payload.attributeEscaped)
+        // The home page shows no model text (its strings only reach percent-encoded links).
+        #expect(escaped || page == "home", "the payload should still be on page \(page), escaped")
+    }
+
+    @Test(arguments: PageMocks.all(text: "Basisschool De Regenboog").map(\.name))
+    func every_page_is_a_complete_document_with_one_h1_and_a_main(_ page: String) throws {
+        let html = try #require(PageMocks.all(text: "Basisschool De Regenboog").first { $0.name == page }).html.render()
+        #expect(html.hasPrefix("<!DOCTYPE html><html lang=\"nl\" dir=\"ltr\">"))
+        #expect(html.components(separatedBy: "<h1").count == 2, "exactly one h1 on \(page)")
+        #expect(html.contains("<main id=\"main\""))
+        #expect(html.contains("<title>"))
+    }
+
+    @Test(arguments: PageMocks.all(text: "Basisschool De Regenboog").map(\.name))
+    func every_page_stays_small(_ page: String) throws {
+        let html = try #require(PageMocks.all(text: "Basisschool De Regenboog").first { $0.name == page }).html.render()
+        #expect(html.utf8.count < 15_000, "\(page) is \(html.utf8.count) bytes")
+    }
+
+    @Test func every_post_form_carries_the_csrf_token() {
+        for (name, html) in PageMocks.all(text: "token-value") {
+            let rendered = html.render()
+            let forms = rendered.components(separatedBy: "<form").count - 1
+            let tokens = rendered.components(separatedBy: "name=\"csrf_token\" value=\"token-value\"").count - 1
+            #expect(forms == tokens, "\(name): \(forms) forms but \(tokens) tokens")
+        }
+    }
+}
