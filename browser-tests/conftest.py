@@ -88,18 +88,28 @@ def _wait_for_binary(path: Path, seconds: float = 180) -> None:
         time.sleep(1)
 
 
-def _run_binary(path: Path, args: list[str], **kwargs) -> subprocess.CompletedProcess:
-    """Runs the binary, retrying a few times if it vanished in the middle of a rebuild."""
-    for attempt in range(5):
+def _start_binary(path: Path, args: list[str], **kwargs) -> subprocess.Popen:
+    """Starts the binary, waiting and retrying while a rebuild has it missing, busy or half-written."""
+    deadline = time.monotonic() + 180
+    while True:
         _wait_for_binary(path)
         try:
-            return subprocess.run([str(path), *args], **kwargs)
-        except (FileNotFoundError, PermissionError, OSError) as error:  # replaced between the check and the exec
-            if attempt == 4:
+            return subprocess.Popen([str(path), *args], **kwargs)
+        except OSError as error:  # ENOENT, ETXTBSY (being written), ENOEXEC (half-written)
+            if time.monotonic() > deadline:
                 raise
-            print(f"retrying {path.name} {args[0]}: {error}")
+            print(f"waiting for {path.name} to be rebuilt: {error}")
             time.sleep(2)
-    raise AssertionError("unreachable")
+
+
+def _run_binary(path: Path, args: list[str], timeout: float, **kwargs) -> subprocess.CompletedProcess:
+    process = _start_binary(path, args, **kwargs)
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        stdout, stderr = process.communicate()
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
 def _free_port() -> int:
@@ -138,10 +148,9 @@ def server():
     for attempt in range(3):  # a port taken between choosing and binding: choose again
         port = _free_port()
         base_url = f"http://127.0.0.1:{port}"
-        _wait_for_binary(binary)
         log = server_log.open("a")
-        process = subprocess.Popen(
-            [str(binary), "serve", "--database", str(database), "--hostname", "127.0.0.1", "--port", str(port)],
+        process = _start_binary(
+            binary, ["serve", "--database", str(database), "--hostname", "127.0.0.1", "--port", str(port)],
             cwd=workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
         log.close()
