@@ -51,7 +51,7 @@ struct DatabaseOptions: ParsableArguments {
 func withApplication<T>(_ config: AppConfiguration, serving: Bool = false,
                         _ body: (Application) async throws -> T) async throws -> T {
     bootstrapLogging(level: config.logLevel)
-    let environment = Environment(name: ProcessInfo.processInfo.environment["SAMENSPRAAK_ENV"] ?? "production",
+    let environment = Environment(name: "production",
                                   arguments: serving ? ["samenspraak", "serve"] : ["samenspraak"])
     let app = try await Application.make(environment)
     do {
@@ -170,13 +170,13 @@ struct UserCommand: AsyncParsableCommand {
                 if role.isSchoolBound {
                     guard let given = school, let id = UUID(uuidString: given),
                           try await School.find(id, on: app.db) != nil else {
-                        throw ValidationError("--school must be the id of an existing school for a \(role.rawValue)")
+                        throw CommandFailure("--school must be the id of an existing school for a \(role.rawValue)")
                     }
                     schoolID = id
                 }
                 let address = Validate.normalizedEmail(email)
                 guard try await User.query(on: app.db).filter(\.$email == address).first() == nil else {
-                    throw ValidationError("an account with this e-mail already exists")
+                    throw CommandFailure("an account with this e-mail already exists")
                 }
                 let password = app.services.oneTimePassword()
                 try await User(email: address, name: name, passwordHash: try app.password.hash(password), role: role,
@@ -198,7 +198,7 @@ struct UserCommand: AsyncParsableCommand {
             let password = try await withApplication(try db.configuration()) { app -> String in
                 try await app.autoMigrate()
                 guard let user = try await User.query(on: app.db).filter(\.$email == Validate.normalizedEmail(email)).first() else {
-                    throw ValidationError("no account with this e-mail")
+                    throw CommandFailure("no account with this e-mail")
                 }
                 let password = app.services.oneTimePassword()
                 user.passwordHash = try app.password.hash(password)
@@ -212,4 +212,10 @@ struct UserCommand: AsyncParsableCommand {
             print(password)
         }
     }
+}
+
+/// A command that could not do its work for a reason the operator can fix; printed as "Error: …", no usage.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
