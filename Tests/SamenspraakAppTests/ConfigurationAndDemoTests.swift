@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+@testable import SamenspraakApp
+import Testing
+import VaporTesting
+
+@Suite struct ConfigurationTests {
+    @Test func defaults_to_the_sqlite_file_in_the_working_directory() throws {
+        let config = try AppConfiguration(environment: [:])
+        #expect(config.database == .sqliteFile("samenspraak.sqlite"))
+        #expect(config.port == 8080)
+        #expect(!config.secureCookies)
+    }
+
+    @Test func database_url_selects_postgres() throws {
+        let config = try AppConfiguration(environment: ["DATABASE_URL": "postgres://u:p@db:5432/s"])
+        #expect(config.database == .postgres("postgres://u:p@db:5432/s"))
+        #expect(config.database.kind == "postgresql")
+        #expect(AppConfiguration.Database.parse("postgresql://db/s") == .postgres("postgresql://db/s"))
+        #expect(AppConfiguration.Database.parse("/var/lib/samenspraak.sqlite") == .sqliteFile("/var/lib/samenspraak.sqlite"))
+    }
+
+    @Test func https_public_url_makes_cookies_secure() throws {
+        let config = try AppConfiguration(environment: ["SAMENSPRAAK_PUBLIC_URL": "https://samenspraak.example.be/"])
+        #expect(config.publicURL == "https://samenspraak.example.be")
+        #expect(config.secureCookies)
+    }
+
+    @Test func every_invalid_setting_is_reported_at_once() {
+        do {
+            _ = try AppConfiguration(environment: ["PORT": "abc", "SAMENSPRAAK_BCRYPT_COST": "2", "LOG_LEVEL": "loud",
+                                                   "SAMENSPRAAK_PUBLIC_URL": "samenspraak.be"])
+            Issue.record("expected a configuration error")
+        } catch {
+            #expect(error.problems.count == 4)
+            #expect(error.description.contains("PORT must be a number"))
+        }
+    }
+}
+
+@Suite struct DemoTests {
+    @Test func demo_seeds_four_schools_with_staff_who_can_sign_in() async throws {
+        try await withTestApp { app, _ in
+            let summary = try await Demo.seed(app)
+            #expect(summary.schoolIDs.count == 4)
+            #expect(Set(summary.staff.map(\.role)) == ["coordinator", "lead", "member"])
+            #expect(try await School.query(on: app.db).count() == 4)
+            let levels = try await School.query(on: app.db).all().flatMap(\.levels)
+            #expect(levels.contains(.kleuter) && levels.contains(.lager))
+            for login in summary.staff {
+                #expect(try await Browser(app).signIn(login.email, login.password).status == .seeOther, "\(login.email)")
+            }
+            let json = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
+            #expect(json.contains("\"staff\":["))
+        }
+    }
+
+    @Test func seeding_twice_creates_nothing_twice_and_renews_passwords() async throws {
+        try await withTestApp { app, _ in
+            let first = try await Demo.seed(app)
+            let second = try await Demo.seed(app)
+            #expect(first.schoolIDs == second.schoolIDs)
+            #expect(try await School.query(on: app.db).count() == 4)
+            #expect(try await User.query(on: app.db).count() == first.staff.count)
+            #expect(try await Browser(app).signIn(first.coordinator.email, first.coordinator.password).status == .unauthorized)
+            #expect(try await Browser(app).signIn(second.coordinator.email, second.coordinator.password).status == .seeOther)
+        }
+    }
+}
+
+private extension Demo.Summary {
+    var coordinator: Demo.StaffLogin { staff.first { $0.role == "coordinator" }! }
+}
