@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import os
 import shutil
@@ -360,7 +359,7 @@ def visit_checks(driver, name: str, *, problems: list[str] | None = None, docume
     violations = results.get("violations", [])
     if violations:
         report = format_violations(name, url, violations)
-        print(report)
+        print(f"axe-core: {len(violations)} violation(s) on page '{name}'")
         if problems is None:
             raise AssertionError(report)
         problems.append(report)
@@ -388,8 +387,13 @@ def visit(request, driver):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     """After the test body: fail on any accessibility violation seen on the way (the body's own failure wins)."""
-    result = yield
     problems = item.stash.get(ACCESSIBILITY_KEY, [])
+    try:
+        result = yield
+    except BaseException:
+        if problems:  # shown beside the test's own failure
+            item.add_report_section("call", "accessibility (axe-core)", "\n\n".join(problems))
+        raise
     if problems:
         pytest.fail("\n\n".join(problems), pytrace=False)
     return result

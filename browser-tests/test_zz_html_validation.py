@@ -68,6 +68,7 @@ def test_zz_html_is_valid():
         errors = Validator(errors_only=True, ignore_re=KNOWN_CHECKER_BUGS).validate(files)
     report = output.getvalue().strip()
     print(f"checked {len(files)} page(s) in {HTML_DIR}")
-    if errors:
-        print(report)  # every line, for the record
-    assert errors == 0, f"{errors} HTML error(s) in {len(files)} page(s):\n{readable(report)}"
+    if errors:  # every line, for the record
+        (HTML_DIR.parent / "html-validation.txt").write_text(report + "\n", encoding="utf-8")
+    assert errors == 0, (f"{errors} HTML error(s) in {len(files)} page(s) (all of them in "
+                         f"artifacts/html-validation.txt):\n{readable(report)}")

@@ -7,13 +7,14 @@ public enum Forms {
         .input(.type(.hidden), .attr("name", "csrf_token"), .attr("value", token))
     }
 
-    /// A summary of errors at the top of a form, announced when the page loads.
-    public static func errorSummary<C: HTML.BodyContext>(_ errors: FieldErrors, t: Localizer) -> Node<C> {
+    /// A summary of errors at the top of a form, announced when the page loads, in the order of the form.
+    public static func errorSummary<C: HTML.BodyContext>(_ errors: FieldErrors, order: [String], t: Localizer) -> Node<C> {
         guard !errors.isEmpty else { return .empty }
+        let position = { (field: String) in order.firstIndex(of: field) ?? order.count }
         return .div(
             .class("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"),
             .h2(.text(t("form.has_errors"))),
-            .ul(.forEach(errors.keys.sorted()) { field in
+            .ul(.forEach(errors.keys.sorted { (position($0), $0) < (position($1), $1) }) { field in
                 .li(.a(.attr("href", "#\(field)"), .text(t(errors[field] ?? ""))))
             })
         )
@@ -67,7 +68,7 @@ public enum Forms {
             .label(.attr("for", input.name), .text(input.label)),
             .unwrap(input.hint) { .p(.class("hint"), .attr("id", "\(input.name)-hint"), .text($0)) },
             .unwrap(input.error) { .p(.class("error"), .attr("id", "\(input.name)-error"), .text(t($0))) },
-            .element(named: "input", attributes: attributes)
+            .selfClosedElement(named: "input", attributes: attributes)
         )
     }
 
@@ -96,7 +97,7 @@ public enum Forms {
                 let id = "\(name)-\(option.value)"
                 return .div(
                     .class("choice"),
-                    .element(named: "input", attributes: [
+                    .selfClosedElement(named: "input", attributes: [
                         .attr("type", type), .attr("id", id), .attr("name", type == "checkbox" ? "\(name)[]" : name),
                         .attr("value", option.value), .flag("checked", selected.contains(option.value)),
                     ] as [Attribute<HTML.InputContext>]),

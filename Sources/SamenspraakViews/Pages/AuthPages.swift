@@ -84,7 +84,7 @@ public enum SetupPage {
             .class("narrow"),
             .h1(.text(t("setup.title"))),
             .p(.text(t("setup.intro"))),
-            Forms.errorSummary(model.errors, t: t),
+            Forms.errorSummary(model.errors, order: ["name", "email", "password", "password_confirmation"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.setup.path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
@@ -145,7 +145,7 @@ public enum PasswordPage {
             .h1(.text(t("password.title"))),
             .if(model.mustChange, .p(.class("notice info"), .text(t("password.must_change")))),
             .if(model.saved, .div(.class("notice success"), .attr("role", "status"), .p(.text(t("password.saved"))))),
-            Forms.errorSummary(model.errors, t: t),
+            Forms.errorSummary(model.errors, order: ["current_password", "password", "password_confirmation"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.accountPassword.path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),

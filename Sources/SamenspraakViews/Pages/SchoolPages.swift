@@ -45,7 +45,7 @@ public enum SchoolFormPage {
             .class("narrow"),
             .h1(.text(title)),
             .p(.class("muted"), .text(model.trajectoryName)),
-            Forms.errorSummary(model.errors, t: t),
+            Forms.errorSummary(model.errors, order: ["name", "levels", "families", "languages"], t: t),
             .form(
                 .method(.post), .attr("action", action), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),

@@ -119,7 +119,7 @@ public enum SchoolStaffPage {
                 .attr("aria-labelledby", "invite-title"),
                 .class("narrow"),
                 .h2(.id("invite-title"), .text(t("invite.title"))),
-                Forms.errorSummary(model.errors, t: t),
+                Forms.errorSummary(model.errors, order: ["name", "email", "role", "method"], t: t),
                 .form(
                     .method(.post), .attr("action", SiteRoute.invitations(schoolID: model.schoolID).path),
                     .attr("novalidate", "novalidate"),
@@ -251,12 +251,12 @@ public enum AcceptInvitationPage {
             .class("narrow"),
             .h1(.text(t("accept.title"))),
             .p(.text(t("accept.intro", ["school": invitation.schoolName, "role": t("role.\(invitation.role.rawValue)")]))),
-            Forms.errorSummary(model.errors, t: t),
+            Forms.errorSummary(model.errors, order: ["email", "name", "password", "password_confirmation"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.invitation(token: model.token).path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 .div(
-                    .p(.text(t("accept.email", ["email": invitation.email]))),
+                    .p(.id("email"), .text(t("accept.email", ["email": invitation.email]))),
                     Forms.field(.init(name: "name", label: t("field.name"), value: model.name, error: model.errors["name"],
                                       autocomplete: "name"), t: t),
                     PasswordPage.newPasswordFields(model.errors, t: t),

@@ -103,7 +103,7 @@ public enum TrajectoryFormPage {
             .class("narrow"),
             .h1(.text(t("trajectory.new.title"))),
             .p(.text(t("trajectory.new.intro"))),
-            Forms.errorSummary(model.errors, t: t),
+            Forms.errorSummary(model.errors, order: ["name", "starts_on", "ends_on"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.trajectories.path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
