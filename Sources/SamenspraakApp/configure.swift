@@ -25,7 +25,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     }
     if case .sqliteFile = config.database, let sql = app.db as? any SQLDatabase {
         // Write-ahead logging: readers do not block the writer, and a crash loses nothing committed.
-        _ = try await sql.raw("PRAGMA journal_mode=WAL").all()
+        try await sql.execute(sql: SQLRaw("PRAGMA journal_mode=WAL"), { _ in })
     }
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))

@@ -56,7 +56,7 @@ struct PublicController: RouteCollection {
         var healthy = false
         if let sql = req.db as? any SQLDatabase {
             do {
-                _ = try await sql.raw("SELECT 1 AS ok").first()
+                try await sql.execute(sql: SQLRaw("SELECT 1"), { _ in })
                 healthy = true
             } catch {
                 req.logger.error("health check: database unreachable", metadata: ["error": .string(String(describing: error))])
