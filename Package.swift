@@ -18,6 +18,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "SamenspraakCore"),
+        // QR codes come from libqrencode (Debian: libqrencode-dev).
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .target(
             name: "SamenspraakViews",
             dependencies: [
@@ -30,6 +32,7 @@ let package = Package(
             dependencies: [
                 "SamenspraakCore",
                 "SamenspraakViews",
+                "CQREncode",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -197,13 +197,14 @@ def clean_artifacts():
 # The browser
 
 
-def make_driver(width: int = 1280, height: int = 900) -> webdriver.Chrome:
+def make_driver(width: int = 1280, height: int = 900, prefs: dict | None = None) -> webdriver.Chrome:
+    """Headless Chromium preferring Dutch; `prefs` adds Chrome preferences (e.g. to turn JavaScript off)."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=nl-BE",
                      f"--window-size={width},{height}"):
         options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": ACCEPT_LANGUAGE})
+    options.add_experimental_option("prefs", {"intl.accept_languages": ACCEPT_LANGUAGE, **(prefs or {})})
     # The performance log tells which request made the page and with what status (a 422 page is a POST's answer).
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
@@ -322,10 +323,12 @@ def _screenshot(driver, path: Path) -> None:
 
 
 def visit_checks(driver, name: str, *, problems: list[str] | None = None, documents: _Documents | None = None,
-                 used_names: set[str] | None = None) -> PageVisit:
+                 used_names: set[str] | None = None, accessibility: bool = True) -> PageVisit:
     """Checks the page the browser shows now: axe-core, screenshot, raw server HTML kept for validation.
 
     Accessibility violations are added to `problems` (the test fails at its end) or, without a list, raise at once.
+    `accessibility=False` skips axe-core, for a browser with JavaScript turned off (axe cannot run there; the same
+    templates are checked in the other tests).
     Returns what was found, with the HTTP status of the request that made the page.
     """
     if used_names is not None:
@@ -353,6 +356,9 @@ def visit_checks(driver, name: str, *, problems: list[str] | None = None, docume
     _screenshot(driver, ARTIFACTS / f"{safe}.png")
 
     # (a) axe-core, every rule it runs by default
+    if not accessibility:
+        return PageVisit(name=name, url=url, method=document["method"],
+                         status=document["status"] if document["status"] is not None else status, html=html)
     axe = Axe(driver)
     axe.inject()
     results = axe.run()
@@ -370,16 +376,17 @@ def visit_checks(driver, name: str, *, problems: list[str] | None = None, docume
 
 @pytest.fixture
 def visit(request, driver):
-    """`visit(name)` → PageVisit for the page `driver` shows; `visit(name, other_driver)` for a second browser."""
+    """`visit(name)` → PageVisit for the page `driver` shows; `visit(name, other_driver)` for a second browser;
+    `visit(name, accessibility=False)` without axe-core (a browser with JavaScript off)."""
     problems = request.node.stash.setdefault(ACCESSIBILITY_KEY, [])
     trackers: dict[int, _Documents] = {}
     used: set[str] = set()
 
-    def check(name: str, browser=None) -> PageVisit:
+    def check(name: str, browser=None, *, accessibility: bool = True) -> PageVisit:
         browser = browser or driver
         tracker = trackers.setdefault(id(browser), _Documents())
         return visit_checks(browser, f"{request.node.name}--{name}", problems=problems, documents=tracker,
-                            used_names=used)
+                            used_names=used, accessibility=accessibility)
 
     return check
 

@@ -9,11 +9,13 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     app.samenspraakConfig = config
     app.services = services
     app.catalogs = try CatalogLoader.load()
+    app.questionnaires = try QuestionnaireLoader.load()
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
     app.routes.caseInsensitive = false
+    app.http.server.configuration.responseCompression = .enabled
 
     switch config.database {
     case let .sqliteFile(path):

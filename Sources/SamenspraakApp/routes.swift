@@ -7,4 +7,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: SchoolController())
     try app.register(collection: InvitationController())
     try app.register(collection: AccountController())
+    try app.register(collection: WaveController())
+    try app.register(collection: SurveyController())
 }

@@ -9,6 +9,10 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case viewStaff
     case inviteStaff
     case changeOwnPassword
+    /// See a school's survey waves, print posters and paper forms, type in paper answers, assist a parent.
+    case useWaves
+    /// Open a wave and make one-time codes.
+    case manageWaves
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -28,9 +32,9 @@ public enum Access {
         switch action {
         case .listTrajectories, .createTrajectory, .viewTrajectory, .createSchool:
             [.coordinator]
-        case .viewSchool, .changeOwnPassword:
+        case .viewSchool, .changeOwnPassword, .useWaves:
             [.coordinator, .lead, .member]
-        case .editSchool, .viewStaff, .inviteStaff:
+        case .editSchool, .viewStaff, .inviteStaff, .manageWaves:
             [.coordinator, .lead]
         }
     }

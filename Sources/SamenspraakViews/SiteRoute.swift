@@ -5,6 +5,7 @@ import Foundation
 public enum SiteRoute: Equatable, Sendable {
     case home
     case stylesheet
+    case readAloudScript
     case login
     case logout
     case setup
@@ -23,6 +24,25 @@ public enum SiteRoute: Equatable, Sendable {
     case accountPassword
     case healthz
     case metrics
+    // parents
+    case surveyStart(slug: String)
+    case surveyBegin(slug: String)
+    case surveyThanks(slug: String)
+    case codeEntry
+    case draftStart(token: String)
+    case draftPage(token: String, page: Int)
+    case draftSubmit(token: String)
+    // staff: waves
+    case newWave(schoolID: String)
+    case waves(schoolID: String)
+    case wave(id: String)
+    case wavePoster(id: String)
+    case waveCodes(id: String)
+    case wavePaper(id: String)
+    case wavePaperEntry(id: String)
+    case waveAssisted(id: String)
+    /// Only used to build the route pattern of `draftPage`, whose page is a number.
+    case draftPageParameterized
 
     /// A language code as it appears in a URL; kept as a string so unknown codes can be routed and refused.
     public typealias LanguageCodeValue = String
@@ -31,6 +51,7 @@ public enum SiteRoute: Equatable, Sendable {
         switch self {
         case .home: "/"
         case .stylesheet: "/static/samenspraak.css"
+        case .readAloudScript: "/static/read-aloud.js"
         case .login: "/login"
         case .logout: "/logout"
         case .setup: "/setup"
@@ -49,6 +70,22 @@ public enum SiteRoute: Equatable, Sendable {
         case .accountPassword: "/account/password"
         case .healthz: "/healthz"
         case .metrics: "/metrics"
+        case let .surveyStart(slug): "/o/\(slug)"
+        case let .surveyBegin(slug): "/o/\(slug)/start"
+        case let .surveyThanks(slug): "/o/\(slug)/thanks"
+        case .codeEntry: "/c"
+        case let .draftStart(token): "/d/\(token)"
+        case let .draftPage(token, page): "/d/\(token)/\(page)"
+        case let .draftSubmit(token): "/d/\(token)/submit"
+        case let .newWave(schoolID): "/staff/schools/\(schoolID)/waves/new"
+        case let .waves(schoolID): "/staff/schools/\(schoolID)/waves"
+        case let .wave(id): "/staff/waves/\(id)"
+        case let .wavePoster(id): "/staff/waves/\(id)/poster"
+        case let .waveCodes(id): "/staff/waves/\(id)/codes"
+        case let .wavePaper(id): "/staff/waves/\(id)/paper"
+        case let .wavePaperEntry(id): "/staff/waves/\(id)/paper-entry"
+        case let .waveAssisted(id): "/staff/waves/\(id)/assisted"
+        case .draftPageParameterized: "/d/:token/:page"
         }
     }
 
@@ -64,8 +101,23 @@ public enum SiteRoute: Equatable, Sendable {
         case .schoolStaff: .schoolStaff(id: ":schoolID")
         case .invitations: .invitations(schoolID: ":schoolID")
         case .invitation: .invitation(token: ":token")
+        case .surveyStart: .surveyStart(slug: ":slug")
+        case .surveyBegin: .surveyBegin(slug: ":slug")
+        case .surveyThanks: .surveyThanks(slug: ":slug")
+        case .draftStart: .draftStart(token: ":token")
+        case .draftPage: .draftPageParameterized
+        case .draftSubmit: .draftSubmit(token: ":token")
+        case .newWave: .newWave(schoolID: ":schoolID")
+        case .waves: .waves(schoolID: ":schoolID")
+        case .wave: .wave(id: ":waveID")
+        case .wavePoster: .wavePoster(id: ":waveID")
+        case .waveCodes: .waveCodes(id: ":waveID")
+        case .wavePaper: .wavePaper(id: ":waveID")
+        case .wavePaperEntry: .wavePaperEntry(id: ":waveID")
+        case .waveAssisted: .waveAssisted(id: ":waveID")
         default: self
         }
+        if case .draftPageParameterized = parameterized { return ["d", ":token", ":page"] }
         return parameterized.path.split(separator: "/").map(String.init)
     }
 

@@ -26,7 +26,7 @@ import VaporTesting
     }
 
     static func rows(_ world: DemoWorld) -> [Row] {
-        let t = world.trajectory, a = world.schoolA
+        let t = world.trajectory, a = world.schoolA, w = world.summary.waveIDs[0]
         let validSchool: [(String, String)] = [("name", "Nieuwe school"), ("levels[]", "lager"), ("languages[]", "nl")]
         func everyStaff(_ status: Int) -> [Who: Outcome] {
             [.anonymous: .toSignIn, .coordinator: .allowed(status), .leadOwn: .allowed(status), .leadOther: .allowed(status),
@@ -38,6 +38,10 @@ import VaporTesting
         let schoolLeads: (Int) -> [Who: Outcome] = { status in
             [.anonymous: .toSignIn, .coordinator: .allowed(status), .leadOwn: .allowed(status), .leadOther: .forbidden,
              .memberOwn: .forbidden]
+        }
+        let schoolStaff: (Int) -> [Who: Outcome] = { status in
+            [.anonymous: .toSignIn, .coordinator: .allowed(status), .leadOwn: .allowed(status), .leadOther: .forbidden,
+             .memberOwn: .allowed(status)]
         }
         return [
             Row(method: .GET, path: "/staff", pattern: "/staff", form: { _ in [] }, outcomes: everyStaff(303)),
@@ -66,6 +70,23 @@ import VaporTesting
             Row(method: .POST, path: "/staff/schools/\(a)/invitations", pattern: "/staff/schools/:schoolID/invitations",
                 form: { who in [("email", "new.\(who.rawValue)@school.be"), ("role", "member"), ("method", "link")] },
                 outcomes: schoolLeads(201)),
+            Row(method: .GET, path: "/staff/schools/\(a)/waves/new", pattern: "/staff/schools/:schoolID/waves/new", form: { _ in [] },
+                outcomes: schoolLeads(200)),
+            Row(method: .POST, path: "/staff/schools/\(a)/waves", pattern: "/staff/schools/:schoolID/waves",
+                form: { _ in [("opens_on", "2027-01-10"), ("closes_on", "2027-01-31"), ("families", "")] }, outcomes: schoolLeads(303)),
+            Row(method: .GET, path: "/staff/waves/\(w)", pattern: "/staff/waves/:waveID", form: { _ in [] }, outcomes: schoolStaff(200)),
+            Row(method: .GET, path: "/staff/waves/\(w)/poster", pattern: "/staff/waves/:waveID/poster", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .POST, path: "/staff/waves/\(w)/codes", pattern: "/staff/waves/:waveID/codes", form: { _ in [("count", "2")] },
+                outcomes: schoolLeads(201)),
+            Row(method: .GET, path: "/staff/waves/\(w)/paper", pattern: "/staff/waves/:waveID/paper", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .GET, path: "/staff/waves/\(w)/paper-entry", pattern: "/staff/waves/:waveID/paper-entry", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .POST, path: "/staff/waves/\(w)/paper-entry", pattern: "/staff/waves/:waveID/paper-entry",
+                form: { _ in [("lang", "nl"), ("face[k1_greet]", "3")] }, outcomes: schoolStaff(303)),
+            Row(method: .POST, path: "/staff/waves/\(w)/assisted", pattern: "/staff/waves/:waveID/assisted", form: { _ in [] },
+                outcomes: schoolStaff(303)),
             Row(method: .GET, path: "/account/password", pattern: "/account/password", form: { _ in [] }, outcomes: everyStaff(200)),
             Row(method: .POST, path: "/account/password", pattern: "/account/password",
                 form: { _ in [("current_password", "not my password"), ("password", "een nieuwe zin"),

@@ -20,6 +20,45 @@ enum PageMocks {
             ("staff", SchoolStaffPage.view(.mock(text: text))),
             ("invitation-issued", InvitationIssuedPage.view(.mock(text: text))),
             ("accept-invitation", AcceptInvitationPage.view(.mock(text: text))),
+            ("wave-form", WaveFormPage.view(.mock(text: text))),
+            ("wave", WaveShowPage.view(.mock(text: text))),
+        ] + survey(text: text)
+    }
+
+    /// Questionnaire texts in which every text is `text`.
+    static func texts(_ text: String, language: LanguageCode = .nl) -> Questionnaire.Texts {
+        let questionnaire = Questionnaire(id: "q", audience: "parents", items: [.init(id: "k1_greet", key: 1)],
+                                          openQuestions: ["well", "help"], texts: [:])
+        return Questionnaire.Texts(language: language, status: .draft,
+                                   entries: Dictionary(uniqueKeysWithValues: questionnaire.expectedTextKeys.map { ($0, text) }))
+    }
+
+    static func survey(text: String) -> [(name: String, html: HTML)] {
+        let t = texts(text)
+        let languages: [(LanguageCode, String)] = [(.nl, text), (.ar, text)]
+        var shell = PageShell.mock
+        shell.csrfToken = text
+        shell.person?.name = text
+        return [
+            ("survey-languages", SurveyStartPage.view(.init(texts: t, schoolName: text, languages: languages, chosen: false, action: text))),
+            ("survey-intro", SurveyStartPage.view(.init(texts: t, schoolName: text, languages: languages, chosen: true, action: text))),
+            ("survey-question", SurveyQuestionPage.view(.init(texts: t, schoolName: text, number: 1, total: 23, itemID: "k1_greet",
+                                                              selected: 3, action: text, error: "survey.error.value"))),
+            ("survey-open", SurveyOpenPage.view(.init(texts: t, schoolName: text, number: 22, total: 23, questions: ["well", "help"],
+                                                      values: ["well": text], action: text, error: nil))),
+            ("survey-review", SurveyReviewPage.view(.init(texts: t, schoolName: text, number: 23, total: 23, unanswered: 2,
+                                                          action: text, backAction: text))),
+            ("survey-message", SurveyMessagePage.view(.init(texts: t, schoolName: text, titleKey: "survey.thanks.title",
+                                                            textKey: "survey.thanks.text"))),
+            ("code-entry", CodeEntryPage.view(.init(texts: t, languages: languages, code: text, error: "survey.code.used"))),
+            ("poster", WavePosterPage.view(.init(schoolName: text, link: text, qr: QRMatrix(size: 1, modules: [true]), texts: [t],
+                                                 staffLanguage: .nl, printHint: text))),
+            ("slips", CodeSlipsPage.view(.init(schoolName: text, entryLink: text, slips: [.init(code: "ABCDEFGH", qr: nil)], texts: [t],
+                                               staffLanguage: .nl, printHint: text))),
+            ("paper", PaperFormPage.view(.init(texts: t, schoolName: text, items: ["k1_greet"], openQuestions: ["well"]))),
+            ("paper-entry", PaperEntryPage.view(.init(shell: shell, waveID: text, schoolName: text, texts: t, items: ["k1_greet"],
+                                                      openQuestions: ["well"], languages: [.nl, .ar], language: text,
+                                                      answers: ["k1_greet": 2], openTexts: ["well": text], error: "paper.error.values", saved: 3))),
         ]
     }
 }

@@ -19,6 +19,12 @@ enum Demo {
         var trajectoryPath: String
         var schoolIDs: [String]
         var loginPath: String
+        /// The open wave of the first school, its open link, and fresh one-time codes for it.
+        var waveID: String
+        var parentSurveyPath: String
+        var codeEntryPath: String
+        var oneTimeCodes: [String]
+        var waveIDs: [String]
     }
 
     static let schools: [(String, [SchoolLevel], Int, [LanguageCode])] = [
@@ -65,6 +71,8 @@ enum Demo {
         try await account(coordinatorEmail, name: "Annemie Coördinator", role: .coordinator, school: nil)
 
         var schoolIDs: [String] = []
+        var waves: [Wave] = []
+        let today = Day(date: services.now())
         let slugs = ["regenboog", "klavertje", "sintpieter", "wijzeboom"]
         for (index, (name, levels, families, languages)) in schools.enumerated() {
             let school: School
@@ -76,11 +84,22 @@ enum Demo {
                 try await school.create(on: db)
             }
             schoolIDs.append(school.publicID)
+            // An open parent survey per school: opened a week ago, open three more weeks.
+            if let wave = try await Wave.query(on: db).filter(\.$school.$id == school.requireID()).first() {
+                waves.append(wave)
+            } else {
+                waves.append(try await WaveController.openWave(on: db, services: services, schoolID: school.requireID(),
+                                                               questionnaire: app.currentParentQuestionnaire.id,
+                                                               opens: today.adding(days: -7), closes: today.adding(days: 21),
+                                                               families: families))
+            }
             try await account("directie.\(slugs[index])@demo.samenspraak.be", name: "Directie \(name)", role: .lead, school: school)
             try await account("juf.\(slugs[index])@demo.samenspraak.be", name: "Leerkracht \(name)", role: .member, school: school)
         }
         let id = trajectoryID.uuidString.lowercased()
+        let codes = try await WaveController.makeCodes(10, for: waves[0], app: app, on: db)
         return Summary(staff: logins, trajectoryID: id, trajectoryPath: "/staff/trajectories/\(id)", schoolIDs: schoolIDs,
-                       loginPath: "/login")
+                       loginPath: "/login", waveID: waves[0].publicID, parentSurveyPath: "/o/\(waves[0].slug)",
+                       codeEntryPath: "/c", oneTimeCodes: codes.map(OneTimeCode.formatted), waveIDs: waves.map(\.publicID))
     }
 }

@@ -9,6 +9,7 @@ struct PublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.home, use: home)
         routes.get(.stylesheet, use: stylesheet)
+        routes.get(.readAloudScript, use: readAloud)
         routes.get(.language(""), use: language)
         routes.get(.healthz, use: healthz)
         routes.get(.metrics, use: metrics)
@@ -22,7 +23,7 @@ struct PublicController: RouteCollection {
     }
 
     @Sendable func stylesheet(req: Request) async throws -> Response {
-        let etag = "\"css-\(Stylesheet.css.utf8.count)-\(Stylesheet.fingerprint)\""
+        let etag = "\"css-\(Stylesheet.fingerprint)\""
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/css; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
@@ -30,7 +31,14 @@ struct PublicController: RouteCollection {
         if req.headers.first(name: .ifNoneMatch) == etag {
             return Response(status: .notModified, headers: headers)
         }
-        return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.css))
+        return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.full))
+    }
+
+    @Sendable func readAloud(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
+        return Response(status: .ok, headers: headers, body: .init(string: ReadAloud.script))
     }
 
     /// Keeps the chosen language in a cookie for a year and goes back to the page the person was on.

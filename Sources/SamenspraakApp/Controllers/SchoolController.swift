@@ -35,9 +35,21 @@ struct SchoolController: RouteCollection {
             canEdit: Access.allows(actor, .editSchool, schoolID: school.publicID),
             canManageStaff: Access.allows(actor, .inviteStaff, schoolID: school.publicID),
             canSeeTrajectory: Access.allows(actor, .viewTrajectory),
-            notice: req.query[String.self, at: "saved"] != nil ? "school.saved" : nil
+            notice: req.query[String.self, at: "saved"] != nil ? "school.saved" : nil,
+            waves: try await waves(req, school),
+            canOpenWave: Access.allows(actor, .manageWaves, schoolID: school.publicID),
+            canSeeWaves: Access.allows(actor, .useWaves, schoolID: school.publicID),
+            today: Day(date: req.now)
         )
         return .html(SchoolShowPage.view(model), status: .ok)
+    }
+
+    func waves(_ req: Request, _ school: School) async throws -> [WaveSummary] {
+        var result: [WaveSummary] = []
+        for wave in try await Wave.query(on: req.db).filter(\.$school.$id == school.requireID()).sort(\.$opensOn, .descending).all() {
+            result.append(try await WaveController.summary(wave, on: req.db))
+        }
+        return result
     }
 
     @Sendable func edit(req: Request) async throws -> Response {

@@ -1,7 +1,8 @@
 import Vapor
 
 /// Refuses request bodies over the configured size with 413 before anything reads them, whether the body
-/// arrives announced (Content-Length), streamed, or already collected.
+/// arrives announced (Content-Length), streamed, or already collected; and form bodies that are not valid
+/// UTF-8 (raw or percent-encoded) with 400, so no text is ever stored with replacement characters.
 struct BodyLimitMiddleware: AsyncMiddleware {
     let maxBytes: Int
 
@@ -12,7 +13,16 @@ struct BodyLimitMiddleware: AsyncMiddleware {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             let body = try await request.body.collect(max: maxBytes).get()
             if let body, body.readableBytes > maxBytes { throw Abort(.payloadTooLarge) }
+            if let body, request.headers.contentType == .urlEncodedForm, !Self.isValidForm(body) { throw Abort(.badRequest) }
         }
         return try await next.respond(to: request)
+    }
+
+    static func isValidForm(_ body: ByteBuffer) -> Bool {
+        guard let text = body.getString(at: body.readerIndex, length: body.readableBytes),
+              String(validating: body.readableBytesView, as: UTF8.self) != nil else { return false }
+        return text.split(separator: "&").allSatisfy { pair in
+            pair.replacingOccurrences(of: "+", with: " ").removingPercentEncoding != nil
+        }
     }
 }

@@ -1,3 +1,4 @@
+import SamenspraakViews
 import Vapor
 
 /// Protects every state-changing form with a token (double-submit cookie): the form must send back the value
@@ -7,7 +8,7 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let fieldName = "csrf_token"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
+        if ![.GET, .HEAD, .OPTIONS].contains(request.method) && !Self.isParentPath(request.url.path) {
             try await verify(request)
         }
         let response = try await next.respond(to: request)
@@ -23,6 +24,12 @@ struct CSRFMiddleware: AsyncMiddleware {
               Self.constantTimeEquals(sent, expected) else {
             throw CSRFRefused()
         }
+    }
+
+    /// Parents' survey pages need no cookie: a draft's address holds an unguessable token that a forged form
+    /// cannot know, and starting a survey or checking a code changes nothing of anyone else's.
+    static func isParentPath(_ path: String) -> Bool {
+        path.hasPrefix("/o/") || path.hasPrefix("/d/") || path == SiteRoute.codeEntry.path
     }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {

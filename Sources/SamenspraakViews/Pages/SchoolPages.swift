@@ -91,9 +91,18 @@ public enum SchoolShowPage {
         public var canManageStaff: Bool
         public var canSeeTrajectory: Bool
         public var notice: String?
+        public var waves: [WaveSummary]
+        public var canOpenWave: Bool
+        public var canSeeWaves: Bool
+        public var today: Day
 
         public init(shell: PageShell, school: Detail, canEdit: Bool, canManageStaff: Bool, canSeeTrajectory: Bool,
-                    notice: String? = nil) {
+                    notice: String? = nil, waves: [WaveSummary] = [], canOpenWave: Bool = false, canSeeWaves: Bool = false,
+                    today: Day = Day(year: 2026, month: 9, day: 1)) {
+            self.waves = waves
+            self.canOpenWave = canOpenWave
+            self.canSeeWaves = canSeeWaves
+            self.today = today
             self.shell = shell
             self.school = school
             self.canEdit = canEdit
@@ -108,7 +117,10 @@ public enum SchoolShowPage {
             shell.currentPath = text
             shell.person?.name = text
             return Model(shell: shell, school: Detail(summary: .mock(text: text), trajectoryID: text, trajectoryName: text),
-                         canEdit: true, canManageStaff: true, canSeeTrajectory: true, notice: "school.saved")
+                         canEdit: true, canManageStaff: true, canSeeTrajectory: true, notice: "school.saved",
+                         waves: [WaveSummary(id: text, opens: Day(year: 2026, month: 9, day: 8), closes: Day(year: 2026, month: 9, day: 29),
+                                             questionnaire: text, responses: 3, families: 120)],
+                         canOpenWave: true, canSeeWaves: true)
         }
     }
 
@@ -140,6 +152,16 @@ public enum SchoolShowPage {
                 .if(model.canEdit, .li(.a(.attr("href", SiteRoute.editSchool(id: school.id).path), .text(t("school.edit.link"))))),
                 .if(model.canManageStaff, .li(.a(.attr("href", SiteRoute.schoolStaff(id: school.id).path), .text(t("staff.link")))))
             ),
+            .if(model.canSeeWaves, .section(
+                .attr("aria-labelledby", "waves-title"),
+                .h2(.id("waves-title"), .text(t("waves.title"))),
+                model.waves.isEmpty ? .p(.text(t("waves.empty"))) : .ul(.class("cards"), .forEach(model.waves) { wave in
+                    .li(.h3(.a(.attr("href", SiteRoute.wave(id: wave.id).path), .text(Dates.period(wave.opens, wave.closes, t)))),
+                        .p(.text(t("wave.status.\(wave.status(on: model.today).rawValue)") + " · "
+                                 + t("waves.response_count", ["count": String(wave.responses)]))))
+                }),
+                .if(model.canOpenWave, .p(.a(.class("button"), .attr("href", SiteRoute.newWave(schoolID: school.id).path), .text(t("waves.new")))))
+            )),
             .p(.class("muted"), .text(t("school.next_steps")))
         ))
     }

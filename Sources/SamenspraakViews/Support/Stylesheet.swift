@@ -74,13 +74,75 @@ public enum Stylesheet {
 }
 
 extension Stylesheet {
+    /// Everything the site serves as `/static/samenspraak.css`.
+    public static let full = css + "\n" + parentCSS
+
     /// A stable fingerprint of the stylesheet (FNV-1a), for its ETag; changes whenever the CSS does.
     public static let fingerprint: String = {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in css.utf8 {
+        for byte in full.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }
         return String(hash, radix: 16)
     }()
+}
+
+extension Stylesheet {
+    /// Parent pages and print pages; appended to the main stylesheet (one file, one request).
+    public static let parentCSS = """
+    body.parent main{max-width:36rem}
+    .parent-head{background:var(--card);border-block-end:1px solid var(--line);padding:.5rem 1rem;font-weight:600}
+    .parent-head p{margin:0}
+    .language-choice{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.6rem}
+    .language-choice a{display:block;padding:.8rem 1rem;border:2px solid var(--accent);border-radius:.5rem;text-decoration:none;font-size:1.15rem;text-align:center;background:var(--card)}
+    .language-choice a[aria-current]{background:var(--accent);color:var(--accent-ink)}
+    .language-choice.small a{font-size:1rem;padding:.5rem}
+    h1.small,h2.small{font-size:1.1rem}
+    .privacy{background:var(--info-bg);padding:.75rem 1rem;border-radius:.4rem}
+    button.big{font-size:1.15rem;padding:.8rem 1.4rem;min-height:3rem}
+    .progress p{margin:0 0 .25rem;color:var(--muted)}
+    progress{width:100%;height:.6rem;accent-color:var(--accent)}
+    fieldset.question{border:0;padding:0;margin:1rem 0}
+    fieldset.question legend{padding:0;margin-block-end:.5rem}
+    fieldset.question legend h1{font-size:1.35rem;line-height:1.35;margin:0}
+    .faces{display:grid;gap:.5rem}
+    .face-choice{position:relative}
+    .face-choice input{position:absolute;inset-inline-start:1rem;top:50%;transform:translateY(-50%);width:1.3rem;height:1.3rem;margin:0}
+    .face-choice label{display:flex;align-items:center;gap:.8rem;padding:.6rem 1rem;padding-inline-start:3rem;border:2px solid var(--line);border-radius:.6rem;background:var(--card);min-height:3.5rem;font-size:1.1rem;cursor:pointer}
+    .face-choice input:checked+label{border-color:var(--accent);background:var(--info-bg);font-weight:700}
+    .face-choice input:focus-visible+label{outline:3px solid var(--focus);outline-offset:2px}
+    .face{flex:none;color:var(--accent)}
+    .face.f1,.face.f2{color:#8a4b08}
+    .face.f0{color:var(--muted)}
+    .survey-nav{display:flex;flex-wrap:wrap;gap:.75rem;margin-block-start:1.5rem;flex-direction:row-reverse;justify-content:flex-end}
+    textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #6b7487;border-radius:.35rem}
+    .speak{min-height:2.5rem;padding:.3rem .7rem;font-size:1.1rem;margin-block-end:.5rem}
+    .code-input{font-size:1.4rem;letter-spacing:.1em;text-transform:uppercase;max-width:14rem}
+    .message h1{margin-block-start:1.5rem}
+    .badge{color:#8a4b08;font-size:.9rem}
+    .qr{display:block;margin:1rem 0;background:#fff}
+    .print-page main{max-width:48rem}
+    .poster h1{font-size:2.2rem;text-align:center}
+    .poster .qr{margin:1.5rem auto}
+    .poster-link{text-align:center;font-size:1.6rem;font-weight:700;word-break:break-all}
+    .poster-lines{list-style:none;padding:0;font-size:1.15rem}
+    .poster-lines li{margin:.4rem 0}
+    .slip-grid{list-style:none;padding:0;display:grid;grid-template-columns:1fr 1fr;gap:0}
+    .slip{border:1px dashed #555;padding:.6rem;break-inside:avoid;height:68mm;overflow:hidden;font-size:.8rem}
+    .slip .qr{float:inline-end;margin:0 0 .3rem .5rem}
+    .slip-code{font-size:1.5rem;font-weight:700;letter-spacing:.08em;margin:.2rem 0}
+    .slip-school,.slip-link{margin:0;font-weight:600}
+    .slip-lines{list-style:none;padding:0;margin:.3rem 0 0}
+    .paper-table th,.paper-table td{font-size:.9rem;padding:.3rem}
+    .paper-table thead th{text-align:center}
+    .paper-table thead th span{display:block;font-weight:400;font-size:.75rem}
+    .box{font-size:1.4rem;display:block;text-align:center}
+    .paper-open .lines{height:5rem;border-block-end:1px solid #999;background:repeating-linear-gradient(transparent 0 1.6rem,#ccc 1.6rem 1.65rem)}
+    .paper-row{border:0;border-block-end:1px solid var(--line);padding:.5rem 0;margin:0}
+    .paper-row legend{font-weight:600;padding:0}
+    .paper-choices{display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+    .screen-only{background:var(--info-bg);padding:.5rem 1rem}
+    @media print{.screen-only{display:none}.print-page main{max-width:none}@page{size:A4;margin:10mm}}
+    """
 }

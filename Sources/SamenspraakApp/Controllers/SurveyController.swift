@@ -1,0 +1,320 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// The parent's side of a survey: open link, code, draft pages, sending. Parents never sign in; nothing that
+/// could identify them (address, browser, time, code) is stored with their answers.
+struct SurveyController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.surveyStart(slug: ""), use: start)
+        routes.post(.surveyBegin(slug: ""), use: begin)
+        routes.get(.surveyThanks(slug: ""), use: thanks)
+        routes.get(.codeEntry, use: codeForm)
+        routes.post(.codeEntry, use: code)
+        routes.get(.draftStart(token: ""), use: draftStart)
+        routes.post(.draftStart(token: ""), use: draftChooseLanguage)
+        routes.post(.draftSubmit(token: ""), use: submit)
+        routes.get(.draftPage(token: "", page: 0), use: page)
+        routes.post(.draftPage(token: "", page: 0), use: savePage)
+    }
+
+    // MARK: helpers
+
+    /// The languages parents of this wave can choose: what the school offers and the questionnaire has.
+    static func languages(_ wave: Wave, _ questionnaire: Questionnaire) -> [LanguageCode] {
+        let offered = wave.school.languages.filter(questionnaire.languages.contains)
+        return offered.isEmpty ? [.nl] : offered
+    }
+
+    /// The language asked for (`?lang=`), else the browser's, else the first offered.
+    static func language(_ req: Request, among languages: [LanguageCode]) -> LanguageCode {
+        if let asked = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)), languages.contains(asked) { return asked }
+        return AcceptLanguage.best(header: req.headers.first(name: .acceptLanguage), supported: languages) ?? languages.first ?? .nl
+    }
+
+    static func questionnaire(_ req: Request, _ wave: Wave) throws -> Questionnaire {
+        guard let questionnaire = req.application.questionnaires[wave.questionnaire] else { throw Abort(.internalServerError) }
+        return questionnaire
+    }
+
+    static func wave(slug: String?, _ req: Request) async throws -> Wave {
+        guard let slug, slug.count <= 32,
+              let wave = try await Wave.query(on: req.db).filter(\.$slug == slug.lowercased()).with(\.$school).first() else {
+            throw Abort(.notFound)
+        }
+        return wave
+    }
+
+    static func closedPage(_ req: Request, wave: Wave, texts: Questionnaire.Texts) -> Response {
+        let catalog = req.application.catalogs.localizer(texts.language)
+        let model = SurveyMessagePage.Model(texts: texts, schoolName: wave.school.name, titleKey: "survey.closed.title",
+                                            textKey: "survey.closed.text",
+                                            values: ["from": Dates.long(wave.opens, catalog), "to": Dates.long(wave.closes, catalog)])
+        return .html(SurveyMessagePage.view(model), status: .forbidden)
+    }
+
+    static func expiredPage(_ req: Request) -> Response {
+        let questionnaire = req.application.currentParentQuestionnaire
+        let texts = questionnaire.texts(language(req, among: questionnaire.languages))
+        let model = SurveyMessagePage.Model(texts: texts, schoolName: nil, titleKey: "survey.expired.title", textKey: "survey.expired.text")
+        return .html(SurveyMessagePage.view(model), status: .notFound)
+    }
+
+    /// A new draft for a wave; returns the token for the page addresses.
+    static func createDraft(_ req: Request, wave: Wave, language: LanguageCode?, channel: SurveyChannel, codeHash: String?) async throws -> String {
+        // Expired drafts are forgotten here rather than by a timer: one cheap delete per new draft.
+        try await SurveyDraft.query(on: req.db).filter(\.$expiresAt < req.now).delete()
+        let token = req.services.token()
+        try await SurveyDraft(tokenHash: AppServices.hash(token: token), waveID: wave.requireID(), language: language,
+                              channel: channel, codeHash: codeHash, expiresAt: req.now.addingTimeInterval(SurveyDraft.lifetime))
+            .create(on: req.db)
+        return token
+    }
+
+    /// The draft of a page address, if it exists and has not expired.
+    static func draft(_ req: Request) async throws -> (SurveyDraft, String)? {
+        guard let token = req.parameters.get("token"), !token.isEmpty, token.count <= 128 else { return nil }
+        guard let draft = try await SurveyDraft.query(on: req.db).filter(\.$tokenHash == AppServices.hash(token: token))
+            .filter(\.$expiresAt > req.now).with(\.$wave, { $0.with(\.$school) }).first() else { return nil }
+        return (draft, token)
+    }
+
+    // MARK: open link
+
+    @Sendable func start(req: Request) async throws -> Response {
+        let wave = try await Self.wave(slug: req.parameters.get("slug"), req)
+        let questionnaire = try Self.questionnaire(req, wave)
+        let languages = Self.languages(wave, questionnaire)
+        let chosen = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil }
+        let texts = questionnaire.texts(chosen ?? Self.language(req, among: languages))
+        guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: texts) }
+        let links = languages.map { ($0, SiteRoute.surveyStart(slug: wave.slug).with(query: "lang", $0.rawValue)) }
+        let model = SurveyStartPage.Model(texts: texts, schoolName: wave.school.name, languages: links, chosen: chosen != nil,
+                                          action: SiteRoute.surveyBegin(slug: wave.slug).path)
+        return .html(SurveyStartPage.view(model), status: .ok)
+    }
+
+    struct LanguageForm: Content { var lang: String? }
+
+    @Sendable func begin(req: Request) async throws -> Response {
+        let wave = try await Self.wave(slug: req.parameters.get("slug"), req)
+        let questionnaire = try Self.questionnaire(req, wave)
+        let languages = Self.languages(wave, questionnaire)
+        let asked = (try? req.content.decode(LanguageForm.self))?.lang.flatMap(LanguageCode.init(rawValue:))
+        let language = asked.flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
+        guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: questionnaire.texts(language)) }
+        let token = try await Self.createDraft(req, wave: wave, language: language, channel: .link, codeHash: nil)
+        return .redirect(to: SiteRoute.draftPage(token: token, page: 1).path)
+    }
+
+    @Sendable func thanks(req: Request) async throws -> Response {
+        let wave = try await Self.wave(slug: req.parameters.get("slug"), req)
+        let questionnaire = try Self.questionnaire(req, wave)
+        let texts = questionnaire.texts(Self.language(req, among: Self.languages(wave, questionnaire)))
+        let model = SurveyMessagePage.Model(texts: texts, schoolName: wave.school.name, titleKey: "survey.thanks.title",
+                                            textKey: "survey.thanks.text")
+        return .html(SurveyMessagePage.view(model), status: .ok)
+    }
+
+    // MARK: one-time codes
+
+    static func codePage(_ req: Request, code: String, error: String?, language: LanguageCode?) -> Response {
+        let questionnaire = req.application.currentParentQuestionnaire
+        let texts = questionnaire.texts(language ?? Self.language(req, among: questionnaire.languages))
+        let links = questionnaire.languages.map { ($0, SiteRoute.codeEntry.with(query: "lang", $0.rawValue)) }
+        return .html(CodeEntryPage.view(.init(texts: texts, languages: links, code: code, error: error)),
+                     status: error == nil ? .ok : .unprocessableEntity)
+    }
+
+    @Sendable func codeForm(req: Request) async throws -> Response {
+        Self.codePage(req, code: String((req.query[String.self, at: "code"] ?? "").prefix(20)), error: nil, language: nil)
+    }
+
+    struct CodeForm: Content {
+        var code: String?
+        var lang: String?
+    }
+
+    @Sendable func code(req: Request) async throws -> Response {
+        let form = try req.content.decode(CodeForm.self)
+        let typed = String((form.code ?? "").prefix(40))
+        let language = form.lang.flatMap(LanguageCode.init(rawValue:))
+        guard let normalized = OneTimeCode.normalize(typed) else {
+            return Self.codePage(req, code: typed, error: "survey.code.unknown", language: language)
+        }
+        let hash = try await req.application.codeHash(normalized, on: req.db)
+        guard let code = try await WaveCode.query(on: req.db).filter(\.$codeHash == hash)
+            .with(\.$wave, { $0.with(\.$school) }).first() else {
+            return Self.codePage(req, code: typed, error: "survey.code.unknown", language: language)
+        }
+        guard !code.used else { return Self.codePage(req, code: typed, error: "survey.code.used", language: language) }
+        guard code.wave.isOpen(on: Day(date: req.now)) else {
+            return Self.codePage(req, code: typed, error: "survey.code.closed", language: language)
+        }
+        let languages = Self.languages(code.wave, try Self.questionnaire(req, code.wave))
+        let token = try await Self.createDraft(req, wave: code.wave, language: nil, channel: .code, codeHash: hash)
+        let chosen = language.flatMap { languages.contains($0) ? $0 : nil }
+        return .redirect(to: chosen.map { SiteRoute.draftStart(token: token).with(query: "lang", $0.rawValue) }
+                         ?? SiteRoute.draftStart(token: token).path)
+    }
+
+    // MARK: drafts
+
+    /// A draft's first screen: choose a language, then read who sees the answers, then begin.
+    @Sendable func draftStart(req: Request) async throws -> Response {
+        guard let (draft, token) = try await Self.draft(req) else { return Self.expiredPage(req) }
+        let questionnaire = try Self.questionnaire(req, draft.wave)
+        let languages = Self.languages(draft.wave, questionnaire)
+        let asked = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil }
+        let texts = questionnaire.texts(asked ?? draft.languageCode ?? Self.language(req, among: languages))
+        guard draft.wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: draft.wave, texts: texts) }
+        let links = languages.map { ($0, SiteRoute.draftStart(token: token).with(query: "lang", $0.rawValue)) }
+        let model = SurveyStartPage.Model(texts: texts, schoolName: draft.wave.school.name, languages: links,
+                                          chosen: asked != nil || draft.languageCode != nil,
+                                          action: SiteRoute.draftStart(token: token).path)
+        return .html(SurveyStartPage.view(model), status: .ok)
+    }
+
+    @Sendable func draftChooseLanguage(req: Request) async throws -> Response {
+        guard let (draft, token) = try await Self.draft(req) else { return Self.expiredPage(req) }
+        let languages = Self.languages(draft.wave, try Self.questionnaire(req, draft.wave))
+        let asked = (try? req.content.decode(LanguageForm.self))?.lang.flatMap(LanguageCode.init(rawValue:))
+        draft.language = (asked.flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]).rawValue
+        try await draft.save(on: req.db)
+        return .redirect(to: SiteRoute.draftPage(token: token, page: 1).path)
+    }
+
+    /// Pages 1…N are the statements, N+1 the open questions, N+2 the send page.
+    static func render(_ req: Request, draft: SurveyDraft, token: String, page: Int, questionnaire: Questionnaire,
+                       error: String? = nil) -> Response {
+        let texts = questionnaire.texts(draft.languageCode ?? .nl)
+        let items = questionnaire.items
+        let total = items.count + 2
+        let action = SiteRoute.draftPage(token: token, page: page).path
+        let answers = draft.answers
+        let status: HTTPResponseStatus = error == nil ? .ok : .unprocessableEntity
+        if page <= items.count {
+            let item = items[page - 1]
+            let model = SurveyQuestionPage.Model(texts: texts, schoolName: draft.wave.school.name, number: page, total: total,
+                                                 itemID: item.id, selected: answers.faces[item.id], action: action, error: error)
+            return .html(SurveyQuestionPage.view(model), status: status)
+        }
+        if page == items.count + 1 {
+            let model = SurveyOpenPage.Model(texts: texts, schoolName: draft.wave.school.name, number: page, total: total,
+                                             questions: questionnaire.openQuestions, values: answers.texts, action: action, error: error)
+            return .html(SurveyOpenPage.view(model), status: status)
+        }
+        let model = SurveyReviewPage.Model(texts: texts, schoolName: draft.wave.school.name, number: page, total: total,
+                                           unanswered: answers.unanswered(in: questionnaire),
+                                           action: SiteRoute.draftSubmit(token: token).path, backAction: action)
+        return .html(SurveyReviewPage.view(model), status: status)
+    }
+
+    static func pageNumber(_ req: Request, questionnaire: Questionnaire) throws -> Int {
+        guard let page = req.parameters.get("page").flatMap(Int.init), (1...questionnaire.items.count + 2).contains(page) else {
+            throw Abort(.notFound)
+        }
+        return page
+    }
+
+    @Sendable func page(req: Request) async throws -> Response {
+        guard let (draft, token) = try await Self.draft(req) else { return Self.expiredPage(req) }
+        let questionnaire = try Self.questionnaire(req, draft.wave)
+        let page = try Self.pageNumber(req, questionnaire: questionnaire)
+        guard draft.languageCode != nil else { return .redirect(to: SiteRoute.draftStart(token: token).path) }
+        return Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire)
+    }
+
+    struct PageForm: Content {
+        var face: [String: String]?
+        var text: [String: String]?
+        var go: String?
+    }
+
+    @Sendable func savePage(req: Request) async throws -> Response {
+        guard let (draft, token) = try await Self.draft(req) else { return Self.expiredPage(req) }
+        let questionnaire = try Self.questionnaire(req, draft.wave)
+        let page = try Self.pageNumber(req, questionnaire: questionnaire)
+        guard let form = try? req.content.decode(PageForm.self) else {
+            return Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire, error: "survey.error.value")
+        }
+        switch draft.answers.applying(faces: form.face ?? [:], texts: form.text ?? [:], questionnaire: questionnaire) {
+        case let .failure(problem):
+            let message = if case .textTooLong = problem { "survey.error.text_too_long" } else { "survey.error.value" }
+            return Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire, error: message)
+        case let .success(answers):
+            draft.answers = answers
+            draft.expiresAt = req.now.addingTimeInterval(SurveyDraft.lifetime)
+            try await draft.save(on: req.db)
+        }
+        if form.go == "back" {
+            return .redirect(to: page == 1 ? SiteRoute.draftStart(token: token).path : SiteRoute.draftPage(token: token, page: page - 1).path)
+        }
+        return .redirect(to: SiteRoute.draftPage(token: token, page: min(page + 1, questionnaire.items.count + 2)).path)
+    }
+
+    /// Stores the answers and forgets the draft, in one transaction: once the thank-you shows, the answers are
+    /// on disk. Sending the same draft twice finds no draft the second time and stores nothing.
+    @Sendable func submit(req: Request) async throws -> Response {
+        guard let (draft, _) = try await Self.draft(req), let language = draft.languageCode else { return Self.expiredPage(req) }
+        let wave = draft.wave
+        let questionnaire = try Self.questionnaire(req, wave)
+        guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: questionnaire.texts(language)) }
+        let channel = SurveyChannel(rawValue: draft.channel) ?? .link
+        let stored: Bool
+        do {
+            // The response takes the draft's id: two sends of one draft at the same moment cannot both insert it.
+            let draftID = try draft.requireID()
+            stored = try await Self.store(on: req.db, wave: wave, questionnaire: questionnaire, language: language, channel: channel,
+                                          answers: draft.answers, day: Day(date: req.now), draftID: draftID,
+                                          codeHash: draft.codeHash, responseID: draftID)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            return Self.expiredPage(req)
+        } catch is DraftAlreadySent {
+            return Self.expiredPage(req)
+        }
+        guard stored else {
+            return Self.codePage(req, code: "", error: "survey.code.used", language: language)
+        }
+        return .redirect(to: SiteRoute.surveyThanks(slug: wave.slug).with(query: "lang", language.rawValue))
+    }
+
+    /// Writes one response. With a draft: only if the draft still exists (deleting it is the claim), and with a
+    /// code: only if the code is still unused. Returns false when the code was used meanwhile.
+    static func store(on db: any Database, wave: Wave, questionnaire: Questionnaire, language: LanguageCode, channel: SurveyChannel,
+                      answers: SurveyAnswers, day: Day, draftID: UUID?, codeHash: String?, responseID: UUID) async throws -> Bool {
+        try await db.transaction { db in
+            if let draftID {
+                guard try await SurveyDraft.find(draftID, on: db) != nil else { throw DraftAlreadySent() }
+                try await SurveyDraft.query(on: db).filter(\.$id == draftID).delete()
+            }
+            if let codeHash {
+                guard let code = try await WaveCode.query(on: db).filter(\.$codeHash == codeHash).first(), !code.used else { return false }
+                code.used = true
+                try await code.save(on: db)
+            }
+            let response = SurveyResponse(id: responseID, waveID: try wave.requireID(), questionnaire: questionnaire.id,
+                                          language: language, channel: channel, day: day)
+            try await response.create(on: db)
+            for item in questionnaire.items {
+                if let value = answers.faces[item.id] {
+                    try await SurveyAnswer(responseID: responseID, item: item.id, value: value).create(on: db)
+                }
+            }
+            for question in questionnaire.openQuestions {
+                if let text = answers.texts[question] {
+                    try await SurveyText(responseID: responseID, question: question, text: text).create(on: db)
+                }
+            }
+            return true
+        }
+    }
+}
+
+/// The draft was sent already (a second tap on "send", or a replayed form).
+struct DraftAlreadySent: AbortError {
+    var status: HTTPResponseStatus { .notFound }
+    var reason: String { "This draft was already sent" }
+}

@@ -1,0 +1,262 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// A school's survey waves as staff run them: open one, its page, poster, code slips, paper forms,
+/// typing in paper answers, and helping a parent on a tablet.
+struct WaveController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.newWave(schoolID: ""), use: new)
+        routes.post(.waves(schoolID: ""), use: create)
+        routes.get(.wave(id: ""), use: show)
+        routes.get(.wavePoster(id: ""), use: poster)
+        routes.post(.waveCodes(id: ""), use: codes)
+        routes.get(.wavePaper(id: ""), use: paper)
+        routes.get(.wavePaperEntry(id: ""), use: paperEntry)
+        routes.post(.wavePaperEntry(id: ""), use: savePaperEntry)
+        routes.post(.waveAssisted(id: ""), use: assisted)
+    }
+
+    /// The wave of the URL, after checking the signed-in person may do `action` at its school.
+    static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, Wave) {
+        let id = try req.uuid("waveID")
+        guard req.signedIn != nil else { _ = try req.staff(for: action) ; throw Abort(.forbidden) }
+        guard let wave = try await Wave.query(on: req.db).filter(\.$id == id).with(\.$school).first() else {
+            _ = try req.staff(for: action)
+            throw Abort(.notFound)
+        }
+        let user = try req.staff(for: action, schoolID: wave.$school.id.uuidString)
+        return (user, wave)
+    }
+
+    // MARK: opening a wave
+
+    @Sendable func new(req: Request) async throws -> Response {
+        let (_, school) = try await SchoolController.authorize(req, .manageWaves)
+        let today = Day(date: req.now)
+        let model = WaveFormPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
+                                       questionnaire: req.application.currentParentQuestionnaire.id,
+                                       opensOn: today.description, closesOn: today.adding(days: 20).description,
+                                       families: school.families.map(String.init) ?? "")
+        return .html(WaveFormPage.view(model), status: .ok)
+    }
+
+    struct WaveForm: Content {
+        var opens_on: String?
+        var closes_on: String?
+        var families: String?
+    }
+
+    static let maximumWaveDays = 120
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let (_, school) = try await SchoolController.authorize(req, .manageWaves)
+        let form = try req.content.decode(WaveForm.self)
+        var errors: FieldErrors = [:]
+        let opens = Day(iso: form.opens_on ?? ""), closes = Day(iso: form.closes_on ?? "")
+        if (form.opens_on ?? "").isEmpty { errors["opens_on"] = "error.required" } else if opens == nil { errors["opens_on"] = "error.date" }
+        if (form.closes_on ?? "").isEmpty { errors["closes_on"] = "error.required" } else if closes == nil { errors["closes_on"] = "error.date" }
+        if let opens, let closes {
+            if closes < opens { errors["closes_on"] = "error.wave_order" }
+            else if closes.ordinal - opens.ordinal > Self.maximumWaveDays { errors["closes_on"] = "error.wave_too_long" }
+        }
+        var families: Int?
+        let familiesText = (form.families ?? "").trimmingCharacters(in: .whitespaces)
+        if !familiesText.isEmpty {
+            if let n = Int(familiesText), (1...SchoolDraft.maximumFamilies).contains(n) { families = n } else { errors["families"] = "error.families" }
+        }
+        guard errors.isEmpty, let opens, let closes else {
+            let model = WaveFormPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
+                                           questionnaire: req.application.currentParentQuestionnaire.id,
+                                           opensOn: form.opens_on ?? "", closesOn: form.closes_on ?? "", families: form.families ?? "",
+                                           errors: errors)
+            return .html(WaveFormPage.view(model), status: .unprocessableEntity)
+        }
+        let wave = try await Self.openWave(on: req.db, services: req.services, schoolID: school.requireID(),
+                                           questionnaire: req.application.currentParentQuestionnaire.id,
+                                           opens: opens, closes: closes, families: families)
+        return .redirect(to: SiteRoute.wave(id: wave.publicID).with(query: "saved", "1"))
+    }
+
+    static func openWave(on db: any Database, services: AppServices, schoolID: UUID, questionnaire: String,
+                         opens: Day, closes: Day, families: Int?) async throws -> Wave {
+        var slug = ShortSlug.generate(randomBytes: services.randomBytes)
+        while try await Wave.query(on: db).filter(\.$slug == slug).count() > 0 {
+            slug = ShortSlug.generate(randomBytes: services.randomBytes)
+        }
+        let wave = Wave(schoolID: schoolID, questionnaire: questionnaire, slug: slug, opens: opens, closes: closes, families: families)
+        try await wave.create(on: db)
+        return wave
+    }
+
+    // MARK: the wave's page
+
+    static func summary(_ wave: Wave, on db: any Database) async throws -> WaveSummary {
+        let responses = try await SurveyResponse.query(on: db).filter(\.$wave.$id == wave.requireID()).count()
+        return WaveSummary(id: wave.publicID, opens: wave.opens, closes: wave.closes, questionnaire: wave.questionnaire,
+                           responses: responses, families: wave.families)
+    }
+
+    static func openLink(_ req: Request, _ wave: Wave) -> String {
+        req.absoluteURL(SiteRoute.surveyStart(slug: wave.slug).path)
+    }
+
+    static func showModel(_ req: Request, user: User, wave: Wave, errors: FieldErrors = [:]) async throws -> WaveShowPage.Model {
+        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let link = openLink(req, wave)
+        return WaveShowPage.Model(
+            shell: req.shell(), schoolID: wave.school.publicID, schoolName: wave.school.name,
+            wave: try await summary(wave, on: req.db), today: Day(date: req.now), openLink: link, qr: QRCode.matrix(link),
+            languages: SurveyController.languages(wave, questionnaire).map { .init(language: $0, status: questionnaire.texts($0).status) },
+            canManage: Access.allows(user.actor, .manageWaves, schoolID: wave.school.publicID),
+            suggestedSlips: wave.families ?? wave.school.families ?? 25,
+            notice: req.query[String.self, at: "saved"] != nil ? "wave.saved" : nil, errors: errors
+        )
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (user, wave) = try await Self.authorize(req, .useWaves)
+        return .html(WaveShowPage.view(try await Self.showModel(req, user: user, wave: wave)), status: .ok)
+    }
+
+    static func printHint(_ req: Request) -> String { req.t("print.hint") }
+
+    @Sendable func poster(req: Request) async throws -> Response {
+        let (_, wave) = try await Self.authorize(req, .useWaves)
+        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let link = Self.openLink(req, wave)
+        let model = WavePosterPage.Model(schoolName: wave.school.name, link: link, qr: QRCode.matrix(link),
+                                         texts: SurveyController.languages(wave, questionnaire).map(questionnaire.texts),
+                                         staffLanguage: req.language, printHint: Self.printHint(req))
+        return .html(WavePosterPage.view(model), status: .ok)
+    }
+
+    // MARK: one-time codes
+
+    struct CodesForm: Content { var count: String? }
+
+    static let maximumSlips = 2000
+
+    @Sendable func codes(req: Request) async throws -> Response {
+        let (user, wave) = try await Self.authorize(req, .manageWaves)
+        let form = try req.content.decode(CodesForm.self)
+        guard let count = Int((form.count ?? "").trimmingCharacters(in: .whitespaces)), (1...Self.maximumSlips).contains(count) else {
+            let model = try await Self.showModel(req, user: user, wave: wave, errors: ["count": "error.slip_count"])
+            return .html(WaveShowPage.view(model), status: .unprocessableEntity)
+        }
+        let codes = try await Self.makeCodes(count, for: wave, app: req.application, on: req.db)
+        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let entry = req.absoluteURL(SiteRoute.codeEntry.path)
+        let slips = codes.map { code in
+            CodeSlipsPage.Slip(code: code, qr: QRCode.matrix(req.absoluteURL(SiteRoute.codeEntry.with(query: "code", OneTimeCode.formatted(code)))))
+        }
+        let model = CodeSlipsPage.Model(schoolName: wave.school.name, entryLink: entry, slips: slips,
+                                        texts: SurveyController.languages(wave, questionnaire).map(questionnaire.texts),
+                                        staffLanguage: req.language, printHint: req.t("codes.print_hint"))
+        req.logger.info("one-time codes made", metadata: ["count": .stringConvertible(count)])
+        return .html(CodeSlipsPage.view(model), status: .created)
+    }
+
+    /// Makes `count` new codes for a wave and stores only their keyed hashes, in random order.
+    static func makeCodes(_ count: Int, for wave: Wave, app: Application, on db: any Database) async throws -> [String] {
+        let waveID = try wave.requireID()
+        var codes: [String] = []
+        var hashes: [String] = []
+        while codes.count < count {
+            for code in OneTimeCode.generate(count: count - codes.count, randomBytes: app.services.randomBytes) {
+                let hash = try await app.codeHash(code, on: db)
+                if hashes.contains(hash) { continue }
+                if try await WaveCode.query(on: db).filter(\.$codeHash == hash).count() > 0 { continue }
+                codes.append(code)
+                hashes.append(hash)
+            }
+        }
+        let rows = hashes.shuffled().map { WaveCode(waveID: waveID, codeHash: $0) }
+        try await db.transaction { db in
+            for row in rows { try await row.create(on: db) }
+        }
+        return codes
+    }
+
+    // MARK: paper
+
+    @Sendable func paper(req: Request) async throws -> Response {
+        let (_, wave) = try await Self.authorize(req, .useWaves)
+        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let languages = SurveyController.languages(wave, questionnaire)
+        let language = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
+        let model = PaperFormPage.Model(texts: questionnaire.texts(language), schoolName: wave.school.name,
+                                        items: questionnaire.items.map(\.id), openQuestions: questionnaire.openQuestions)
+        return .html(PaperFormPage.view(model), status: .ok)
+    }
+
+    static func paperModel(_ req: Request, wave: Wave, language: String, answers: [String: Int] = [:], texts: [String: String] = [:],
+                           error: String? = nil, saved: Int? = nil) throws -> PaperEntryPage.Model {
+        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let languages = SurveyController.languages(wave, questionnaire)
+        return PaperEntryPage.Model(shell: req.shell(), waveID: wave.publicID, schoolName: wave.school.name,
+                                    texts: questionnaire.texts(LanguageCode(rawValue: language) ?? req.language),
+                                    items: questionnaire.items.map(\.id), openQuestions: questionnaire.openQuestions,
+                                    languages: languages, language: language, answers: answers, openTexts: texts, error: error, saved: saved)
+    }
+
+    @Sendable func paperEntry(req: Request) async throws -> Response {
+        let (_, wave) = try await Self.authorize(req, .useWaves)
+        let saved = req.query[String.self, at: "saved"].flatMap(Int.init)
+        let languages = SurveyController.languages(wave, try SurveyController.questionnaire(req, wave))
+        let language = languages.contains(req.language) ? req.language : languages[0]
+        return .html(PaperEntryPage.view(try Self.paperModel(req, wave: wave, language: language.rawValue, saved: saved)), status: .ok)
+    }
+
+    struct PaperForm: Content {
+        var lang: String?
+        var face: [String: String]?
+        var text: [String: String]?
+    }
+
+    @Sendable func savePaperEntry(req: Request) async throws -> Response {
+        let (_, wave) = try await Self.authorize(req, .useWaves)
+        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let form = try req.content.decode(PaperForm.self)
+        let faces = (form.face ?? [:]).filter { !$0.value.isEmpty }
+        let typedFaces = faces.compactMapValues(Int.init)
+        let languages = SurveyController.languages(wave, questionnaire)
+        guard let language = form.lang.flatMap(LanguageCode.init(rawValue:)), languages.contains(language) else {
+            let model = try Self.paperModel(req, wave: wave, language: form.lang ?? "", answers: typedFaces, texts: form.text ?? [:],
+                                            error: "paper.error.language")
+            return .html(PaperEntryPage.view(model), status: .unprocessableEntity)
+        }
+        switch SurveyAnswers().applying(faces: faces, texts: form.text ?? [:], questionnaire: questionnaire) {
+        case .failure:
+            let model = try Self.paperModel(req, wave: wave, language: language.rawValue, answers: typedFaces, texts: form.text ?? [:],
+                                            error: "paper.error.values")
+            return .html(PaperEntryPage.view(model), status: .unprocessableEntity)
+        case let .success(answers):
+            if answers.faces.isEmpty && answers.texts.isEmpty {
+                let model = try Self.paperModel(req, wave: wave, language: language.rawValue, error: "paper.error.empty")
+                return .html(PaperEntryPage.view(model), status: .unprocessableEntity)
+            }
+            _ = try await SurveyController.store(on: req.db, wave: wave, questionnaire: questionnaire, language: language, channel: .paper,
+                                                 answers: answers, day: Day(date: req.now), draftID: nil, codeHash: nil, responseID: UUID())
+            let count = try await SurveyResponse.query(on: req.db).filter(\.$wave.$id == wave.requireID())
+                .filter(\.$channel == SurveyChannel.paper.rawValue).count()
+            return .redirect(to: SiteRoute.wavePaperEntry(id: wave.publicID).with(query: "saved", String(count)))
+        }
+    }
+
+    // MARK: assisted
+
+    /// Opens the survey on this device for a parent, marked as assisted. The staff member's account is not
+    /// stored with the answers.
+    @Sendable func assisted(req: Request) async throws -> Response {
+        let (_, wave) = try await Self.authorize(req, .useWaves)
+        guard wave.isOpen(on: Day(date: req.now)) else {
+            let questionnaire = try SurveyController.questionnaire(req, wave)
+            return SurveyController.closedPage(req, wave: wave, texts: questionnaire.texts(req.language))
+        }
+        let token = try await SurveyController.createDraft(req, wave: wave, language: nil, channel: .assisted, codeHash: nil)
+        return .redirect(to: SiteRoute.draftStart(token: token).path)
+    }
+}

@@ -1,0 +1,172 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+
+/// A school's parent survey over a window of days, of one questionnaire version.
+final class Wave: Model, @unchecked Sendable {
+    static let schema = "waves"
+
+    // managed
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    // data
+    @Field(key: "questionnaire") var questionnaire: String
+    /// The short public part of the open link, `/o/SLUG`.
+    @Field(key: "slug") var slug: String
+    @Field(key: "opens_on") var opensOn: String
+    @Field(key: "closes_on") var closesOn: String
+    @OptionalField(key: "families") var families: Int?
+
+    // relationships
+    @Parent(key: "school_id") var school: School
+
+    init() {}
+
+    init(schoolID: UUID, questionnaire: String, slug: String, opens: Day, closes: Day, families: Int?) {
+        self.$school.id = schoolID
+        self.questionnaire = questionnaire
+        self.slug = slug
+        self.opensOn = opens.description
+        self.closesOn = closes.description
+        self.families = families
+    }
+
+    var opens: Day { Day(iso: opensOn) ?? Day(year: 1970, month: 1, day: 1) }
+    var closes: Day { Day(iso: closesOn) ?? Day(year: 1970, month: 1, day: 1) }
+    var publicID: String { id?.uuidString.lowercased() ?? "" }
+
+    func isOpen(on day: Day) -> Bool { opens <= day && day <= closes }
+}
+
+/// A one-time code of a wave: only a keyed hash and whether it was used. Nothing links it to an answer.
+final class WaveCode: Model, @unchecked Sendable {
+    static let schema = "wave_codes"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code_hash") var codeHash: String
+    @Field(key: "used") var used: Bool
+    @Parent(key: "wave_id") var wave: Wave
+
+    init() {}
+
+    init(waveID: UUID, codeHash: String) {
+        self.$wave.id = waveID
+        self.codeHash = codeHash
+        self.used = false
+    }
+}
+
+/// Answers in progress, kept on the server so pages work without JavaScript. Found by the hash of an
+/// unguessable token in the page address; deleted when the answers are sent, or when it expires.
+final class SurveyDraft: Model, @unchecked Sendable {
+    static let schema = "survey_drafts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "token_hash") var tokenHash: String
+    @OptionalField(key: "language") var language: String?
+    @Field(key: "channel") var channel: String
+    /// The hash of the code that opened this draft, to mark it used on sending; gone with the draft.
+    @OptionalField(key: "code_hash") var codeHash: String?
+    @Field(key: "answers") var answersJSON: String
+    @Field(key: "expires_at") var expiresAt: Date
+    @Parent(key: "wave_id") var wave: Wave
+
+    init() {}
+
+    init(tokenHash: String, waveID: UUID, language: LanguageCode?, channel: SurveyChannel, codeHash: String?, expiresAt: Date) {
+        self.tokenHash = tokenHash
+        self.$wave.id = waveID
+        self.language = language?.rawValue
+        self.channel = channel.rawValue
+        self.codeHash = codeHash
+        self.answersJSON = "{}"
+        self.expiresAt = expiresAt
+    }
+
+    var answers: SurveyAnswers {
+        get { (try? JSONDecoder().decode(SurveyAnswers.self, from: Data(answersJSON.utf8))) ?? SurveyAnswers() }
+        set { answersJSON = String(decoding: (try? JSONEncoder().encode(newValue)) ?? Data("{}".utf8), as: UTF8.self) }
+    }
+
+    var languageCode: LanguageCode? { language.flatMap(LanguageCode.init(rawValue:)) }
+
+    static let lifetime: TimeInterval = 24 * 3600
+}
+
+/// One parent's answers. Holds the wave, questionnaire version, language, channel and the day — no time,
+/// no address, no browser, no code.
+final class SurveyResponse: Model, @unchecked Sendable {
+    static let schema = "survey_responses"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "questionnaire") var questionnaire: String
+    @Field(key: "language") var language: String
+    @Field(key: "channel") var channel: String
+    @Field(key: "day") var day: String
+    @Parent(key: "wave_id") var wave: Wave
+    @Children(for: \.$response) var answers: [SurveyAnswer]
+    @Children(for: \.$response) var texts: [SurveyText]
+
+    init() {}
+
+    init(id: UUID, waveID: UUID, questionnaire: String, language: LanguageCode, channel: SurveyChannel, day: Day) {
+        self.id = id
+        self.$wave.id = waveID
+        self.questionnaire = questionnaire
+        self.language = language.rawValue
+        self.channel = channel.rawValue
+        self.day = day.description
+    }
+}
+
+final class SurveyAnswer: Model, @unchecked Sendable {
+    static let schema = "survey_answers"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "item") var item: String
+    /// 1…4 for the faces, 0 for "I don't know / not for me".
+    @Field(key: "value") var value: Int
+    @Parent(key: "response_id") var response: SurveyResponse
+
+    init() {}
+
+    init(responseID: UUID, item: String, value: Int) {
+        self.$response.id = responseID
+        self.item = item
+        self.value = value
+    }
+}
+
+final class SurveyText: Model, @unchecked Sendable {
+    static let schema = "survey_texts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "question") var question: String
+    @Field(key: "text") var text: String
+    @Parent(key: "response_id") var response: SurveyResponse
+
+    init() {}
+
+    init(responseID: UUID, question: String, text: String) {
+        self.$response.id = responseID
+        self.question = question
+        self.text = text
+    }
+}
+
+/// Secrets the application makes for itself on first start, such as the key of the code hashes.
+final class AppSecret: Model, @unchecked Sendable {
+    static let schema = "app_secrets"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "value") var value: String
+
+    init() {}
+
+    init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}

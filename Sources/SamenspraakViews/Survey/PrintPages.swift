@@ -1,0 +1,214 @@
+import Plot
+import SamenspraakCore
+
+/// Pages meant for paper (A4): no menus, the browser's print does the rest.
+public enum PrintLayout {
+    public static func document(language: LanguageCode, title: String, bodyClass: String, main: Node<HTML.BodyContext>) -> HTML {
+        HTML(
+            .attr("lang", language.rawValue),
+            .attr("dir", language.isRightToLeft ? "rtl" : "ltr"),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .element(named: "title", text: title),
+                .link(.rel(.stylesheet), .attr("href", SiteRoute.stylesheet.path))
+            ),
+            .body(.attr("class", "print-page \(bodyClass)"), .main(.id("main"), main))
+        )
+    }
+}
+
+/// An A4 poster: the invitation in every language the school offers, the QR code and the short address.
+public enum WavePosterPage {
+    public struct Model: Equatable, Sendable {
+        public var schoolName: String
+        public var link: String
+        public var qr: QRMatrix?
+        public var texts: [Questionnaire.Texts]
+        public var staffLanguage: LanguageCode
+        public var printHint: String
+        public init(schoolName: String, link: String, qr: QRMatrix?, texts: [Questionnaire.Texts], staffLanguage: LanguageCode, printHint: String) {
+            self.schoolName = schoolName
+            self.link = link
+            self.qr = qr
+            self.texts = texts
+            self.staffLanguage = staffLanguage
+            self.printHint = printHint
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "poster", main: .div(
+            .p(.class("screen-only"), .text(model.printHint)),
+            .h1(.text(model.schoolName)),
+            .unwrap(model.qr) { QRImage.svg($0, label: model.link, size: 320) },
+            .p(.class("poster-link"), .text(model.link)),
+            .ul(.class("poster-lines"), .forEach(model.texts) { t in
+                .li(.attr("lang", t.language.rawValue), .attr("dir", t.language.isRightToLeft ? "rtl" : "ltr"),
+                    .strong(.text(t("survey.title"))), .text(" " + t("survey.duration")))
+            })
+        ))
+    }
+}
+
+/// One-time code slips, 8 to an A4 page: code, its QR code, the address, a line in each offered language.
+/// Shown once, when the codes are made: only their hashes are kept.
+public enum CodeSlipsPage {
+    public struct Slip: Equatable, Sendable {
+        public var code: String
+        public var qr: QRMatrix?
+        public init(code: String, qr: QRMatrix?) {
+            self.code = code
+            self.qr = qr
+        }
+    }
+
+    public struct Model: Equatable, Sendable {
+        public var schoolName: String
+        public var entryLink: String
+        public var slips: [Slip]
+        public var texts: [Questionnaire.Texts]
+        public var staffLanguage: LanguageCode
+        public var printHint: String
+        public init(schoolName: String, entryLink: String, slips: [Slip], texts: [Questionnaire.Texts], staffLanguage: LanguageCode,
+                    printHint: String) {
+            self.schoolName = schoolName
+            self.entryLink = entryLink
+            self.slips = slips
+            self.texts = texts
+            self.staffLanguage = staffLanguage
+            self.printHint = printHint
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "slips", main: .div(
+            .p(.class("screen-only"), .text(model.printHint)),
+            .ul(.class("slip-grid"), .forEach(model.slips) { slip in
+                .li(.class("slip"),
+                    .p(.class("slip-school"), .text(model.schoolName)),
+                    .unwrap(slip.qr) { QRImage.svg($0, label: OneTimeCode.formatted(slip.code), size: 96) },
+                    .p(.class("slip-code"), .text(OneTimeCode.formatted(slip.code))),
+                    .p(.class("slip-link"), .text(model.entryLink)),
+                    .ul(.class("slip-lines"), .forEach(model.texts) { t in
+                        .li(.attr("lang", t.language.rawValue), .attr("dir", t.language.isRightToLeft ? "rtl" : "ltr"),
+                            .text(t("survey.code.title")))
+                    }))
+            })
+        ))
+    }
+}
+
+/// The paper version of the questionnaire in one language: every statement with five boxes.
+public enum PaperFormPage {
+    public struct Model: Equatable, Sendable {
+        public var texts: Questionnaire.Texts
+        public var schoolName: String
+        public var items: [String]
+        public var openQuestions: [String]
+        public init(texts: Questionnaire.Texts, schoolName: String, items: [String], openQuestions: [String]) {
+            self.texts = texts
+            self.schoolName = schoolName
+            self.items = items
+            self.openQuestions = openQuestions
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.texts
+        return PrintLayout.document(language: t.language, title: "\(t("survey.title")) · \(model.schoolName)", bodyClass: "paper", main: .div(
+            .h1(.text(t("survey.title"))),
+            .p(.text(model.schoolName)),
+            .p(.text(t("survey.intro"))),
+            .p(.class("privacy"), .text(t("survey.privacy"))),
+            .table(
+                .class("paper-table"),
+                .thead(.tr(.th(.attr("scope", "col"), .text("")),
+                           .forEach(Faces.order) { value in .th(.attr("scope", "col"), Faces.svg(value), .span(.text(t("survey.face.\(value)")))) })),
+                .tbody(.forEach(Array(model.items.enumerated())) { index, item in
+                    .tr(.th(.attr("scope", "row"), .text("\(index + 1). \(t("item.\(item)"))")),
+                        .forEach(Faces.order) { _ in .td(.span(.class("box"), .text("☐"))) })
+                })
+            ),
+            .forEach(model.openQuestions) { question in
+                .div(.class("paper-open"), .h2(.text(t("open.\(question)"))), .div(.class("lines")))
+            }
+        ))
+    }
+}
+
+/// Staff type in a paper form: language, every statement as a row of choices, the open answers.
+public enum PaperEntryPage {
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var waveID: String
+        public var schoolName: String
+        public var texts: Questionnaire.Texts
+        public var items: [String]
+        public var openQuestions: [String]
+        public var languages: [LanguageCode]
+        public var language: String
+        public var answers: [String: Int]
+        public var openTexts: [String: String]
+        public var error: String?
+        public var saved: Int?
+
+        public init(shell: PageShell, waveID: String, schoolName: String, texts: Questionnaire.Texts, items: [String], openQuestions: [String],
+                    languages: [LanguageCode], language: String, answers: [String: Int] = [:], openTexts: [String: String] = [:],
+                    error: String? = nil, saved: Int? = nil) {
+            self.shell = shell
+            self.waveID = waveID
+            self.schoolName = schoolName
+            self.texts = texts
+            self.items = items
+            self.openQuestions = openQuestions
+            self.languages = languages
+            self.language = language
+            self.answers = answers
+            self.openTexts = openTexts
+            self.error = error
+            self.saved = saved
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        let q = model.texts
+        return Layout.document(model.shell, title: t("paper.title"), main: .div(
+            .h1(.text(t("paper.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: model.waveID).path), .text(model.schoolName))),
+            .unwrap(model.saved) { .div(.class("notice success"), .attr("role", "status"), .p(.text(t("paper.saved", ["count": String($0)])))) },
+            Forms.notice(model.error, t: t),
+            .p(.text(t("paper.intro"))),
+            .form(
+                .method(.post), .attr("action", SiteRoute.wavePaperEntry(id: model.waveID).path),
+                Forms.csrf(model.shell.csrfToken),
+                .div(
+                    Forms.choices(name: "lang", legend: t("paper.language"), type: "radio",
+                                  options: model.languages.map { .init(value: $0.rawValue, label: $0.endonym, lang: $0.rawValue) },
+                                  selected: [model.language], error: nil, t: t),
+                    .forEach(Array(model.items.enumerated())) { index, item in
+                        .fieldset(.class("paper-row"),
+                                  .element(named: "legend", nodes: [.text("\(index + 1). \(q("item.\(item)"))")]),
+                                  .div(.class("paper-choices"), .forEach([Int?.none] + Faces.order.map { Optional($0) }) { value in
+                                      let id = "p-\(item)-\(value.map(String.init) ?? "none")"
+                                      return .span(.class("choice"),
+                                                   .input(.type(.radio), .attr("id", id), .attr("name", "face[\(item)]"),
+                                                          .attr("value", value.map(String.init) ?? ""),
+                                                          .flag("checked", model.answers[item] == value)),
+                                                   .label(.attr("for", id), .text(value.map { t("paper.face.\($0)") } ?? t("paper.face.none"))))
+                                  }))
+                    },
+                    .forEach(model.openQuestions) { question in
+                        .div(.class("field"),
+                             .label(.attr("for", "text-\(question)"), .text(q("open.\(question)"))),
+                             .textarea(.attr("id", "text-\(question)"), .attr("name", "text[\(question)]"), .attr("rows", "3"),
+                                       .attr("maxlength", String(SurveyAnswers.maximumTextLength)),
+                                       .text(model.openTexts[question] ?? "")))
+                    },
+                    Forms.submit(t("paper.submit"))
+                )
+            )
+        ))
+    }
+}

@@ -1,0 +1,291 @@
+import Plot
+import SamenspraakCore
+
+/// The first screen of a survey: each language named in itself; once one is chosen, what the survey is,
+/// who sees the answers, and a button to begin.
+public enum SurveyStartPage {
+    public struct Model: Equatable, Sendable {
+        public var texts: Questionnaire.Texts
+        public var schoolName: String
+        /// The languages to choose from, each with the address that shows this page in it.
+        public var languages: [(LanguageCode, String)]
+        public var chosen: Bool
+        /// Where the begin button posts to.
+        public var action: String
+
+        public init(texts: Questionnaire.Texts, schoolName: String, languages: [(LanguageCode, String)], chosen: Bool, action: String) {
+            self.texts = texts
+            self.schoolName = schoolName
+            self.languages = languages
+            self.chosen = chosen
+            self.action = action
+        }
+
+        public static func == (a: Model, b: Model) -> Bool {
+            a.texts == b.texts && a.schoolName == b.schoolName && a.chosen == b.chosen && a.action == b.action
+                && a.languages.map(\.0) == b.languages.map(\.0) && a.languages.map(\.1) == b.languages.map(\.1)
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.texts
+        let languageList: Node<HTML.BodyContext> = .nav(
+            .attr("aria-label", t("survey.choose_language")),
+            .ul(.class("language-choice"), .forEach(model.languages) { language, href in
+                .li(.a(.attr("href", href), .attr("lang", language.rawValue), .attr("hreflang", language.rawValue),
+                       .attr("dir", language.isRightToLeft ? "rtl" : "ltr"),
+                       .if(language == t.language && model.chosen, .attr("aria-current", "true")),
+                       .text(language.endonym)))
+            })
+        )
+        guard model.chosen else {
+            return ParentLayout.document(language: t.language, title: t("survey.choose_language"), schoolName: model.schoolName, main: .div(
+                .h1(.text(t("survey.choose_language"))),
+                languageList
+            ))
+        }
+        return ParentLayout.document(language: t.language, title: t("survey.title"), schoolName: model.schoolName, main: .div(
+            .h1(.text(t("survey.title"))),
+            .p(.text(t("survey.intro"))),
+            .p(.class("privacy"), .text(t("survey.privacy"))),
+            .p(.text(t("survey.duration"))),
+            .form(
+                .method(.post), .attr("action", model.action),
+                .input(.type(.hidden), .attr("name", "lang"), .attr("value", t.language.rawValue)),
+                .button(.type(.submit), .class("primary big"), .text(t("survey.start")))
+            ),
+            .h2(.class("small"), .text(t("survey.choose_language"))),
+            languageList
+        ))
+    }
+}
+
+/// One question per screen: the statement, five big answers with faces and words, back and next.
+public enum SurveyQuestionPage {
+    public struct Model: Equatable, Sendable {
+        public var texts: Questionnaire.Texts
+        public var schoolName: String
+        public var number: Int
+        public var total: Int
+        public var itemID: String
+        public var selected: Int?
+        public var action: String
+        public var error: String?
+
+        public init(texts: Questionnaire.Texts, schoolName: String, number: Int, total: Int, itemID: String, selected: Int?,
+                    action: String, error: String? = nil) {
+            self.texts = texts
+            self.schoolName = schoolName
+            self.number = number
+            self.total = total
+            self.itemID = itemID
+            self.selected = selected
+            self.action = action
+            self.error = error
+        }
+    }
+
+    public static func progress<C: HTML.BodyContext>(_ t: Questionnaire.Texts, number: Int, total: Int) -> Node<C> {
+        .div(.class("progress"),
+             .p(.attr("id", "progress"), .text(t("survey.progress", ["n": String(number), "total": String(total)]))),
+             .element(named: "progress", nodes: [.attr("value", String(number)), .attr("max", String(total)),
+                                                 .attr("aria-labelledby", "progress")]))
+    }
+
+    public static func navigation<C: HTML.BodyContext>(_ t: Questionnaire.Texts, back: Bool, nextLabel: String) -> Node<C> {
+        .div(.class("survey-nav"),
+             .button(.type(.submit), .attr("name", "go"), .attr("value", "next"), .class("primary big"), .text(nextLabel)),
+             .if(back, .button(.type(.submit), .attr("name", "go"), .attr("value", "back"), .class("big"), .text(t("survey.back")))))
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.texts
+        let field = "face[\(model.itemID)]"
+        return ParentLayout.document(language: t.language, title: t("survey.progress", ["n": String(model.number), "total": String(model.total)]),
+                                     schoolName: model.schoolName, readAloud: true, main: .div(
+            progress(t, number: model.number, total: model.total),
+            .form(
+                .method(.post), .attr("action", model.action),
+                .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .text(t($0))) },
+                .fieldset(
+                    .class("question"),
+                    .element(named: "legend", nodes: [
+                        .h1(.attr("id", "q-\(model.itemID)"), .text(t("item.\(model.itemID)"))),
+                    ]),
+                    ParentLayout.readAloudButton(targetID: "q-\(model.itemID)", label: t("survey.read_aloud")),
+                    .p(.class("hint"), .text(t("survey.answer_hint"))),
+                    .div(.class("faces"), .forEach(Faces.order) { value in
+                        let id = "a\(value)"
+                        return .div(
+                            .class("face-choice"),
+                            .input(.type(.radio), .attr("id", id), .attr("name", field), .attr("value", String(value)),
+                                   .flag("checked", model.selected == value)),
+                            .label(.attr("for", id), Faces.svg(value), .span(.attr("id", "l\(value)"), .text(t("survey.face.\(value)"))))
+                        )
+                    })
+                ),
+                navigation(t, back: model.number > 1, nextLabel: t("survey.next"))
+            )
+        ))
+    }
+}
+
+/// The two open questions: first what goes well, then what would help. Both may be left empty.
+public enum SurveyOpenPage {
+    public struct Model: Equatable, Sendable {
+        public var texts: Questionnaire.Texts
+        public var schoolName: String
+        public var number: Int
+        public var total: Int
+        public var questions: [String]
+        public var values: [String: String]
+        public var action: String
+        public var error: String?
+
+        public init(texts: Questionnaire.Texts, schoolName: String, number: Int, total: Int, questions: [String],
+                    values: [String: String], action: String, error: String? = nil) {
+            self.texts = texts
+            self.schoolName = schoolName
+            self.number = number
+            self.total = total
+            self.questions = questions
+            self.values = values
+            self.action = action
+            self.error = error
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.texts
+        return ParentLayout.document(language: t.language, title: t("survey.open_intro"), schoolName: model.schoolName,
+                                     readAloud: true, main: .div(
+            SurveyQuestionPage.progress(t, number: model.number, total: model.total),
+            .form(
+                .method(.post), .attr("action", model.action),
+                .h1(.class("small"), .text(t("survey.open_intro"))),
+                .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .text(t($0))) },
+                .forEach(model.questions) { question in
+                    .div(.class("field"),
+                         .label(.attr("for", "text-\(question)"), .attr("id", "o-\(question)"), .text(t("open.\(question)"))),
+                         ParentLayout.readAloudButton(targetID: "o-\(question)", label: t("survey.read_aloud")),
+                         .p(.class("hint"), .text(t("survey.open_hint"))),
+                         .textarea(.attr("id", "text-\(question)"), .attr("name", "text[\(question)]"), .attr("rows", "4"),
+                                   .attr("maxlength", String(SurveyAnswers.maximumTextLength)), .text(model.values[question] ?? "")))
+                },
+                SurveyQuestionPage.navigation(t, back: true, nextLabel: t("survey.next"))
+            )
+        ))
+    }
+}
+
+/// The last screen: how many questions were left open (that is fine), and the send button.
+public enum SurveyReviewPage {
+    public struct Model: Equatable, Sendable {
+        public var texts: Questionnaire.Texts
+        public var schoolName: String
+        public var number: Int
+        public var total: Int
+        public var unanswered: Int
+        public var action: String
+        public var backAction: String
+
+        public init(texts: Questionnaire.Texts, schoolName: String, number: Int, total: Int, unanswered: Int, action: String, backAction: String) {
+            self.texts = texts
+            self.schoolName = schoolName
+            self.number = number
+            self.total = total
+            self.unanswered = unanswered
+            self.action = action
+            self.backAction = backAction
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.texts
+        return ParentLayout.document(language: t.language, title: t("survey.review"), schoolName: model.schoolName, main: .div(
+            SurveyQuestionPage.progress(t, number: model.number, total: model.total),
+            .h1(.text(t("survey.review"))),
+            .if(model.unanswered > 0, .p(.text(t("survey.unanswered", ["count": String(model.unanswered)])))),
+            .form(.method(.post), .attr("action", model.action),
+                  .button(.type(.submit), .class("primary big"), .text(t("survey.submit")))),
+            .form(.method(.post), .attr("action", model.backAction),
+                  .button(.type(.submit), .attr("name", "go"), .attr("value", "back"), .class("big"), .text(t("survey.back"))))
+        ))
+    }
+}
+
+/// Thank-you, closed wave, expired page: a title and a few kind words in the parent's language.
+public enum SurveyMessagePage {
+    public struct Model: Equatable, Sendable {
+        public var texts: Questionnaire.Texts
+        public var schoolName: String?
+        public var titleKey: String
+        public var textKey: String
+        public var values: [String: String]
+
+        public init(texts: Questionnaire.Texts, schoolName: String?, titleKey: String, textKey: String, values: [String: String] = [:]) {
+            self.texts = texts
+            self.schoolName = schoolName
+            self.titleKey = titleKey
+            self.textKey = textKey
+            self.values = values
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.texts
+        return ParentLayout.document(language: t.language, title: t(model.titleKey), schoolName: model.schoolName, main: .div(
+            .class("message"),
+            .h1(.text(t(model.titleKey))),
+            .p(.text(t(model.textKey, model.values)))
+        ))
+    }
+}
+
+/// Where a parent types the code from the slip.
+public enum CodeEntryPage {
+    public struct Model: Equatable, Sendable {
+        public var texts: Questionnaire.Texts
+        public var languages: [(LanguageCode, String)]
+        public var code: String
+        public var error: String?
+
+        public init(texts: Questionnaire.Texts, languages: [(LanguageCode, String)], code: String, error: String? = nil) {
+            self.texts = texts
+            self.languages = languages
+            self.code = code
+            self.error = error
+        }
+
+        public static func == (a: Model, b: Model) -> Bool {
+            a.texts == b.texts && a.code == b.code && a.error == b.error && a.languages.map(\.1) == b.languages.map(\.1)
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.texts
+        return ParentLayout.document(language: t.language, title: t("survey.code.title"), schoolName: nil, main: .div(
+            .h1(.text(t("survey.code.title"))),
+            .form(
+                .method(.post), .attr("action", SiteRoute.codeEntry.path), .attr("novalidate", "novalidate"),
+                .input(.type(.hidden), .attr("name", "lang"), .attr("value", t.language.rawValue)),
+                .div(
+                    .attr("class", model.error == nil ? "field" : "field invalid"),
+                    .label(.attr("for", "code"), .text(t("survey.code.label"))),
+                    .p(.class("hint"), .attr("id", "code-hint"), .text(t("survey.code.hint"))),
+                    .unwrap(model.error) { .p(.class("error"), .attr("id", "code-error"), .attr("role", "alert"), .text(t($0))) },
+                    .input(.type(.text), .attr("id", "code"), .attr("name", "code"), .attr("value", model.code),
+                           .attr("autocomplete", "off"), .attr("autocapitalize", "characters"), .attr("spellcheck", "false"),
+                           .attr("class", "code-input"), .flag("required"),
+                           .attr("aria-describedby", model.error == nil ? "code-hint" : "code-hint code-error"),
+                           .attr("aria-invalid", model.error == nil ? "false" : "true"))
+                ),
+                .button(.type(.submit), .class("primary big"), .text(t("survey.code.submit")))
+            ),
+            .nav(.attr("aria-label", t("survey.choose_language")),
+                 .ul(.class("language-choice small"), .forEach(model.languages) { language, href in
+                     .li(.a(.attr("href", href), .attr("lang", language.rawValue), .attr("hreflang", language.rawValue), .text(language.endonym)))
+                 }))
+        ))
+    }
+}

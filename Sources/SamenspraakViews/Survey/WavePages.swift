@@ -1,0 +1,210 @@
+import Plot
+import SamenspraakCore
+
+/// A wave as staff see it in lists and on its page.
+public struct WaveSummary: Equatable, Sendable {
+    public var id: String
+    public var opens: Day
+    public var closes: Day
+    public var questionnaire: String
+    public var responses: Int
+    public var families: Int?
+    public init(id: String, opens: Day, closes: Day, questionnaire: String, responses: Int, families: Int?) {
+        self.id = id
+        self.opens = opens
+        self.closes = closes
+        self.questionnaire = questionnaire
+        self.responses = responses
+        self.families = families
+    }
+
+    public func status(on today: Day) -> Phase.Status {
+        today < opens ? .later : (today > closes ? .done : .now)
+    }
+}
+
+public enum WaveFormPage {
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var schoolID: String
+        public var schoolName: String
+        public var questionnaire: String
+        public var opensOn: String
+        public var closesOn: String
+        public var families: String
+        public var errors: FieldErrors
+        public init(shell: PageShell, schoolID: String, schoolName: String, questionnaire: String, opensOn: String, closesOn: String,
+                    families: String, errors: FieldErrors = [:]) {
+            self.shell = shell
+            self.schoolID = schoolID
+            self.schoolName = schoolName
+            self.questionnaire = questionnaire
+            self.opensOn = opensOn
+            self.closesOn = closesOn
+            self.families = families
+            self.errors = errors
+        }
+        public static func mock(text: String) -> Model {
+            var shell = PageShell.mock
+            shell.csrfToken = text
+            shell.currentPath = text
+            shell.person?.name = text
+            return Model(shell: shell, schoolID: text, schoolName: text, questionnaire: text, opensOn: text, closesOn: text,
+                         families: text, errors: ["opens_on": text, "families": text])
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        return Layout.document(model.shell, title: t("wave.new.title"), main: .div(
+            .class("narrow"),
+            .h1(.text(t("wave.new.title"))),
+            .p(.class("muted"), .text(model.schoolName)),
+            .p(.text(t("wave.new.intro", ["version": model.questionnaire]))),
+            Forms.errorSummary(model.errors, order: ["opens_on", "closes_on", "families"], t: t),
+            .form(
+                .method(.post), .attr("action", SiteRoute.waves(schoolID: model.schoolID).path), .attr("novalidate", "novalidate"),
+                Forms.csrf(model.shell.csrfToken),
+                .div(
+                    Forms.field(.init(name: "opens_on", label: t("field.opens_on"), value: model.opensOn, type: "date",
+                                      error: model.errors["opens_on"], hint: t("field.date_hint")), t: t),
+                    Forms.field(.init(name: "closes_on", label: t("field.closes_on"), value: model.closesOn, type: "date",
+                                      error: model.errors["closes_on"], hint: t("field.date_hint")), t: t),
+                    Forms.field(.init(name: "families", label: t("field.families"), value: model.families, type: "number",
+                                      error: model.errors["families"], hint: t("field.families_hint"), required: false,
+                                      extra: [("min", "1"), ("max", String(SchoolDraft.maximumFamilies)), ("inputmode", "numeric")]), t: t),
+                    Forms.submit(t("wave.new.submit"))
+                )
+            )
+        ))
+    }
+}
+
+public enum WaveShowPage {
+    public struct LanguageLine: Equatable, Sendable {
+        public var language: LanguageCode
+        public var status: Questionnaire.TranslationStatus
+        public init(language: LanguageCode, status: Questionnaire.TranslationStatus) {
+            self.language = language
+            self.status = status
+        }
+    }
+
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var schoolID: String
+        public var schoolName: String
+        public var wave: WaveSummary
+        public var today: Day
+        public var openLink: String
+        public var qr: QRMatrix?
+        public var languages: [LanguageLine]
+        public var canManage: Bool
+        public var suggestedSlips: Int
+        public var notice: String?
+        public var errors: FieldErrors
+
+        public init(shell: PageShell, schoolID: String, schoolName: String, wave: WaveSummary, today: Day, openLink: String,
+                    qr: QRMatrix?, languages: [LanguageLine], canManage: Bool, suggestedSlips: Int, notice: String? = nil,
+                    errors: FieldErrors = [:]) {
+            self.shell = shell
+            self.schoolID = schoolID
+            self.schoolName = schoolName
+            self.wave = wave
+            self.today = today
+            self.openLink = openLink
+            self.qr = qr
+            self.languages = languages
+            self.canManage = canManage
+            self.suggestedSlips = suggestedSlips
+            self.notice = notice
+            self.errors = errors
+        }
+
+        public static func mock(text: String) -> Model {
+            var shell = PageShell.mock
+            shell.csrfToken = text
+            shell.currentPath = text
+            shell.person?.name = text
+            return Model(shell: shell, schoolID: text, schoolName: text,
+                         wave: WaveSummary(id: text, opens: Day(year: 2026, month: 9, day: 8), closes: Day(year: 2026, month: 9, day: 29),
+                                           questionnaire: text, responses: 12, families: 120),
+                         today: Day(year: 2026, month: 9, day: 10), openLink: text, qr: QRMatrix(size: 1, modules: [true]),
+                         languages: [.init(language: .nl, status: .source), .init(language: .ar, status: .draft)],
+                         canManage: true, suggestedSlips: 120, notice: "wave.saved", errors: ["count": text])
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        let wave = model.wave
+        let status = wave.status(on: model.today)
+        return Layout.document(model.shell, title: t("wave.title"), main: .div(
+            .h1(.text(t("wave.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .text(model.schoolName))),
+            Forms.notice(model.notice, t: t, kind: "success"),
+            .dl(.class("facts"),
+                .dt(.text(t("wave.period"))), .dd(.text(Dates.period(wave.opens, wave.closes, t))),
+                .dt(.text(t("wave.status"))), .dd(.text(t("wave.status.\(status.rawValue)"))),
+                .dt(.text(t("wave.questionnaire"))), .dd(.text(wave.questionnaire)),
+                .dt(.text(t("wave.responses"))),
+                .dd(.text(wave.families.map { t("wave.responses_of", ["count": String(wave.responses), "families": String($0)]) }
+                          ?? String(wave.responses)))),
+            .section(
+                .attr("aria-labelledby", "link-title"),
+                .h2(.id("link-title"), .text(t("wave.link.title"))),
+                .p(.text(t("wave.link.intro"))),
+                .p(.class("secret"), .a(.id("open-link"), .attr("href", model.openLink), .text(model.openLink))),
+                .unwrap(model.qr) { QRImage.svg($0, label: t("wave.qr_label"), size: 160) },
+                .p(.a(.attr("href", SiteRoute.wavePoster(id: wave.id).path), .text(t("wave.poster.link"))))
+            ),
+            .if(model.canManage, .section(
+                .attr("aria-labelledby", "codes-title"),
+                .h2(.id("codes-title"), .text(t("wave.codes.title"))),
+                .p(.text(t("wave.codes.intro"))),
+                .form(
+                    .method(.post), .attr("action", SiteRoute.waveCodes(id: wave.id).path), .attr("novalidate", "novalidate"),
+                    Forms.csrf(model.shell.csrfToken),
+                    .div(
+                        Forms.field(.init(name: "count", label: t("field.slip_count"), value: String(model.suggestedSlips), type: "number",
+                                          error: model.errors["count"], hint: t("field.slip_count_hint"),
+                                          extra: [("min", "1"), ("max", "2000"), ("inputmode", "numeric")]), t: t),
+                        Forms.submit(t("wave.codes.submit"))
+                    )
+                )
+            )),
+            .section(
+                .attr("aria-labelledby", "paper-title"),
+                .h2(.id("paper-title"), .text(t("wave.paper.title"))),
+                .p(.text(t("wave.paper.intro"))),
+                .ul(.class("inline-list"), .forEach(model.languages) { line in
+                    .li(.a(.attr("href", SiteRoute.wavePaper(id: wave.id).with(query: "lang", line.language.rawValue)),
+                           .attr("lang", line.language.rawValue), .text(line.language.endonym)),
+                        .if(line.status == .draft, .span(.class("badge"), .text(" " + t("wave.translation_draft")))))
+                }),
+                .p(.a(.class("button"), .attr("href", SiteRoute.wavePaperEntry(id: wave.id).path), .text(t("wave.paper.entry"))))
+            ),
+            .section(
+                .attr("aria-labelledby", "assisted-title"),
+                .h2(.id("assisted-title"), .text(t("wave.assisted.title"))),
+                .p(.text(t("wave.assisted.intro"))),
+                .form(.method(.post), .attr("action", SiteRoute.waveAssisted(id: wave.id).path),
+                      Forms.csrf(model.shell.csrfToken),
+                      .button(.type(.submit), .text(t("wave.assisted.submit"))))
+            )
+        ))
+    }
+}
+
+/// An inline SVG QR code with a text alternative.
+public enum QRImage {
+    public static func svg<C: HTML.BodyContext>(_ matrix: QRMatrix, label: String, size: Int) -> Node<C> {
+        .element(named: "svg", nodes: [
+            .attr("class", "qr"), .attr("viewBox", "0 0 \(matrix.extent) \(matrix.extent)"),
+            .attr("width", String(size)), .attr("height", String(size)), .attr("role", "img"), .attr("aria-label", label),
+            .attr("shape-rendering", "crispEdges"),
+            .element(named: "rect", nodes: [.attr("width", "100%"), .attr("height", "100%"), .attr("fill", "#fff")]),
+            .element(named: "path", nodes: [.attr("d", matrix.svgPath), .attr("fill", "#000")]),
+        ])
+    }
+}
