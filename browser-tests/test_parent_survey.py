@@ -440,3 +440,24 @@ def test_survey_fits_320px(server, driver, visit):
     open_page(driver, server, server.demo["codeEntryPath"])
     no_sideways_scroll(driver, "the code entry")
     visit("code-entry-320")
+
+
+def test_read_aloud_buttons_stay_hidden_without_a_voice(server, driver):
+    """A read-aloud button is `hidden` until the script finds a voice; headless Chromium has none, so none shows.
+
+    (Its pages are checked by `visit` in the tests above; this one is only about the button.)
+    """
+    open_page(driver, server, f"{server.demo['parentSurveyPath']}?lang=nl")
+    token = begin(driver)
+    voices = driver.execute_script("return window.speechSynthesis ? speechSynthesis.getVoices().length : 0")
+    if voices:
+        pytest.skip(f"this browser has {voices} speech voice(s): the buttons may rightly show")
+    for number in (1, OPEN_PAGE):
+        open_page(driver, server, f"/d/{token}/{number}")
+        buttons = all_css(driver, "main button.speak")
+        assert buttons, f"page {number} has no read-aloud button"
+        for button in buttons:
+            assert button.get_attribute("hidden") is not None, "the script showed a button without a voice"
+            assert not button.is_displayed(), (
+                f"page {number}: the hidden read-aloud button is shown anyway "
+                f"(display: {button.value_of_css_property('display')}): {button.get_attribute('outerHTML')}")

@@ -123,7 +123,7 @@ extension Browser {
 
             let codes = try await rows(app, "wave_codes")
             #expect(codes.count == 10)
-            #expect(codes.filter { $0["used"] == "1" || $0["used"] == "true" }.count == 1)
+            #expect(try await WaveCode.query(on: app.db).filter(\.$used == true).count() == 1)
             let normalized = try #require(OneTimeCode.normalize(code))
             for table in ["survey_responses", "survey_answers", "survey_texts", "wave_codes"] {
                 for row in try await rows(app, table) {
