@@ -183,6 +183,29 @@ enum PageMocks {
             ("accept", AcceptInvitationPage.view(shell(accept, \.shell))),
             ("accept-invalid", AcceptInvitationPage.view(shell(invalidAccept, \.shell))),
         ]
+        var waveForm = WaveFormPage.Model.mock(text: text)
+        waveForm.errors = ["opens_on": "error.date", "closes_on": "error.wave_order", "families": "error.wave_too_long"]
+        var wave = WaveShowPage.Model.mock(text: text)
+        wave.errors = ["count": "error.slip_count"]
+        let questionnaire = try? QuestionnaireLoader.load()["parents-v1"]
+        for status in [Phase.Status.later, .now, .done] {
+            var copy = wave
+            copy.today = status == .later ? Day(year: 2026, month: 1, day: 1) : status == .now ? copy.wave.opens : Day(year: 2027, month: 1, day: 1)
+            pages.append(("wave-\(status)", WaveShowPage.view(shell(copy, \.shell))))
+        }
+        pages.append(("wave-form", WaveFormPage.view(shell(waveForm, \.shell))))
+        if let questionnaire {
+            for error in ["paper.error.language", "paper.error.values", "paper.error.empty"] {
+                var page = PaperEntryPage.Model(shell: PageShell.mock, waveID: "w", schoolName: text, texts: questionnaire.texts(.nl),
+                                                items: questionnaire.items.map(\.id), openQuestions: questionnaire.openQuestions,
+                                                languages: [.nl], language: "nl", error: error, saved: 2)
+                page.shell.t = t
+                pages.append(("paper-entry", PaperEntryPage.view(page)))
+            }
+        }
+        var school = SchoolShowPage.Model.mock(text: text)
+        school.shell.t = t
+        pages.append(("school-with-waves", SchoolShowPage.view(school)))
         return pages
     }
 }
