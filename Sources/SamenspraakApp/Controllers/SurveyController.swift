@@ -34,6 +34,10 @@ struct SurveyController: RouteCollection {
         return AcceptLanguage.best(header: req.headers.first(name: .acceptLanguage), supported: languages) ?? languages.first ?? .nl
     }
 
+    static func alsoChoose(_ questionnaire: Questionnaire, _ languages: [LanguageCode], except shown: LanguageCode) -> [(LanguageCode, String)] {
+        languages.filter { $0 != shown }.map { ($0, questionnaire.texts($0)("survey.choose_language")) }
+    }
+
     static func questionnaire(_ req: Request, _ wave: Wave) throws -> Questionnaire {
         guard let questionnaire = req.application.questionnaires[wave.questionnaire] else { throw Abort(.internalServerError) }
         return questionnaire
@@ -92,7 +96,8 @@ struct SurveyController: RouteCollection {
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: texts) }
         let links = languages.map { ($0, SiteRoute.surveyStart(slug: wave.slug).with(query: "lang", $0.rawValue)) }
         let model = SurveyStartPage.Model(texts: texts, schoolName: wave.school.name, languages: links, chosen: chosen != nil,
-                                          action: SiteRoute.surveyBegin(slug: wave.slug).path)
+                                          action: SiteRoute.surveyBegin(slug: wave.slug).path,
+                                          alsoChoose: Self.alsoChoose(questionnaire, languages, except: texts.language))
         return .html(SurveyStartPage.view(model), status: .ok)
     }
 
@@ -173,7 +178,8 @@ struct SurveyController: RouteCollection {
         let links = languages.map { ($0, SiteRoute.draftStart(token: token).with(query: "lang", $0.rawValue)) }
         let model = SurveyStartPage.Model(texts: texts, schoolName: draft.wave.school.name, languages: links,
                                           chosen: asked != nil || draft.languageCode != nil,
-                                          action: SiteRoute.draftStart(token: token).path)
+                                          action: SiteRoute.draftStart(token: token).path,
+                                          alsoChoose: Self.alsoChoose(questionnaire, languages, except: texts.language))
         return .html(SurveyStartPage.view(model), status: .ok)
     }
 

@@ -6,6 +6,7 @@ public enum Stylesheet {
     --focus:#c2410c;--ok:#1e6b3a;--ok-bg:#e8f5ec;--err:#a3201c;--err-bg:#fdeceb;--info-bg:#e8f1f8;\
     font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans Arabic",sans-serif;line-height:1.5;color:var(--ink);background:var(--bg)}
     *{box-sizing:border-box}
+    [hidden]{display:none!important}
     body{margin:0;font-size:1rem}
     a{color:var(--accent);text-underline-offset:.15em}
     a:hover{text-decoration-thickness:.15em}
@@ -117,7 +118,9 @@ extension Stylesheet {
     .face.f0{color:var(--muted)}
     .survey-nav{display:flex;flex-wrap:wrap;gap:.75rem;margin-block-start:1.5rem;flex-direction:row-reverse;justify-content:flex-end}
     textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #6b7487;border-radius:.35rem}
-    .speak{min-height:2.5rem;padding:.3rem .7rem;font-size:1.1rem;margin-block-end:.5rem}
+    .speak{min-height:2.5rem;padding:.3rem .8rem;font-size:1rem;margin-block-end:.5rem}
+    .also{color:var(--muted);margin-block-start:-.5rem}
+    .also span{display:inline-block;margin-inline-end:.8rem}
     .code-input{font-size:1.4rem;letter-spacing:.1em;text-transform:uppercase;max-width:14rem}
     .message h1{margin-block-start:1.5rem}
     .badge{color:#8a4b08;font-size:.9rem}

@@ -27,7 +27,7 @@ public enum ParentLayout {
     /// A read-aloud button for the text of element `targetID`. Hidden until the script finds a voice for the language.
     public static func readAloudButton<C: HTML.BodyContext>(targetID: String, label: String) -> Node<C> {
         .button(.type(.button), .class("speak"), .attr("data-speak", targetID), .attribute(named: "hidden"),
-                .attr("aria-label", label), .text("🔊"))
+                .text(label))
     }
 }
 

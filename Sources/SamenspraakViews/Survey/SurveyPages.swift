@@ -12,8 +12,12 @@ public enum SurveyStartPage {
         public var chosen: Bool
         /// Where the begin button posts to.
         public var action: String
+        /// "Choose your language" in the other offered languages, for parents who do not read the first one.
+        public var alsoChoose: [(LanguageCode, String)]
 
-        public init(texts: Questionnaire.Texts, schoolName: String, languages: [(LanguageCode, String)], chosen: Bool, action: String) {
+        public init(texts: Questionnaire.Texts, schoolName: String, languages: [(LanguageCode, String)], chosen: Bool, action: String,
+                    alsoChoose: [(LanguageCode, String)] = []) {
+            self.alsoChoose = alsoChoose
             self.texts = texts
             self.schoolName = schoolName
             self.languages = languages
@@ -41,6 +45,9 @@ public enum SurveyStartPage {
         guard model.chosen else {
             return ParentLayout.document(language: t.language, title: t("survey.choose_language"), schoolName: model.schoolName, main: .div(
                 .h1(.text(t("survey.choose_language"))),
+                .if(!model.alsoChoose.isEmpty, .p(.class("also"), .forEach(model.alsoChoose) { language, text in
+                    .span(.attr("lang", language.rawValue), .attr("dir", language.isRightToLeft ? "rtl" : "ltr"), .text(text))
+                })),
                 languageList
             ))
         }
