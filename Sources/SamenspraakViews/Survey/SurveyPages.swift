@@ -213,10 +213,11 @@ public enum SurveyReviewPage {
             SurveyQuestionPage.progress(t, number: model.number, total: model.total),
             .h1(.text(t("survey.review"))),
             .if(model.unanswered > 0, .p(.text(t("survey.unanswered", ["count": String(model.unanswered)])))),
-            .form(.method(.post), .attr("action", model.action),
-                  .button(.type(.submit), .class("primary big"), .text(t("survey.submit")))),
-            .form(.method(.post), .attr("action", model.backAction),
-                  .button(.type(.submit), .attr("name", "go"), .attr("value", "back"), .class("big"), .text(t("survey.back"))))
+            .div(.class("survey-nav"),
+                 .form(.method(.post), .attr("action", model.action),
+                       .button(.type(.submit), .class("primary big"), .text(t("survey.submit")))),
+                 .form(.method(.post), .attr("action", model.backAction),
+                       .button(.type(.submit), .attr("name", "go"), .attr("value", "back"), .class("big"), .text(t("survey.back")))))
         ))
     }
 }
