@@ -1,0 +1,90 @@
+import Foundation
+
+/// The figures of one school's wave, with every rule about what may be shown already applied.
+public struct WaveReport: Equatable, Sendable {
+    public struct ItemResult: Equatable, Sendable {
+        public let id: String
+        /// nil when fewer than the threshold answered this item.
+        public let counts: FaceCounts?
+        public let score: Score?
+    }
+
+    public struct KeyResult: Equatable, Sendable {
+        public let key: Int
+        public let counts: FaceCounts?
+        public let score: Score?
+        public let items: [ItemResult]
+    }
+
+    public struct Breakdown: Equatable, Sendable {
+        public let name: String
+        /// nil when hidden to protect a small group.
+        public let count: Int?
+    }
+
+    public struct OpenAnswer: Equatable, Sendable {
+        public let id: String
+        public let question: String
+        public let text: String
+        public let hidden: Bool
+        public init(id: String, question: String, text: String, hidden: Bool) {
+            self.id = id
+            self.question = question
+            self.text = text
+            self.hidden = hidden
+        }
+    }
+
+    public let questionnaire: String
+    public let threshold: Int
+    public let responses: Int
+    public let families: Int?
+    public let languages: [Breakdown]
+    public let channels: [Breakdown]
+    public let keys: [KeyResult]
+    /// The keys parents rate highest (at most three), best first.
+    public let strengths: [Int]
+    /// The keys with most room to grow (at most three), lowest first; never also a strength.
+    public let growth: [Int]
+    /// Shown only when the wave has at least `threshold` responses.
+    public let openAnswers: [OpenAnswer]
+
+    /// Whether there are enough responses to show any figure at all.
+    public var hasFigures: Bool { responses >= threshold }
+
+    /// Share of families that answered, 0–100, when the number of families is known.
+    public var responseRate: Double? {
+        guard let families, families > 0, hasFigures else { return nil }
+        return min(100, 100 * Double(responses) / Double(families))
+    }
+
+    public func key(_ number: Int) -> KeyResult? { keys.first { $0.key == number } }
+
+    public static func build(questionnaire: Questionnaire, itemCounts: [String: FaceCounts], responses: Int, families: Int?,
+                             languages: [String: Int], channels: [String: Int], openAnswers: [OpenAnswer],
+                             threshold requested: Int = Suppression.defaultThreshold) -> WaveReport {
+        let threshold = max(requested, Suppression.minimumThreshold)
+        let enough = responses >= threshold
+        func shown(_ counts: FaceCounts) -> Bool { enough && counts.total >= threshold }
+        let keys = Questionnaire.keys.map { key -> KeyResult in
+            let items = questionnaire.items.filter { $0.key == key }.map { item -> ItemResult in
+                let counts = itemCounts[item.id] ?? FaceCounts()
+                return shown(counts) ? ItemResult(id: item.id, counts: counts, score: Score(counts))
+                                     : ItemResult(id: item.id, counts: nil, score: nil)
+            }
+            let total = questionnaire.items.filter { $0.key == key }.reduce(FaceCounts()) { $0 + (itemCounts[$1.id] ?? FaceCounts()) }
+            return shown(total) ? KeyResult(key: key, counts: total, score: Score(total), items: items)
+                                : KeyResult(key: key, counts: nil, score: nil, items: items)
+        }
+        let ranked = keys.compactMap { result in result.score.map { (result.key, $0.value) } }
+        let strengths = ranked.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.prefix(3).map(\.0)
+        let growth = ranked.filter { !strengths.contains($0.0) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(3).map(\.0)
+        func breakdown(_ cells: [String: Int]) -> [Breakdown] {
+            let hidden = enough ? Suppression.hidden(cells, threshold: threshold) : Set(cells.keys)
+            return cells.keys.sorted().map { Breakdown(name: $0, count: hidden.contains($0) ? nil : cells[$0]) }
+        }
+        return WaveReport(questionnaire: questionnaire.id, threshold: threshold, responses: responses, families: families,
+                          languages: breakdown(languages), channels: breakdown(channels), keys: keys,
+                          strengths: Array(strengths), growth: Array(growth), openAnswers: enough ? openAnswers : [])
+    }
+}

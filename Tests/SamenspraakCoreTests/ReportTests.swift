@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+@testable import SamenspraakCore
+
+@Suite struct ReportTests {
+    let questionnaire = Questionnaire(
+        id: "q", audience: "parents",
+        items: Questionnaire.keys.flatMap { key in [Questionnaire.Item(id: "k\(key)a", key: key), Questionnaire.Item(id: "k\(key)b", key: key)] },
+        openQuestions: ["well", "help"], texts: [:])
+
+    /// Every item answered by `n` parents, key k getting k happy answers in every ten.
+    func counts(n: Int) -> [String: FaceCounts] {
+        var result: [String: FaceCounts] = [:]
+        for item in questionnaire.items {
+            let happy = n * item.key / 12
+            result[item.id] = FaceCounts([0, n - happy, 0, happy, 0])
+        }
+        return result
+    }
+
+    @Test func strengths_come_from_the_highest_keys_and_growth_from_the_lowest() {
+        let report = WaveReport.build(questionnaire: questionnaire, itemCounts: counts(n: 24), responses: 24, families: 48,
+                                      languages: ["nl": 20, "ar": 4], channels: ["link": 24], openAnswers: [])
+        #expect(report.strengths == [12, 11, 10])
+        #expect(report.growth == [1, 2, 3])
+        #expect(report.responseRate == 50)
+        #expect(report.key(12)?.score?.value == 100)
+    }
+
+    @Test func small_waves_show_no_figures_and_no_open_answers() {
+        let answer = WaveReport.OpenAnswer(id: "1", question: "well", text: "De juf", hidden: false)
+        let report = WaveReport.build(questionnaire: questionnaire, itemCounts: counts(n: 4), responses: 4, families: 30,
+                                      languages: ["nl": 4], channels: ["link": 4], openAnswers: [answer])
+        #expect(!report.hasFigures)
+        #expect(report.keys.allSatisfy { $0.score == nil && $0.counts == nil })
+        #expect(report.openAnswers.isEmpty)
+        #expect(report.languages.allSatisfy { $0.count == nil })
+        #expect(report.strengths.isEmpty)
+        #expect(report.responseRate == nil)
+    }
+
+    @Test func a_small_language_group_is_hidden_with_a_cover() {
+        let report = WaveReport.build(questionnaire: questionnaire, itemCounts: counts(n: 30), responses: 30, families: nil,
+                                      languages: ["nl": 20, "ar": 2, "tr": 8], channels: ["link": 25, "paper": 5], openAnswers: [])
+        #expect(report.languages == [.init(name: "ar", count: nil), .init(name: "nl", count: 20), .init(name: "tr", count: nil)])
+        #expect(report.channels == [.init(name: "link", count: 25), .init(name: "paper", count: 5)])
+    }
+
+    @Test func an_item_few_answered_is_hidden_while_its_key_may_show() {
+        var itemCounts = counts(n: 20)
+        itemCounts["k5a"] = FaceCounts([0, 1, 0, 2, 0])
+        let report = WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, responses: 20, families: nil,
+                                      languages: ["nl": 20], channels: ["link": 20], openAnswers: [])
+        let key = report.key(5)
+        #expect(key?.items.first { $0.id == "k5a" }?.counts == nil)
+        #expect(key?.items.first { $0.id == "k5b" }?.counts != nil)
+        #expect(key?.counts?.total == 23)
+    }
+
+    @Test func the_threshold_never_goes_below_three() {
+        let report = WaveReport.build(questionnaire: questionnaire, itemCounts: counts(n: 2), responses: 2, families: nil,
+                                      languages: [:], channels: [:], openAnswers: [], threshold: 1)
+        #expect(report.threshold == 3)
+        #expect(!report.hasFigures)
+    }
+}
