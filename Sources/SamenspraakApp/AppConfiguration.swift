@@ -40,12 +40,15 @@ public struct AppConfiguration: Sendable, Equatable {
     public var maxBodyBytes: Int
     public var sessionHours: Int
     public var logLevel: String
+    /// The smallest group any figure may describe (reports hide smaller ones); never below 3.
+    public var minimumGroup: Int
 
     public static let defaultSQLiteFile = "samenspraak.sqlite"
 
     public init(database: Database = .sqliteFile(defaultSQLiteFile), hostname: String = "127.0.0.1", port: Int = 8080,
                 publicURL: String? = nil, secureCookies: Bool = false, bcryptCost: Int = 12, maxBodyBytes: Int = 64 * 1024,
-                sessionHours: Int = 12, logLevel: String = "info") {
+                sessionHours: Int = 12, logLevel: String = "info", minimumGroup: Int = 5) {
+        self.minimumGroup = minimumGroup
         self.database = database
         self.hostname = hostname
         self.port = port
@@ -94,6 +97,9 @@ public struct AppConfiguration: Sendable, Equatable {
         }
         if let value = env["SAMENSPRAAK_SESSION_HOURS"] {
             if let hours = Int(value), (1...720).contains(hours) { sessionHours = hours } else { problems.append("SAMENSPRAAK_SESSION_HOURS must be 1 to 720") }
+        }
+        if let value = env["SAMENSPRAAK_MIN_GROUP"] {
+            if let n = Int(value), (3...50).contains(n) { minimumGroup = n } else { problems.append("SAMENSPRAAK_MIN_GROUP must be 3 to 50") }
         }
         if let value = env["LOG_LEVEL"] {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]

@@ -9,4 +9,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountController())
     try app.register(collection: WaveController())
     try app.register(collection: SurveyController())
+    try app.register(collection: ReportController())
 }

@@ -13,6 +13,8 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case useWaves
     /// Open a wave and make one-time codes.
     case manageWaves
+    /// Read a wave's report and its open answers, hide or show an open answer, export it.
+    case viewReport
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -34,7 +36,7 @@ public enum Access {
             [.coordinator]
         case .viewSchool, .changeOwnPassword, .useWaves:
             [.coordinator, .lead, .member]
-        case .editSchool, .viewStaff, .inviteStaff, .manageWaves:
+        case .editSchool, .viewStaff, .inviteStaff, .manageWaves, .viewReport:
             [.coordinator, .lead]
         }
     }

@@ -41,6 +41,9 @@ public enum SiteRoute: Equatable, Sendable {
     case wavePaper(id: String)
     case wavePaperEntry(id: String)
     case waveAssisted(id: String)
+    case report(waveID: String)
+    case reportCSV(waveID: String)
+    case reportText(waveID: String, textID: String)
     /// Only used to build the route pattern of `draftPage`, whose page is a number.
     case draftPageParameterized
 
@@ -85,6 +88,9 @@ public enum SiteRoute: Equatable, Sendable {
         case let .wavePaper(id): "/staff/waves/\(id)/paper"
         case let .wavePaperEntry(id): "/staff/waves/\(id)/paper-entry"
         case let .waveAssisted(id): "/staff/waves/\(id)/assisted"
+        case let .report(waveID): "/staff/waves/\(waveID)/report"
+        case let .reportCSV(waveID): "/staff/waves/\(waveID)/report.csv"
+        case let .reportText(waveID, textID): "/staff/waves/\(waveID)/texts/\(textID)"
         case .draftPageParameterized: "/d/:token/:page"
         }
     }
@@ -115,6 +121,9 @@ public enum SiteRoute: Equatable, Sendable {
         case .wavePaper: .wavePaper(id: ":waveID")
         case .wavePaperEntry: .wavePaperEntry(id: ":waveID")
         case .waveAssisted: .waveAssisted(id: ":waveID")
+        case .report: .report(waveID: ":waveID")
+        case .reportCSV: .reportCSV(waveID: ":waveID")
+        case .reportText: .reportText(waveID: ":waveID", textID: ":textID")
         default: self
         }
         if case .draftPageParameterized = parameterized { return ["d", ":token", ":page"] }

@@ -25,7 +25,7 @@ import VaporTesting
         let outcomes: [Who: Outcome]
     }
 
-    static func rows(_ world: DemoWorld) -> [Row] {
+    static func rows(_ world: DemoWorld, textID: String = "none") -> [Row] {
         let t = world.trajectory, a = world.schoolA, w = world.summary.waveIDs[0]
         let validSchool: [(String, String)] = [("name", "Nieuwe school"), ("levels[]", "lager"), ("languages[]", "nl")]
         func everyStaff(_ status: Int) -> [Who: Outcome] {
@@ -87,6 +87,12 @@ import VaporTesting
                 form: { _ in [("lang", "nl"), ("face[k1_greet]", "3")] }, outcomes: schoolStaff(303)),
             Row(method: .POST, path: "/staff/waves/\(w)/assisted", pattern: "/staff/waves/:waveID/assisted", form: { _ in [] },
                 outcomes: schoolStaff(303)),
+            Row(method: .GET, path: "/staff/waves/\(w)/report", pattern: "/staff/waves/:waveID/report", form: { _ in [] },
+                outcomes: schoolLeads(200)),
+            Row(method: .GET, path: "/staff/waves/\(w)/report.csv", pattern: "/staff/waves/:waveID/report.csv", form: { _ in [] },
+                outcomes: schoolLeads(200)),
+            Row(method: .POST, path: "/staff/waves/\(w)/texts/\(textID)", pattern: "/staff/waves/:waveID/texts/:textID",
+                form: { _ in [("hidden", "1")] }, outcomes: schoolLeads(303)),
             Row(method: .GET, path: "/account/password", pattern: "/account/password", form: { _ in [] }, outcomes: everyStaff(200)),
             Row(method: .POST, path: "/account/password", pattern: "/account/password",
                 form: { _ in [("current_password", "not my password"), ("password", "een nieuwe zin"),
@@ -97,14 +103,15 @@ import VaporTesting
 
     @Test func every_staff_route_admits_exactly_the_right_people() async throws {
         try await withTestApp { app, _ in
-            let world = try await DemoWorld.seed(app)
+            let world = try await DemoWorld.seed(app, answers: true)
+            let textID = try #require(try await SurveyText.query(on: app.db).first()?.id?.uuidString.lowercased())
             var browsers: [Who: Browser] = [.anonymous: Browser(app)]
             browsers[.coordinator] = try await world.browser(app, as: world.coordinator)
             browsers[.leadOwn] = try await world.browser(app, as: world.leadA)
             browsers[.leadOther] = try await world.browser(app, as: world.leadB)
             browsers[.memberOwn] = try await world.browser(app, as: world.memberA)
 
-            for row in Self.rows(world) {
+            for row in Self.rows(world, textID: textID) {
                 for who in Who.allCases {
                     let browser = try #require(browsers[who])
                     let response = row.method == .GET

@@ -37,7 +37,9 @@ enum Demo {
     static let trajectoryName = "Warme partnerschappen met ouders 2026–2027"
     static let coordinatorEmail = "coordinator@demo.samenspraak.be"
 
-    static func seed(_ app: Application) async throws -> Summary {
+    /// Seeds the demo; with `answers`, the first school's wave gets 36 responses (a full report on first run)
+    /// and the second school's 3 (to show what a report with too few answers looks like).
+    static func seed(_ app: Application, answers: Bool = true) async throws -> Summary {
         let db = app.db
         let services = app.services
         var logins: [StaffLogin] = []
@@ -97,9 +99,47 @@ enum Demo {
             try await account("juf.\(slugs[index])@demo.samenspraak.be", name: "Leerkracht \(name)", role: .member, school: school)
         }
         let id = trajectoryID.uuidString.lowercased()
+        if answers {
+            try await seedAnswers(app, wave: waves[0], count: 36, today: today)
+            try await seedAnswers(app, wave: waves[1], count: 3, today: today)
+        }
         let codes = try await WaveController.makeCodes(10, for: waves[0], app: app, on: db)
         return Summary(staff: logins, trajectoryID: id, trajectoryPath: "/staff/trajectories/\(id)", schoolIDs: schoolIDs,
                        loginPath: "/login", waveID: waves[0].publicID, parentSurveyPath: "/o/\(waves[0].slug)",
                        codeEntryPath: "/c", oneTimeCodes: codes.map(OneTimeCode.formatted), waveIDs: waves.map(\.publicID))
+    }
+
+    static let demoTexts: [(String, String)] = [
+        ("well", "De juf begroet ons elke ochtend bij naam."),
+        ("well", "Mijn zoon voelt zich hier thuis."),
+        ("well", "Het koffiemoment op vrijdag is fijn."),
+        ("well", "They explain things with pictures, that helps me."),
+        ("well", "Öğretmen her zaman gülümsüyor."),
+        ("help", "Meer uitleg over huiswerk, liefst in het Frans."),
+        ("help", "Een vergadering na 17 uur, dan kan ik ook komen."),
+        ("help", "Dat ze ook de papa aanspreken."),
+        ("help", "أتمنى أن يكون هناك مترجم في اللقاءات."),
+    ]
+
+    /// Plausible answers: keys 1 and 6 warm, keys 9 and 11 cooler, a mix of languages and channels.
+    static func seedAnswers(_ app: Application, wave: Wave, count: Int, today: Day) async throws {
+        guard try await SurveyResponse.query(on: app.db).filter(\.$wave.$id == wave.requireID()).count() == 0 else { return }
+        let questionnaire = app.currentParentQuestionnaire
+        let languages: [LanguageCode] = [.nl, .nl, .nl, .fr, .ar, .tr, .nl, .bg, .nl]
+        let channels: [SurveyChannel] = [.link, .link, .code, .code, .paper, .link, .assisted, .code, .link]
+        for index in 0..<count {
+            var answers = SurveyAnswers()
+            for (position, item) in questionnaire.items.enumerated() {
+                let warmth = [1: 3, 6: 2, 9: -5, 11: -4, 7: -3, 12: -1][item.key] ?? 0
+                let base = (index * 7 + position * 3 + index * position) % 10
+                let roll = base + warmth
+                answers.faces[item.id] = base == 9 ? 0 : roll >= 6 ? 4 : roll >= 3 ? 3 : roll >= 1 ? 2 : 1
+            }
+            if index < demoTexts.count { answers.texts[demoTexts[index].0] = demoTexts[index].1 }
+            _ = try await SurveyController.store(on: app.db, wave: wave, questionnaire: questionnaire,
+                                                 language: languages[index % languages.count], channel: channels[index % channels.count],
+                                                 answers: answers, day: today.adding(days: -(index % 7)), draftID: nil, codeHash: nil,
+                                                 responseID: UUID())
+        }
     }
 }

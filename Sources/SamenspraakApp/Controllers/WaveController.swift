@@ -106,7 +106,7 @@ struct WaveController: RouteCollection {
     static func showModel(_ req: Request, user: User, wave: Wave, errors: FieldErrors = [:]) async throws -> WaveShowPage.Model {
         let questionnaire = try SurveyController.questionnaire(req, wave)
         let link = openLink(req, wave)
-        return WaveShowPage.Model(
+        var model = WaveShowPage.Model(
             shell: req.shell(), schoolID: wave.school.publicID, schoolName: wave.school.name,
             wave: try await summary(wave, on: req.db), today: Day(date: req.now), openLink: link, qr: QRCode.matrix(link),
             languages: SurveyController.languages(wave, questionnaire).map { .init(language: $0, status: questionnaire.texts($0).status) },
@@ -114,6 +114,8 @@ struct WaveController: RouteCollection {
             suggestedSlips: wave.families ?? wave.school.families ?? 25,
             notice: req.query[String.self, at: "saved"] != nil ? "wave.saved" : nil, errors: errors
         )
+        model.canSeeReport = Access.allows(user.actor, .viewReport, schoolID: wave.school.publicID)
+        return model
     }
 
     @Sendable func show(req: Request) async throws -> Response {

@@ -144,6 +144,8 @@ final class SurveyText: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "question") var question: String
     @Field(key: "text") var text: String
+    /// Hidden by staff from the report (kept, and can be shown again).
+    @Field(key: "hidden") var hidden: Bool
     @Parent(key: "response_id") var response: SurveyResponse
 
     init() {}
@@ -152,6 +154,27 @@ final class SurveyText: Model, @unchecked Sendable {
         self.$response.id = responseID
         self.question = question
         self.text = text
+        self.hidden = false
+    }
+}
+
+/// Who hid or showed an open answer, and when.
+final class TextModeration: Model, @unchecked Sendable {
+    static let schema = "text_moderations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "hidden") var hidden: Bool
+    @Field(key: "at") var at: Date
+    @Parent(key: "text_id") var text: SurveyText
+    @OptionalParent(key: "user_id") var user: User?
+
+    init() {}
+
+    init(textID: UUID, userID: UUID?, hidden: Bool, at: Date) {
+        self.$text.id = textID
+        self.$user.id = userID
+        self.hidden = hidden
+        self.at = at
     }
 }
 

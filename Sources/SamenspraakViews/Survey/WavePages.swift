@@ -100,6 +100,7 @@ public enum WaveShowPage {
         public var qr: QRMatrix?
         public var languages: [LanguageLine]
         public var canManage: Bool
+        public var canSeeReport: Bool = false
         public var suggestedSlips: Int
         public var notice: String?
         public var errors: FieldErrors
@@ -150,6 +151,7 @@ public enum WaveShowPage {
                 .dt(.text(t("wave.responses"))),
                 .dd(.text(wave.families.map { t("wave.responses_of", ["count": String(wave.responses), "families": String($0)]) }
                           ?? String(wave.responses)))),
+            .if(model.canSeeReport, .p(.a(.class("button"), .attr("href", SiteRoute.report(waveID: wave.id).path), .text(t("report.link"))))),
             .section(
                 .attr("aria-labelledby", "link-title"),
                 .h2(.id("link-title"), .text(t("wave.link.title"))),

@@ -139,8 +139,9 @@ struct DemoWorld {
     var leadB: Demo.StaffLogin { summary.staff.first { $0.role == "lead" && $0.school == schoolB }! }
     var trajectory: String { summary.trajectoryID }
 
-    static func seed(_ app: Application) async throws -> DemoWorld {
-        DemoWorld(summary: try await Demo.seed(app))
+    /// The demo without its survey answers, unless asked: most tests count the responses they make themselves.
+    static func seed(_ app: Application, answers: Bool = false) async throws -> DemoWorld {
+        DemoWorld(summary: try await Demo.seed(app, answers: answers))
     }
 
     func browser(_ app: Application, as login: Demo.StaffLogin) async throws -> Browser {

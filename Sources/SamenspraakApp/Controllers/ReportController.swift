@@ -1,0 +1,117 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import SQLKit
+import Vapor
+
+/// A wave's report for the school lead and the coordinator: figures aggregated in the database, small groups
+/// hidden, open answers that staff may hide (logged) and show again, and a CSV of what may be shown.
+struct ReportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.report(waveID: ""), use: show)
+        routes.get(.reportCSV(waveID: ""), use: csv)
+        routes.post(.reportText(waveID: "", textID: ""), use: moderate)
+    }
+
+    /// Counts per item and face, per language and per channel: GROUP BY in the database, never all rows in memory.
+    static func report(_ req: Request, wave: Wave) async throws -> WaveReport {
+        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
+        let waveID = try wave.requireID()
+        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let faceRows = try await sql.select()
+            .column(SQLColumn("item", table: SurveyAnswer.schema))
+            .column(SQLColumn("value", table: SurveyAnswer.schema))
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SurveyAnswer.schema)
+            .join(SurveyResponse.schema, on: SQLColumn("response_id", table: SurveyAnswer.schema), .equal, SQLColumn("id", table: SurveyResponse.schema))
+            .where(SQLColumn("wave_id", table: SurveyResponse.schema), .equal, SQLBind(waveID))
+            .groupBy(SQLColumn("item", table: SurveyAnswer.schema))
+            .groupBy(SQLColumn("value", table: SurveyAnswer.schema))
+            .all()
+        var itemCounts: [String: FaceCounts] = [:]
+        for row in faceRows {
+            let item = try row.decode(column: "item", as: String.self)
+            let value = try row.decode(column: "value", as: Int.self)
+            guard SurveyAnswers.faceValues.contains(value) else { continue }
+            itemCounts[item, default: FaceCounts()].add(face: value, count: try row.decode(column: "n", as: Int.self))
+        }
+        func breakdown(_ column: String) async throws -> [String: Int] {
+            var result: [String: Int] = [:]
+            for row in try await sql.select().column(column).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(SurveyResponse.schema).where("wave_id", .equal, SQLBind(waveID)).groupBy(column).all() {
+                result[try row.decode(column: column, as: String.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            return result
+        }
+        let languages = try await breakdown("language")
+        let channels = try await breakdown("channel")
+        let responses = languages.values.reduce(0, +)
+        let texts = try await SurveyText.query(on: req.db).join(SurveyResponse.self, on: \SurveyText.$response.$id == \SurveyResponse.$id)
+            .filter(SurveyResponse.self, \.$wave.$id == waveID).sort(\.$text).all()
+        let openAnswers = texts.map {
+            WaveReport.OpenAnswer(id: $0.id?.uuidString.lowercased() ?? "", question: $0.question, text: $0.text, hidden: $0.hidden)
+        }
+        return WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, responses: responses,
+                                families: wave.families ?? wave.school.families, languages: languages, channels: channels,
+                                openAnswers: openAnswers, threshold: req.application.samenspraakConfig.minimumGroup)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (user, wave) = try await WaveController.authorize(req, .viewReport)
+        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let model = ReportPage.Model(shell: req.shell(), waveID: wave.publicID, schoolName: wave.school.name,
+                                     period: Dates.period(wave.opens, wave.closes, req.t), report: try await Self.report(req, wave: wave),
+                                     texts: questionnaire.texts(req.language),
+                                     canModerate: Access.allows(user.actor, .viewReport, schoolID: wave.school.publicID))
+        return .html(ReportPage.view(model), status: .ok)
+    }
+
+    struct ModerationForm: Content { var hidden: String? }
+
+    @Sendable func moderate(req: Request) async throws -> Response {
+        let (user, wave) = try await WaveController.authorize(req, .viewReport)
+        let textID = try req.uuid("textID")
+        guard let text = try await SurveyText.query(on: req.db).filter(\.$id == textID).with(\.$response).first(),
+              text.response.$wave.id == wave.id else { throw Abort(.notFound) }
+        let form = try req.content.decode(ModerationForm.self)
+        guard let value = form.hidden, value == "1" || value == "0" else { throw Abort(.badRequest) }
+        let hidden = value == "1"
+        let now = req.now
+        try await req.db.transaction { db in
+            text.hidden = hidden
+            try await text.save(on: db)
+            try await TextModeration(textID: textID, userID: user.id, hidden: hidden, at: now).create(on: db)
+        }
+        req.logger.info("open answer moderated", metadata: ["hidden": .stringConvertible(hidden)])
+        return .redirect(to: SiteRoute.report(waveID: wave.publicID).path)
+    }
+
+    /// One row per response: language, channel, day, then one column per item (0 = don't know, 1…4 the faces).
+    /// Nothing is written for a wave with too few responses; a hidden language or channel group is left blank,
+    /// and so is an item answered by too few.
+    @Sendable func csv(req: Request) async throws -> Response {
+        let (_, wave) = try await WaveController.authorize(req, .viewReport)
+        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let report = try await Self.report(req, wave: wave)
+        let shownLanguages = Set(report.languages.filter { $0.count != nil }.map(\.name))
+        let shownChannels = Set(report.channels.filter { $0.count != nil }.map(\.name))
+        let shownItems = Set(report.keys.flatMap(\.items).filter { $0.counts != nil }.map(\.id))
+        var lines = [(["language", "channel", "day"] + questionnaire.items.map(\.id)).joined(separator: ",")]
+        if report.hasFigures {
+            let responses = try await SurveyResponse.query(on: req.db).filter(\.$wave.$id == wave.requireID()).with(\.$answers)
+                .sort(\.$id).all()
+            for response in responses {
+                let faces = Dictionary(response.answers.map { ($0.item, $0.value) }, uniquingKeysWith: { a, _ in a })
+                var cells = [shownLanguages.contains(response.language) ? response.language : "",
+                             shownChannels.contains(response.channel) ? response.channel : "", response.day]
+                cells += questionnaire.items.map { item in shownItems.contains(item.id) ? (faces[item.id].map(String.init) ?? "") : "" }
+                lines.append(cells.joined(separator: ","))
+            }
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"report-\(wave.slug).csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import Plot
+import SamenspraakCore
+
+/// One school's report of a wave: strengths first, then growth, then every key and item, small groups protected.
+public enum ReportPage {
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var waveID: String
+        public var schoolName: String
+        public var period: String
+        public var report: WaveReport
+        /// Key names, item statements and open questions in the staff member's language (or Dutch).
+        public var texts: Questionnaire.Texts
+        public var canModerate: Bool
+
+        public init(shell: PageShell, waveID: String, schoolName: String, period: String, report: WaveReport,
+                    texts: Questionnaire.Texts, canModerate: Bool) {
+            self.shell = shell
+            self.waveID = waveID
+            self.schoolName = schoolName
+            self.period = period
+            self.report = report
+            self.texts = texts
+            self.canModerate = canModerate
+        }
+    }
+
+    static func percent(_ value: Double) -> String { String(Int(value.rounded())) }
+
+    static func scoreText(_ score: Score?, _ t: Localizer) -> String {
+        guard let score else { return t("report.hidden") }
+        return t("report.score", ["score": percent(score.value), "low": percent(score.low), "high": percent(score.high), "n": String(score.n)])
+    }
+
+    /// A horizontal bar of the five answers: each part labelled with its count and patterned, so it reads without colour.
+    static func bar<C: HTML.BodyContext>(_ counts: FaceCounts, _ t: Localizer, id: String) -> Node<C> {
+        let total = max(counts.total, 1)
+        var x = 0.0
+        var parts: [Node<C>] = []
+        for face in [1, 2, 3, 4, 0] where counts[face] > 0 {
+            let width = 300.0 * Double(counts[face]) / Double(total)
+            parts.append(.element(named: "rect", nodes: [
+                .attr("x", String(format: "%.1f", x)), .attr("y", "0"), .attr("width", String(format: "%.1f", width)), .attr("height", "22"),
+                .attr("class", "seg f\(face)"),
+            ]))
+            if width >= 18 {
+                parts.append(.element(named: "text", nodes: [
+                    .attr("x", String(format: "%.1f", x + width / 2)), .attr("y", "15"), .attr("text-anchor", "middle"),
+                    .attr("class", "seg-label"), .text(String(counts[face])),
+                ]))
+            }
+            x += width
+        }
+        let description = [4, 3, 2, 1, 0].map { "\(t("paper.face.\($0)")): \(counts[$0])" }.joined(separator: ", ")
+        return .element(named: "svg", nodes: [
+            .attr("class", "bar"), .attr("viewBox", "0 0 300 22"), .attr("width", "300"), .attr("height", "22"),
+            .attr("role", "img"), .attr("aria-label", description), .attr("id", id),
+            .group(parts),
+        ])
+    }
+
+    static func keySummary(_ result: WaveReport.KeyResult, _ model: Model) -> Node<HTML.ListContext> {
+        let t = model.shell.t
+        return .li(
+            .h3(.text(t("report.key", ["n": String(result.key), "name": model.texts("key.\(result.key)")]))),
+            .p(.class("score"), .text(scoreText(result.score, t)))
+        )
+    }
+
+    static func openAnswers<C: HTML.BodyContext>(_ question: String, _ model: Model) -> Node<C> {
+        let t = model.shell.t
+        let answers = model.report.openAnswers.filter { $0.question == question && (model.canModerate || !$0.hidden) }
+        guard model.report.hasFigures else { return .p(.class("muted"), .text(t("report.open_too_few", ["n": String(model.report.threshold)]))) }
+        return .div(
+            .h3(.text(model.texts("open.\(question)"))),
+            answers.isEmpty ? .p(.class("muted"), .text(t("report.open_none"))) : .ul(.class("open-answers"), .forEach(answers) { answer in
+                .li(.attr("class", answer.hidden ? "open-answer is-hidden" : "open-answer"),
+                    .p(.text(answer.text)),
+                    .if(model.canModerate, .form(
+                        .method(.post), .class("inline"),
+                        .attr("action", SiteRoute.reportText(waveID: model.waveID, textID: answer.id).path),
+                        Forms.csrf(model.shell.csrfToken),
+                        .input(.type(.hidden), .attr("name", "hidden"), .attr("value", answer.hidden ? "0" : "1")),
+                        .if(answer.hidden, .span(.class("badge"), .text(t("report.is_hidden") + " "))),
+                        .button(.type(.submit), .class("link"), .text(t(answer.hidden ? "report.show" : "report.hide")))
+                    )))
+            })
+        )
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        let report = model.report
+        var summary = t("report.responses", ["count": String(report.responses)])
+        if let rate = report.responseRate { summary += " " + t("report.rate", ["rate": percent(rate)]) }
+        let body: Node<HTML.BodyContext> = report.hasFigures
+            ? .group(highlights(model, strengths: true), highlights(model, strengths: false), who(model), allKeys(model))
+            : .p(.class("notice info"), .text(t("report.too_few", ["n": String(report.threshold), "count": String(report.responses)])))
+        return Layout.document(model.shell, title: t("report.title"), main: .div(
+            .class("report"),
+            .h1(.text(t("report.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: model.waveID).path), .text("\(model.schoolName) · \(model.period)"))),
+            .p(.text(summary)),
+            .p(.class("muted"), .text(t("report.method", ["n": String(report.threshold), "version": report.questionnaire]))),
+            .p(.a(.attr("href", SiteRoute.reportCSV(waveID: model.waveID).path), .text(t("report.csv")))),
+            body
+        ))
+    }
+
+    /// Strengths (with what parents say goes well) or growth opportunities (with what would help them).
+    static func highlights(_ model: Model, strengths: Bool) -> Node<HTML.BodyContext> {
+        let t = model.shell.t
+        let id = strengths ? "strengths-title" : "growth-title"
+        let keys = (strengths ? model.report.strengths : model.report.growth).compactMap(model.report.key)
+        return .section(
+            .attr("aria-labelledby", id), .class(strengths ? "strengths" : "growth"),
+            .h2(.id(id), .text(t(strengths ? "report.strengths" : "report.growth"))),
+            .ul(.class("cards"), .forEach(keys) { keySummary($0, model) }),
+            openAnswers(strengths ? "well" : "help", model)
+        )
+    }
+
+    static func who(_ model: Model) -> Node<HTML.BodyContext> {
+        let t = model.shell.t
+        let languages: [(String, Int?)] = model.report.languages.map { (LanguageCode(rawValue: $0.name)?.endonym ?? $0.name, $0.count) }
+        let channels: [(String, Int?)] = model.report.channels.map { (t("channel.\($0.name)"), $0.count) }
+        return .section(
+            .attr("aria-labelledby", "who-title"),
+            .h2(.id("who-title"), .text(t("report.who"))),
+            breakdownTable(t("report.by_language"), languages, t),
+            breakdownTable(t("report.by_channel"), channels, t)
+        )
+    }
+
+    static func legend(_ t: Localizer) -> Node<HTML.BodyContext> {
+        .p(.class("legend"), .forEach([4, 3, 2, 1, 0]) { face in
+            .span(.class("legend-item"), .element(named: "svg", nodes: [
+                .attr("width", "14"), .attr("height", "14"), .attr("aria-hidden", "true"),
+                .element(named: "rect", nodes: [.attr("width", "14"), .attr("height", "14"), .attr("class", "seg f\(face)")]),
+            ]), .text(" " + t("paper.face.\(face)")))
+        })
+    }
+
+    static func itemLine(_ item: WaveReport.ItemResult, _ model: Model) -> Node<HTML.ListContext> {
+        let t = model.shell.t
+        let figure: Node<HTML.BodyContext> = item.counts.map { bar($0, t, id: "bar-\(item.id)") } ?? .p(.class("muted"), .text(t("report.hidden")))
+        return .li(.p(.text(model.texts("item.\(item.id)"))), figure, .p(.class("score small"), .text(scoreText(item.score, t))))
+    }
+
+    static func keyBlock(_ result: WaveReport.KeyResult, _ model: Model) -> Node<HTML.BodyContext> {
+        let t = model.shell.t
+        return .div(.class("key-block"),
+                    .h3(.text(t("report.key", ["n": String(result.key), "name": model.texts("key.\(result.key)")]))),
+                    .p(.class("score"), .text(scoreText(result.score, t))),
+                    .ul(.class("items"), .forEach(result.items) { itemLine($0, model) }))
+    }
+
+    static func allKeys(_ model: Model) -> Node<HTML.BodyContext> {
+        .section(
+            .attr("aria-labelledby", "keys-title"),
+            .h2(.id("keys-title"), .text(model.shell.t("report.all_keys"))),
+            legend(model.shell.t),
+            .forEach(model.report.keys) { keyBlock($0, model) }
+        )
+    }
+
+    static func breakdownTable<C: HTML.BodyContext>(_ caption: String, _ rows: [(String, Int?)], _ t: Localizer) -> Node<C> {
+        .div(.class("table-wrap"), .table(
+            .caption(.text(caption)),
+            .tbody(.forEach(rows) { name, count in
+                .tr(.th(.attr("scope", "row"), .text(name)), .td(.text(count.map(String.init) ?? t("report.hidden_small"))))
+            })
+        ))
+    }
+}

@@ -1,0 +1,101 @@
+import Fluent
+import Foundation
+@testable import SamenspraakApp
+import SamenspraakCore
+import Testing
+import VaporTesting
+
+@Suite struct ReportHTTPTests {
+    @Test func the_lead_sees_strengths_before_growth_with_honest_figures() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app, answers: true)
+            let lead = try await world.browser(app, as: world.leadA)
+            let page = try await lead.get("/staff/waves/\(world.summary.waveIDs[0])/report")
+            #expect(page.status == .ok)
+            let text = page.text
+            #expect(text.contains("36 ouders antwoordden. Dat is 20% van de gezinnen."))
+            let strengths = try #require(text.range(of: "Wat goed gaat")), growth = try #require(text.range(of: "Groeikansen"))
+            #expect(strengths.lowerBound < growth.lowerBound)
+            #expect(text.contains("Wilson"), "the page says which interval it shows")
+            #expect(text.contains("De juf begroet ons elke ochtend bij naam."))
+            #expect(text.components(separatedBy: "class=\"bar\"").count - 1 == 21)
+            #expect(text.contains("role=\"img\" aria-label=\"Ja, helemaal: "), "bars have a text alternative")
+            let wave = try #require(try await Wave.query(on: app.db).filter(\.$id == UUID(uuidString: world.summary.waveIDs[0])!)
+                .with(\.$school).first())
+            let report = try await ReportController.report(Request(application: app, on: app.eventLoopGroup.any()), wave: wave)
+            let strongest = try #require(report.key(report.strengths[0])?.score)
+            let weakest = try #require(report.key(report.growth[0])?.score)
+            #expect(strongest.value > weakest.value)
+        }
+    }
+
+    @Test func a_wave_with_too_few_answers_shows_no_figures() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app, answers: true)
+            let lead = try await world.browser(app, as: world.leadB)
+            let page = try await lead.get("/staff/waves/\(world.summary.waveIDs[1])/report")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Er zijn 3 antwoorden. Vanaf 5 antwoorden tonen we cijfers"))
+            #expect(!page.text.contains("class=\"bar\""))
+            let csv = try await lead.get("/staff/waves/\(world.summary.waveIDs[1])/report.csv")
+            #expect(csv.text.split(separator: "\r\n").count == 1, "only the header")
+        }
+    }
+
+    @Test func other_schools_and_team_members_cannot_read_the_report() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app, answers: true)
+            let wave = world.summary.waveIDs[0]
+            #expect(try await (try await world.browser(app, as: world.leadB)).get("/staff/waves/\(wave)/report").status == .forbidden)
+            #expect(try await (try await world.browser(app, as: world.memberA)).get("/staff/waves/\(wave)/report").status == .forbidden)
+            #expect(try await (try await world.browser(app, as: world.memberA)).get("/staff/waves/\(wave)/report.csv").status == .forbidden)
+            #expect(try await (try await world.browser(app, as: world.coordinator)).get("/staff/waves/\(wave)/report").status == .ok)
+            #expect(try await Browser(app).get("/staff/waves/\(wave)/report").status == .seeOther)
+        }
+    }
+
+    @Test func csv_has_a_row_per_response_and_no_identifying_columns() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app, answers: true)
+            let lead = try await world.browser(app, as: world.leadA)
+            let csv = try await lead.get("/staff/waves/\(world.summary.waveIDs[0])/report.csv")
+            #expect(csv.headers.first(name: .contentType)?.hasPrefix("text/csv") == true)
+            let lines = csv.text.split(separator: "\r\n").map(String.init)
+            #expect(lines.count == 37)
+            #expect(lines[0].hasPrefix("language,channel,day,k1_greet,k1_respect"))
+            #expect(!lines[0].contains("id") || lines[0].split(separator: ",").allSatisfy { !$0.hasSuffix("_id") && $0 != "id" })
+            // Arabic (4 of 36) and Bulgarian (4) are small groups: their rows say nothing about the language.
+            let languages = Set(lines.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false)[0] })
+            #expect(!languages.contains("ar") && !languages.contains("bg"))
+            #expect(languages.contains("nl"))
+        }
+    }
+
+    @Test func an_open_answer_can_be_hidden_and_shown_again_with_a_log() async throws {
+        try await withTestApp { app, clock in
+            let world = try await DemoWorld.seed(app, answers: true)
+            let lead = try await world.browser(app, as: world.leadA)
+            let wave = world.summary.waveIDs[0]
+            let text = try #require(try await SurveyText.query(on: app.db).filter(\.$text == "Dat ze ook de papa aanspreken.").first())
+            let id = try text.requireID().uuidString.lowercased()
+            let hide = try await lead.post("/staff/waves/\(wave)/texts/\(id)", [("hidden", "1")])
+            #expect(hide.status == .seeOther)
+            let page = try await lead.get("/staff/waves/\(wave)/report")
+            #expect(page.text.contains("class=\"open-answer is-hidden\""))
+            #expect(page.text.contains("Weer tonen"))
+            clock.advance(seconds: 60)
+            _ = try await lead.post("/staff/waves/\(wave)/texts/\(id)", [("hidden", "0")])
+            let log = try await TextModeration.query(on: app.db).sort(\.$at).all()
+            #expect(log.map(\.hidden) == [true, false])
+            let leadID = try await User.query(on: app.db).filter(\.$email == world.leadA.email).first()?.id
+            #expect(log.allSatisfy { $0.$user.id == leadID })
+            #expect(try await SurveyText.find(text.id, on: app.db)?.hidden == false)
+            // Another school's lead cannot touch it; nor can a form without its token.
+            let other = try await world.browser(app, as: world.leadB)
+            #expect(try await other.post("/staff/waves/\(wave)/texts/\(id)", [("hidden", "1")]).status == .forbidden)
+            #expect(try await lead.post("/staff/waves/\(wave)/texts/\(id)", [("hidden", "1")], csrf: false).status == .forbidden)
+            #expect(try await lead.post("/staff/waves/\(wave)/texts/\(id)", [("hidden", "maybe")]).status == .badRequest)
+            #expect(try await TextModeration.query(on: app.db).count() == 2)
+        }
+    }
+}
