@@ -21,6 +21,11 @@ func withTestApp(configure adjust: (inout AppConfiguration) -> Void = { _ in },
     let services = AppServices(now: { clock.now }, randomBytes: AppServices.live.randomBytes)
     var config = AppConfiguration(database: .sqliteMemory, bcryptCost: 4)
     var postgres: (admin: String, name: String)?
+    let onPostgres = !(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? "").isEmpty
+    // Swift Testing runs tests in parallel; on PostgreSQL each test's app holds connections of its own, so only a
+    // few run at once, well under the server's connection limit.
+    if onPostgres { await PostgresTestDatabase.gate.enter() }
+    defer { if onPostgres { Task { await PostgresTestDatabase.gate.leave() } } }
     if let adminURL = ProcessInfo.processInfo.environment["TEST_DATABASE_URL"], !adminURL.isEmpty {
         let name = "samenspraak_t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)
         try await PostgresTestDatabase.run("CREATE DATABASE \(name)", adminURL: adminURL)
@@ -35,18 +40,55 @@ func withTestApp(configure adjust: (inout AppConfiguration) -> Void = { _ in },
         try await body(app, clock)
     } catch {
         try? await app.asyncShutdown()
-        if let postgres { try? await PostgresTestDatabase.run("DROP DATABASE IF EXISTS \(postgres.name) WITH (FORCE)", adminURL: postgres.admin) }
+        if let postgres { await PostgresTestDatabase.drop(postgres.name, adminURL: postgres.admin) }
         throw error
     }
     try await app.asyncShutdown()
-    if let postgres { try await PostgresTestDatabase.run("DROP DATABASE IF EXISTS \(postgres.name) WITH (FORCE)", adminURL: postgres.admin) }
+    if let postgres { await PostgresTestDatabase.drop(postgres.name, adminURL: postgres.admin) }
+}
+
+/// Lets at most `limit` callers through at a time.
+actor AsyncGate {
+    let limit: Int
+    private var running = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { self.limit = limit }
+
+    func enter() async {
+        if running < limit {
+            running += 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { running -= 1 } else { waiting.removeFirst().resume() }
+    }
 }
 
 enum PostgresTestDatabase {
+    static let gate = AsyncGate(limit: 6)
+
     static func url(_ adminURL: String, database: String) -> String {
         var components = URLComponents(string: adminURL)!
         components.path = "/" + database
         return components.string!
+    }
+
+    /// Drops a test database. An autovacuum worker may be visiting the new database, which the test role may not
+    /// stop: then wait a moment and try again. A database left behind does not fail the test.
+    static func drop(_ name: String, adminURL: String) async {
+        for attempt in 1...10 {
+            do {
+                try await run("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", adminURL: adminURL)
+                return
+            } catch {
+                if attempt == 10 { print("could not drop test database \(name): \(String(reflecting: error))") }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
     }
 
     static func run(_ sql: String, adminURL: String) async throws {
