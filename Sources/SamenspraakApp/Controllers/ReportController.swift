@@ -20,14 +20,11 @@ struct ReportController: RouteCollection {
         let waveID = try wave.requireID()
         let questionnaire = try SurveyController.questionnaire(req, wave)
         let faceRows = try await sql.select()
-            .column(SQLColumn("item", table: SurveyAnswer.schema))
-            .column(SQLColumn("value", table: SurveyAnswer.schema))
+            .column("item").column("value")
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(SurveyAnswer.schema)
-            .join(SurveyResponse.schema, on: SQLColumn("response_id", table: SurveyAnswer.schema), .equal, SQLColumn("id", table: SurveyResponse.schema))
-            .where(SQLColumn("wave_id", table: SurveyResponse.schema), .equal, SQLBind(waveID))
-            .groupBy(SQLColumn("item", table: SurveyAnswer.schema))
-            .groupBy(SQLColumn("value", table: SurveyAnswer.schema))
+            .where("wave_id", .equal, SQLBind(waveID))
+            .groupBy("item").groupBy("value")
             .all()
         var itemCounts: [String: FaceCounts] = [:]
         for row in faceRows {

@@ -306,7 +306,7 @@ struct SurveyController: RouteCollection {
             try await response.create(on: db)
             for item in questionnaire.items {
                 if let value = answers.faces[item.id] {
-                    try await SurveyAnswer(responseID: responseID, item: item.id, value: value).create(on: db)
+                    try await SurveyAnswer(responseID: responseID, waveID: wave.requireID(), item: item.id, value: value).create(on: db)
                 }
             }
             for question in questionnaire.openQuestions {

@@ -127,12 +127,15 @@ final class SurveyAnswer: Model, @unchecked Sendable {
     @Field(key: "item") var item: String
     /// 1…4 for the faces, 0 for "I don't know / not for me".
     @Field(key: "value") var value: Int
+    /// The response's wave again, so the report counts answers from one index without a join.
+    @OptionalField(key: "wave_id") var waveID: UUID?
     @Parent(key: "response_id") var response: SurveyResponse
 
     init() {}
 
-    init(responseID: UUID, item: String, value: Int) {
+    init(responseID: UUID, waveID: UUID, item: String, value: Int) {
         self.$response.id = responseID
+        self.waveID = waveID
         self.item = item
         self.value = value
     }
