@@ -64,3 +64,49 @@ import Testing
         #expect(!report.hasFigures)
     }
 }
+
+@Suite struct ComparisonTests {
+    let questionnaire = Questionnaire(id: "q", audience: "parents",
+                                      items: Questionnaire.keys.map { Questionnaire.Item(id: "k\($0)", key: $0) },
+                                      openQuestions: [], texts: [:])
+
+    /// A report where key `k` gets `happy(k)` happy faces out of 40.
+    func report(_ happy: (Int) -> Int) -> WaveReport {
+        var counts: [String: FaceCounts] = [:]
+        for key in Questionnaire.keys { counts["k\(key)"] = FaceCounts([0, 40 - happy(key), 0, happy(key), 0]) }
+        return WaveReport.build(questionnaire: questionnaire, itemCounts: counts, responses: 40, families: nil,
+                                languages: ["nl": 40], channels: ["link": 40], openAnswers: [])
+    }
+
+    @Test func names_are_shown_only_to_the_coordinator_or_when_agreed() {
+        let schools = [
+            TrajectoryComparison.SchoolInput(id: "a", name: "De Regenboog", shareName: false, report: nil),
+            TrajectoryComparison.SchoolInput(id: "b", name: "Het Klavertje", shareName: true, report: nil),
+            TrajectoryComparison.SchoolInput(id: "c", name: "Sint-Pieter", shareName: false, report: nil),
+        ]
+        let seenByA = TrajectoryComparison.build(schools, viewer: "a")
+        #expect(seenByA.columns.map(\.name) == ["De Regenboog", "Het Klavertje", nil])
+        #expect(seenByA.columns.map(\.isViewer) == [true, false, false])
+        #expect(TrajectoryComparison.build(schools, viewer: nil).columns.allSatisfy { $0.name != nil })
+    }
+
+    @Test func a_school_weak_on_a_key_is_paired_with_one_clearly_strong_on_it() {
+        let a = report { $0 == 9 ? 8 : 30 }          // key 9 is a's growth key
+        let b = report { $0 == 9 ? 38 : 25 }         // b is strong on key 9
+        let comparison = TrajectoryComparison.build([
+            .init(id: "a", name: "A", shareName: false, report: a),
+            .init(id: "b", name: "B", shareName: false, report: b),
+        ], viewer: nil)
+        #expect(comparison.pairings.contains(.init(key: 9, learner: "a", teacher: "b")))
+        #expect(comparison.columns[0].scores[9]!.value < comparison.columns[1].scores[9]!.value)
+    }
+
+    @Test func keys_strong_for_most_schools_are_strong_across_the_group() {
+        let comparison = TrajectoryComparison.build([
+            .init(id: "a", name: "A", shareName: false, report: report { $0 == 1 ? 40 : $0 == 2 ? 39 : $0 == 3 ? 38 : 20 }),
+            .init(id: "b", name: "B", shareName: false, report: report { $0 == 1 ? 40 : $0 == 5 ? 39 : $0 == 6 ? 38 : 20 }),
+        ], viewer: nil)
+        #expect(comparison.strongAcrossGroup.contains(1))
+        #expect(!comparison.strongAcrossGroup.contains(12))
+    }
+}
