@@ -6,8 +6,10 @@ public struct SchoolDraft: Equatable, Sendable {
     public var levels: [String]
     public var families: String
     public var languages: [String]
+    public var shareName: Bool
 
-    public init(name: String = "", levels: [String] = [], families: String = "", languages: [String] = ["nl"]) {
+    public init(name: String = "", levels: [String] = [], families: String = "", languages: [String] = ["nl"], shareName: Bool = false) {
+        self.shareName = shareName
         self.name = name
         self.levels = levels
         self.families = families
@@ -19,8 +21,10 @@ public struct SchoolDraft: Equatable, Sendable {
         public var levels: [SchoolLevel]
         public var families: Int?
         public var languages: [LanguageCode]
+        public var shareName: Bool
 
-        public init(name: String, levels: [SchoolLevel], families: Int?, languages: [LanguageCode]) {
+        public init(name: String, levels: [SchoolLevel], families: Int?, languages: [LanguageCode], shareName: Bool = false) {
+            self.shareName = shareName
             self.name = name
             self.levels = levels
             self.families = families
@@ -56,7 +60,8 @@ public struct SchoolDraft: Equatable, Sendable {
             name: name.trimmingCharacters(in: .whitespacesAndNewlines),
             levels: parsedLevels,
             families: familyCount,
-            languages: parsedLanguages
+            languages: parsedLanguages,
+            shareName: shareName
         ))
     }
 }

@@ -42,6 +42,8 @@ public enum SiteRoute: Equatable, Sendable {
     case wavePaperEntry(id: String)
     case waveAssisted(id: String)
     case report(waveID: String)
+    case trajectoryComparison(trajectoryID: String)
+    case schoolComparison(schoolID: String)
     case reportCSV(waveID: String)
     case reportText(waveID: String, textID: String)
     /// Only used to build the route pattern of `draftPage`, whose page is a number.
@@ -89,6 +91,8 @@ public enum SiteRoute: Equatable, Sendable {
         case let .wavePaperEntry(id): "/staff/waves/\(id)/paper-entry"
         case let .waveAssisted(id): "/staff/waves/\(id)/assisted"
         case let .report(waveID): "/staff/waves/\(waveID)/report"
+        case let .trajectoryComparison(trajectoryID): "/staff/trajectories/\(trajectoryID)/comparison"
+        case let .schoolComparison(schoolID): "/staff/schools/\(schoolID)/comparison"
         case let .reportCSV(waveID): "/staff/waves/\(waveID)/report.csv"
         case let .reportText(waveID, textID): "/staff/waves/\(waveID)/texts/\(textID)"
         case .draftPageParameterized: "/d/:token/:page"
@@ -122,6 +126,8 @@ public enum SiteRoute: Equatable, Sendable {
         case .wavePaperEntry: .wavePaperEntry(id: ":waveID")
         case .waveAssisted: .waveAssisted(id: ":waveID")
         case .report: .report(waveID: ":waveID")
+        case .trajectoryComparison: .trajectoryComparison(trajectoryID: ":trajectoryID")
+        case .schoolComparison: .schoolComparison(schoolID: ":schoolID")
         case .reportCSV: .reportCSV(waveID: ":waveID")
         case .reportText: .reportText(waveID: ":waveID", textID: ":textID")
         default: self

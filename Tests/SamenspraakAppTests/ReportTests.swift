@@ -99,3 +99,42 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct ComparisonHTTPTests {
+    @Test func a_school_sees_its_own_name_and_only_the_names_that_were_shared() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app, answers: true)
+            // Sint-Pieter agrees to be named; the others do not.
+            let sintPieter = try #require(try await School.query(on: app.db).filter(\.$name == "Basisschool Sint-Pieter").first())
+            sintPieter.shareName = true
+            try await sintPieter.save(on: app.db)
+            let lead = try await world.browser(app, as: world.leadA)
+            let page = try await lead.get("/staff/schools/\(world.schoolA)/comparison")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Basisschool De Regenboog (jullie)"))
+            #expect(page.text.contains("Basisschool Sint-Pieter"))
+            #expect(!page.text.contains("Kleuterschool Het Klavertje"))
+            #expect(!page.text.contains("Lagere school De Wijze Boom"))
+            #expect(page.text.contains("Een andere school"))
+            let coordinator = try await world.browser(app, as: world.coordinator)
+            let overview = try await coordinator.get("/staff/trajectories/\(world.trajectory)/comparison")
+            for name in ["Basisschool De Regenboog", "Kleuterschool Het Klavertje", "Lagere school De Wijze Boom"] {
+                #expect(overview.text.contains(name))
+            }
+        }
+    }
+
+    @Test func a_lead_agrees_to_share_the_school_name_on_the_school_form() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            let saved = try await lead.post("/staff/schools/\(world.schoolA)", [
+                ("name", "Basisschool De Regenboog"), ("levels[]", "lager"), ("languages[]", "nl"), ("share_name[]", "1"),
+            ])
+            #expect(saved.status == .seeOther)
+            #expect(try await School.find(UUID(uuidString: world.schoolA), on: app.db)?.shareName == true)
+            let form = try await lead.get("/staff/schools/\(world.schoolA)/edit")
+            #expect(form.text.contains("id=\"share_name-1\" name=\"share_name[]\" value=\"1\" checked"))
+        }
+    }
+}

@@ -12,6 +12,43 @@ struct ReportController: RouteCollection {
         routes.get(.report(waveID: ""), use: show)
         routes.get(.reportCSV(waveID: ""), use: csv)
         routes.post(.reportText(waveID: "", textID: ""), use: moderate)
+        routes.get(.trajectoryComparison(trajectoryID: ""), use: trajectoryComparison)
+        routes.get(.schoolComparison(schoolID: ""), use: schoolComparison)
+    }
+
+    /// Every school of a trajectory with the report of its latest parent survey (nil when it has none).
+    static func comparison(_ req: Request, trajectoryID: UUID, viewer: String?) async throws -> TrajectoryComparison {
+        var inputs: [TrajectoryComparison.SchoolInput] = []
+        for school in try await School.query(on: req.db).filter(\.$trajectory.$id == trajectoryID).sort(\.$name).all() {
+            let wave = try await Wave.query(on: req.db).filter(\.$school.$id == school.requireID())
+                .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opensOn, .descending).first()
+            wave?.$school.value = school
+            var report: WaveReport?
+            if let wave { report = try await Self.report(req, wave: wave) }
+            inputs.append(.init(id: school.publicID, name: school.name, shareName: school.shareName, report: report))
+        }
+        return TrajectoryComparison.build(inputs, viewer: viewer)
+    }
+
+    static func keyNames(_ req: Request) -> [Int: String] {
+        let texts = req.application.currentParentQuestionnaire.texts(req.language)
+        return Dictionary(uniqueKeysWithValues: Questionnaire.keys.map { ($0, texts("key.\($0)")) })
+    }
+
+    @Sendable func trajectoryComparison(req: Request) async throws -> Response {
+        _ = try req.staff(for: .viewTrajectory)
+        let trajectory = try await TrajectoryController.find(req)
+        let comparison = try await Self.comparison(req, trajectoryID: trajectory.requireID(), viewer: nil)
+        let model = ComparisonPage.Model(shell: req.shell(), title: req.t("compare.title"), comparison: comparison, keyNames: Self.keyNames(req))
+        return .html(ComparisonPage.view(model), status: .ok)
+    }
+
+    @Sendable func schoolComparison(req: Request) async throws -> Response {
+        let (_, school) = try await SchoolController.authorize(req, .viewReport)
+        let comparison = try await Self.comparison(req, trajectoryID: school.$trajectory.id, viewer: school.publicID)
+        let model = ComparisonPage.Model(shell: req.shell(), title: req.t("compare.school_title", ["school": school.name]),
+                                         comparison: comparison, keyNames: Self.keyNames(req))
+        return .html(ComparisonPage.view(model), status: .ok)
     }
 
     /// Counts per item and face, per language and per channel: GROUP BY in the database, never all rows in memory.

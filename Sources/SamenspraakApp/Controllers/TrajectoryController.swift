@@ -91,9 +91,11 @@ struct TrajectoryController: RouteCollection {
         var levels: [String]?
         var families: String?
         var languages: [String]?
+        var share_name: [String]?
 
         var draft: SchoolDraft {
-            SchoolDraft(name: name ?? "", levels: levels ?? [], families: families ?? "", languages: languages ?? [])
+            SchoolDraft(name: name ?? "", levels: levels ?? [], families: families ?? "", languages: languages ?? [],
+                        shareName: share_name?.contains("1") == true)
         }
     }
 

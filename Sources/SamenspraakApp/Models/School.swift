@@ -17,6 +17,8 @@ final class School: Model, @unchecked Sendable {
     @OptionalField(key: "families") var families: Int?
     /// Comma-separated language codes the school offers parents.
     @Field(key: "languages") var languagesValue: String
+    /// The school agrees that the other schools of its trajectory see its name in comparisons.
+    @Field(key: "share_name") var shareName: Bool
 
     // relationships
     @Parent(key: "trajectory_id") var trajectory: Trajectory
@@ -34,6 +36,7 @@ final class School: Model, @unchecked Sendable {
         levelsValue = SchoolLevel.storedList(valid.levels)
         families = valid.families
         languagesValue = LanguageCode.storedList(valid.languages)
+        shareName = valid.shareName
     }
 
     var levels: [SchoolLevel] { SchoolLevel.parseList(levelsValue) }
@@ -46,6 +49,6 @@ final class School: Model, @unchecked Sendable {
 
     var draft: SchoolDraft {
         SchoolDraft(name: name, levels: levels.map(\.rawValue), families: families.map(String.init) ?? "",
-                    languages: languages.map(\.rawValue))
+                    languages: languages.map(\.rawValue), shareName: shareName)
     }
 }

@@ -63,6 +63,9 @@ public enum SchoolFormPage {
                                   options: LanguageCode.allCases.map { .init(value: $0.rawValue, label: $0.endonym, lang: $0.rawValue) },
                                   selected: model.draft.languages, error: model.errors["languages"],
                                   hint: t("field.languages_hint"), t: t),
+                    Forms.choices(name: "share_name", legend: t("field.share_name"), type: "checkbox",
+                                  options: [.init(value: "1", label: t("field.share_name_yes"))],
+                                  selected: model.draft.shareName ? ["1"] : [], error: nil, hint: t("field.share_name_hint"), t: t),
                     .div(.class("actions"),
                          .button(.type(.submit), .class("primary"), .text(t("school.save"))),
                          .a(.attr("href", cancel), .text(t("form.cancel"))))
@@ -150,7 +153,8 @@ public enum SchoolShowPage {
             .ul(
                 .class("actions-list"),
                 .if(model.canEdit, .li(.a(.attr("href", SiteRoute.editSchool(id: school.id).path), .text(t("school.edit.link"))))),
-                .if(model.canManageStaff, .li(.a(.attr("href", SiteRoute.schoolStaff(id: school.id).path), .text(t("staff.link")))))
+                .if(model.canManageStaff, .li(.a(.attr("href", SiteRoute.schoolStaff(id: school.id).path), .text(t("staff.link"))))),
+                .if(model.canOpenWave, .li(.a(.attr("href", SiteRoute.schoolComparison(schoolID: school.id).path), .text(t("compare.school_link")))))
             ),
             .if(model.canSeeWaves, .section(
                 .attr("aria-labelledby", "waves-title"),

@@ -163,6 +163,7 @@ public enum TrajectoryShowPage {
             .h1(.text(model.name)),
             .p(.class("lead"), .text(Dates.period(model.starts, model.ends, t))),
             Forms.notice(model.notice, t: t, kind: "success"),
+            .p(.a(.attr("href", SiteRoute.trajectoryComparison(trajectoryID: model.id).path), .text(t("compare.link")))),
             .section(
                 .attr("aria-labelledby", "timeline-title"),
                 .h2(.id("timeline-title"), .text(t("timeline.title"))),

@@ -148,7 +148,8 @@ extension Stylesheet {
     .screen-only{background:var(--info-bg);padding:.5rem 1rem}
     .bar{display:block;max-width:100%;height:auto;margin:.25rem 0}
     .seg.f4{fill:#0b5f73}.seg.f3{fill:#7fc1cf}.seg.f2{fill:#f0b27a}.seg.f1{fill:#8a4b08}.seg.f0{fill:#d5d9e0}
-    .seg-label{font-size:12px;fill:#fff;font-weight:700}
+    .seg-label{font-size:12px;fill:#1d2433;font-weight:700}
+    .seg-label.f4,.seg-label.f1{fill:#fff}
     .legend{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.9rem}
     .key-block{border-block-start:1px solid var(--line);padding-block:.75rem}
     .items{list-style:none;padding:0}
@@ -159,7 +160,9 @@ extension Stylesheet {
     .open-answers{padding-inline-start:1.2rem}
     .open-answer p{margin:.2rem 0}
     .open-answer.is-hidden p{color:var(--muted);text-decoration:line-through}
-    @media print{.report .open-answer form{display:none}.key-block{break-inside:avoid}.seg-label{fill:#000}.seg.f4{fill:#333}.seg.f3{fill:#888}.seg.f2{fill:#bbb}.seg.f1{fill:#000}}
+    @media print{.report .open-answer form,.report .open-answer.is-hidden{display:none}.key-block{break-inside:avoid}\
+    .seg.f4{fill:#333}.seg.f3{fill:#999}.seg.f2{fill:#ccc}.seg.f1{fill:#000}.seg.f0{fill:#eee}\
+    .seg-label{fill:#000}.seg-label.f4,.seg-label.f1{fill:#fff}}
     @media print{.screen-only{display:none}.print-page main{max-width:none}@page{size:A4;margin:10mm}}
     """
 }

@@ -47,7 +47,7 @@ public enum ReportPage {
             if width >= 18 {
                 parts.append(.element(named: "text", nodes: [
                     .attr("x", String(format: "%.1f", x + width / 2)), .attr("y", "15"), .attr("text-anchor", "middle"),
-                    .attr("class", "seg-label"), .text(String(counts[face])),
+                    .attr("class", "seg-label f\(face)"), .text(String(counts[face])),
                 ]))
             }
             x += width
