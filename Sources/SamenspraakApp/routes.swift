@@ -10,4 +10,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: WaveController())
     try app.register(collection: SurveyController())
     try app.register(collection: ReportController())
+    try app.register(collection: ApiController())
 }

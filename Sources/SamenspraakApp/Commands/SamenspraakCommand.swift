@@ -10,7 +10,7 @@ public struct SamenspraakCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "samenspraak",
         abstract: "Warm school–parent partnerships: surveys, reports, ratings, stories.",
-        subcommands: [Serve.self, Migrate.self, DemoCommand.self, UserCommand.self]
+        subcommands: [Serve.self, Migrate.self, DemoCommand.self, UserCommand.self, TokenCommand.self]
     )
 
     public init() {}
@@ -218,4 +218,69 @@ struct UserCommand: AsyncParsableCommand {
 struct CommandFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "token", abstract: "Bearer tokens for the read-only JSON API.",
+                                                    subcommands: [Create.self, List.self, Revoke.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make a token; prints it alone on the last line (it is shown only once).")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Option(help: "coordinator or lead.") var role: String
+        @ArgumentParser.Option(help: "School id, for a lead.") var school: String?
+
+        func run() async throws {
+            guard let role = Role(rawValue: role), role != .member else { throw ValidationError("--role must be coordinator or lead") }
+            let token = try await withApplication(try db.configuration()) { app -> String in
+                try await app.autoMigrate()
+                var schoolID: UUID?
+                if role.isSchoolBound {
+                    guard let given = school, let id = UUID(uuidString: given), try await School.find(id, on: app.db) != nil else {
+                        throw CommandFailure("--school must be the id of an existing school for a lead")
+                    }
+                    schoolID = id
+                }
+                let token = app.services.token()
+                try await ApiToken(tokenHash: AppServices.hash(token: token), role: role, schoolID: schoolID).create(on: app.db)
+                return token
+            }
+            print("API token for a \(role.rawValue) (send as `Authorization: Bearer …`; revoke with `samenspraak token revoke`):")
+            print(token)
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens (never their value).")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            let lines = try await withApplication(try db.configuration()) { app -> [String] in
+                try await app.autoMigrate()
+                return try await ApiToken.query(on: app.db).sort(\.$createdAt).all().map { token in
+                    "\(token.id?.uuidString.lowercased() ?? "")\t\(token.roleValue)\t\(token.$school.id?.uuidString.lowercased() ?? "-")\t"
+                        + (token.revokedAt == nil ? "active" : "revoked")
+                }
+            }
+            lines.forEach { print($0) }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Revoke a token by its id (see `token list`).")
+        @ArgumentParser.OptionGroup var db: DatabaseOptions
+        @ArgumentParser.Argument(help: "The token's id.") var id: String
+
+        func run() async throws {
+            try await withApplication(try db.configuration()) { app in
+                try await app.autoMigrate()
+                guard let uuid = UUID(uuidString: id), let token = try await ApiToken.find(uuid, on: app.db) else {
+                    throw CommandFailure("no token with this id")
+                }
+                token.revokedAt = app.services.now()
+                try await token.save(on: app.db)
+            }
+            print("Revoked.")
+        }
+    }
 }

@@ -31,6 +31,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             if request.url.path.hasPrefix("/api/") || request.url.path == SiteRoute.healthz.path {
                 let response = Response(status: status)
                 try? response.content.encode(["error": status.reasonPhrase])
+                if let abort = error as? any AbortError {
+                    for (name, value) in abort.headers { response.headers.replaceOrAdd(name: name, value: value) }
+                }
                 return response
             }
             let model = ErrorPage.Model(shell: request.shell(), status: Int(status.code), reason: error is CSRFRefused ? "error.csrf" : nil)
