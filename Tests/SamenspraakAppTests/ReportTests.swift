@@ -29,6 +29,20 @@ import VaporTesting
         }
     }
 
+    @Test func the_report_compares_with_the_earlier_wave_and_says_which_changes_are_real() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app, answers: true)
+            let page = try await (try await world.browser(app, as: world.leadA)).get("/staff/waves/\(world.summary.waveIDs[0])/report")
+            #expect(page.text.contains("Wat veranderde sinds 8 juli 2026 tot 29 juli 2026"))
+            #expect(page.text.contains("groter dan de onzekerheid"))
+            #expect(page.text.contains("binnen de onzekerheid"))
+            // Seeding again does not duplicate the earlier wave or its answers.
+            _ = try await Demo.seed(app, answers: true)
+            #expect(try await Wave.query(on: app.db).count() == 5)
+            #expect(try await SurveyResponse.query(on: app.db).count() == 30 + 36 + 3)
+        }
+    }
+
     @Test func a_wave_with_too_few_answers_shows_no_figures() async throws {
         try await withTestApp { app, _ in
             let world = try await DemoWorld.seed(app, answers: true)

@@ -87,7 +87,7 @@ enum Demo {
             }
             schoolIDs.append(school.publicID)
             // An open parent survey per school: opened a week ago, open three more weeks.
-            if let wave = try await Wave.query(on: db).filter(\.$school.$id == school.requireID()).first() {
+            if let wave = try await Wave.query(on: db).filter(\.$school.$id == school.requireID()).sort(\.$opensOn, .descending).first() {
                 waves.append(wave)
             } else {
                 waves.append(try await WaveController.openWave(on: db, services: services, schoolID: school.requireID(),
@@ -100,6 +100,17 @@ enum Demo {
         }
         let id = trajectoryID.uuidString.lowercased()
         if answers {
+            // An earlier wave of the first school, closed, a little cooler: the report shows what changed.
+            let firstSchool = waves[0].$school.id
+            let earlier: Wave
+            if let existing = try await Wave.query(on: db).filter(\.$school.$id == firstSchool).filter(\.$opensOn < waves[0].opensOn).first() {
+                earlier = existing
+            } else {
+                earlier = try await WaveController.openWave(on: db, services: services, schoolID: firstSchool,
+                                                            questionnaire: app.currentParentQuestionnaire.id,
+                                                            opens: today.adding(days: -75), closes: today.adding(days: -54), families: 180)
+            }
+            try await seedAnswers(app, wave: earlier, count: 30, today: today.adding(days: -60), warmth: -2, texts: false)
             try await seedAnswers(app, wave: waves[0], count: 36, today: today)
             try await seedAnswers(app, wave: waves[1], count: 3, today: today)
         }
@@ -122,7 +133,7 @@ enum Demo {
     ]
 
     /// Plausible answers: keys 1 and 6 warm, keys 9 and 11 cooler, a mix of languages and channels.
-    static func seedAnswers(_ app: Application, wave: Wave, count: Int, today: Day) async throws {
+    static func seedAnswers(_ app: Application, wave: Wave, count: Int, today: Day, warmth shift: Int = 0, texts: Bool = true) async throws {
         guard try await SurveyResponse.query(on: app.db).filter(\.$wave.$id == wave.requireID()).count() == 0 else { return }
         let questionnaire = app.currentParentQuestionnaire
         let languages: [LanguageCode] = [.nl, .nl, .nl, .fr, .ar, .tr, .nl, .bg, .nl]
@@ -130,12 +141,12 @@ enum Demo {
         for index in 0..<count {
             var answers = SurveyAnswers()
             for (position, item) in questionnaire.items.enumerated() {
-                let warmth = [1: 3, 6: 2, 9: -5, 11: -4, 7: -3, 12: -1][item.key] ?? 0
+                let warmth = ([1: 3, 6: 2, 9: -5, 11: -4, 7: -3, 12: -1][item.key] ?? 0) + (item.key == 9 ? shift * 2 : shift)
                 let base = (index * 7 + position * 3 + index * position) % 10
                 let roll = base + warmth
                 answers.faces[item.id] = base == 9 ? 0 : roll >= 6 ? 4 : roll >= 3 ? 3 : roll >= 1 ? 2 : 1
             }
-            if index < demoTexts.count { answers.texts[demoTexts[index].0] = demoTexts[index].1 }
+            if texts, index < demoTexts.count { answers.texts[demoTexts[index].0] = demoTexts[index].1 }
             _ = try await SurveyController.store(on: app.db, wave: wave, questionnaire: questionnaire,
                                                  language: languages[index % languages.count], channel: channels[index % channels.count],
                                                  answers: answers, day: today.adding(days: -(index % 7)), draftID: nil, codeHash: nil,

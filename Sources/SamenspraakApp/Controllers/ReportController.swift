@@ -94,10 +94,17 @@ struct ReportController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let (user, wave) = try await WaveController.authorize(req, .viewReport)
         let questionnaire = try SurveyController.questionnaire(req, wave)
+        var previous: (period: String, report: WaveReport)?
+        if let earlier = try await Wave.query(on: req.db).filter(\.$school.$id == wave.$school.id)
+            .filter(\.$questionnaire == wave.questionnaire).filter(\.$opensOn < wave.opensOn).sort(\.$opensOn, .descending).first() {
+            earlier.$school.value = wave.school
+            previous = (Dates.period(earlier.opens, earlier.closes, req.t), try await Self.report(req, wave: earlier))
+        }
         let model = ReportPage.Model(shell: req.shell(), waveID: wave.publicID, schoolName: wave.school.name,
                                      period: Dates.period(wave.opens, wave.closes, req.t), report: try await Self.report(req, wave: wave),
                                      texts: questionnaire.texts(req.language),
-                                     canModerate: Access.allows(user.actor, .viewReport, schoolID: wave.school.publicID))
+                                     canModerate: Access.allows(user.actor, .viewReport, schoolID: wave.school.publicID),
+                                     previous: previous)
         return .html(ReportPage.view(model), status: .ok)
     }
 

@@ -5,6 +5,12 @@ import SamenspraakCore
 /// One school's report of a wave: strengths first, then growth, then every key and item, small groups protected.
 public enum ReportPage {
     public struct Model: Equatable, Sendable {
+        public static func == (a: Model, b: Model) -> Bool {
+            a.shell == b.shell && a.waveID == b.waveID && a.report == b.report && a.texts == b.texts && a.canModerate == b.canModerate
+                && a.previous?.period == b.previous?.period && a.previous?.report == b.previous?.report
+                && a.schoolName == b.schoolName && a.period == b.period
+        }
+
         public var shell: PageShell
         public var waveID: String
         public var schoolName: String
@@ -13,9 +19,12 @@ public enum ReportPage {
         /// Key names, item statements and open questions in the staff member's language (or Dutch).
         public var texts: Questionnaire.Texts
         public var canModerate: Bool
+        /// The school's previous wave of the same questionnaire, to show what changed.
+        public var previous: (period: String, report: WaveReport)?
 
         public init(shell: PageShell, waveID: String, schoolName: String, period: String, report: WaveReport,
-                    texts: Questionnaire.Texts, canModerate: Bool) {
+                    texts: Questionnaire.Texts, canModerate: Bool, previous: (period: String, report: WaveReport)? = nil) {
+            self.previous = previous
             self.shell = shell
             self.waveID = waveID
             self.schoolName = schoolName
@@ -95,7 +104,7 @@ public enum ReportPage {
         var summary = t("report.responses", ["count": String(report.responses)])
         if let rate = report.responseRate { summary += " " + t("report.rate", ["rate": percent(rate)]) }
         let body: Node<HTML.BodyContext> = report.hasFigures
-            ? .group(highlights(model, strengths: true), highlights(model, strengths: false), who(model), allKeys(model))
+            ? .group(highlights(model, strengths: true), highlights(model, strengths: false), changes(model), who(model), allKeys(model))
             : .p(.class("notice info"), .text(t("report.too_few", ["n": String(report.threshold), "count": String(report.responses)])))
         return Layout.document(model.shell, title: t("report.title"), main: .div(
             .class("report"),
@@ -118,6 +127,34 @@ public enum ReportPage {
             .h2(.id(id), .text(t(strengths ? "report.strengths" : "report.growth"))),
             .ul(.class("cards"), .forEach(keys) { keySummary($0, model) }),
             openAnswers(strengths ? "well" : "help", model)
+        )
+    }
+
+    /// Each key now beside the previous wave, and whether the change is larger than the uncertainty of both.
+    static func changes(_ model: Model) -> Node<HTML.BodyContext> {
+        guard let previous = model.previous, previous.report.hasFigures else { return .empty }
+        let t = model.shell.t
+        return .section(
+            .attr("aria-labelledby", "changes-title"),
+            .h2(.id("changes-title"), .text(t("report.changes", ["period": previous.period]))),
+            .div(.class("table-wrap"), .table(
+                .caption(.class("visually-hidden"), .text(t("report.changes", ["period": previous.period]))),
+                .thead(.tr(.th(.attr("scope", "col"), .text(t("report.all_keys"))), .th(.attr("scope", "col"), .text(t("report.then"))),
+                           .th(.attr("scope", "col"), .text(t("report.now"))), .th(.attr("scope", "col"), .text(t("report.change"))))),
+                .tbody(.forEach(model.report.keys) { result in
+                    let before = previous.report.key(result.key)?.score
+                    let now = result.score
+                    let change: String = {
+                        guard let before, let now else { return t("report.hidden") }
+                        let delta = Int((now.value - before.value).rounded())
+                        let sign = delta > 0 ? "+" : ""
+                        return "\(sign)\(delta) · " + t(now.differsClearly(from: before) ? "report.change_clear" : "report.change_unclear")
+                    }()
+                    return .tr(.th(.attr("scope", "row"), .text("\(result.key). \(model.texts("key.\(result.key)"))")),
+                               .td(.text(before.map { percent($0.value) } ?? "–")), .td(.text(now.map { percent($0.value) } ?? "–")),
+                               .td(.text(change)))
+                })
+            ))
         )
     }
 
