@@ -7,9 +7,12 @@ public struct Questionnaire: Equatable, Sendable {
         public let id: String
         /// One of the 12 keys, 1...12.
         public let key: Int
-        public init(id: String, key: Int) {
+        /// For a team item: the parent item it mirrors.
+        public let mirrors: String?
+        public init(id: String, key: Int, mirrors: String? = nil) {
             self.id = id
             self.key = key
+            self.mirrors = mirrors
         }
     }
 
@@ -96,6 +99,8 @@ public enum QuestionnaireError: Error, Equatable, CustomStringConvertible {
     case missingTranslation(file: String, keys: [String])
     case badStatus(file: String, line: Int)
     case noDutch(directory: String)
+    case mirrorMissing(file: String, id: String)
+    case mirrorUnknown(file: String, id: String, mirrors: String)
 
     public var description: String {
         switch self {
@@ -108,6 +113,20 @@ public enum QuestionnaireError: Error, Equatable, CustomStringConvertible {
         case let .missingTranslation(file, keys): "\(file): missing translations for \(keys.joined(separator: ", "))"
         case let .badStatus(file, line): "\(file):\(line): status must be source, reviewed or draft"
         case let .noDutch(directory): "\(directory): nl.txt is missing"
+        case let .mirrorMissing(file, id): "\(file): team item `\(id)` does not say which parent item it mirrors (`mirrors=`)"
+        case let .mirrorUnknown(file, id, mirrors): "\(file): team item `\(id)` mirrors `\(mirrors)`, which is not a parent item on the same key"
+        }
+    }
+}
+
+extension Questionnaire {
+    /// A team questionnaire must mirror the parent one: every team item names a parent item on the same key.
+    public func checkMirrors(of parents: Questionnaire, file: String) throws(QuestionnaireError) {
+        for item in items {
+            guard let mirrored = item.mirrors else { throw .mirrorMissing(file: file, id: item.id) }
+            guard let parentItem = parents.item(mirrored), parentItem.key == item.key else {
+                throw .mirrorUnknown(file: file, id: item.id, mirrors: mirrored)
+            }
         }
     }
 }
@@ -134,7 +153,8 @@ public enum QuestionnaireParser {
                 guard let key = Int(keyWord.dropFirst(4)), Questionnaire.keys.contains(key) else {
                     throw .keyOutOfRange(file: structureFile, line: number, id: id)
                 }
-                items.append(.init(id: id, key: key))
+                let mirrors = words.dropFirst(2).first { $0.hasPrefix("mirrors=") }.map { String($0.dropFirst(8)) }
+                items.append(.init(id: id, key: key, mirrors: mirrors))
             } else if words.first == "open", words.count == 2 {
                 guard seen.insert(words[1]).inserted else { throw .duplicateID(file: structureFile, line: number, id: words[1]) }
                 openQuestions.append(words[1])

@@ -173,3 +173,19 @@ import Testing
         #expect(matrix.extent == 10)
     }
 }
+
+@Suite struct MirrorTests {
+    let parents = Questionnaire(id: "p", audience: "parents", items: [.init(id: "k1_greet", key: 1), .init(id: "k9_father", key: 9)],
+                                openQuestions: [], texts: [:])
+
+    @Test func every_team_item_mirrors_a_parent_item_on_the_same_key() throws {
+        let team = Questionnaire(id: "t", audience: "team", items: [.init(id: "t1", key: 1, mirrors: "k1_greet")], openQuestions: [], texts: [:])
+        try team.checkMirrors(of: parents, file: "team.txt")
+        let missing = Questionnaire(id: "t", audience: "team", items: [.init(id: "t1", key: 1)], openQuestions: [], texts: [:])
+        #expect(throws: QuestionnaireError.mirrorMissing(file: "team.txt", id: "t1")) { try missing.checkMirrors(of: parents, file: "team.txt") }
+        let wrongKey = Questionnaire(id: "t", audience: "team", items: [.init(id: "t1", key: 2, mirrors: "k1_greet")], openQuestions: [], texts: [:])
+        #expect(throws: QuestionnaireError.mirrorUnknown(file: "team.txt", id: "t1", mirrors: "k1_greet")) {
+            try wrongKey.checkMirrors(of: parents, file: "team.txt")
+        }
+    }
+}

@@ -7,7 +7,7 @@ import Vapor
 
 /// Loads the questionnaires shipped with the program. A broken file stops the start, naming file and line.
 enum QuestionnaireLoader {
-    static let versions = ["parents-v1"]
+    static let versions = ["parents-v1", "team-v1"]
 
     static func load() throws -> [String: Questionnaire] {
         var result: [String: Questionnaire] = [:]
@@ -26,6 +26,9 @@ enum QuestionnaireLoader {
                                                               structureFile: "\(directory)/structure.txt", languages: languages)
             result[questionnaire.id] = questionnaire
         }
+        if let team = result["team-v1"], let parents = result["parents-v1"] {
+            try team.checkMirrors(of: parents, file: "Resources/questionnaires/team-v1/structure.txt")
+        }
         return result
     }
 }
@@ -37,6 +40,12 @@ extension Application {
     var questionnaires: [String: Questionnaire] {
         get { storage[QuestionnairesKey.self] ?? [:] }
         set { storage[QuestionnairesKey.self] = newValue }
+    }
+
+    /// The questionnaire new team waves use.
+    var currentTeamQuestionnaire: Questionnaire {
+        guard let questionnaire = questionnaires["team-v1"] else { preconditionFailure("configure(_:_:) loads the questionnaires") }
+        return questionnaire
     }
 
     /// The questionnaire new waves use.
