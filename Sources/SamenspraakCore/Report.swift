@@ -88,3 +88,24 @@ public struct WaveReport: Equatable, Sendable {
                           strengths: Array(strengths), growth: Array(growth), openAnswers: enough ? openAnswers : [])
     }
 }
+
+/// Parents' scores beside the team's, per key: where the team sees itself clearly warmer than parents do
+/// (a blind spot) and where parents are clearly warmer than the team thinks (a hidden strength).
+public struct MirrorRow: Equatable, Sendable {
+    public enum Kind: String, Equatable, Sendable { case blindSpot = "blind_spot", hiddenStrength = "hidden_strength", same, unknown }
+
+    public let key: Int
+    public let parents: Score?
+    public let team: Score?
+
+    public var kind: Kind {
+        guard let parents, let team else { return .unknown }
+        if team.low > parents.high { return .blindSpot }
+        if parents.low > team.high { return .hiddenStrength }
+        return .same
+    }
+
+    public static func rows(parents: WaveReport, team: WaveReport) -> [MirrorRow] {
+        Questionnaire.keys.map { MirrorRow(key: $0, parents: parents.key($0)?.score, team: team.key($0)?.score) }
+    }
+}

@@ -73,7 +73,7 @@ import VaporTesting
             Row(method: .GET, path: "/staff/schools/\(a)/waves/new", pattern: "/staff/schools/:schoolID/waves/new", form: { _ in [] },
                 outcomes: schoolLeads(200)),
             Row(method: .POST, path: "/staff/schools/\(a)/waves", pattern: "/staff/schools/:schoolID/waves",
-                form: { _ in [("opens_on", "2027-01-10"), ("closes_on", "2027-01-31"), ("families", "")] }, outcomes: schoolLeads(303)),
+                form: { _ in [("questionnaire", "team-v1"), ("opens_on", "2027-01-10"), ("closes_on", "2027-01-31"), ("families", "")] }, outcomes: schoolLeads(303)),
             Row(method: .GET, path: "/staff/waves/\(w)", pattern: "/staff/waves/:waveID", form: { _ in [] }, outcomes: schoolStaff(200)),
             Row(method: .GET, path: "/staff/waves/\(w)/poster", pattern: "/staff/waves/:waveID/poster", form: { _ in [] },
                 outcomes: schoolStaff(200)),

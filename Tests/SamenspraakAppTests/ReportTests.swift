@@ -38,8 +38,44 @@ import VaporTesting
             #expect(page.text.contains("binnen de onzekerheid"))
             // Seeding again does not duplicate the earlier wave or its answers.
             _ = try await Demo.seed(app, answers: true)
-            #expect(try await Wave.query(on: app.db).count() == 5)
-            #expect(try await SurveyResponse.query(on: app.db).count() == 30 + 36 + 3)
+            #expect(try await Wave.query(on: app.db).count() == 6)
+            #expect(try await SurveyResponse.query(on: app.db).count() == 30 + 36 + 3 + 14)
+        }
+    }
+
+    @Test func the_mirror_names_blind_spots_and_hidden_strengths() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app, answers: true)
+            let page = try await (try await world.browser(app, as: world.leadA)).get("/staff/waves/\(world.summary.waveIDs[0])/report")
+            #expect(page.text.contains("Spiegel: ouders en team"))
+            #expect(page.text.contains("<tr class=\"mirror-blind_spot\"><th scope=\"row\">9. Aandacht voor vaders</th>"))
+            #expect(page.text.contains("mirror-hidden_strength"))
+        }
+    }
+
+    @Test func team_members_answer_a_team_wave_once_per_account() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            let created = try await lead.post("/staff/schools/\(world.schoolA)/waves", [("questionnaire", "team-v1"), ("opens_on", "2026-09-20"),
+                                                                                        ("closes_on", "2026-10-10"), ("families", "")])
+            #expect(created.status == .seeOther)
+            let wave = try #require(try await Wave.query(on: app.db).filter(\.$questionnaire == "team-v1").first())
+            let member = try await world.browser(app, as: world.memberA)
+            let start = try await member.get("/o/\(wave.slug)")
+            #expect(start.text.contains(">English</a>") && !start.text.contains("العربية"), "the team answers in the staff languages")
+            let first = try await member.startSurvey("/o/\(wave.slug)", language: "nl")
+            #expect(try await member.get(first).text.contains("We begroeten elke ouder, ook wie we nog niet kennen."))
+            let sent = try await member.answerAll(first, value: "4", questionnaire: "team-v1")
+            #expect(sent.status == .seeOther)
+            let again = try await member.post("/o/\(wave.slug)/start", [("lang", "nl")], csrf: false)
+            #expect(again.status == .conflict)
+            #expect(again.text.contains("Je antwoordde al"))
+            #expect(try await TeamParticipation.query(on: app.db).count() == 1)
+            #expect(try await SurveyResponse.query(on: app.db).filter(\.$wave.$id == wave.requireID()).count() == 1)
+            // An anonymous answer through the link is still possible (for staff without an account).
+            let anonymous = try await Browser(app).startSurvey("/o/\(wave.slug)", language: "en")
+            #expect(anonymous.hasSuffix("/1"))
         }
     }
 

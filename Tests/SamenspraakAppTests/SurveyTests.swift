@@ -17,9 +17,10 @@ extension Browser {
     }
 
     /// Answers every statement with `value` (nil skips) and both open questions, then sends.
-    func answerAll(_ firstPage: String, value: String?, well: String = "", help: String = "") async throws -> TestingHTTPResponse {
+    func answerAll(_ firstPage: String, value: String?, well: String = "", help: String = "",
+                   questionnaire: String = "parents-v1") async throws -> TestingHTTPResponse {
         let base = String(firstPage.dropLast(2))
-        let items = QuestionnaireLoader.versions.isEmpty ? [] : (try QuestionnaireLoader.load()["parents-v1"]?.items ?? [])
+        let items = try QuestionnaireLoader.load()[questionnaire]?.items ?? []
         for (index, item) in items.enumerated() {
             var fields = [("go", "next")]
             if let value { fields.append(("face[\(item.id)]", value)) }
@@ -273,11 +274,11 @@ extension Browser {
         try await withTestApp { app, _ in
             let world = try await DemoWorld.seed(app)
             let lead = try await world.browser(app, as: world.leadA)
-            let bad = try await lead.post("/staff/schools/\(world.schoolA)/waves", [("opens_on", "2026-10-10"), ("closes_on", "2026-10-01")])
+            let bad = try await lead.post("/staff/schools/\(world.schoolA)/waves", [("questionnaire", "parents-v1"), ("opens_on", "2026-10-10"), ("closes_on", "2026-10-01")])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("De laatste dag moet na de eerste dag komen."))
-            let created = try await lead.post("/staff/schools/\(world.schoolA)/waves", [("opens_on", "2026-10-01"), ("closes_on", "2026-10-20"),
-                                                                                        ("families", "150")])
+            let created = try await lead.post("/staff/schools/\(world.schoolA)/waves", [("questionnaire", "parents-v1"), ("opens_on", "2026-10-01"),
+                                                                                        ("closes_on", "2026-10-20"), ("families", "150")])
             #expect(created.status == .seeOther)
             let page = try await lead.get(created.location!)
             #expect(page.text.contains("1 oktober 2026 tot 20 oktober 2026"))

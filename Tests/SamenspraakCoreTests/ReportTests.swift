@@ -110,3 +110,14 @@ import Testing
         #expect(!comparison.strongAcrossGroup.contains(12))
     }
 }
+
+@Suite struct MirrorRowTests {
+    @Test func gaps_beyond_the_uncertainty_are_named() {
+        let warm = Score(value: 90, low: 80, high: 96, n: 40), cool = Score(value: 50, low: 38, high: 62, n: 40)
+        let close = Score(value: 85, low: 70, high: 93, n: 12)
+        #expect(MirrorRow(key: 9, parents: cool, team: warm).kind == .blindSpot)
+        #expect(MirrorRow(key: 6, parents: warm, team: cool).kind == .hiddenStrength)
+        #expect(MirrorRow(key: 1, parents: warm, team: close).kind == .same)
+        #expect(MirrorRow(key: 2, parents: nil, team: close).kind == .unknown)
+    }
+}

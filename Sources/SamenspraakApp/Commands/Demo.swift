@@ -112,6 +112,19 @@ enum Demo {
             }
             try await seedAnswers(app, wave: earlier, count: 30, today: today.adding(days: -60), warmth: -2, texts: false)
             try await seedAnswers(app, wave: waves[0], count: 36, today: today)
+            // The first school's team answered too: warmer than parents on fathers (a blind spot),
+            // cooler than parents on speaking and showing (a hidden strength).
+            let teamWave: Wave
+            if let existing = try await Wave.query(on: db).filter(\.$school.$id == firstSchool)
+                .filter(\.$questionnaire == app.currentTeamQuestionnaire.id).first() {
+                teamWave = existing
+            } else {
+                teamWave = try await WaveController.openWave(on: db, services: services, schoolID: firstSchool,
+                                                             questionnaire: app.currentTeamQuestionnaire.id,
+                                                             opens: today.adding(days: -10), closes: today.adding(days: 10), families: nil)
+            }
+            try await seedAnswers(app, wave: teamWave, count: 14, today: today, texts: false, questionnaire: app.currentTeamQuestionnaire,
+                                  warmthByKey: [9: 8, 6: -8, 11: 6])
             try await seedAnswers(app, wave: waves[1], count: 3, today: today)
         }
         let codes = try await WaveController.makeCodes(10, for: waves[0], app: app, on: db)
@@ -133,22 +146,25 @@ enum Demo {
     ]
 
     /// Plausible answers: keys 1 and 6 warm, keys 9 and 11 cooler, a mix of languages and channels.
-    static func seedAnswers(_ app: Application, wave: Wave, count: Int, today: Day, warmth shift: Int = 0, texts: Bool = true) async throws {
+    static func seedAnswers(_ app: Application, wave: Wave, count: Int, today: Day, warmth shift: Int = 0, texts: Bool = true,
+                            questionnaire given: Questionnaire? = nil, warmthByKey: [Int: Int]? = nil) async throws {
         guard try await SurveyResponse.query(on: app.db).filter(\.$wave.$id == wave.requireID()).count() == 0 else { return }
-        let questionnaire = app.currentParentQuestionnaire
+        let questionnaire = given ?? app.currentParentQuestionnaire
         let languages: [LanguageCode] = [.nl, .nl, .nl, .fr, .ar, .tr, .nl, .bg, .nl]
         let channels: [SurveyChannel] = [.link, .link, .code, .code, .paper, .link, .assisted, .code, .link]
         for index in 0..<count {
             var answers = SurveyAnswers()
             for (position, item) in questionnaire.items.enumerated() {
-                let warmth = ([1: 3, 6: 2, 9: -5, 11: -4, 7: -3, 12: -1][item.key] ?? 0) + (item.key == 9 ? shift * 2 : shift)
+                let warmth = warmthByKey.map { $0[item.key] ?? 3 }
+                    ?? (([1: 3, 6: 2, 9: -5, 11: -4, 7: -3, 12: -1][item.key] ?? 0) + (item.key == 9 ? shift * 2 : shift))
                 let base = (index * 7 + position * 3 + index * position) % 10
                 let roll = base + warmth
                 answers.faces[item.id] = base == 9 ? 0 : roll >= 6 ? 4 : roll >= 3 ? 3 : roll >= 1 ? 2 : 1
             }
             if texts, index < demoTexts.count { answers.texts[demoTexts[index].0] = demoTexts[index].1 }
             _ = try await SurveyController.store(on: app.db, wave: wave, questionnaire: questionnaire,
-                                                 language: languages[index % languages.count], channel: channels[index % channels.count],
+                                                 language: questionnaire.audience == "team" ? .nl : languages[index % languages.count],
+                                                 channel: questionnaire.audience == "team" ? .link : channels[index % channels.count],
                                                  answers: answers, day: today.adding(days: -(index % 7)), draftID: nil, codeHash: nil,
                                                  responseID: UUID())
         }

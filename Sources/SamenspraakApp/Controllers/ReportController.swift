@@ -87,7 +87,8 @@ struct ReportController: RouteCollection {
             WaveReport.OpenAnswer(id: $0.id?.uuidString.lowercased() ?? "", question: $0.question, text: $0.text, hidden: $0.hidden)
         }
         return WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, responses: responses,
-                                families: wave.families ?? wave.school.families, languages: languages, channels: channels,
+                                families: questionnaire.audience == "team" ? wave.families : (wave.families ?? wave.school.families),
+                                languages: languages, channels: channels,
                                 openAnswers: openAnswers, threshold: req.application.samenspraakConfig.minimumGroup)
     }
 
@@ -100,11 +101,24 @@ struct ReportController: RouteCollection {
             earlier.$school.value = wave.school
             previous = (Dates.period(earlier.opens, earlier.closes, req.t), try await Self.report(req, wave: earlier))
         }
-        let model = ReportPage.Model(shell: req.shell(), waveID: wave.publicID, schoolName: wave.school.name,
-                                     period: Dates.period(wave.opens, wave.closes, req.t), report: try await Self.report(req, wave: wave),
+        var mirror: (period: String, rows: [MirrorRow])?
+        let isTeam = questionnaire.audience == "team"
+        let parentReport = try await Self.report(req, wave: wave)
+        if !isTeam, let teamWave = try await Wave.query(on: req.db).filter(\.$school.$id == wave.$school.id)
+            .filter(\.$questionnaire == req.application.currentTeamQuestionnaire.id).sort(\.$opensOn, .descending).first() {
+            teamWave.$school.value = wave.school
+            let teamReport = try await Self.report(req, wave: teamWave)
+            if teamReport.hasFigures {
+                mirror = (Dates.period(teamWave.opens, teamWave.closes, req.t), MirrorRow.rows(parents: parentReport, team: teamReport))
+            }
+        }
+        var model = ReportPage.Model(shell: req.shell(), waveID: wave.publicID, schoolName: wave.school.name,
+                                     period: Dates.period(wave.opens, wave.closes, req.t), report: parentReport,
                                      texts: questionnaire.texts(req.language),
                                      canModerate: Access.allows(user.actor, .viewReport, schoolID: wave.school.publicID),
                                      previous: previous)
+        model.mirror = mirror
+        model.isTeam = isTeam
         return .html(ReportPage.view(model), status: .ok)
     }
 

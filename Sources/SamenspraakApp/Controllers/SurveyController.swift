@@ -24,6 +24,8 @@ struct SurveyController: RouteCollection {
 
     /// The languages parents of this wave can choose: what the school offers and the questionnaire has.
     static func languages(_ wave: Wave, _ questionnaire: Questionnaire) -> [LanguageCode] {
+        // The team answers in the staff languages; parents in those the school offers.
+        if questionnaire.audience == "team" { return questionnaire.languages }
         let offered = wave.school.languages.filter(questionnaire.languages.contains)
         return offered.isEmpty ? [.nl] : offered
     }
@@ -67,13 +69,19 @@ struct SurveyController: RouteCollection {
     }
 
     /// A new draft for a wave; returns the token for the page addresses.
-    static func createDraft(_ req: Request, wave: Wave, language: LanguageCode?, channel: SurveyChannel, codeHash: String?) async throws -> String {
+    static func alreadyAnswered(_ req: Request) -> Response {
+        .html(ErrorPage.view(.init(shell: req.shell(), status: 409, reason: "team.already")), status: .conflict)
+    }
+
+    static func createDraft(_ req: Request, wave: Wave, language: LanguageCode?, channel: SurveyChannel, codeHash: String?,
+                            userID: UUID? = nil) async throws -> String {
         // Expired drafts are forgotten here rather than by a timer: one cheap delete per new draft.
         try await SurveyDraft.query(on: req.db).filter(\.$expiresAt < req.now).delete()
         let token = req.services.token()
-        try await SurveyDraft(tokenHash: AppServices.hash(token: token), waveID: wave.requireID(), language: language,
-                              channel: channel, codeHash: codeHash, expiresAt: req.now.addingTimeInterval(SurveyDraft.lifetime))
-            .create(on: req.db)
+        let draft = SurveyDraft(tokenHash: AppServices.hash(token: token), waveID: try wave.requireID(), language: language,
+                                channel: channel, codeHash: codeHash, expiresAt: req.now.addingTimeInterval(SurveyDraft.lifetime))
+        draft.userID = userID
+        try await draft.create(on: req.db)
         return token
     }
 
@@ -110,7 +118,15 @@ struct SurveyController: RouteCollection {
         let asked = (try? req.content.decode(LanguageForm.self))?.lang.flatMap(LanguageCode.init(rawValue:))
         let language = asked.flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: questionnaire.texts(language)) }
-        let token = try await Self.createDraft(req, wave: wave, language: language, channel: .link, codeHash: nil)
+        var userID: UUID?
+        if questionnaire.audience == "team", let user = req.signedIn?.user {
+            if try await TeamParticipation.query(on: req.db).filter(\.$wave.$id == wave.requireID()).filter(\.$user.$id == user.requireID())
+                .count() > 0 {
+                return Self.alreadyAnswered(req)
+            }
+            userID = user.id
+        }
+        let token = try await Self.createDraft(req, wave: wave, language: language, channel: .link, codeHash: nil, userID: userID)
         return .redirect(to: SiteRoute.draftPage(token: token, page: 1).path)
     }
 
@@ -275,7 +291,7 @@ struct SurveyController: RouteCollection {
             let draftID = try draft.requireID()
             stored = try await Self.store(on: req.db, wave: wave, questionnaire: questionnaire, language: language, channel: channel,
                                           answers: draft.answers, day: Day(date: req.now), draftID: draftID,
-                                          codeHash: draft.codeHash, responseID: draftID)
+                                          codeHash: draft.codeHash, responseID: draftID, participant: draft.userID)
         } catch let error as any DatabaseError where error.isConstraintFailure {
             return Self.expiredPage(req)
         } catch is DraftAlreadySent {
@@ -290,8 +306,13 @@ struct SurveyController: RouteCollection {
     /// Writes one response. With a draft: only if the draft still exists (deleting it is the claim), and with a
     /// code: only if the code is still unused. Returns false when the code was used meanwhile.
     static func store(on db: any Database, wave: Wave, questionnaire: Questionnaire, language: LanguageCode, channel: SurveyChannel,
-                      answers: SurveyAnswers, day: Day, draftID: UUID?, codeHash: String?, responseID: UUID) async throws -> Bool {
+                      answers: SurveyAnswers, day: Day, draftID: UUID?, codeHash: String?, responseID: UUID,
+                      participant: UUID? = nil) async throws -> Bool {
         try await db.transaction { db in
+            if let participant {
+                // A second answer by the same staff account hits the unique (wave, user) and stores nothing.
+                try await TeamParticipation(waveID: try wave.requireID(), userID: participant).create(on: db)
+            }
             if let draftID {
                 guard try await SurveyDraft.find(draftID, on: db) != nil else { throw DraftAlreadySent() }
                 try await SurveyDraft.query(on: db).filter(\.$id == draftID).delete()

@@ -44,6 +44,7 @@ struct WaveController: RouteCollection {
     }
 
     struct WaveForm: Content {
+        var questionnaire: String?
         var opens_on: String?
         var closes_on: String?
         var families: String?
@@ -62,6 +63,8 @@ struct WaveController: RouteCollection {
             if closes < opens { errors["closes_on"] = "error.wave_order" }
             else if closes.ordinal - opens.ordinal > Self.maximumWaveDays { errors["closes_on"] = "error.wave_too_long" }
         }
+        let questionnaire = form.questionnaire ?? ""
+        if req.application.questionnaires[questionnaire] == nil { errors["questionnaire"] = "error.questionnaire" }
         var families: Int?
         let familiesText = (form.families ?? "").trimmingCharacters(in: .whitespaces)
         if !familiesText.isEmpty {
@@ -69,14 +72,13 @@ struct WaveController: RouteCollection {
         }
         guard errors.isEmpty, let opens, let closes else {
             let model = WaveFormPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
-                                           questionnaire: req.application.currentParentQuestionnaire.id,
+                                           questionnaire: questionnaire,
                                            opensOn: form.opens_on ?? "", closesOn: form.closes_on ?? "", families: form.families ?? "",
                                            errors: errors)
             return .html(WaveFormPage.view(model), status: .unprocessableEntity)
         }
         let wave = try await Self.openWave(on: req.db, services: req.services, schoolID: school.requireID(),
-                                           questionnaire: req.application.currentParentQuestionnaire.id,
-                                           opens: opens, closes: closes, families: families)
+                                           questionnaire: questionnaire, opens: opens, closes: closes, families: families)
         return .redirect(to: SiteRoute.wave(id: wave.publicID).with(query: "saved", "1"))
     }
 

@@ -70,6 +70,8 @@ final class SurveyDraft: Model, @unchecked Sendable {
     @OptionalField(key: "code_hash") var codeHash: String?
     @Field(key: "answers") var answersJSON: String
     @Field(key: "expires_at") var expiresAt: Date
+    /// On a team wave, the signed-in staff member answering, to record that they took part; gone with the draft.
+    @OptionalField(key: "user_id") var userID: UUID?
     @Parent(key: "wave_id") var wave: Wave
 
     init() {}
@@ -194,5 +196,21 @@ final class AppSecret: Model, @unchecked Sendable {
     init(name: String, value: String) {
         self.name = name
         self.value = value
+    }
+}
+
+/// A staff member took part in a team wave. No time, no order, nothing that points at their response.
+final class TeamParticipation: Model, @unchecked Sendable {
+    static let schema = "team_participations"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "wave_id") var wave: Wave
+    @Parent(key: "user_id") var user: User
+
+    init() {}
+
+    init(waveID: UUID, userID: UUID) {
+        self.$wave.id = waveID
+        self.$user.id = userID
     }
 }

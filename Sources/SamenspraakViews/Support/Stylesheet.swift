@@ -158,6 +158,9 @@ extension Stylesheet {
     .score{font-weight:600}
     .score.small{font-weight:400;font-size:.9rem;color:var(--muted)}
     .open-answers{padding-inline-start:1.2rem}
+    tr.mirror-blind_spot,tr.mirror-hidden_strength{background:var(--info-bg)}
+    tr.mirror-blind_spot td:last-child strong::before{content:"▲ "}
+    tr.mirror-hidden_strength td:last-child strong::before{content:"▼ "}
     .open-answer p{margin:.2rem 0}
     .open-answer.is-hidden p{color:var(--muted);text-decoration:line-through}
     @media print{.report .open-answer form,.report .open-answer.is-hidden{display:none}.key-block{break-inside:avoid}\

@@ -8,7 +8,8 @@ public enum ReportPage {
         public static func == (a: Model, b: Model) -> Bool {
             a.shell == b.shell && a.waveID == b.waveID && a.report == b.report && a.texts == b.texts && a.canModerate == b.canModerate
                 && a.previous?.period == b.previous?.period && a.previous?.report == b.previous?.report
-                && a.schoolName == b.schoolName && a.period == b.period
+                && a.schoolName == b.schoolName && a.period == b.period && a.isTeam == b.isTeam
+                && a.mirror?.period == b.mirror?.period && a.mirror?.rows == b.mirror?.rows
         }
 
         public var shell: PageShell
@@ -21,6 +22,10 @@ public enum ReportPage {
         public var canModerate: Bool
         /// The school's previous wave of the same questionnaire, to show what changed.
         public var previous: (period: String, report: WaveReport)?
+        /// The team's view beside the parents' (from the school's latest team wave).
+        public var mirror: (period: String, rows: [MirrorRow])?
+        /// A team wave's report speaks of team members, not parents.
+        public var isTeam = false
 
         public init(shell: PageShell, waveID: String, schoolName: String, period: String, report: WaveReport,
                     texts: Questionnaire.Texts, canModerate: Bool, previous: (period: String, report: WaveReport)? = nil) {
@@ -101,10 +106,11 @@ public enum ReportPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         let report = model.report
-        var summary = t("report.responses", ["count": String(report.responses)])
+        var summary = t(model.isTeam ? "report.responses_team" : "report.responses", ["count": String(report.responses)])
         if let rate = report.responseRate { summary += " " + t("report.rate", ["rate": percent(rate)]) }
         let body: Node<HTML.BodyContext> = report.hasFigures
-            ? .group(highlights(model, strengths: true), highlights(model, strengths: false), changes(model), who(model), allKeys(model))
+            ? .group(highlights(model, strengths: true), highlights(model, strengths: false), mirror(model), changes(model), who(model),
+                     allKeys(model))
             : .p(.class("notice info"), .text(t("report.too_few", ["n": String(report.threshold), "count": String(report.responses)])))
         return Layout.document(model.shell, title: t("report.title"), main: .div(
             .class("report"),
@@ -127,6 +133,34 @@ public enum ReportPage {
             .h2(.id(id), .text(t(strengths ? "report.strengths" : "report.growth"))),
             .ul(.class("cards"), .forEach(keys) { keySummary($0, model) }),
             openAnswers(strengths ? "well" : "help", model)
+        )
+    }
+
+    static func mirror(_ model: Model) -> Node<HTML.BodyContext> {
+        guard let mirror = model.mirror else { return .empty }
+        let t = model.shell.t
+        func score(_ score: Score?) -> String { score.map { "\(percent($0.value)) (\(percent($0.low))–\(percent($0.high)))" } ?? "–" }
+        return .section(
+            .attr("aria-labelledby", "mirror-title"),
+            .h2(.id("mirror-title"), .text(t("report.mirror"))),
+            .p(.text(t("report.mirror_intro", ["period": mirror.period]))),
+            .div(.class("table-wrap"), .table(
+                .caption(.class("visually-hidden"), .text(t("report.mirror"))),
+                .thead(.tr(.th(.attr("scope", "col"), .text(t("report.all_keys"))), .th(.attr("scope", "col"), .text(t("report.parents"))),
+                           .th(.attr("scope", "col"), .text(t("report.team"))), .th(.attr("scope", "col"), .text(t("report.mirror_gap"))))),
+                .tbody(.forEach(mirror.rows) { row in
+                    let kind: String = switch row.kind {
+                    case .blindSpot: t("report.blind_spot")
+                    case .hiddenStrength: t("report.hidden_strength")
+                    case .same: t("report.mirror_same")
+                    case .unknown: "–"
+                    }
+                    return .tr(.attr("class", "mirror-\(row.kind.rawValue)"),
+                               .th(.attr("scope", "row"), .text("\(row.key). \(model.texts("key.\(row.key)"))")),
+                               .td(.text(score(row.parents))), .td(.text(score(row.team))),
+                               .td(row.kind == .blindSpot || row.kind == .hiddenStrength ? .strong(.text(kind)) : .text(kind)))
+                })
+            ))
         )
     }
 

@@ -33,6 +33,8 @@ public enum WaveFormPage {
         public var closesOn: String
         public var families: String
         public var errors: FieldErrors
+        /// The questionnaires a wave can be of: the parents' and the team's.
+        public var choices: [String] = ["parents-v1", "team-v1"]
         public init(shell: PageShell, schoolID: String, schoolName: String, questionnaire: String, opensOn: String, closesOn: String,
                     families: String, errors: FieldErrors = [:]) {
             self.shell = shell
@@ -60,12 +62,15 @@ public enum WaveFormPage {
             .class("narrow"),
             .h1(.text(t("wave.new.title"))),
             .p(.class("muted"), .text(model.schoolName)),
-            .p(.text(t("wave.new.intro", ["version": model.questionnaire]))),
-            Forms.errorSummary(model.errors, order: ["opens_on", "closes_on", "families"], t: t),
+            .p(.text(t("wave.new.intro"))),
+            Forms.errorSummary(model.errors, order: ["questionnaire", "opens_on", "closes_on", "families"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.waves(schoolID: model.schoolID).path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 .div(
+                    Forms.choices(name: "questionnaire", legend: t("field.questionnaire"), type: "radio",
+                                  options: model.choices.map { .init(value: $0, label: t("questionnaire.\($0)")) },
+                                  selected: [model.questionnaire], error: model.errors["questionnaire"], t: t),
                     Forms.field(.init(name: "opens_on", label: t("field.opens_on"), value: model.opensOn, type: "date",
                                       error: model.errors["opens_on"], hint: t("field.date_hint")), t: t),
                     Forms.field(.init(name: "closes_on", label: t("field.closes_on"), value: model.closesOn, type: "date",
