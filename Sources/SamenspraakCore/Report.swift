@@ -73,8 +73,14 @@ public struct WaveReport: Equatable, Sendable {
                                      : ItemResult(id: item.id, counts: nil, score: nil)
             }
             let total = questionnaire.items.filter { $0.key == key }.reduce(FaceCounts()) { $0 + (itemCounts[$1.id] ?? FaceCounts()) }
-            return shown(total) ? KeyResult(key: key, counts: total, score: Score(total), items: items)
-                                : KeyResult(key: key, counts: nil, score: nil, items: items)
+            // The key's counts are the sum of its items': with one item hidden and another shown, the hidden one
+            // would be the key minus the shown. Show the key only when the hidden items together are a group
+            // large enough to show, or when no item is shown.
+            let hiddenTotal = items.filter { $0.counts == nil }.reduce(0) { $0 + (itemCounts[$1.id]?.total ?? 0) }
+            let anyShown = items.contains { $0.counts != nil }
+            let safe = hiddenTotal == 0 || !anyShown || hiddenTotal >= threshold
+            return shown(total) && safe ? KeyResult(key: key, counts: total, score: Score(total), items: items)
+                                        : KeyResult(key: key, counts: nil, score: nil, items: items)
         }
         let ranked = keys.compactMap { result in result.score.map { (result.key, $0.value) } }
         let strengths = ranked.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.prefix(3).map(\.0)
