@@ -204,7 +204,8 @@ def test_lead_reads_report_and_hides_an_open_answer(server, driver, visit):
     assert page.status == 200
     answer = open_answer(driver, HIDE_THIS)
     assert "is-hidden" in answer.get_attribute("class").split(), answer.get_attribute("outerHTML")
-    assert answer.find_element(By.CSS_SELECTOR, ".badge").text == "Verborgen."
+    badge = answer.find_element(By.CSS_SELECTOR, ".badge").text
+    assert badge.startswith("Verborgen door ") and badge.endswith("."), badge  # who hid it, and when
     button = moderation_button(answer)
     assert button.text == "Weer tonen"
     assert stored_text(server, HIDE_THIS) == (True, 1)

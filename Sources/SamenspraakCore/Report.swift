@@ -27,11 +27,16 @@ public struct WaveReport: Equatable, Sendable {
         public let question: String
         public let text: String
         public let hidden: Bool
-        public init(id: String, question: String, text: String, hidden: Bool) {
+        /// Who hid it and on which day (from the moderation log), for a hidden answer.
+        public let hiddenBy: String?
+        public let hiddenOn: Day?
+        public init(id: String, question: String, text: String, hidden: Bool, hiddenBy: String? = nil, hiddenOn: Day? = nil) {
             self.id = id
             self.question = question
             self.text = text
             self.hidden = hidden
+            self.hiddenBy = hiddenBy
+            self.hiddenOn = hiddenOn
         }
     }
 

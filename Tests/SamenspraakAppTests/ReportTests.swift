@@ -133,6 +133,7 @@ import VaporTesting
             let page = try await lead.get("/staff/waves/\(wave)/report")
             #expect(page.text.contains("class=\"open-answer is-hidden\""))
             #expect(page.text.contains("Weer tonen"))
+            #expect(page.text.contains("Verborgen door Directie Basisschool De Regenboog op 21 september 2026."))
             clock.advance(seconds: 60)
             _ = try await lead.post("/staff/waves/\(wave)/texts/\(id)", [("hidden", "0")])
             let log = try await TextModeration.query(on: app.db).sort(\.$at).all()

@@ -83,8 +83,19 @@ struct ReportController: RouteCollection {
         let responses = languages.values.reduce(0, +)
         let texts = try await SurveyText.query(on: req.db).join(SurveyResponse.self, on: \SurveyText.$response.$id == \SurveyResponse.$id)
             .filter(SurveyResponse.self, \.$wave.$id == waveID).sort(\.$text).all()
-        let openAnswers = texts.map {
-            WaveReport.OpenAnswer(id: $0.id?.uuidString.lowercased() ?? "", question: $0.question, text: $0.text, hidden: $0.hidden)
+        let hiddenIDs = texts.filter(\.hidden).compactMap(\.id)
+        var lastHiding: [UUID: TextModeration] = [:]
+        if !hiddenIDs.isEmpty {
+            for entry in try await TextModeration.query(on: req.db).filter(\.$text.$id ~~ hiddenIDs).filter(\.$hidden == true)
+                .with(\.$user).sort(\.$at, .descending).all() where lastHiding[entry.$text.id] == nil {
+                lastHiding[entry.$text.id] = entry
+            }
+        }
+        let openAnswers = texts.map { text in
+            let hiding = text.id.flatMap { lastHiding[$0] }
+            return WaveReport.OpenAnswer(id: text.id?.uuidString.lowercased() ?? "", question: text.question, text: text.text,
+                                         hidden: text.hidden, hiddenBy: hiding.map { $0.user?.name ?? "–" },
+                                         hiddenOn: hiding.map { Day(date: $0.at) })
         }
         return WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, responses: responses,
                                 families: questionnaire.audience == "team" ? wave.families : (wave.families ?? wave.school.families),

@@ -96,11 +96,16 @@ public enum ReportPage {
                         .attr("action", SiteRoute.reportText(waveID: model.waveID, textID: answer.id).path),
                         Forms.csrf(model.shell.csrfToken),
                         .input(.type(.hidden), .attr("name", "hidden"), .attr("value", answer.hidden ? "0" : "1")),
-                        .if(answer.hidden, .span(.class("badge"), .text(t("report.is_hidden") + " "))),
+                        .if(answer.hidden, .span(.class("badge"), .text(hiddenNote(answer, t) + " "))),
                         .button(.type(.submit), .class("link"), .text(t(answer.hidden ? "report.show" : "report.hide")))
                     )))
             })
         )
+    }
+
+    static func hiddenNote(_ answer: WaveReport.OpenAnswer, _ t: Localizer) -> String {
+        guard let by = answer.hiddenBy, let on = answer.hiddenOn else { return t("report.is_hidden") }
+        return t("report.hidden_by", ["name": by, "date": Dates.long(on, t)])
     }
 
     public static func view(_ model: Model) -> HTML {
