@@ -29,6 +29,15 @@ public struct PageShell: Equatable, Sendable {
 
     public var language: LanguageCode { t.language }
 
+    /// The mock shell with every string set to `text` (for hostile-input tests); `signedIn: false` for public pages.
+    public static func mock(text: String, signedIn: Bool = true) -> PageShell {
+        var shell = mock
+        shell.csrfToken = text
+        shell.currentPath = text
+        if signedIn { shell.person?.name = text } else { shell.person = nil }
+        return shell
+    }
+
     public static let mock = PageShell(t: .keys, csrfToken: "csrf-mock", person: Person(name: "An Peeters", role: .coordinator),
                                        currentPath: "/staff")
 }

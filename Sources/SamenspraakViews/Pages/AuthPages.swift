@@ -23,10 +23,7 @@ public enum LoginPage {
         }
 
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.person = nil
-            shell.csrfToken = text
-            shell.currentPath = text
+            let shell = PageShell.mock(text: text, signedIn: false)
             return Model(shell: shell, email: text, next: text, notice: "login.throttled", noticeValues: ["minutes": text])
         }
     }
@@ -70,10 +67,7 @@ public enum SetupPage {
         }
 
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.person = nil
-            shell.csrfToken = text
-            shell.currentPath = text
+            let shell = PageShell.mock(text: text, signedIn: false)
             return Model(shell: shell, name: text, email: text, errors: ["name": text, "email": text, "password": text])
         }
     }
@@ -118,10 +112,7 @@ public enum PasswordPage {
         }
 
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.csrfToken = text
-            shell.currentPath = text
-            shell.person?.name = text
+            let shell = PageShell.mock(text: text)
             return Model(shell: shell, mustChange: true, errors: ["current_password": text, "password": text])
         }
     }

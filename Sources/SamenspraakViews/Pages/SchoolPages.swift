@@ -23,10 +23,7 @@ public enum SchoolFormPage {
         }
 
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.csrfToken = text
-            shell.currentPath = text
-            shell.person?.name = text
+            let shell = PageShell.mock(text: text)
             return Model(shell: shell, mode: .edit(schoolID: text), trajectoryName: text,
                          draft: SchoolDraft(name: text, levels: [text], families: text, languages: [text]),
                          errors: ["name": text, "families": text, "levels": text, "languages": text])
@@ -115,10 +112,7 @@ public enum SchoolShowPage {
         }
 
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.csrfToken = text
-            shell.currentPath = text
-            shell.person?.name = text
+            let shell = PageShell.mock(text: text)
             return Model(shell: shell, school: Detail(summary: .mock(text: text), trajectoryID: text, trajectoryName: text),
                          canEdit: true, canManageStaff: true, canSeeTrajectory: true, notice: "school.saved",
                          waves: [WaveSummary(id: text, opens: Day(year: 2026, month: 9, day: 8), closes: Day(year: 2026, month: 9, day: 29),

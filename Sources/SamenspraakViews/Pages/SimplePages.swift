@@ -7,10 +7,7 @@ public enum HomePage {
         public var shell: PageShell
         public init(shell: PageShell) { self.shell = shell }
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.person = nil
-            shell.csrfToken = text
-            shell.currentPath = text
+            let shell = PageShell.mock(text: text, signedIn: false)
             return Model(shell: shell)
         }
     }
@@ -38,10 +35,7 @@ public enum ErrorPage {
             self.reason = reason
         }
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.csrfToken = text
-            shell.currentPath = text
-            shell.person?.name = text
+            let shell = PageShell.mock(text: text)
             return Model(shell: shell, status: 404)
         }
     }

@@ -70,10 +70,7 @@ public enum SchoolStaffPage {
         }
 
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.csrfToken = text
-            shell.currentPath = text
-            shell.person?.name = text
+            let shell = PageShell.mock(text: text)
             return Model(shell: shell, schoolID: text, schoolName: text,
                          people: [Person(name: text, email: text, role: .lead, mustChangePassword: true)],
                          pending: [Pending(email: text, role: .member, expires: Day(year: 2026, month: 12, day: 2))],
@@ -165,10 +162,7 @@ public enum InvitationIssuedPage {
         }
 
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.csrfToken = text
-            shell.currentPath = text
-            shell.person?.name = text
+            let shell = PageShell.mock(text: text)
             return Model(shell: shell, schoolID: text, email: text, role: .lead, link: text, oneTimePassword: text,
                          expires: Day(year: 2026, month: 12, day: 2))
         }
@@ -229,10 +223,7 @@ public enum AcceptInvitationPage {
         }
 
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.person = nil
-            shell.csrfToken = text
-            shell.currentPath = text
+            let shell = PageShell.mock(text: text, signedIn: false)
             return Model(shell: shell, token: text, invitation: Invitation(email: text, schoolName: text, role: .lead),
                          name: text, errors: ["name": text])
         }

@@ -47,10 +47,7 @@ public enum TrajectoryListPage {
             self.trajectories = trajectories
         }
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.csrfToken = text
-            shell.currentPath = text
-            shell.person?.name = text
+            let shell = PageShell.mock(text: text)
             return Model(shell: shell, trajectories: [Item(id: text, name: text, starts: Day(year: 2026, month: 9, day: 1),
                                                           ends: Day(year: 2026, month: 12, day: 18), schoolCount: 4)])
         }
@@ -89,10 +86,7 @@ public enum TrajectoryFormPage {
             self.errors = errors
         }
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.csrfToken = text
-            shell.currentPath = text
-            shell.person?.name = text
+            let shell = PageShell.mock(text: text)
             return Model(shell: shell, name: text, startsOn: text, endsOn: text, errors: ["name": text, "starts_on": text])
         }
     }
@@ -147,10 +141,7 @@ public enum TrajectoryShowPage {
         }
 
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.csrfToken = text
-            shell.currentPath = text
-            shell.person?.name = text
+            let shell = PageShell.mock(text: text)
             let start = Day(year: 2026, month: 9, day: 1), end = Day(year: 2026, month: 12, day: 18)
             return Model(shell: shell, id: text, name: text, starts: start, ends: end, today: Day(year: 2026, month: 10, day: 1),
                          phases: Timeline.defaultPhases(from: start, to: end), schools: [.mock(text: text)])

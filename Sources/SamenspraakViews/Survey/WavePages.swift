@@ -47,10 +47,7 @@ public enum WaveFormPage {
             self.errors = errors
         }
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.csrfToken = text
-            shell.currentPath = text
-            shell.person?.name = text
+            let shell = PageShell.mock(text: text)
             return Model(shell: shell, schoolID: text, schoolName: text, questionnaire: text, opensOn: text, closesOn: text,
                          families: text, errors: ["opens_on": text, "families": text])
         }
@@ -128,10 +125,7 @@ public enum WaveShowPage {
         }
 
         public static func mock(text: String) -> Model {
-            var shell = PageShell.mock
-            shell.csrfToken = text
-            shell.currentPath = text
-            shell.person?.name = text
+            let shell = PageShell.mock(text: text)
             return Model(shell: shell, schoolID: text, schoolName: text,
                          wave: WaveSummary(id: text, opens: Day(year: 2026, month: 9, day: 8), closes: Day(year: 2026, month: 9, day: 29),
                                            questionnaire: text, responses: 12, families: 120),
