@@ -167,7 +167,7 @@ extension Browser {
             let parent = Browser(app)
             let page1 = try await parent.startSurvey(world.summary.parentSurveyPath, language: "nl")
             let base = String(page1.dropLast(2))
-            for fields in [[("face[k1_greet]", "7")], [("face[k1_greet]", "drie")], [("face[team_only]", "2")],
+            for fields in [[("face[k1_greet]", "7")], [("face[k1_greet]", "drie")], [("face[t_k1_greet]", "2")],
                            [("text[well]", String(repeating: "a", count: 2001))], [("text[secret]", "x")]] {
                 let response = try await parent.post("\(base)/1", fields + [("go", "next")], csrf: false)
                 #expect(response.status == .unprocessableEntity, "\(fields)")
