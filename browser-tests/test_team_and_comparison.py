@@ -2,7 +2,7 @@
 since an earlier wave, the schools side by side, and a team wave answered once by a team member.
 
 The demo gives the first school (`schoolIDs[0]`) an earlier, closed parent wave and a team wave with 14 team answers,
-so the report of `waveIDs[0]` shows the mirror "Spiegel: ouders en team" and "Wat veranderde sinds …". No other
+so the report of `waveIDs[0]` shows the mirror "Spiegel: ouders en team" and "Wat veranderde tegenover de bevraging van …". No other
 school has agreed to be named, so a lead sees the others as "Een andere school (N)".
 
 Order matters within this file: the last test opens a new team wave for the first school, and the report mirrors the
@@ -150,9 +150,9 @@ def test_report_mirrors_team_and_shows_change_since_earlier_wave(server, driver,
         assert row.find_elements(By.CSS_SELECTOR, "td:last-child strong"), row.get_attribute("outerHTML")
 
     # The change since the school's earlier parent wave, and whether it is larger than the uncertainty.
-    changes = section(driver, "Wat veranderde sinds ", starts=True)
+    changes = section(driver, "Wat veranderde tegenover de bevraging van ", starts=True)
     title = changes.find_element(By.CSS_SELECTOR, "h2").text
-    assert len(title) > len("Wat veranderde sinds "), f"the title {title!r} names no earlier wave"
+    assert len(title) > len("Wat veranderde tegenover de bevraging van "), f"the title {title!r} names no earlier wave"
     table = changes.find_element(By.CSS_SELECTOR, "table")
     assert column_headers(table)[1:] == ["Toen", "Nu", "Verschil"], column_headers(table)
     verdicts = set()

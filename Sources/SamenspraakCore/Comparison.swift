@@ -20,7 +20,7 @@ public struct TrajectoryComparison: Equatable, Sendable {
     }
 
     public let columns: [Column]
-    /// Keys on which at least half of the schools with a score have the key among their own three best.
+    /// Keys on which at least half of the schools with figures (two or more) have the key among their own three best.
     public let strongAcrossGroup: [Int]
     public let pairings: [Pairing]
 
@@ -51,7 +51,7 @@ public struct TrajectoryComparison: Equatable, Sendable {
         let withFigures = schools.compactMap(\.report).filter(\.hasFigures)
         let strong = Questionnaire.keys.filter { key in
             let among = withFigures.filter { $0.strengths.contains(key) }.count
-            return !withFigures.isEmpty && among * 2 >= withFigures.count
+            return withFigures.count >= 2 && among * 2 >= withFigures.count
         }
         var pairings: [Pairing] = []
         for school in schools {

@@ -71,10 +71,12 @@ public struct WaveReport: Equatable, Sendable {
         let threshold = max(requested, Suppression.minimumThreshold)
         let enough = responses >= threshold
         func shown(_ counts: FaceCounts) -> Bool { enough && counts.total >= threshold }
+        // A score speaks for those who chose a face: it needs a large enough group of its own.
+        func score(_ counts: FaceCounts) -> Score? { counts.withOpinion >= threshold ? Score(counts) : nil }
         let keys = Questionnaire.keys.map { key -> KeyResult in
             let items = questionnaire.items.filter { $0.key == key }.map { item -> ItemResult in
                 let counts = itemCounts[item.id] ?? FaceCounts()
-                return shown(counts) ? ItemResult(id: item.id, counts: counts, score: Score(counts))
+                return shown(counts) ? ItemResult(id: item.id, counts: counts, score: score(counts))
                                      : ItemResult(id: item.id, counts: nil, score: nil)
             }
             let total = questionnaire.items.filter { $0.key == key }.reduce(FaceCounts()) { $0 + (itemCounts[$1.id] ?? FaceCounts()) }
@@ -84,7 +86,7 @@ public struct WaveReport: Equatable, Sendable {
             let hiddenTotal = items.filter { $0.counts == nil }.reduce(0) { $0 + (itemCounts[$1.id]?.total ?? 0) }
             let anyShown = items.contains { $0.counts != nil }
             let safe = hiddenTotal == 0 || !anyShown || hiddenTotal >= threshold
-            return shown(total) && safe ? KeyResult(key: key, counts: total, score: Score(total), items: items)
+            return shown(total) && safe ? KeyResult(key: key, counts: total, score: score(total), items: items)
                                         : KeyResult(key: key, counts: nil, score: nil, items: items)
         }
         let ranked = keys.compactMap { result in result.score.map { (result.key, $0.value) } }

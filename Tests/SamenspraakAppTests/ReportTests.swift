@@ -33,7 +33,7 @@ import VaporTesting
         try await withTestApp { app, _ in
             let world = try await DemoWorld.seed(app, answers: true)
             let page = try await (try await world.browser(app, as: world.leadA)).get("/staff/waves/\(world.summary.waveIDs[0])/report")
-            #expect(page.text.contains("Wat veranderde sinds 8 juli 2026 tot 29 juli 2026"))
+            #expect(page.text.contains("Wat veranderde tegenover de bevraging van 8 juli 2026 tot 29 juli 2026"))
             #expect(page.text.contains("groter dan de onzekerheid"))
             #expect(page.text.contains("binnen de onzekerheid"))
             // Seeding again does not duplicate the earlier wave or its answers.

@@ -141,3 +141,13 @@ import Testing
         #expect(MirrorRow(key: 2, parents: nil, team: close).kind == .unknown)
     }
 }
+
+@Suite struct ScoreGroupTests {
+    @Test func a_score_needs_enough_people_who_chose_a_face() {
+        let questionnaire = Questionnaire(id: "q", audience: "parents", items: [.init(id: "a", key: 1)], openQuestions: [], texts: [:])
+        let report = WaveReport.build(questionnaire: questionnaire, itemCounts: ["a": FaceCounts([30, 1, 0, 1, 0])], responses: 32,
+                                      families: nil, languages: ["nl": 32], channels: ["link": 32], openAnswers: [])
+        #expect(report.key(1)?.counts?.total == 32, "the distribution of 32 answers is shown")
+        #expect(report.key(1)?.score == nil, "but no score from 2 opinions")
+    }
+}

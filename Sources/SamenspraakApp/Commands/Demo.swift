@@ -157,7 +157,9 @@ enum Demo {
             for (position, item) in questionnaire.items.enumerated() {
                 let warmth = warmthByKey.map { $0[item.key] ?? 3 }
                     ?? (([1: 3, 6: 2, 9: -5, 11: -4, 7: -3, 12: -1][item.key] ?? 0) + (item.key == 9 ? shift * 2 : shift))
-                let base = (index * 7 + position * 3 + index * position) % 10
+                var state = UInt64(index * 1_000 + position + 1) &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                state ^= state >> 29
+                let base = Int((state &* 0xBF58_476D_1CE4_E5B9) >> 60) % 10
                 let roll = base + warmth
                 answers.faces[item.id] = base == 9 ? 0 : roll >= 6 ? 4 : roll >= 3 ? 3 : roll >= 1 ? 2 : 1
             }

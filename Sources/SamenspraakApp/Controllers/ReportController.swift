@@ -115,12 +115,16 @@ struct ReportController: RouteCollection {
         var mirror: (period: String, rows: [MirrorRow])?
         let isTeam = questionnaire.audience == "team"
         let parentReport = try await Self.report(req, wave: wave)
-        if !isTeam, let teamWave = try await Wave.query(on: req.db).filter(\.$school.$id == wave.$school.id)
-            .filter(\.$questionnaire == req.application.currentTeamQuestionnaire.id).sort(\.$opensOn, .descending).first() {
-            teamWave.$school.value = wave.school
-            let teamReport = try await Self.report(req, wave: teamWave)
-            if teamReport.hasFigures {
-                mirror = (Dates.period(teamWave.opens, teamWave.closes, req.t), MirrorRow.rows(parents: parentReport, team: teamReport))
+        if !isTeam {
+            // The newest team wave with enough answers to show; a newer one still filling up does not hide the mirror.
+            for teamWave in try await Wave.query(on: req.db).filter(\.$school.$id == wave.$school.id)
+                .filter(\.$questionnaire == req.application.currentTeamQuestionnaire.id).sort(\.$opensOn, .descending).all() {
+                teamWave.$school.value = wave.school
+                let teamReport = try await Self.report(req, wave: teamWave)
+                if teamReport.hasFigures {
+                    mirror = (Dates.period(teamWave.opens, teamWave.closes, req.t), MirrorRow.rows(parents: parentReport, team: teamReport))
+                    break
+                }
             }
         }
         var model = ReportPage.Model(shell: req.shell(), waveID: wave.publicID, schoolName: wave.school.name,

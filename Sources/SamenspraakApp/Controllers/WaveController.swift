@@ -117,6 +117,7 @@ struct WaveController: RouteCollection {
             notice: req.query[String.self, at: "saved"] != nil ? "wave.saved" : nil, errors: errors
         )
         model.canSeeReport = Access.allows(user.actor, .viewReport, schoolID: wave.school.publicID)
+        model.isTeam = questionnaire.audience == "team"
         return model
     }
 

@@ -38,7 +38,7 @@ public enum ComparisonPage {
             .div(.class("table-wrap"), .table(
                 .class("compare"),
                 .caption(.class("visually-hidden"), .text(model.title)),
-                .thead(.tr(.th(.attr("scope", "col"), .text(t("report.all_keys"))),
+                .thead(.tr(.th(.attr("scope", "col"), .text(t("report.key_column"))),
                            .forEach(Array(columns.enumerated())) { index, column in .th(.attr("scope", "col"), .text(label(column, index: index, t))) })),
                 .tbody(.forEach(Questionnaire.keys) { key in
                     .tr(.th(.attr("scope", "row"), .text("\(key). \(model.keyNames[key] ?? "")")),

@@ -151,7 +151,7 @@ public enum ReportPage {
             .p(.text(t("report.mirror_intro", ["period": mirror.period]))),
             .div(.class("table-wrap"), .table(
                 .caption(.class("visually-hidden"), .text(t("report.mirror"))),
-                .thead(.tr(.th(.attr("scope", "col"), .text(t("report.all_keys"))), .th(.attr("scope", "col"), .text(t("report.parents"))),
+                .thead(.tr(.th(.attr("scope", "col"), .text(t("report.key_column"))), .th(.attr("scope", "col"), .text(t("report.parents"))),
                            .th(.attr("scope", "col"), .text(t("report.team"))), .th(.attr("scope", "col"), .text(t("report.mirror_gap"))))),
                 .tbody(.forEach(mirror.rows) { row in
                     let kind: String = switch row.kind {
@@ -178,7 +178,7 @@ public enum ReportPage {
             .h2(.id("changes-title"), .text(t("report.changes", ["period": previous.period]))),
             .div(.class("table-wrap"), .table(
                 .caption(.class("visually-hidden"), .text(t("report.changes", ["period": previous.period]))),
-                .thead(.tr(.th(.attr("scope", "col"), .text(t("report.all_keys"))), .th(.attr("scope", "col"), .text(t("report.then"))),
+                .thead(.tr(.th(.attr("scope", "col"), .text(t("report.key_column"))), .th(.attr("scope", "col"), .text(t("report.then"))),
                            .th(.attr("scope", "col"), .text(t("report.now"))), .th(.attr("scope", "col"), .text(t("report.change"))))),
                 .tbody(.forEach(model.report.keys) { result in
                     let before = previous.report.key(result.key)?.score

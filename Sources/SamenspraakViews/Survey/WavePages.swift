@@ -103,6 +103,8 @@ public enum WaveShowPage {
         public var languages: [LanguageLine]
         public var canManage: Bool
         public var canSeeReport: Bool = false
+        /// A team wave: no families, no paper or tablet help for parents.
+        public var isTeam: Bool = false
         public var suggestedSlips: Int
         public var notice: String?
         public var errors: FieldErrors
@@ -139,8 +141,9 @@ public enum WaveShowPage {
         let t = model.shell.t
         let wave = model.wave
         let status = wave.status(on: model.today)
-        return Layout.document(model.shell, title: t("wave.title"), main: .div(
-            .h1(.text(t("wave.title"))),
+        let title = t(model.isTeam ? "wave.title_team" : "wave.title")
+        return Layout.document(model.shell, title: title, main: .div(
+            .h1(.text(title)),
             .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .text(model.schoolName))),
             Forms.notice(model.notice, t: t, kind: "success"),
             .dl(.class("facts"),
@@ -148,13 +151,13 @@ public enum WaveShowPage {
                 .dt(.text(t("wave.status"))), .dd(.text(t("wave.status.\(status.rawValue)"))),
                 .dt(.text(t("wave.questionnaire"))), .dd(.text(wave.questionnaire)),
                 .dt(.text(t("wave.responses"))),
-                .dd(.text(wave.families.map { t("wave.responses_of", ["count": String(wave.responses), "families": String($0)]) }
+                .dd(.text(wave.families.flatMap { model.isTeam ? nil : t("wave.responses_of", ["count": String(wave.responses), "families": String($0)]) }
                           ?? String(wave.responses)))),
             .if(model.canSeeReport, .p(.a(.class("button"), .attr("href", SiteRoute.report(waveID: wave.id).path), .text(t("report.link"))))),
             .section(
                 .attr("aria-labelledby", "link-title"),
                 .h2(.id("link-title"), .text(t("wave.link.title"))),
-                .p(.text(t("wave.link.intro"))),
+                .p(.text(t(model.isTeam ? "wave.link.intro_team" : "wave.link.intro"))),
                 .p(.class("secret"), .a(.id("open-link"), .attr("href", model.openLink), .text(model.openLink))),
                 .unwrap(model.qr) { QRImage.svg($0, label: t("wave.qr_label"), size: 160) },
                 .p(.a(.attr("href", SiteRoute.wavePoster(id: wave.id).path), .text(t("wave.poster.link"))))
@@ -174,7 +177,7 @@ public enum WaveShowPage {
                     )
                 )
             )),
-            .section(
+            .if(!model.isTeam, .section(
                 .attr("aria-labelledby", "paper-title"),
                 .h2(.id("paper-title"), .text(t("wave.paper.title"))),
                 .p(.text(t("wave.paper.intro"))),
@@ -184,15 +187,15 @@ public enum WaveShowPage {
                         .if(line.status == .draft, .span(.class("badge"), .text(" " + t("wave.translation_draft")))))
                 }),
                 .p(.a(.class("button"), .attr("href", SiteRoute.wavePaperEntry(id: wave.id).path), .text(t("wave.paper.entry"))))
-            ),
-            .section(
+            )),
+            .if(!model.isTeam, .section(
                 .attr("aria-labelledby", "assisted-title"),
                 .h2(.id("assisted-title"), .text(t("wave.assisted.title"))),
                 .p(.text(t("wave.assisted.intro"))),
                 .form(.method(.post), .attr("action", SiteRoute.waveAssisted(id: wave.id).path),
                       Forms.csrf(model.shell.csrfToken),
                       .button(.type(.submit), .text(t("wave.assisted.submit"))))
-            )
+            ))
         ))
     }
 }
