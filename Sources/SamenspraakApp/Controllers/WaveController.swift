@@ -22,11 +22,9 @@ struct WaveController: RouteCollection {
     /// The wave of the URL, after checking the signed-in person may do `action` at its school.
     static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, Wave) {
         let id = try req.uuid("waveID")
-        guard req.signedIn != nil else { _ = try req.staff(for: action) ; throw Abort(.forbidden) }
-        guard let wave = try await Wave.query(on: req.db).filter(\.$id == id).with(\.$school).first() else {
-            _ = try req.staff(for: action)
-            throw Abort(.notFound)
-        }
+        // First: signed in, with a role that may do this at all (else sign-in or 403, before revealing anything).
+        _ = try req.staff(for: action)
+        guard let wave = try await Wave.query(on: req.db).filter(\.$id == id).with(\.$school).first() else { throw Abort(.notFound) }
         let user = try req.staff(for: action, schoolID: wave.$school.id.uuidString)
         return (user, wave)
     }

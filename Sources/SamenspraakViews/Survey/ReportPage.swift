@@ -90,7 +90,7 @@ public enum ReportPage {
             .h3(.text(model.texts("open.\(question)"))),
             answers.isEmpty ? .p(.class("muted"), .text(t("report.open_none"))) : .ul(.class("open-answers"), .forEach(answers) { answer in
                 .li(.attr("class", answer.hidden ? "open-answer is-hidden" : "open-answer"),
-                    .p(.text(answer.text)),
+                    .p(.attr("dir", "auto"), .text(answer.text)),
                     .if(model.canModerate, .form(
                         .method(.post), .class("inline"),
                         .attr("action", SiteRoute.reportText(waveID: model.waveID, textID: answer.id).path),

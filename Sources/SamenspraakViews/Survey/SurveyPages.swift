@@ -28,6 +28,7 @@ public enum SurveyStartPage {
         public static func == (a: Model, b: Model) -> Bool {
             a.texts == b.texts && a.schoolName == b.schoolName && a.chosen == b.chosen && a.action == b.action
                 && a.languages.map(\.0) == b.languages.map(\.0) && a.languages.map(\.1) == b.languages.map(\.1)
+                && a.alsoChoose.map(\.0) == b.alsoChoose.map(\.0) && a.alsoChoose.map(\.1) == b.alsoChoose.map(\.1)
         }
     }
 
