@@ -1,4 +1,5 @@
 import Foundation
+import SamenspraakCore
 
 /// Every setting of a running Samenspraak, read once from the environment (and command-line flags).
 /// Nothing else reads the environment.
@@ -42,13 +43,17 @@ public struct AppConfiguration: Sendable, Equatable {
     public var logLevel: String
     /// The smallest group any figure may describe (reports hide smaller ones); never below 3.
     public var minimumGroup: Int
+    /// Ratings one address may send for one moment in ten minutes; more are refused for a while.
+    public var ratingBurst: Int
 
     public static let defaultSQLiteFile = "samenspraak.sqlite"
 
     public init(database: Database = .sqliteFile(defaultSQLiteFile), hostname: String = "127.0.0.1", port: Int = 8080,
                 publicURL: String? = nil, secureCookies: Bool = false, bcryptCost: Int = 12, maxBodyBytes: Int = 64 * 1024,
-                sessionHours: Int = 12, logLevel: String = "info", minimumGroup: Int = 5) {
+                sessionHours: Int = 12, logLevel: String = "info", minimumGroup: Int = 5,
+                ratingBurst: Int = BurstLimit.ratings.limit) {
         self.minimumGroup = minimumGroup
+        self.ratingBurst = ratingBurst
         self.database = database
         self.hostname = hostname
         self.port = port
@@ -100,6 +105,9 @@ public struct AppConfiguration: Sendable, Equatable {
         }
         if let value = env["SAMENSPRAAK_MIN_GROUP"] {
             if let n = Int(value), (3...50).contains(n) { minimumGroup = n } else { problems.append("SAMENSPRAAK_MIN_GROUP must be 3 to 50") }
+        }
+        if let value = env["SAMENSPRAAK_RATING_BURST"] {
+            if let n = Int(value), (1...10_000).contains(n) { ratingBurst = n } else { problems.append("SAMENSPRAAK_RATING_BURST must be 1 to 10000") }
         }
         if let value = env["LOG_LEVEL"] {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]

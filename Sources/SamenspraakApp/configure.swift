@@ -10,6 +10,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     app.services = services
     app.catalogs = try CatalogLoader.load()
     app.questionnaires = try QuestionnaireLoader.load()
+    app.ratingCatalog = try RatingCatalogLoader.load()
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

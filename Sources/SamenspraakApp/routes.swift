@@ -11,4 +11,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: SurveyController())
     try app.register(collection: ReportController())
     try app.register(collection: ApiController())
+    try app.register(collection: RatingController())
+    try app.register(collection: MomentController())
+    try app.register(collection: ProfileController())
 }

@@ -15,6 +15,12 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case manageWaves
     /// Read a wave's report and its open answers, hide or show an open answer, export it.
     case viewReport
+    /// See a school's rating moments, their results and the index over the year; print their cards.
+    case viewMoments
+    /// Make a rating moment, reply to parents, hide or show a sentence.
+    case manageMoments
+    /// Publish or take down the school's public profile, and choose the sentences it shows.
+    case publishProfile
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -34,8 +40,12 @@ public enum Access {
         switch action {
         case .listTrajectories, .createTrajectory, .viewTrajectory, .createSchool:
             [.coordinator]
-        case .viewSchool, .changeOwnPassword, .useWaves:
+        case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments:
             [.coordinator, .lead, .member]
+        case .manageMoments:
+            [.lead, .member]
+        case .publishProfile:
+            [.lead]
         case .editSchool, .viewStaff, .inviteStaff, .manageWaves, .viewReport:
             [.coordinator, .lead]
         }

@@ -57,7 +57,13 @@ public enum Wilson {
     /// The Wilson score interval for a proportion, as fractions 0…1 (z = 1.96 for 95%).
     public static func interval(successes: Int, trials: Int, z: Double = 1.959964) -> (low: Double, high: Double) {
         guard trials > 0 else { return (0, 1) }
-        let n = Double(trials), p = Double(successes) / n, z2 = z * z
+        return interval(proportion: Double(successes) / Double(trials), trials: trials, z: z)
+    }
+
+    /// The same interval for an observed proportion `proportion` (0…1) of `trials`.
+    public static func interval(proportion p: Double, trials: Int, z: Double = 1.959964) -> (low: Double, high: Double) {
+        guard trials > 0 else { return (0, 1) }
+        let n = Double(trials), z2 = z * z
         let centre = (p + z2 / (2 * n)) / (1 + z2 / n)
         let margin = z * ((p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()) / (1 + z2 / n)
         return (max(0, centre - margin), min(1, centre + margin))

@@ -46,6 +46,20 @@ public enum SiteRoute: Equatable, Sendable {
     case schoolComparison(schoolID: String)
     case reportCSV(waveID: String)
     case reportText(waveID: String, textID: String)
+    // parents: rating moments
+    case momentRate(slug: String)
+    case momentThanks(slug: String)
+    // public
+    case schoolProfile(slug: String)
+    // staff: moments and the public profile
+    case moments(schoolID: String)
+    case newMoment(schoolID: String)
+    case moment(id: String)
+    case momentCards(id: String)
+    case momentPoster(id: String)
+    case momentReply(id: String)
+    case momentText(momentID: String, ratingID: String)
+    case profileSettings(schoolID: String)
     /// Only used to build the route pattern of `draftPage`, whose page is a number.
     case draftPageParameterized
 
@@ -95,6 +109,17 @@ public enum SiteRoute: Equatable, Sendable {
         case let .schoolComparison(schoolID): "/staff/schools/\(schoolID)/comparison"
         case let .reportCSV(waveID): "/staff/waves/\(waveID)/report.csv"
         case let .reportText(waveID, textID): "/staff/waves/\(waveID)/texts/\(textID)"
+        case let .momentRate(slug): "/m/\(slug)"
+        case let .momentThanks(slug): "/m/\(slug)/thanks"
+        case let .schoolProfile(slug): "/school/\(slug)"
+        case let .moments(schoolID): "/staff/schools/\(schoolID)/moments"
+        case let .newMoment(schoolID): "/staff/schools/\(schoolID)/moments/new"
+        case let .moment(id): "/staff/moments/\(id)"
+        case let .momentCards(id): "/staff/moments/\(id)/cards"
+        case let .momentPoster(id): "/staff/moments/\(id)/poster"
+        case let .momentReply(id): "/staff/moments/\(id)/reply"
+        case let .momentText(momentID, ratingID): "/staff/moments/\(momentID)/texts/\(ratingID)"
+        case let .profileSettings(schoolID): "/staff/schools/\(schoolID)/profile"
         case .draftPageParameterized: "/d/:token/:page"
         }
     }
@@ -130,6 +155,17 @@ public enum SiteRoute: Equatable, Sendable {
         case .schoolComparison: .schoolComparison(schoolID: ":schoolID")
         case .reportCSV: .reportCSV(waveID: ":waveID")
         case .reportText: .reportText(waveID: ":waveID", textID: ":textID")
+        case .momentRate: .momentRate(slug: ":slug")
+        case .momentThanks: .momentThanks(slug: ":slug")
+        case .schoolProfile: .schoolProfile(slug: ":slug")
+        case .moments: .moments(schoolID: ":schoolID")
+        case .newMoment: .newMoment(schoolID: ":schoolID")
+        case .moment: .moment(id: ":momentID")
+        case .momentCards: .momentCards(id: ":momentID")
+        case .momentPoster: .momentPoster(id: ":momentID")
+        case .momentReply: .momentReply(id: ":momentID")
+        case .momentText: .momentText(momentID: ":momentID", ratingID: ":ratingID")
+        case .profileSettings: .profileSettings(schoolID: ":schoolID")
         default: self
         }
         if case .draftPageParameterized = parameterized { return ["d", ":token", ":page"] }

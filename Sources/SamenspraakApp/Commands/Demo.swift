@@ -25,6 +25,11 @@ enum Demo {
         var codeEntryPath: String
         var oneTimeCodes: [String]
         var waveIDs: [String]
+        /// The first school's open moment (an oudercontact of two days ago) and its rating link.
+        var momentID: String
+        var ratingMomentPath: String
+        /// The first school's published public profile.
+        var profilePath: String
     }
 
     static let schools: [(String, [SchoolLevel], Int, [LanguageCode])] = [
@@ -128,9 +133,102 @@ enum Demo {
             try await seedAnswers(app, wave: waves[1], count: 3, today: today)
         }
         let codes = try await WaveController.makeCodes(10, for: waves[0], app: app, on: db)
+        let firstSchool = try await School.query(on: db).filter(\.$id == waves[0].$school.id).first()
+        guard let firstSchool else { throw Abort(.internalServerError) }
+        let moment = try await seedMoments(app, school: firstSchool, today: today, ratings: answers)
+        if firstSchool.profileSlug == nil { firstSchool.profileSlug = Slug.make(firstSchool.name) }
+        firstSchool.profilePublished = true
+        try await firstSchool.save(on: db)
         return Summary(staff: logins, trajectoryID: id, trajectoryPath: "/staff/trajectories/\(id)", schoolIDs: schoolIDs,
                        loginPath: "/login", waveID: waves[0].publicID, parentSurveyPath: "/o/\(waves[0].slug)",
-                       codeEntryPath: "/c", oneTimeCodes: codes.map(OneTimeCode.formatted), waveIDs: waves.map(\.publicID))
+                       codeEntryPath: "/c", oneTimeCodes: codes.map(OneTimeCode.formatted), waveIDs: waves.map(\.publicID),
+                       momentID: moment.publicID, ratingMomentPath: "/m/\(moment.slug)",
+                       profilePath: "/school/\(firstSchool.profileSlug ?? "")")
+    }
+
+    /// A season of moments at the first school, from the information evening in September to an oudercontact two days
+    /// ago (still open): some well rated, one with too few ratings to show, replies on two. Returns the open one.
+    static func seedMoments(_ app: Application, school: School, today: Day, ratings: Bool) async throws -> Moment {
+        let db = app.db
+        let schoolID = try school.requireID()
+        let plan: [(MomentKind, String, Int, Int, [Int], String?, Int, Int, String?)] = [
+            // kind, title, days ago, length in days, keys, group, ratings, warmth, reply
+            (.infoavond, "Infoavond nieuw schooljaar", 80, 1, [6, 7, 8], nil, 28, 1,
+             "Dank voor jullie reacties. Volgend jaar zorgen we voor opvang voor kleine broers en zussen, en een tolk Arabisch en Turks."),
+            (.koffiemoment, "Koffiemoment september", 70, 1, [1, 5, 10], nil, 9, 2, nil),
+            (.oudercontact, "Oudercontact eerste trimester", 55, 3, [4, 5, 6], nil, 24, 1,
+             "Veel ouders vroegen meer tijd. Bij het volgende oudercontact plannen we 20 minuten per gezin in plaats van 10."),
+            (.schoolfeest, "Herfstfeest", 40, 1, [1, 10, 11], nil, 31, 2, nil),
+            (.koffiemoment, "Koffiemoment oktober", 25, 1, [1, 9], nil, 4, 1, nil),
+            (.huisbezoek, "Huisbezoeken instappers", 14, 4, [3, 4, 5], "Instapklas", 7, 2, nil),
+            (.oudercontact, "Oudercontact 2de leerjaar", 2, 1, [4, 6, 8], "2de leerjaar", 6, 2, nil),
+        ]
+        var moments: [Moment] = []
+        let existing = try await Moment.query(on: db).filter(\.$school.$id == schoolID).sort(\.$startsOn).all()
+        if existing.count == plan.count {
+            moments = existing
+        } else {
+            for (kind, title, ago, length, keys, group, _, _, reply) in plan {
+                let starts = today.adding(days: -ago)
+                let valid = MomentDraft.Valid(kind: kind, title: title, starts: starts, ends: starts.adding(days: length - 1), group: group,
+                                              keys: keys, windowDays: MomentWindow.defaultDays)
+                let moment = Moment(schoolID: schoolID, creatorID: nil, valid: valid, slug: try await freeMomentSlug(app))
+                moment.reply = reply
+                moment.replyOn = reply.map { _ in starts.adding(days: length + 3).description }
+                try await moment.create(on: db)
+                moments.append(moment)
+            }
+        }
+        if ratings {
+            for (moment, entry) in zip(moments, plan) {
+                try await seedRatings(app, moment: moment, count: entry.6, warmth: entry.7, today: today)
+            }
+        }
+        return moments[moments.count - 1]
+    }
+
+    static func freeMomentSlug(_ app: Application) async throws -> String {
+        var slug = ShortSlug.generate(randomBytes: app.services.randomBytes)
+        while try await Moment.query(on: app.db).filter(\.$slug == slug).count() > 0 {
+            slug = ShortSlug.generate(randomBytes: app.services.randomBytes)
+        }
+        return slug
+    }
+
+    static let demoSentences: [(String, Bool)] = [
+        ("Fijn dat de juf zoveel tijd nam voor onze zoon.", true),
+        ("Merci pour l'accueil chaleureux, je me suis sentie bienvenue.", true),
+        ("Keşke biraz daha geç olsaydı, işten geliyorum.", false),
+        ("شكراً، شعرت بالترحيب.", true),
+        ("Kan het volgende keer na 17 uur? Dan kan papa ook komen.", false),
+    ]
+
+    /// Plausible ratings: mostly happy, with `warmth` shifting the faces; chips that fit the face; a few sentences.
+    static func seedRatings(_ app: Application, moment: Moment, count: Int, warmth: Int, today: Day) async throws {
+        let momentID = try moment.requireID()
+        guard try await MomentRating.query(on: app.db).filter(\.$moment.$id == momentID).count() == 0 else { return }
+        let chips = app.ratingCatalog.chips(moment.momentKind)
+        let languages: [LanguageCode] = [.nl, .nl, .fr, .ar, .tr, .nl, .bg]
+        for index in 0..<count {
+            var state = UInt64(index * 7_919 + moment.title.count + 1) &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            state ^= state >> 29
+            let roll = Int((state &* 0xBF58_476D_1CE4_E5B9) >> 60) % 10 + warmth
+            let face = roll >= 6 ? 4 : roll >= 3 ? 3 : roll >= 1 ? 2 : 1
+            let picked = face >= 3 ? [chips.good[index % chips.good.count], chips.good[(index + 2) % chips.good.count]]
+                                   : [chips.better[index % chips.better.count]]
+            var text: String?
+            var shownPublicly = false
+            if index % 6 == 1, count >= 5 {
+                let sentence = demoSentences[(index / 6 + moment.title.count) % demoSentences.count]
+                text = sentence.0
+                shownPublicly = sentence.1
+            }
+            let answer = RatingAnswer(face: face, chips: chips.all.filter(picked.contains), text: text)
+            let rating = MomentRating(momentID: momentID, deviceHash: AppServices.hash(token: app.services.token()), answer: answer,
+                                      language: languages[index % languages.count], day: min(moment.ends.adding(days: index % 5), today))
+            rating.textPublic = shownPublicly
+            try await rating.create(on: app.db)
+        }
     }
 
     static let demoTexts: [(String, String)] = [

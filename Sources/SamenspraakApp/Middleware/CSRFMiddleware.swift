@@ -27,9 +27,10 @@ struct CSRFMiddleware: AsyncMiddleware {
     }
 
     /// Parents' survey pages need no cookie: a draft's address holds an unguessable token that a forged form
-    /// cannot know, and starting a survey or checking a code changes nothing of anyone else's.
+    /// cannot know, and starting a survey or checking a code changes nothing of anyone else's. A rating form
+    /// (`/m/`) carries its own proof instead: a keyed check of the device cookie (see `RatingController`).
     static func isParentPath(_ path: String) -> Bool {
-        path.hasPrefix("/o/") || path.hasPrefix("/d/") || path == SiteRoute.codeEntry.path
+        path.hasPrefix("/o/") || path.hasPrefix("/d/") || path.hasPrefix("/m/") || path == SiteRoute.codeEntry.path
     }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {

@@ -3,6 +3,7 @@ import Fluent
 /// Every migration, in the order they run. Names are explicit and stable.
 enum Migrations {
     static var all: [any Migration] {
-        [CreateTrajectories(), CreateSchools(), CreateUsers(), CreateAuthTables(), CreateSurveyTables(), AddTextModeration(), AddSurveyIndexes(), AddSchoolShareName(), CreateApiTokens(), CreateTeamParticipations()]
+        [CreateTrajectories(), CreateSchools(), CreateUsers(), CreateAuthTables(), CreateSurveyTables(), AddTextModeration(), AddSurveyIndexes(), AddSchoolShareName(), CreateApiTokens(), CreateTeamParticipations(),
+         CreateMoments()]
     }
 }

@@ -19,6 +19,10 @@ final class School: Model, @unchecked Sendable {
     @Field(key: "languages") var languagesValue: String
     /// The school agrees that the other schools of its trajectory see its name in comparisons.
     @Field(key: "share_name") var shareName: Bool
+    /// The stable part of the public profile's address, `/school/SLUG`, made on first publication and kept.
+    @OptionalField(key: "profile_slug") var profileSlug: String?
+    /// The lead chose to publish the profile; unpublishing takes it offline at once.
+    @Field(key: "profile_published") var profilePublished: Bool
 
     // relationships
     @Parent(key: "trajectory_id") var trajectory: Trajectory
@@ -28,6 +32,7 @@ final class School: Model, @unchecked Sendable {
     init(id: UUID? = nil, trajectoryID: UUID, valid: SchoolDraft.Valid) {
         self.id = id
         self.$trajectory.id = trajectoryID
+        self.profilePublished = false
         self.apply(valid)
     }
 

@@ -167,5 +167,35 @@ extension Stylesheet {
     .seg.f4{fill:#333}.seg.f3{fill:#999}.seg.f2{fill:#ccc}.seg.f1{fill:#000}.seg.f0{fill:#eee}\
     .seg-label{fill:#000}.seg-label.f4,.seg-label.f1{fill:#fff}}
     @media print{.screen-only{display:none}.print-page main{max-width:none}@page{size:A4;margin:10mm}}
+    .language-inline{list-style:none;padding:0;margin:0 0 .5rem;display:flex;flex-wrap:wrap;gap:.4rem}
+    .language-inline a{display:inline-block;padding:.45rem .8rem;border:1px solid var(--accent);border-radius:1.5rem;text-decoration:none;min-height:2.75rem;line-height:1.8}
+    .language-inline a[aria-current]{background:var(--accent);color:var(--accent-ink)}
+    .moment-when{color:var(--muted);margin-block-start:-.5rem}
+    fieldset.question legend{font-size:1.1rem}
+    .chip-group{border:0;padding:0;margin:1.25rem 0}
+    .chips{list-style:none;padding:0;margin:0;display:flex;flex-wrap:wrap;gap:.5rem}
+    .chips li{position:relative}
+    .chips input{position:absolute;inset-inline-start:.7rem;top:50%;transform:translateY(-50%);width:1.2rem;height:1.2rem;margin:0}
+    .chips label{display:block;padding:.55rem .9rem;padding-inline-start:2.4rem;border:2px solid var(--line);border-radius:1.5rem;background:var(--card);min-height:2.75rem;cursor:pointer}
+    .chips input:checked+label{border-color:var(--accent);background:var(--info-bg);font-weight:700}
+    .chips input:focus-visible+label{outline:3px solid var(--focus);outline-offset:2px}
+    .reply{background:var(--info-bg);border-inline-start:.35rem solid var(--accent);padding:.5rem 1rem;border-radius:.35rem;margin:1rem 0}
+    .reply h2,.reply h4{font-size:1rem;margin:.25rem 0}
+    .reply p{margin:.25rem 0;white-space:pre-line}
+    .trend{display:grid;gap:1rem}
+    .sparks{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:.75rem}
+    .sparks p{margin:0;font-weight:600;font-size:.9rem}
+    .spark{max-width:100%;height:auto}
+    .spark .mid{stroke:var(--line);stroke-dasharray:3 3}
+    .spark .ci{stroke:#7fc1cf;stroke-width:5;stroke-linecap:round}
+    .spark circle{fill:var(--accent)}
+    .spark .trend-line{fill:none;stroke:var(--accent);stroke-width:1.5}
+    .spark text{font-size:9px;fill:var(--muted)}
+    .trend-table td,.trend-table th{font-size:.9rem;white-space:nowrap}
+    .range{color:var(--muted);font-size:.8rem}
+    .chip-results{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem;margin:1rem 0}
+    .chip-table td{text-align:end;width:4rem}
+    .quotes{padding-inline-start:1.2rem}
+    .poster-sub{text-align:center;font-size:1.3rem}
     """
 }

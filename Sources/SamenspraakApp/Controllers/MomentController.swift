@@ -1,0 +1,294 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import SQLKit
+import Vapor
+
+/// A school's rating moments as staff run them: make one, hand out its link, read the results, reply to parents,
+/// and follow the index over the school year.
+struct MomentController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.moments(schoolID: ""), use: index)
+        routes.get(.newMoment(schoolID: ""), use: new)
+        routes.post(.moments(schoolID: ""), use: create)
+        routes.get(.moment(id: ""), use: show)
+        routes.get(.momentCards(id: ""), use: cards)
+        routes.get(.momentPoster(id: ""), use: poster)
+        routes.post(.momentReply(id: ""), use: reply)
+        routes.post(.momentText(momentID: "", ratingID: ""), use: moderate)
+        routes.post(.profileSettings(schoolID: ""), use: profile)
+    }
+
+    /// The moment of the URL, after checking the signed-in person may do `action` at its school.
+    static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, Moment) {
+        let id = try req.uuid("momentID")
+        _ = try req.staff(for: action)
+        guard let moment = try await Moment.query(on: req.db).filter(\.$id == id).with(\.$school).first() else { throw Abort(.notFound) }
+        let user = try req.staff(for: action, schoolID: moment.$school.id.uuidString)
+        return (user, moment)
+    }
+
+    static func threshold(_ req: Request) -> Int { max(req.application.samenspraakConfig.minimumGroup, Suppression.minimumThreshold) }
+
+    /// Faces counted per moment, in the database.
+    static func counts(_ momentIDs: [UUID], on db: any Database) async throws -> [UUID: FaceCounts] {
+        guard !momentIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        var result: [UUID: FaceCounts] = [:]
+        for row in try await sql.select().column("moment_id").column("face").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(MomentRating.schema).where(SQLColumn("moment_id"), .in, SQLGroupExpression(momentIDs.map { SQLBind($0) as any SQLExpression }))
+            .groupBy("moment_id").groupBy("face").all() {
+            let id = try row.decode(column: "moment_id", as: UUID.self)
+            let face = try row.decode(column: "face", as: Int.self)
+            guard RatingAnswer.faces.contains(face) else { continue }
+            result[id, default: FaceCounts()].add(face: face, count: try row.decode(column: "n", as: Int.self))
+        }
+        return result
+    }
+
+    static func summary(_ moment: Moment, counts: FaceCounts, threshold: Int) -> MomentSummary {
+        let shown = counts.total >= threshold
+        return MomentSummary(id: moment.publicID, kind: moment.momentKind, title: moment.title, window: moment.window, group: moment.group,
+                             keys: moment.keys, ratings: shown ? counts.total : nil, index: shown ? HappinessIndex.score(counts) : nil,
+                             hasReply: moment.reply != nil)
+    }
+
+    static func keyNames(_ req: Request) -> [Int: String] { ReportController.keyNames(req) }
+
+    // MARK: list and trend
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let (user, school) = try await SchoolController.authorize(req, .viewMoments)
+        return .html(MomentListPage.view(try await Self.listModel(req, user: user, school: school)), status: .ok)
+    }
+
+    static func listModel(_ req: Request, user: User, school: School) async throws -> MomentListPage.Model {
+        let moments = try await Moment.query(on: req.db).filter(\.$school.$id == school.requireID())
+            .sort(\.$startsOn, .descending).sort(\.$createdAt, .descending).all()
+        let counts = try await Self.counts(moments.compactMap(\.id), on: req.db)
+        let threshold = Self.threshold(req)
+        let today = Day(date: req.now)
+        let trend = RatingTrend.build(moments.map { .init(kind: $0.momentKind, keys: $0.keys, day: $0.starts, counts: counts[$0.id!] ?? FaceCounts()) },
+                                      today: today, threshold: threshold)
+        var names: [String: String] = [:]
+        for kind in MomentKind.allCases { names["kind.\(kind.rawValue)"] = req.t("moment.kind.\(kind.rawValue)") }
+        for (key, name) in Self.keyNames(req) { names["key.\(key)"] = "\(key). \(name)" }
+        let notice: String? = switch req.query[String.self, at: "profile"] {
+        case "published": "profile.published"
+        case "unpublished": "profile.unpublished"
+        default: nil
+        }
+        let profile = MomentListPage.Profile(published: school.profilePublished,
+                                             path: school.profileSlug.map { SiteRoute.schoolProfile(slug: $0).path },
+                                             canPublish: Access.allows(user.actor, .publishProfile, schoolID: school.publicID))
+        return MomentListPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
+                                    moments: moments.map { Self.summary($0, counts: counts[$0.id!] ?? FaceCounts(), threshold: threshold) },
+                                    trend: trend, seriesNames: names, threshold: threshold,
+                                    canCreate: Access.allows(user.actor, .manageMoments, schoolID: school.publicID),
+                                    profile: profile, today: today, notice: notice)
+    }
+
+    // MARK: making a moment
+
+    @Sendable func new(req: Request) async throws -> Response {
+        let (_, school) = try await SchoolController.authorize(req, .manageMoments)
+        let draft = MomentDraft(startsOn: Day(date: req.now).description)
+        let model = MomentFormPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name, draft: draft,
+                                         keyNames: Self.keyNames(req))
+        return .html(MomentFormPage.view(model), status: .ok)
+    }
+
+    struct MomentForm: Content {
+        var kind: String?
+        var title: String?
+        var starts_on: String?
+        var ends_on: String?
+        var group: String?
+        var keys: [String]?
+        var window_days: String?
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let (user, school) = try await SchoolController.authorize(req, .manageMoments)
+        let form = try req.content.decode(MomentForm.self)
+        let draft = MomentDraft(kind: form.kind ?? "", title: form.title ?? "", startsOn: form.starts_on ?? "", endsOn: form.ends_on ?? "",
+                                group: form.group ?? "", keys: form.keys ?? [], windowDays: form.window_days ?? "")
+        switch draft.validate() {
+        case let .failure(box):
+            let model = MomentFormPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name, draft: draft,
+                                             keyNames: Self.keyNames(req), errors: box.errors)
+            return .html(MomentFormPage.view(model), status: .unprocessableEntity)
+        case let .success(valid):
+            var slug = ShortSlug.generate(randomBytes: req.services.randomBytes)
+            while try await Moment.query(on: req.db).filter(\.$slug == slug).count() > 0 {
+                slug = ShortSlug.generate(randomBytes: req.services.randomBytes)
+            }
+            let moment = Moment(schoolID: try school.requireID(), creatorID: user.id, valid: valid, slug: slug)
+            try await moment.create(on: req.db)
+            return .redirect(to: SiteRoute.moment(id: moment.publicID).with(query: "saved", "1"))
+        }
+    }
+
+    // MARK: one moment
+
+    static func link(_ req: Request, _ moment: Moment) -> String { req.absoluteURL(SiteRoute.momentRate(slug: moment.slug).path) }
+
+    static func result(_ req: Request, moment: Moment) async throws -> MomentResult {
+        let momentID = try moment.requireID()
+        let ratings = try await MomentRating.query(on: req.db).filter(\.$moment.$id == momentID).all()
+        var counts = FaceCounts()
+        var chipCounts: [String: Int] = [:]
+        for rating in ratings where RatingAnswer.faces.contains(rating.face) {
+            counts.add(face: rating.face)
+            for chip in rating.chips { chipCounts[chip, default: 0] += 1 }
+        }
+        let withText = ratings.filter { $0.text != nil }.sorted { ($0.text ?? "") < ($1.text ?? "") }
+        let hiddenIDs = withText.filter(\.textHidden).compactMap(\.id)
+        var lastHiding: [UUID: RatingModeration] = [:]
+        if !hiddenIDs.isEmpty {
+            for entry in try await RatingModeration.query(on: req.db).filter(\.$rating.$id ~~ hiddenIDs)
+                .filter(\.$action == RatingModeration.Action.hide.rawValue).with(\.$user).sort(\.$at, .descending).all()
+            where lastHiding[entry.$rating.id] == nil {
+                lastHiding[entry.$rating.id] = entry
+            }
+        }
+        let sentences = withText.map { rating in
+            let hiding = rating.id.flatMap { lastHiding[$0] }
+            return MomentResult.Sentence(id: rating.publicID, text: rating.text ?? "", hidden: rating.textHidden, shownPublicly: rating.textPublic,
+                                         hiddenBy: hiding.map { $0.user?.name ?? "–" }, hiddenOn: hiding.map { Day(date: $0.at) })
+        }
+        return MomentResult.build(counts: counts, chipCounts: chipCounts, chips: req.application.ratingCatalog.chips(moment.momentKind),
+                                  sentences: sentences, threshold: Self.threshold(req))
+    }
+
+    static func showModel(_ req: Request, user: User, moment: Moment, reply: String? = nil, errors: FieldErrors = [:]) async throws -> MomentShowPage.Model {
+        let result = try await Self.result(req, moment: moment)
+        let link = Self.link(req, moment)
+        let texts = req.application.ratingCatalog.texts(req.language)
+        let chipNames = Dictionary(uniqueKeysWithValues: req.application.ratingCatalog.chips(moment.momentKind).all.map { ($0, texts("chip.\($0)")) })
+        let notice: String? = switch req.query[String.self, at: "saved"] {
+        case "1": "moment.saved"
+        case "reply": "moment.reply.saved"
+        default: nil
+        }
+        let summary = Self.summary(moment, counts: result.counts ?? FaceCounts(), threshold: result.threshold)
+        return MomentShowPage.Model(shell: req.shell(), schoolID: moment.school.publicID, schoolName: moment.school.name, moment: summary,
+                                    today: Day(date: req.now), link: link, qr: QRCode.matrix(link), result: result, chipNames: chipNames,
+                                    keyNames: Self.keyNames(req), reply: reply ?? moment.reply ?? "",
+                                    replyOn: moment.replyOn.flatMap { Day(iso: $0) },
+                                    canManage: Access.allows(user.actor, .manageMoments, schoolID: moment.school.publicID),
+                                    canPublish: Access.allows(user.actor, .publishProfile, schoolID: moment.school.publicID),
+                                    notice: notice, errors: errors)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (user, moment) = try await Self.authorize(req, .viewMoments)
+        return .html(MomentShowPage.view(try await Self.showModel(req, user: user, moment: moment)), status: .ok)
+    }
+
+    static func printModel(_ req: Request, _ moment: Moment, poster: Bool) -> MomentPrintPage.Model {
+        let catalog = req.application.ratingCatalog
+        let link = Self.link(req, moment)
+        return MomentPrintPage.Model(schoolName: moment.school.name, moment: RatingController.heading(moment), link: link, qr: QRCode.matrix(link),
+                                     texts: RatingController.languages(moment.school, catalog).map(catalog.texts), staffLanguage: req.language,
+                                     printHint: req.t("print.hint"), poster: poster)
+    }
+
+    @Sendable func cards(req: Request) async throws -> Response {
+        let (_, moment) = try await Self.authorize(req, .viewMoments)
+        return .html(MomentPrintPage.view(Self.printModel(req, moment, poster: false)), status: .ok)
+    }
+
+    @Sendable func poster(req: Request) async throws -> Response {
+        let (_, moment) = try await Self.authorize(req, .viewMoments)
+        return .html(MomentPrintPage.view(Self.printModel(req, moment, poster: true)), status: .ok)
+    }
+
+    // MARK: the school's reply and the sentences
+
+    struct ReplyForm: Content { var reply: String? }
+
+    @Sendable func reply(req: Request) async throws -> Response {
+        let (user, moment) = try await Self.authorize(req, .manageMoments)
+        let text = (try req.content.decode(ReplyForm.self).reply ?? "")
+        if let problem = MomentReply.problem(text) {
+            let model = try await Self.showModel(req, user: user, moment: moment, reply: text, errors: ["reply": problem])
+            return .html(MomentShowPage.view(model), status: .unprocessableEntity)
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\r\n", with: "\n")
+        moment.reply = trimmed.isEmpty ? nil : trimmed
+        moment.replyOn = trimmed.isEmpty ? nil : Day(date: req.now).description
+        try await moment.save(on: req.db)
+        return .redirect(to: SiteRoute.moment(id: moment.publicID).with(query: "saved", "reply"))
+    }
+
+    struct ModerationForm: Content { var action: String? }
+
+    @Sendable func moderate(req: Request) async throws -> Response {
+        let form = try? req.content.decode(ModerationForm.self)
+        guard let action = form?.action.flatMap(RatingModeration.Action.init(rawValue:)) else {
+            _ = try await Self.authorize(req, .manageMoments)
+            throw Abort(.badRequest)
+        }
+        let needed: StaffAction = (action == .publish || action == .unpublish) ? .publishProfile : .manageMoments
+        let (user, moment) = try await Self.authorize(req, needed)
+        let ratingID = try req.uuid("ratingID")
+        guard let rating = try await MomentRating.query(on: req.db).filter(\.$id == ratingID).first(),
+              rating.$moment.id == moment.id, rating.text != nil else { throw Abort(.notFound) }
+        if action == .publish {
+            // Only a sentence staff can see may go public: the moment must have enough ratings, and it must not be hidden.
+            let counts = try await Self.counts([try moment.requireID()], on: req.db)[try moment.requireID()] ?? FaceCounts()
+            guard counts.total >= Self.threshold(req), !rating.textHidden else { throw Abort(.conflict) }
+        }
+        let now = req.now
+        try await req.db.transaction { db in
+            switch action {
+            case .hide:
+                rating.textHidden = true
+                rating.textPublic = false
+            case .show: rating.textHidden = false
+            case .publish: rating.textPublic = true
+            case .unpublish: rating.textPublic = false
+            }
+            try await rating.save(on: db)
+            try await RatingModeration(ratingID: ratingID, userID: user.id, action: action, at: now).create(on: db)
+        }
+        req.logger.info("rating sentence moderated", metadata: ["action": .string(action.rawValue)])
+        return .redirect(to: SiteRoute.moment(id: moment.publicID).path + "#results-title")
+    }
+
+    // MARK: the public profile
+
+    struct ProfileForm: Content { var published: String? }
+
+    @Sendable func profile(req: Request) async throws -> Response {
+        let (_, school) = try await SchoolController.authorize(req, .publishProfile)
+        guard let value = try? req.content.decode(ProfileForm.self).published, value == "1" || value == "0" else { throw Abort(.badRequest) }
+        if value == "1" {
+            if school.profileSlug == nil { school.profileSlug = try await Self.freeProfileSlug(for: school.name, req) }
+            school.profilePublished = true
+        } else {
+            school.profilePublished = false
+        }
+        try await school.save(on: req.db)
+        req.logger.info("public profile changed", metadata: ["published": .string(value)])
+        return .redirect(to: SiteRoute.moments(schoolID: school.publicID).with(query: "profile", value == "1" ? "published" : "unpublished"))
+    }
+
+    /// The school's name as an address part, made unique with a number when another school has it.
+    static func freeProfileSlug(for name: String, _ req: Request) async throws -> String {
+        var base = Slug.make(name)
+        if base.isEmpty { base = "school-" + ShortSlug.generate(randomBytes: req.services.randomBytes) }
+        var candidate = base
+        var number = 2
+        while try await School.query(on: req.db).filter(\.$profileSlug == candidate).count() > 0 {
+            candidate = "\(base)-\(number)"
+            number += 1
+        }
+        return candidate
+    }
+}
+
+extension MomentRating {
+    var publicID: String { id?.uuidString.lowercased() ?? "" }
+}

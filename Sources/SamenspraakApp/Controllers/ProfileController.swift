@@ -1,0 +1,84 @@
+import Crypto
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// A school's public profile: open to anyone once its lead publishes it, gone the moment they take it down.
+/// The page is the same for every visitor of a language, so it carries an ETag and answers 304 when unchanged.
+struct ProfileController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.schoolProfile(slug: ""), use: show)
+    }
+
+    /// How far back the profile looks for rated moments, and how many it shows.
+    static let recentDays = 365
+    static let maximumMoments = 12
+
+    @Sendable func show(req: Request) async throws -> Response {
+        guard let slug = req.parameters.get("slug"), slug.count <= 80,
+              let school = try await School.query(on: req.db).filter(\.$profileSlug == slug).filter(\.$profilePublished == true).first() else {
+            throw Abort(.notFound)
+        }
+        let model = try await Self.model(req, school: school)
+        let body = SchoolProfilePage.view(model).render()
+        let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .eTag, value: etag)
+        // Always revalidate, so taking the profile down takes effect at once; unchanged pages cost a 304.
+        headers.replaceOrAdd(name: .cacheControl, value: "public, no-cache")
+        headers.replaceOrAdd(name: .vary, value: "Accept-Language, Cookie")
+        if let match = req.headers.first(name: .ifNoneMatch), match.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(etag) {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers.contentType = .init(type: "text", subType: "html", parameters: ["charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+
+    static func model(_ req: Request, school: School) async throws -> SchoolProfilePage.Model {
+        let threshold = MomentController.threshold(req)
+        let schoolID = try school.requireID()
+        // Strengths: from the newest parent survey that has enough answers to show figures.
+        var period: String?
+        var responses = 0
+        var strengths: [SchoolProfilePage.Strength] = []
+        let names = ReportController.keyNames(req)
+        for wave in try await Wave.query(on: req.db).filter(\.$school.$id == schoolID)
+            .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opensOn, .descending).all() {
+            wave.$school.value = school
+            let report = try await ReportController.report(req, wave: wave)
+            guard report.hasFigures, !report.strengths.isEmpty else { continue }
+            period = Dates.period(wave.opens, wave.closes, req.t)
+            responses = report.responses
+            strengths = report.strengths.compactMap { key in
+                report.key(key)?.score.map { SchoolProfilePage.Strength(key: key, name: names[key] ?? "", score: $0) }
+            }
+            break
+        }
+        // Moments of the last year with enough ratings, newest first, with the sentences the school chose.
+        let since = Day(date: req.now).adding(days: -Self.recentDays).description
+        let moments = try await Moment.query(on: req.db).filter(\.$school.$id == schoolID).filter(\.$startsOn >= since)
+            .sort(\.$startsOn, .descending).all()
+        let counts = try await MomentController.counts(moments.compactMap(\.id), on: req.db)
+        let shown = moments.filter { (counts[$0.id!]?.total ?? 0) >= threshold }.prefix(Self.maximumMoments)
+        var sentences: [UUID: [String]] = [:]
+        let shownIDs = shown.compactMap(\.id)
+        if !shownIDs.isEmpty {
+            for rating in try await MomentRating.query(on: req.db).filter(\.$moment.$id ~~ shownIDs).filter(\.$textPublic == true)
+                .filter(\.$textHidden == false).sort(\.$text).all() {
+                if let text = rating.text { sentences[rating.$moment.id, default: []].append(text) }
+            }
+        }
+        let rated = shown.compactMap { moment -> SchoolProfilePage.RatedMoment? in
+            guard let id = moment.id, let index = HappinessIndex.score(counts[id] ?? FaceCounts()) else { return nil }
+            return .init(kind: moment.momentKind, title: moment.title, window: moment.window, index: index, reply: moment.reply,
+                         sentences: sentences[id] ?? [])
+        }
+        let path = SiteRoute.schoolProfile(slug: school.profileSlug ?? "").path
+        // The same page for every visitor: no one's name, no form token.
+        let shell = PageShell(t: req.t, csrfToken: "", person: nil, currentPath: path)
+        return SchoolProfilePage.Model(shell: shell, schoolName: school.name, levels: school.levels, surveyPeriod: period,
+                                       surveyResponses: responses, strengths: strengths, moments: rated, threshold: threshold)
+    }
+}

@@ -1,0 +1,249 @@
+import Crypto
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// The parent's side of a moment: "how was it?" in their language, one rating per device, changeable while
+/// the moment is open. A random cookie is the only thing that recognises a device; its keyed hash, mixed with
+/// the moment, is what the database keeps.
+struct RatingController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.momentRate(slug: ""), use: show)
+        routes.post(.momentRate(slug: ""), use: rate)
+        routes.get(.momentThanks(slug: ""), use: thanks)
+    }
+
+    static let deviceCookie = "samenspraak_device"
+
+    // MARK: helpers
+
+    static func moment(_ req: Request) async throws -> Moment? {
+        guard let slug = req.parameters.get("slug"), slug.count <= 32 else { return nil }
+        return try await Moment.query(on: req.db).filter(\.$slug == slug.lowercased()).with(\.$school).first()
+    }
+
+    /// The languages a parent can choose: those the school offers that the rating texts have, else Dutch.
+    static func languages(_ school: School, _ catalog: RatingCatalog) -> [LanguageCode] {
+        let offered = school.languages.filter(catalog.languages.contains)
+        return offered.isEmpty ? [.nl] : offered
+    }
+
+    static func language(_ req: Request, asked: String?, among languages: [LanguageCode]) -> LanguageCode {
+        if let asked = asked.flatMap(LanguageCode.init(rawValue:)), languages.contains(asked) { return asked }
+        return AcceptLanguage.best(header: req.headers.first(name: .acceptLanguage), supported: languages) ?? languages.first ?? .nl
+    }
+
+    static func heading(_ moment: Moment) -> MomentHeading {
+        MomentHeading(title: moment.title, date: MomentHeading.date(moment.starts, moment.ends), reply: moment.reply)
+    }
+
+    static func links(_ moment: Moment, _ languages: [LanguageCode]) -> [LanguageLink] {
+        languages.map { LanguageLink(language: $0, href: SiteRoute.momentRate(slug: moment.slug).with(query: "lang", $0.rawValue)) }
+    }
+
+    static func unknownPage(_ req: Request) -> Response {
+        let catalog = req.application.ratingCatalog
+        let texts = catalog.texts(language(req, asked: req.query[String.self, at: "lang"], among: catalog.languages))
+        let model = RatingMessagePage.Model(texts: texts, schoolName: nil, titleKey: "rating.unknown.title", textKey: "rating.unknown.text")
+        return .html(RatingMessagePage.view(model), status: .notFound)
+    }
+
+    /// The page for a moment that is not open (yet): a kind message, and the school's reply if there is one.
+    static func notOpenPage(_ req: Request, _ moment: Moment, texts: Questionnaire.Texts, state: MomentWindow.State,
+                            languages: [LanguageCode]) -> Response {
+        let closed = state == .closed
+        let date = closed ? moment.window.closes : moment.window.starts
+        let model = RatingMessagePage.Model(texts: texts, schoolName: moment.school.name,
+                                            titleKey: closed ? "rating.closed.title" : "rating.not_yet.title",
+                                            textKey: closed ? "rating.closed.text" : "rating.not_yet.text",
+                                            values: ["date": MomentHeading.date(date, date)], moment: heading(moment),
+                                            languages: links(moment, languages))
+        return .html(RatingMessagePage.view(model), status: .forbidden)
+    }
+
+    /// The device's random id from its cookie, or a new one (set on the response by the caller).
+    static func device(_ req: Request) -> (id: String, isNew: Bool) {
+        if let value = req.cookies[deviceCookie]?.string, value.count >= 32, value.count <= 64,
+           value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            return (value, false)
+        }
+        let bytes = req.services.randomBytes(32)
+        let id = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return (id, true)
+    }
+
+    static func setDeviceCookie(_ response: Response, _ id: String, app: Application) {
+        response.cookies[deviceCookie] = HTTPCookies.Value(string: id, expires: nil, maxAge: 400 * 24 * 3600, domain: nil, path: "/m/",
+                                                            isSecure: app.samenspraakConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    static func keyed(_ text: String, _ req: Request) async throws -> String {
+        let key = try await req.application.codeKey(on: req.db)
+        return HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// What the form carries to prove it was shown on this device by this site: a forged form elsewhere cannot know it.
+    static func check(device: String, _ req: Request) async throws -> String {
+        String(try await keyed("rating-check:" + device, req).prefix(32))
+    }
+
+    static func deviceHash(device: String, moment: Moment, _ req: Request) async throws -> String {
+        try await keyed("moment:\(moment.publicID):" + device, req)
+    }
+
+    static func formPage(_ req: Request, moment: Moment, language: LanguageCode, languages: [LanguageCode], device: (id: String, isNew: Bool),
+                         face: Int?, chosen: [String], text: String, already: Bool, error: String?,
+                         status: HTTPResponseStatus) async throws -> Response {
+        let catalog = req.application.ratingCatalog
+        let model = RatingPage.Model(texts: catalog.texts(language), schoolName: moment.school.name, moment: heading(moment),
+                                     chips: catalog.chips(moment.momentKind), languages: links(moment, languages),
+                                     action: SiteRoute.momentRate(slug: moment.slug).path, check: try await check(device: device.id, req),
+                                     face: face, chosen: chosen, text: text, already: already, error: error)
+        let response = Response.html(RatingPage.view(model), status: status)
+        if device.isNew { setDeviceCookie(response, device.id, app: req.application) }
+        return response
+    }
+
+    // MARK: pages
+
+    @Sendable func show(req: Request) async throws -> Response {
+        guard let moment = try await Self.moment(req) else { return Self.unknownPage(req) }
+        let catalog = req.application.ratingCatalog
+        let languages = Self.languages(moment.school, catalog)
+        let language = Self.language(req, asked: req.query[String.self, at: "lang"], among: languages)
+        let state = moment.window.state(on: Day(date: req.now))
+        guard state == .open else {
+            return Self.notOpenPage(req, moment, texts: catalog.texts(language), state: state, languages: languages)
+        }
+        let device = Self.device(req)
+        var existing: MomentRating?
+        if !device.isNew {
+            let hash = try await Self.deviceHash(device: device.id, moment: moment, req)
+            existing = try await MomentRating.query(on: req.db).filter(\.$moment.$id == moment.requireID()).filter(\.$deviceHash == hash).first()
+        }
+        return try await Self.formPage(req, moment: moment, language: language, languages: languages, device: device,
+                                       face: existing?.face, chosen: existing?.chips ?? [], text: existing?.text ?? "",
+                                       already: existing != nil, error: nil, status: .ok)
+    }
+
+    struct RatingForm: Content {
+        var lang: String?
+        var check: String?
+        var face: String?
+        var chips: [String]?
+        var text: String?
+    }
+
+    @Sendable func rate(req: Request) async throws -> Response {
+        guard let moment = try await Self.moment(req) else { return Self.unknownPage(req) }
+        let catalog = req.application.ratingCatalog
+        let languages = Self.languages(moment.school, catalog)
+        let form = (try? req.content.decode(RatingForm.self)) ?? RatingForm()
+        let language = Self.language(req, asked: form.lang, among: languages)
+        let today = Day(date: req.now)
+        let state = moment.window.state(on: today)
+        guard state == .open else {
+            return Self.notOpenPage(req, moment, texts: catalog.texts(language), state: state, languages: languages)
+        }
+        let device = Self.device(req)
+        let typedText = String((form.text ?? "").prefix(RatingAnswer.maximumTextLength * 2))
+        let chosen = (form.chips ?? []).map { String($0.prefix(40)) }
+        let typedFace = form.face.flatMap(Int.init)
+        func again(_ error: String, _ status: HTTPResponseStatus) async throws -> Response {
+            try await Self.formPage(req, moment: moment, language: language, languages: languages, device: device,
+                                    face: typedFace, chosen: chosen, text: typedText, already: false, error: error, status: status)
+        }
+        // Throttle first: a flood is refused before it costs any work.
+        guard req.application.ratingBursts.admit(req, momentID: moment.publicID) else {
+            let response = try await again("rating.error.busy", .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: "600")
+            return response
+        }
+        let expectedCheck = try await Self.check(device: device.id, req)
+        guard !device.isNew, let sent = form.check, CSRFMiddleware.constantTimeEquals(sent, expectedCheck) else {
+            return try await again("rating.error.again", .unprocessableEntity)
+        }
+        let answer: RatingAnswer
+        switch RatingAnswer.parse(face: form.face, chips: chosen, text: form.text, allowed: catalog.chips(moment.momentKind)) {
+        case let .success(parsed): answer = parsed
+        case .failure(.noFace): return try await again("rating.error.face", .unprocessableEntity)
+        case .failure(.textTooLong): return try await again("rating.error.text_too_long", .unprocessableEntity)
+        case .failure: return try await again("rating.error.value", .unprocessableEntity)
+        }
+        let hash = try await Self.deviceHash(device: device.id, moment: moment, req)
+        try await Self.store(answer, momentID: moment.requireID(), deviceHash: hash, language: language, day: today, on: req.db)
+        return .redirect(to: SiteRoute.momentThanks(slug: moment.slug).with(query: "lang", language.rawValue))
+    }
+
+    /// Inserts the device's rating, or updates it when the device rated before. When two sends of one device
+    /// race, the unique (moment, device) index lets one insert and the other update.
+    static func store(_ answer: RatingAnswer, momentID: UUID, deviceHash: String, language: LanguageCode, day: Day,
+                      on db: any Database) async throws {
+        for attempt in 1...2 {
+            if let existing = try await MomentRating.query(on: db).filter(\.$moment.$id == momentID).filter(\.$deviceHash == deviceHash).first() {
+                existing.apply(answer, language: language, day: day)
+                try await existing.save(on: db)
+                return
+            }
+            do {
+                try await MomentRating(momentID: momentID, deviceHash: deviceHash, answer: answer, language: language, day: day).create(on: db)
+                return
+            } catch let error as any DatabaseError where error.isConstraintFailure && attempt == 1 {
+                continue
+            }
+        }
+    }
+
+    @Sendable func thanks(req: Request) async throws -> Response {
+        guard let moment = try await Self.moment(req) else { return Self.unknownPage(req) }
+        let catalog = req.application.ratingCatalog
+        let languages = Self.languages(moment.school, catalog)
+        let language = Self.language(req, asked: req.query[String.self, at: "lang"], among: languages)
+        let model = RatingMessagePage.Model(texts: catalog.texts(language), schoolName: moment.school.name, titleKey: "rating.thanks.title",
+                                            textKey: "rating.thanks.text", moment: Self.heading(moment))
+        return .html(RatingMessagePage.view(model), status: .ok)
+    }
+}
+
+/// Counts rating attempts per address and moment in memory. The address is only ever a key of a hash here:
+/// it is not stored and not logged; the count is.
+final class RatingBurstLimiter: Sendable {
+    private let states = NIOLockedValueBox<[String: BurstLimit.State]>([:])
+    let limit: BurstLimit
+
+    init(limit: BurstLimit) { self.limit = limit }
+
+    func admit(_ req: Request, momentID: String) -> Bool {
+        let address = req.remoteAddress?.ipAddress ?? "unknown"
+        let key = SHA256.hash(data: Data("\(address)|\(momentID)".utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        let now = req.now.timeIntervalSince1970
+        let (allowed, count) = states.withLockedValue { states -> (Bool, Int) in
+            if states.count > 50_000 { states = states.filter { now - $0.value.windowStart < limit.seconds } }
+            let (allowed, next) = limit.record(at: now, states[key])
+            states[key] = next
+            return (allowed, next.count)
+        }
+        if !allowed {
+            req.logger.warning("rating burst throttled", metadata: ["moment": .string(momentID), "count": .stringConvertible(count)])
+        }
+        return allowed
+    }
+}
+
+extension Application {
+    private struct RatingBurstsKey: StorageKey { typealias Value = RatingBurstLimiter }
+
+    var ratingBursts: RatingBurstLimiter {
+        get {
+            if let limiter = storage[RatingBurstsKey.self] { return limiter }
+            let limiter = RatingBurstLimiter(limit: BurstLimit(limit: samenspraakConfig.ratingBurst, seconds: BurstLimit.ratings.seconds))
+            storage[RatingBurstsKey.self] = limiter
+            return limiter
+        }
+        set { storage[RatingBurstsKey.self] = newValue }
+    }
+}

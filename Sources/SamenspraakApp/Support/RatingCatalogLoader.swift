@@ -1,0 +1,33 @@
+import Foundation
+import SamenspraakCore
+import Vapor
+
+/// Loads the chips and texts of moment ratings shipped with the program. A broken file stops the start.
+enum RatingCatalogLoader {
+    static func load() throws -> RatingCatalog {
+        let directory = "Resources/ratings"
+        guard let structureURL = Bundle.module.url(forResource: "structure", withExtension: "txt", subdirectory: directory) else {
+            throw QuestionnaireError.missingHeader(file: "\(directory)/structure.txt", name: "file")
+        }
+        var languages: [(LanguageCode, String, String)] = []
+        for language in LanguageCode.allCases {
+            if let url = Bundle.module.url(forResource: language.rawValue, withExtension: "txt", subdirectory: directory) {
+                languages.append((language, try String(contentsOf: url, encoding: .utf8), "\(directory)/\(language.rawValue).txt"))
+            }
+        }
+        return try RatingCatalogParser.parse(structure: try String(contentsOf: structureURL, encoding: .utf8),
+                                             structureFile: "\(directory)/structure.txt", languages: languages)
+    }
+}
+
+extension Application {
+    private struct RatingCatalogKey: StorageKey { typealias Value = RatingCatalog }
+
+    var ratingCatalog: RatingCatalog {
+        get {
+            guard let catalog = storage[RatingCatalogKey.self] else { preconditionFailure("configure(_:_:) loads the rating catalog") }
+            return catalog
+        }
+        set { storage[RatingCatalogKey.self] = newValue }
+    }
+}

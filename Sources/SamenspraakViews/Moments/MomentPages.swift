@@ -1,0 +1,571 @@
+import Foundation
+import Plot
+import SamenspraakCore
+
+/// A moment as staff see it in lists and on its page.
+public struct MomentSummary: Equatable, Sendable {
+    public var id: String
+    public var kind: MomentKind
+    public var title: String
+    public var window: MomentWindow
+    public var group: String?
+    public var keys: [Int]
+    /// nil when fewer than the threshold rated it (the exact number is not shown either).
+    public var ratings: Int?
+    public var index: Score?
+    public var hasReply: Bool
+
+    public init(id: String, kind: MomentKind, title: String, window: MomentWindow, group: String?, keys: [Int], ratings: Int?,
+                index: Score?, hasReply: Bool = false) {
+        self.id = id
+        self.kind = kind
+        self.title = title
+        self.window = window
+        self.group = group
+        self.keys = keys
+        self.ratings = ratings
+        self.index = index
+        self.hasReply = hasReply
+    }
+
+    static func mock(_ text: String) -> MomentSummary {
+        MomentSummary(id: text, kind: .oudercontact, title: text,
+                      window: MomentWindow(starts: Day(year: 2026, month: 10, day: 12), ends: Day(year: 2026, month: 10, day: 15), days: 14),
+                      group: text, keys: [4, 5], ratings: 14, index: Score(value: 71, low: 52, high: 85, n: 14), hasReply: true)
+    }
+}
+
+enum MomentText {
+    static func index(_ score: Score?, _ t: Localizer) -> String {
+        guard let score else { return "–" }
+        return t("moment.index_value", ["index": ReportPage.percent(score.value), "low": ReportPage.percent(score.low),
+                                        "high": ReportPage.percent(score.high)])
+    }
+
+    static func ratings(_ count: Int?, threshold: Int, _ t: Localizer) -> String {
+        count.map { t("moment.ratings_count", ["count": String($0)]) } ?? t("moment.too_few", ["n": String(threshold)])
+    }
+
+    static func period(_ window: MomentWindow, _ t: Localizer) -> String {
+        window.starts == window.ends ? Dates.long(window.starts, t) : Dates.period(window.starts, window.ends, t)
+    }
+}
+
+/// A school's moments: the list, the index over the school year, and the public profile's state.
+public enum MomentListPage {
+    public struct Profile: Equatable, Sendable {
+        public var published: Bool
+        public var path: String?
+        public var canPublish: Bool
+        public init(published: Bool, path: String?, canPublish: Bool) {
+            self.published = published
+            self.path = path
+            self.canPublish = canPublish
+        }
+    }
+
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var schoolID: String
+        public var schoolName: String
+        public var moments: [MomentSummary]
+        public var trend: RatingTrend
+        /// Display names of the trend's series (`kind.…`, `key.…`) in the reader's language.
+        public var seriesNames: [String: String]
+        public var threshold: Int
+        public var canCreate: Bool
+        public var profile: Profile
+        public var today: Day
+        public var notice: String?
+
+        public init(shell: PageShell, schoolID: String, schoolName: String, moments: [MomentSummary], trend: RatingTrend,
+                    seriesNames: [String: String], threshold: Int, canCreate: Bool, profile: Profile, today: Day, notice: String? = nil) {
+            self.shell = shell
+            self.schoolID = schoolID
+            self.schoolName = schoolName
+            self.moments = moments
+            self.trend = trend
+            self.seriesNames = seriesNames
+            self.threshold = threshold
+            self.canCreate = canCreate
+            self.profile = profile
+            self.today = today
+            self.notice = notice
+        }
+
+        public static func mock(text: String) -> Model {
+            let score = Score(value: 70, low: 55, high: 82, n: 20)
+            let trend = RatingTrend(months: [YearMonth(year: 2026, month: 9), YearMonth(year: 2026, month: 10)],
+                                    kinds: [.init(name: "kind.oudercontact", cells: [nil, score])], keys: [.init(name: "key.4", cells: [score, score])])
+            return Model(shell: .mock(text: text), schoolID: text, schoolName: text, moments: [.mock(text)], trend: trend,
+                         seriesNames: ["kind.oudercontact": text, "key.4": text], threshold: 5, canCreate: true,
+                         profile: Profile(published: true, path: text, canPublish: true), today: Day(year: 2026, month: 10, day: 20),
+                         notice: "profile.published")
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        return Layout.document(model.shell, title: t("moments.title"), main: .div(
+            .h1(.text(t("moments.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .text(model.schoolName))),
+            Forms.notice(model.notice, t: t, kind: "success"),
+            .p(.text(t("moments.intro"))),
+            .if(model.canCreate, .p(.a(.class("button"), .attr("href", SiteRoute.newMoment(schoolID: model.schoolID).path), .text(t("moments.new"))))),
+            model.moments.isEmpty ? .p(.class("muted"), .text(t("moments.empty"))) : .table(
+                .class("data"),
+                .caption(.text(t("moments.list_caption"))),
+                .thead(.tr(.th(.attr("scope", "col"), .text(t("moment.when"))), .th(.attr("scope", "col"), .text(t("moment.what"))),
+                           .th(.attr("scope", "col"), .text(t("moment.ratings"))), .th(.attr("scope", "col"), .text(t("moment.index"))),
+                           .th(.attr("scope", "col"), .text(t("moment.state"))))),
+                .tbody(.forEach(model.moments) { moment in
+                    .tr(.td(.text(MomentText.period(moment.window, t))),
+                        .td(.a(.attr("href", SiteRoute.moment(id: moment.id).path), .text(moment.title)),
+                            .span(.class("muted"), .text(" · " + t("moment.kind.\(moment.kind.rawValue)")
+                                                         + (moment.group.map { " · \($0)" } ?? "")))),
+                        .td(.text(MomentText.ratings(moment.ratings, threshold: model.threshold, t))),
+                        .td(.text(MomentText.index(moment.index, t))),
+                        .td(.text(t("moment.state.\(moment.window.state(on: model.today).rawValue)"))))
+                })
+            ),
+            TrendView.section(model.trend, names: model.seriesNames, t: t, threshold: model.threshold),
+            profileSection(model)
+        ))
+    }
+
+    static func profileSection(_ model: Model) -> Node<HTML.BodyContext> {
+        let t = model.shell.t
+        let profile = model.profile
+        return .section(
+            .attr("aria-labelledby", "profile-title"),
+            .h2(.id("profile-title"), .text(t("profile.title"))),
+            .p(.text(t("profile.intro", ["n": String(model.threshold)]))),
+            .p(.strong(.text(t(profile.published ? "profile.is_published" : "profile.is_not_published")))),
+            .if(profile.published, .unwrap(profile.path) { path in .p(.a(.id("profile-link"), .attr("href", path), .text(t("profile.open")))) }),
+            .if(profile.canPublish, .form(
+                .method(.post), .attr("action", SiteRoute.profileSettings(schoolID: model.schoolID).path),
+                Forms.csrf(model.shell.csrfToken),
+                .input(.type(.hidden), .attr("name", "published"), .attr("value", profile.published ? "0" : "1")),
+                .button(.type(.submit), .text(t(profile.published ? "profile.unpublish" : "profile.publish")))
+            ))
+        )
+    }
+}
+
+/// The index over the school year: a small chart per kind of moment and per key, each beside a table of figures.
+enum TrendView {
+    static func section(_ trend: RatingTrend, names: [String: String], t: Localizer, threshold: Int) -> Node<HTML.BodyContext> {
+        .section(
+            .attr("aria-labelledby", "trend-title"),
+            .h2(.id("trend-title"), .text(t("trend.title"))),
+            .p(.class("muted"), .text(t("trend.method", ["n": String(threshold)]))),
+            trend.isEmpty ? .p(.text(t("trend.empty"))) : .group(
+                block(trend.kinds, months: trend.months, title: t("trend.by_kind"), id: "trend-kind", names: names, t: t),
+                block(trend.keys, months: trend.months, title: t("trend.by_key"), id: "trend-key", names: names, t: t)
+            )
+        )
+    }
+
+    static func block(_ series: [RatingTrend.Series], months: [YearMonth], title: String, id: String, names: [String: String],
+                      t: Localizer) -> Node<HTML.BodyContext> {
+        guard !series.isEmpty else { return .empty }
+        return .div(
+            .class("trend-block"),
+            .h3(.id(id), .text(title)),
+            .div(.class("trend"),
+                 .ul(.class("sparks"), .forEach(series) { line in
+                     .li(.p(.text(names[line.name] ?? line.name)), chart(line, months: months, label: names[line.name] ?? line.name, t: t))
+                 }),
+                 .div(.class("table-wrap"), .table(
+                    .class("data trend-table"), .attr("aria-labelledby", id),
+                    .thead(.tr(.td(), .forEach(months) { .th(.attr("scope", "col"), .text(t("month.short.\($0.month)"))) })),
+                    .tbody(.forEach(series) { line in
+                        .tr(.th(.attr("scope", "row"), .text(names[line.name] ?? line.name)),
+                            .forEach(line.cells) { cell in
+                                .td(.unwrap(cell, { score in
+                                    .group(.text(ReportPage.percent(score.value)),
+                                           .span(.class("range"), .text(" (\(ReportPage.percent(score.low))–\(ReportPage.percent(score.high)))")))
+                                }, else: .text("–")))
+                            })
+                    })
+                 )))
+        )
+    }
+
+    /// Points at each month's index with a line from the low to the high end of its interval; the table says the same in figures.
+    static func chart(_ line: RatingTrend.Series, months: [YearMonth], label: String, t: Localizer) -> Node<HTML.BodyContext> {
+        let step = 24.0, height = 60.0, left = 6.0
+        func x(_ position: Int) -> Double { left + Double(position) * step + step / 2 }
+        func y(_ value: Double) -> Double { 4 + (100 - value) / 100 * (height - 8) }
+        var nodes: [Node<HTML.BodyContext>] = [
+            .element(named: "line", nodes: [.attr("x1", "0"), .attr("x2", String(format: "%.0f", left + Double(months.count) * step)),
+                                            .attr("y1", String(format: "%.1f", y(50))), .attr("y2", String(format: "%.1f", y(50))),
+                                            .attr("class", "mid")]),
+        ]
+        var points: [String] = []
+        for (position, cell) in line.cells.enumerated() {
+            guard let score = cell else { continue }
+            points.append(String(format: "%.1f,%.1f", x(position), y(score.value)))
+            nodes.append(.element(named: "line", nodes: [
+                .attr("x1", String(format: "%.1f", x(position))), .attr("x2", String(format: "%.1f", x(position))),
+                .attr("y1", String(format: "%.1f", y(score.low))), .attr("y2", String(format: "%.1f", y(score.high))), .attr("class", "ci"),
+            ]))
+            nodes.append(.element(named: "circle", nodes: [.attr("cx", String(format: "%.1f", x(position))),
+                                                           .attr("cy", String(format: "%.1f", y(score.value))), .attr("r", "3.5")]))
+        }
+        if points.count > 1 {
+            nodes.insert(.element(named: "polyline", nodes: [.attr("points", points.joined(separator: " ")), .attr("class", "trend-line")]), at: 1)
+        }
+        for (position, month) in months.enumerated() {
+            nodes.append(.element(named: "text", nodes: [.attr("x", String(format: "%.1f", x(position))), .attr("y", String(format: "%.0f", height + 12)),
+                                                         .attr("text-anchor", "middle"), .text(t("month.short.\(month.month)"))]))
+        }
+        let width = left + Double(months.count) * step + 6
+        return .element(named: "svg", nodes: [
+            .attr("class", "spark"), .attr("viewBox", String(format: "0 0 %.0f %.0f", width, height + 16)),
+            .attr("width", String(format: "%.0f", width)), .attr("height", String(format: "%.0f", height + 16)),
+            .attr("role", "img"), .attr("aria-label", t("trend.chart_label", ["name": label])),
+            .group(nodes),
+        ])
+    }
+}
+
+/// Making a moment: what kind, its title, when, for which group, which keys it serves, how long parents can rate.
+public enum MomentFormPage {
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var schoolID: String
+        public var schoolName: String
+        public var draft: MomentDraft
+        /// The 12 keys' names in the reader's language.
+        public var keyNames: [Int: String]
+        public var errors: FieldErrors
+
+        public init(shell: PageShell, schoolID: String, schoolName: String, draft: MomentDraft, keyNames: [Int: String], errors: FieldErrors = [:]) {
+            self.shell = shell
+            self.schoolID = schoolID
+            self.schoolName = schoolName
+            self.draft = draft
+            self.keyNames = keyNames
+            self.errors = errors
+        }
+
+        public static func mock(text: String) -> Model {
+            Model(shell: .mock(text: text), schoolID: text, schoolName: text,
+                  draft: MomentDraft(kind: text, title: text, startsOn: text, endsOn: text, group: text, keys: [text], windowDays: text),
+                  keyNames: [4: text], errors: ["title": text, "keys": text])
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        let draft = model.draft
+        return Layout.document(model.shell, title: t("moment.new.title"), main: .div(
+            .class("narrow"),
+            .h1(.text(t("moment.new.title"))),
+            .p(.class("muted"), .text(model.schoolName)),
+            .p(.text(t("moment.new.intro"))),
+            Forms.errorSummary(model.errors, order: ["kind", "title", "starts_on", "ends_on", "group", "keys", "window_days"], t: t),
+            .form(
+                .method(.post), .attr("action", SiteRoute.moments(schoolID: model.schoolID).path), .attr("novalidate", "novalidate"),
+                Forms.csrf(model.shell.csrfToken),
+                .div(
+                    Forms.choices(name: "kind", legend: t("field.moment_kind"), type: "radio",
+                                  options: MomentKind.allCases.map { .init(value: $0.rawValue, label: t("moment.kind.\($0.rawValue)")) },
+                                  selected: [draft.kind], error: model.errors["kind"], t: t),
+                    Forms.field(.init(name: "title", label: t("field.moment_title"), value: draft.title, error: model.errors["title"],
+                                      hint: t("field.moment_title_hint"), extra: [("maxlength", String(MomentDraft.maximumTitle))]), t: t),
+                    Forms.field(.init(name: "starts_on", label: t("field.moment_starts"), value: draft.startsOn, type: "date",
+                                      error: model.errors["starts_on"], hint: t("field.date_hint")), t: t),
+                    Forms.field(.init(name: "ends_on", label: t("field.moment_ends"), value: draft.endsOn, type: "date",
+                                      error: model.errors["ends_on"], hint: t("field.moment_ends_hint"), required: false), t: t),
+                    Forms.field(.init(name: "group", label: t("field.moment_group"), value: draft.group, error: model.errors["group"],
+                                      hint: t("field.moment_group_hint"), required: false,
+                                      extra: [("maxlength", String(MomentDraft.maximumGroup))]), t: t),
+                    Forms.choices(name: "keys", legend: t("field.moment_keys"), type: "checkbox",
+                                  options: Questionnaire.keys.map { .init(value: String($0), label: "\($0). \(model.keyNames[$0] ?? "")") },
+                                  selected: draft.keys, error: model.errors["keys"], hint: t("field.moment_keys_hint"), t: t),
+                    Forms.field(.init(name: "window_days", label: t("field.moment_window"), value: draft.windowDays, type: "number",
+                                      error: model.errors["window_days"], hint: t("field.moment_window_hint"),
+                                      extra: [("min", "1"), ("max", String(MomentWindow.allowedDays.upperBound)), ("inputmode", "numeric")]), t: t),
+                    Forms.submit(t("moment.new.submit"))
+                )
+            )
+        ))
+    }
+}
+
+/// One moment for staff: its link and QR code, the results (or "too few"), the sentences and the school's reply.
+public enum MomentShowPage {
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var schoolID: String
+        public var schoolName: String
+        public var moment: MomentSummary
+        public var today: Day
+        public var link: String
+        public var qr: QRMatrix?
+        public var result: MomentResult
+        /// Chip texts in the reader's language.
+        public var chipNames: [String: String]
+        public var keyNames: [Int: String]
+        public var reply: String
+        public var replyOn: Day?
+        public var canManage: Bool
+        public var canPublish: Bool
+        public var notice: String?
+        public var errors: FieldErrors
+
+        public init(shell: PageShell, schoolID: String, schoolName: String, moment: MomentSummary, today: Day, link: String, qr: QRMatrix?,
+                    result: MomentResult, chipNames: [String: String], keyNames: [Int: String], reply: String, replyOn: Day?,
+                    canManage: Bool, canPublish: Bool, notice: String? = nil, errors: FieldErrors = [:]) {
+            self.shell = shell
+            self.schoolID = schoolID
+            self.schoolName = schoolName
+            self.moment = moment
+            self.today = today
+            self.link = link
+            self.qr = qr
+            self.result = result
+            self.chipNames = chipNames
+            self.keyNames = keyNames
+            self.reply = reply
+            self.replyOn = replyOn
+            self.canManage = canManage
+            self.canPublish = canPublish
+            self.notice = notice
+            self.errors = errors
+        }
+
+        public static func mock(text: String) -> Model {
+            let chips = RatingCatalog.Chips(good: ["welcome"], better: ["interpreter"])
+            let result = MomentResult.build(counts: FaceCounts([0, 1, 2, 5, 6]), chipCounts: ["welcome": 9], chips: chips,
+                                            sentences: [.init(id: text, text: text, hidden: false, shownPublicly: true),
+                                                        .init(id: text, text: text, hidden: true, shownPublicly: false, hiddenBy: text,
+                                                              hiddenOn: Day(year: 2026, month: 10, day: 20))])
+            return Model(shell: .mock(text: text), schoolID: text, schoolName: text, moment: .mock(text), today: Day(year: 2026, month: 10, day: 20),
+                         link: text, qr: QRMatrix(size: 1, modules: [true]), result: result, chipNames: ["welcome": text, "interpreter": text],
+                         keyNames: [4: text, 5: text], reply: text, replyOn: Day(year: 2026, month: 10, day: 21), canManage: true, canPublish: true,
+                         notice: "moment.saved", errors: ["reply": text])
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        let moment = model.moment
+        let state = moment.window.state(on: model.today)
+        return Layout.document(model.shell, title: moment.title, main: .div(
+            .h1(.text(moment.title)),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.moments(schoolID: model.schoolID).path), .text(model.schoolName))),
+            Forms.notice(model.notice, t: t, kind: "success"),
+            .dl(.class("facts"),
+                .dt(.text(t("moment.kind"))), .dd(.text(t("moment.kind.\(moment.kind.rawValue)"))),
+                .dt(.text(t("moment.when"))), .dd(.text(MomentText.period(moment.window, t))),
+                .unwrap(moment.group) { group in .group(.dt(.text(t("field.moment_group"))), .dd(.text(group))) },
+                .dt(.text(t("moment.keys"))), .dd(.ul(.class("inline-list"), .forEach(moment.keys) { key in
+                    .li(.text("\(key). \(model.keyNames[key] ?? "")"))
+                })),
+                .dt(.text(t("moment.state"))),
+                .dd(.text(t("moment.state.\(state.rawValue)") + " · " + t("moment.closes", ["date": Dates.long(moment.window.closes, t)])))),
+            .section(
+                .attr("aria-labelledby", "link-title"),
+                .h2(.id("link-title"), .text(t("moment.link.title"))),
+                .p(.text(t("moment.link.intro"))),
+                .p(.class("secret"), .a(.id("rating-link"), .attr("href", model.link), .text(model.link))),
+                .unwrap(model.qr) { QRImage.svg($0, label: t("moment.qr_label"), size: 160) },
+                .ul(.class("actions-list"),
+                    .li(.a(.attr("href", SiteRoute.momentCards(id: moment.id).path), .text(t("moment.cards.link")))),
+                    .li(.a(.attr("href", SiteRoute.momentPoster(id: moment.id).path), .text(t("moment.poster.link")))))
+            ),
+            results(model),
+            replySection(model)
+        ))
+    }
+
+    static func results(_ model: Model) -> Node<HTML.BodyContext> {
+        let t = model.shell.t
+        let result = model.result
+        guard let counts = result.counts else {
+            return .section(.attr("aria-labelledby", "results-title"),
+                            .h2(.id("results-title"), .text(t("moment.results"))),
+                            .p(.class("notice info"), .text(t("moment.too_few_long", ["n": String(result.threshold)]))))
+        }
+        return .section(
+            .attr("aria-labelledby", "results-title"),
+            .h2(.id("results-title"), .text(t("moment.results"))),
+            .p(.text(t("moment.ratings_count", ["count": String(result.ratings)]))),
+            .p(.class("score"), .text(t("moment.index") + ": " + MomentText.index(result.index, t))),
+            .p(.class("muted"), .text(t("moment.index_method"))),
+            bar(counts, t),
+            .ul(.class("legend"), .forEach([4, 3, 2, 1]) { face in
+                .li(.text("\(t("moment.face.\(face)")): \(counts[face])"))
+            }),
+            .div(.class("chip-results"),
+                 chipList(result.good, title: t("moment.good"), id: "good-title", model: model),
+                 chipList(result.better, title: t("moment.better"), id: "better-title", model: model)),
+            sentences(model)
+        )
+    }
+
+    /// The four faces as one bar, each part labelled with its count, so it reads without colour.
+    static func bar(_ counts: FaceCounts, _ t: Localizer) -> Node<HTML.BodyContext> {
+        let total = max((1...4).reduce(0) { $0 + counts[$1] }, 1)
+        var x = 0.0
+        var parts: [Node<HTML.BodyContext>] = []
+        for face in [1, 2, 3, 4] where counts[face] > 0 {
+            let width = 300.0 * Double(counts[face]) / Double(total)
+            parts.append(.element(named: "rect", nodes: [
+                .attr("x", String(format: "%.1f", x)), .attr("y", "0"), .attr("width", String(format: "%.1f", width)), .attr("height", "22"),
+                .attr("class", "seg f\(face)"),
+            ]))
+            if width >= 18 {
+                parts.append(.element(named: "text", nodes: [
+                    .attr("x", String(format: "%.1f", x + width / 2)), .attr("y", "15"), .attr("text-anchor", "middle"),
+                    .attr("class", "seg-label f\(face)"), .text(String(counts[face])),
+                ]))
+            }
+            x += width
+        }
+        let description = [4, 3, 2, 1].map { "\(t("moment.face.\($0)")): \(counts[$0])" }.joined(separator: ", ")
+        return .element(named: "svg", nodes: [
+            .attr("class", "bar"), .attr("viewBox", "0 0 300 22"), .attr("width", "300"), .attr("height", "22"),
+            .attr("role", "img"), .attr("aria-label", description), .group(parts),
+        ])
+    }
+
+    static func chipList(_ chips: [MomentResult.ChipCount], title: String, id: String, model: Model) -> Node<HTML.BodyContext> {
+        .div(.h3(.id(id), .text(title)),
+             .table(.class("data chip-table"), .attr("aria-labelledby", id),
+                    .tbody(.forEach(chips) { chip in
+                        .tr(.th(.attr("scope", "row"), .text(model.chipNames[chip.chip] ?? chip.chip)), .td(.text(String(chip.count))))
+                    })))
+    }
+
+    static func sentences(_ model: Model) -> Node<HTML.BodyContext> {
+        let t = model.shell.t
+        let sentences = model.result.sentences.filter { model.canManage || !$0.hidden }
+        return .div(
+            .h3(.text(t("moment.sentences"))),
+            sentences.isEmpty ? .p(.class("muted"), .text(t("moment.sentences_none"))) : .ul(.class("open-answers"), .forEach(sentences) { sentence in
+                .li(.attr("class", sentence.hidden ? "open-answer is-hidden" : "open-answer"),
+                    .p(.attr("dir", "auto"), .text(sentence.text)),
+                    .if(sentence.hidden, .span(.class("badge"), .text(hiddenNote(sentence, t) + " "))),
+                    .if(sentence.shownPublicly && !sentence.hidden, .span(.class("badge"), .text(t("moment.on_profile") + " "))),
+                    .if(model.canManage, moderationButton(model, sentence, action: sentence.hidden ? "show" : "hide")),
+                    .if(model.canPublish && !sentence.hidden,
+                        moderationButton(model, sentence, action: sentence.shownPublicly ? "unpublish" : "publish")))
+            })
+        )
+    }
+
+    static func moderationButton(_ model: Model, _ sentence: MomentResult.Sentence, action: String) -> Node<HTML.BodyContext> {
+        .form(.method(.post), .class("inline"),
+              .attr("action", SiteRoute.momentText(momentID: model.moment.id, ratingID: sentence.id).path),
+              Forms.csrf(model.shell.csrfToken),
+              .input(.type(.hidden), .attr("name", "action"), .attr("value", action)),
+              .button(.type(.submit), .class("link"), .text(model.shell.t("moment.sentence.\(action)"))))
+    }
+
+    static func hiddenNote(_ sentence: MomentResult.Sentence, _ t: Localizer) -> String {
+        guard let by = sentence.hiddenBy, let on = sentence.hiddenOn else { return t("report.is_hidden") }
+        return t("report.hidden_by", ["name": by, "date": Dates.long(on, t)])
+    }
+
+    static func replySection(_ model: Model) -> Node<HTML.BodyContext> {
+        let t = model.shell.t
+        let error = model.errors["reply"]
+        return .section(
+            .attr("aria-labelledby", "reply-title"),
+            .h2(.id("reply-title"), .text(t("moment.reply.title"))),
+            .p(.text(t("moment.reply.intro"))),
+            .unwrap(model.replyOn) { day in .p(.class("muted"), .text(t("moment.reply.on", ["date": Dates.long(day, t)]))) },
+            model.canManage ? .form(
+                .method(.post), .attr("action", SiteRoute.momentReply(id: model.moment.id).path), .attr("novalidate", "novalidate"),
+                Forms.csrf(model.shell.csrfToken),
+                .div(.attr("class", error == nil ? "field" : "field invalid"),
+                     .label(.attr("for", "reply"), .text(t("field.reply"))),
+                     .p(.class("hint"), .attr("id", "reply-hint"), .text(t("field.reply_hint"))),
+                     .unwrap(error) { .p(.class("error"), .attr("id", "reply-error"), .text(t($0))) },
+                     .textarea(.attr("id", "reply"), .attr("name", "reply"), .attr("rows", "4"), .attr("dir", "auto"),
+                               .attr("maxlength", String(MomentReply.maximumLength)),
+                               .attr("aria-describedby", error == nil ? "reply-hint" : "reply-hint reply-error"),
+                               .if(error != nil, .attr("aria-invalid", "true")), .text(model.reply))),
+                Forms.submit(t("moment.reply.submit"))
+            ) : (model.reply.isEmpty ? .p(.class("muted"), .text(t("moment.reply.none"))) : .p(.attr("dir", "auto"), .text(model.reply)))
+        )
+    }
+}
+
+/// The school's reply to parents: plain text, a few sentences.
+public enum MomentReply {
+    public static let maximumLength = 1000
+
+    /// nil when the reply may be stored (an empty reply removes it), else the message key.
+    public static func problem(_ text: String) -> String? {
+        if text.count > maximumLength { return "error.reply_too_long" }
+        let allowed: Set<Unicode.Scalar> = ["\n", "\r", "\t"]
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+            return "error.invalid_characters"
+        }
+        return nil
+    }
+}
+
+/// Printable cards (eight to an A4 page) or a poster for a moment: QR code, address, "how was it?" in each language.
+public enum MomentPrintPage {
+    public struct Model: Equatable, Sendable {
+        public var schoolName: String
+        public var moment: MomentHeading
+        public var link: String
+        public var qr: QRMatrix?
+        public var texts: [Questionnaire.Texts]
+        public var staffLanguage: LanguageCode
+        public var printHint: String
+        public var poster: Bool
+
+        public init(schoolName: String, moment: MomentHeading, link: String, qr: QRMatrix?, texts: [Questionnaire.Texts],
+                    staffLanguage: LanguageCode, printHint: String, poster: Bool) {
+            self.schoolName = schoolName
+            self.moment = moment
+            self.link = link
+            self.qr = qr
+            self.texts = texts
+            self.staffLanguage = staffLanguage
+            self.printHint = printHint
+            self.poster = poster
+        }
+    }
+
+    static func lines(_ texts: [Questionnaire.Texts], listClass: String) -> Node<HTML.BodyContext> {
+        .ul(.class(listClass), .forEach(texts) { t in
+            .li(.attr("lang", t.language.rawValue), .attr("dir", t.language.isRightToLeft ? "rtl" : "ltr"),
+                .strong(.text(t("rating.title"))), .text(" " + t("rating.face_hint")))
+        })
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let heading = "\(model.moment.title) · \(model.moment.date)"
+        if model.poster {
+            return PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "poster", main: .div(
+                .p(.class("screen-only"), .text(model.printHint)),
+                .h1(.text(model.schoolName)),
+                .p(.class("poster-sub"), .text(heading)),
+                .unwrap(model.qr) { QRImage.svg($0, label: model.link, size: 320) },
+                .p(.class("poster-link"), .text(model.link)),
+                lines(model.texts, listClass: "poster-lines")
+            ))
+        }
+        return PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "slips", main: .div(
+            .p(.class("screen-only"), .text(model.printHint)),
+            .h1(.class("screen-only"), .text(heading)),
+            .ul(.class("slip-grid"), .forEach(0..<8) { _ in
+                .li(.class("slip"),
+                    .unwrap(model.qr) { QRImage.svg($0, label: model.link, size: 110) },
+                    .p(.class("slip-school"), .text(model.schoolName)),
+                    .p(.text(heading)),
+                    .p(.class("slip-link"), .text(model.link)),
+                    lines(model.texts, listClass: "slip-lines"))
+            })
+        ))
+    }
+}

@@ -1,0 +1,110 @@
+import Plot
+import SamenspraakCore
+
+/// A school's public profile, published by its lead: what parents rate highest, how recent moments were
+/// rated, the school's replies and the sentences it chose to show. Aggregates only; small groups never appear.
+public enum SchoolProfilePage {
+    public struct Strength: Equatable, Sendable {
+        public var key: Int
+        public var name: String
+        public var score: Score
+        public init(key: Int, name: String, score: Score) {
+            self.key = key
+            self.name = name
+            self.score = score
+        }
+    }
+
+    public struct RatedMoment: Equatable, Sendable {
+        public var kind: MomentKind
+        public var title: String
+        public var window: MomentWindow
+        public var index: Score
+        public var reply: String?
+        public var sentences: [String]
+        public init(kind: MomentKind, title: String, window: MomentWindow, index: Score, reply: String?, sentences: [String]) {
+            self.kind = kind
+            self.title = title
+            self.window = window
+            self.index = index
+            self.reply = reply
+            self.sentences = sentences
+        }
+    }
+
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var schoolName: String
+        public var levels: [SchoolLevel]
+        /// The parent survey the strengths come from (its period), if one has enough answers.
+        public var surveyPeriod: String?
+        public var surveyResponses: Int
+        public var strengths: [Strength]
+        public var moments: [RatedMoment]
+        public var threshold: Int
+
+        public init(shell: PageShell, schoolName: String, levels: [SchoolLevel], surveyPeriod: String?, surveyResponses: Int,
+                    strengths: [Strength], moments: [RatedMoment], threshold: Int) {
+            self.shell = shell
+            self.schoolName = schoolName
+            self.levels = levels
+            self.surveyPeriod = surveyPeriod
+            self.surveyResponses = surveyResponses
+            self.strengths = strengths
+            self.moments = moments
+            self.threshold = threshold
+        }
+
+        public static func mock(text: String) -> Model {
+            let score = Score(value: 81, low: 66, high: 90, n: 30)
+            return Model(shell: .mock(text: text, signedIn: false), schoolName: text, levels: [.kleuter, .lager], surveyPeriod: text,
+                         surveyResponses: 36, strengths: [Strength(key: 1, name: text, score: score)],
+                         moments: [RatedMoment(kind: .infoavond, title: text,
+                                               window: MomentWindow(starts: Day(year: 2026, month: 10, day: 1), ends: Day(year: 2026, month: 10, day: 1), days: 14),
+                                               index: score, reply: text, sentences: [text])],
+                         threshold: 5)
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        return Layout.document(model.shell, title: model.schoolName, main: .div(
+            .class("profile"),
+            .h1(.text(model.schoolName)),
+            .p(.class("lead"), .text(SchoolShowPage.levelsText(model.levels, t))),
+            .p(.class("notice info"), .text(t("public_profile.method", ["n": String(model.threshold)]))),
+            .section(
+                .attr("aria-labelledby", "strengths-title"),
+                .h2(.id("strengths-title"), .text(t("public_profile.strengths"))),
+                .unwrap(model.surveyPeriod, { period in
+                    .group(
+                        .p(.text(t("public_profile.survey", ["period": period, "count": String(model.surveyResponses)]))),
+                        .ul(.class("cards"), .forEach(model.strengths) { strength in
+                            .li(.h3(.text(t("report.key", ["n": String(strength.key), "name": strength.name]))),
+                                .p(.class("score"), .text(ReportPage.scoreText(strength.score, t))))
+                        })
+                    )
+                }, else: .p(.class("muted"), .text(t("public_profile.no_survey"))))
+            ),
+            .section(
+                .attr("aria-labelledby", "moments-title"),
+                .h2(.id("moments-title"), .text(t("public_profile.moments"))),
+                .p(.class("muted"), .text(t("public_profile.index_method"))),
+                model.moments.isEmpty ? .p(.class("muted"), .text(t("public_profile.no_moments"))) : .ul(.class("cards"), .forEach(model.moments) { moment in
+                    .li(.h3(.text(moment.title)),
+                        .p(.class("muted"), .text(t("moment.kind.\(moment.kind.rawValue)") + " · " + MomentText.period(moment.window, t))),
+                        .p(.class("score"), .text(t("public_profile.index", ["index": ReportPage.percent(moment.index.value),
+                                                                             "low": ReportPage.percent(moment.index.low),
+                                                                             "high": ReportPage.percent(moment.index.high),
+                                                                             "n": String(moment.index.n)]))),
+                        .if(!moment.sentences.isEmpty, .ul(.class("quotes"), .forEach(moment.sentences) { sentence in
+                            .li(.element(named: "q", nodes: [.attr("dir", "auto"), .text(sentence)]))
+                        })),
+                        .unwrap(moment.reply) { reply in
+                            .div(.class("reply"), .h4(.text(t("public_profile.reply"))), .p(.attr("dir", "auto"), .text(reply)))
+                        })
+                })
+            )
+        ))
+    }
+}
