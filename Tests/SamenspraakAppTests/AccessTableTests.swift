@@ -25,8 +25,8 @@ import VaporTesting
         let outcomes: [Who: Outcome]
     }
 
-    static func rows(_ world: DemoWorld, textID: String = "none") -> [Row] {
-        let t = world.trajectory, a = world.schoolA, w = world.summary.waveIDs[0]
+    static func rows(_ world: DemoWorld, textID: String = "none", ratingID: String = "none") -> [Row] {
+        let t = world.trajectory, a = world.schoolA, w = world.summary.waveIDs[0], m = world.summary.momentID
         let validSchool: [(String, String)] = [("name", "Nieuwe school"), ("levels[]", "lager"), ("languages[]", "nl")]
         func everyStaff(_ status: Int) -> [Who: Outcome] {
             [.anonymous: .toSignIn, .coordinator: .allowed(status), .leadOwn: .allowed(status), .leadOther: .allowed(status),
@@ -43,7 +43,31 @@ import VaporTesting
             [.anonymous: .toSignIn, .coordinator: .allowed(status), .leadOwn: .allowed(status), .leadOther: .forbidden,
              .memberOwn: .allowed(status)]
         }
+        let schoolTeam: (Int) -> [Who: Outcome] = { status in
+            [.anonymous: .toSignIn, .coordinator: .forbidden, .leadOwn: .allowed(status), .leadOther: .forbidden, .memberOwn: .allowed(status)]
+        }
+        let ownLead: (Int) -> [Who: Outcome] = { status in
+            [.anonymous: .toSignIn, .coordinator: .forbidden, .leadOwn: .allowed(status), .leadOther: .forbidden, .memberOwn: .forbidden]
+        }
         return [
+            Row(method: .GET, path: "/staff/schools/\(a)/moments", pattern: "/staff/schools/:schoolID/moments", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .GET, path: "/staff/schools/\(a)/moments/new", pattern: "/staff/schools/:schoolID/moments/new", form: { _ in [] },
+                outcomes: schoolTeam(200)),
+            Row(method: .POST, path: "/staff/schools/\(a)/moments", pattern: "/staff/schools/:schoolID/moments",
+                form: { _ in [("kind", "koffiemoment"), ("title", "Koffie"), ("starts_on", "2026-10-02"), ("keys[]", "1"), ("window_days", "14")] },
+                outcomes: schoolTeam(303)),
+            Row(method: .GET, path: "/staff/moments/\(m)", pattern: "/staff/moments/:momentID", form: { _ in [] }, outcomes: schoolStaff(200)),
+            Row(method: .GET, path: "/staff/moments/\(m)/cards", pattern: "/staff/moments/:momentID/cards", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .GET, path: "/staff/moments/\(m)/poster", pattern: "/staff/moments/:momentID/poster", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .POST, path: "/staff/moments/\(m)/reply", pattern: "/staff/moments/:momentID/reply",
+                form: { _ in [("reply", "Dank voor jullie komst.")] }, outcomes: schoolTeam(303)),
+            Row(method: .POST, path: "/staff/moments/\(m)/texts/\(ratingID)", pattern: "/staff/moments/:momentID/texts/:ratingID",
+                form: { _ in [("action", "show")] }, outcomes: schoolTeam(303)),
+            Row(method: .POST, path: "/staff/schools/\(a)/profile", pattern: "/staff/schools/:schoolID/profile",
+                form: { _ in [("published", "1")] }, outcomes: ownLead(303)),
             Row(method: .GET, path: "/staff", pattern: "/staff", form: { _ in [] }, outcomes: everyStaff(303)),
             Row(method: .GET, path: "/staff/trajectories", pattern: "/staff/trajectories", form: { _ in [] }, outcomes: coordinatorOnly(200)),
             Row(method: .GET, path: "/staff/trajectories/new", pattern: "/staff/trajectories/new", form: { _ in [] },
@@ -109,13 +133,15 @@ import VaporTesting
         try await withTestApp { app, _ in
             let world = try await DemoWorld.seed(app, answers: true)
             let textID = try #require(try await SurveyText.query(on: app.db).first()?.id?.uuidString.lowercased())
+            let ratingID = try #require(try await MomentRating.query(on: app.db).filter(\.$moment.$id == UUID(uuidString: world.summary.momentID)!)
+                .filter(\.$text != nil).first()?.publicID)
             var browsers: [Who: Browser] = [.anonymous: Browser(app)]
             browsers[.coordinator] = try await world.browser(app, as: world.coordinator)
             browsers[.leadOwn] = try await world.browser(app, as: world.leadA)
             browsers[.leadOther] = try await world.browser(app, as: world.leadB)
             browsers[.memberOwn] = try await world.browser(app, as: world.memberA)
 
-            for row in Self.rows(world, textID: textID) {
+            for row in Self.rows(world, textID: textID, ratingID: ratingID) {
                 for who in Who.allCases {
                     let browser = try #require(browsers[who])
                     let response = row.method == .GET

@@ -6,10 +6,20 @@ import Testing
     let lead = StaffIdentity(role: .lead, schoolID: "school-a")
     let member = StaffIdentity(role: .member, schoolID: "school-a")
 
-    @Test func coordinator_may_do_everything_everywhere() {
+    @Test func coordinator_may_do_everything_everywhere_but_the_schools_own_voice() {
+        // Moments, replies to parents and the public profile belong to the school: the coordinator reads, never speaks for it.
+        let schoolsOwn: Set<StaffAction> = [.manageMoments, .publishProfile]
         for action in StaffAction.allCases {
-            #expect(Access.allows(coordinator, action, schoolID: "school-b"))
+            #expect(Access.allows(coordinator, action, schoolID: "school-b") == !schoolsOwn.contains(action), "\(action)")
         }
+    }
+
+    @Test func a_member_makes_moments_but_only_a_lead_publishes_the_profile() {
+        #expect(Access.allows(member, .manageMoments, schoolID: "school-a"))
+        #expect(!Access.allows(member, .manageMoments, schoolID: "school-b"))
+        #expect(!Access.allows(member, .publishProfile, schoolID: "school-a"))
+        #expect(Access.allows(lead, .publishProfile, schoolID: "school-a"))
+        #expect(!Access.allows(lead, .publishProfile, schoolID: "school-b"))
     }
 
     @Test func lead_runs_only_their_own_school() {

@@ -22,7 +22,11 @@ enum PageMocks {
             ("accept-invitation", AcceptInvitationPage.view(.mock(text: text))),
             ("wave-form", WaveFormPage.view(.mock(text: text))),
             ("wave", WaveShowPage.view(.mock(text: text))),
-        ] + survey(text: text)
+            ("moments", MomentListPage.view(.mock(text: text))),
+            ("moment-form", MomentFormPage.view(.mock(text: text))),
+            ("moment", MomentShowPage.view(.mock(text: text))),
+            ("profile", SchoolProfilePage.view(.mock(text: text))),
+        ] + survey(text: text) + rating(text: text)
     }
 
     /// Questionnaire texts in which every text is `text`.
@@ -31,6 +35,31 @@ enum PageMocks {
                                           openQuestions: ["well", "help"], texts: [:])
         return Questionnaire.Texts(language: language, status: .draft,
                                    entries: Dictionary(uniqueKeysWithValues: questionnaire.expectedTextKeys.map { ($0, text) }))
+    }
+
+    /// Rating texts in which every text is `text`.
+    static func ratingTexts(_ text: String, language: LanguageCode = .nl) -> Questionnaire.Texts {
+        let chips = [MomentKind.oudercontact: RatingCatalog.Chips(good: ["welcome"], better: ["interpreter"])]
+        return Questionnaire.Texts(language: language, status: .draft,
+                                   entries: Dictionary(uniqueKeysWithValues: RatingCatalog.expectedTextKeys(chips: chips).map { ($0, text) }))
+    }
+
+    static func rating(text: String) -> [(name: String, html: HTML)] {
+        let t = ratingTexts(text)
+        let heading = MomentHeading(title: text, date: text, reply: text)
+        let chips = RatingCatalog.Chips(good: ["welcome"], better: ["interpreter"])
+        let links = [LanguageLink(language: .nl, href: text), LanguageLink(language: .ar, href: text)]
+        return [
+            ("rating", RatingPage.view(.init(texts: t, schoolName: text, moment: heading, chips: chips, languages: links, action: text,
+                                             check: text, face: 3, chosen: ["welcome"], text: text, already: true, error: "rating.error.face"))),
+            ("rating-message", RatingMessagePage.view(.init(texts: t, schoolName: text, titleKey: "rating.closed.title",
+                                                            textKey: "rating.closed.text", values: ["date": text], moment: heading,
+                                                            languages: links))),
+            ("moment-cards", MomentPrintPage.view(.init(schoolName: text, moment: heading, link: text, qr: QRMatrix(size: 1, modules: [true]),
+                                                        texts: [t], staffLanguage: .nl, printHint: text, poster: false))),
+            ("moment-poster", MomentPrintPage.view(.init(schoolName: text, moment: heading, link: text, qr: QRMatrix(size: 1, modules: [true]),
+                                                         texts: [t], staffLanguage: .nl, printHint: text, poster: true))),
+        ]
     }
 
     static func survey(text: String) -> [(name: String, html: HTML)] {
