@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Prints what a parent's phone downloads for the first survey page: bytes over the wire (gzip, as browsers
-ask for it) and the number of requests, side by side for each language page. Not a test: it prints figures.
+"""Prints what a parent's phone downloads for the first page of a survey, of a moment's rating and of a
+public school profile: bytes over the wire (gzip, as browsers ask for it) and the number of requests, side by
+side for each page. Not a test: it prints figures.
 
 Usage: bench/first_page.py [--bin .build/debug/samenspraak]
 """
@@ -47,7 +48,9 @@ def main():
         budget = 15 * 1024
         print(f"{'page':<34} {'html gz':>8} {'subresources gz':>16} {'total':>8} {'requests':>9}  third-party")
         pages = [("language choice", demo["parentSurveyPath"]), ("intro (nl)", demo["parentSurveyPath"] + "?lang=nl"),
-                 ("intro (ar)", demo["parentSurveyPath"] + "?lang=ar"), ("code entry", demo["codeEntryPath"])]
+                 ("intro (ar)", demo["parentSurveyPath"] + "?lang=ar"), ("code entry", demo["codeEntryPath"]),
+                 ("moment rating (nl)", demo["ratingMomentPath"]), ("moment rating (tr)", demo["ratingMomentPath"] + "?lang=tr"),
+                 ("moment rating (ar)", demo["ratingMomentPath"] + "?lang=ar"), ("public school profile", demo["profilePath"])]
         worst = 0
         for name, path in pages:
             html_bytes, html, encoding = fetch(base + path)

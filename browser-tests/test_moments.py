@@ -491,6 +491,16 @@ def test_lead_reads_the_ratings_replies_and_hides_a_sentence(server, driver, vis
         for line in lines:
             assert len(line.find_elements(By.CSS_SELECTOR, "td")) == len(months)
 
+    # The moment with too few ratings shows no figures on its own page either.
+    open_page(driver, server, listed[TOO_FEW_MOMENT]["href"])
+    page = visit("moment-too-few")
+    assert page.status == 200
+    assert h1(driver) == TOO_FEW_MOMENT
+    notice = css(driver, "main section[aria-labelledby='results-title'] p.notice").text
+    assert notice.startswith(f"Nog minder dan {THRESHOLD} beoordelingen."), notice
+    assert not all_css(driver, "main svg.bar, main table.chip-table, main li.open-answer, main p.score")
+    open_page(driver, server, moments_path(server))
+
     # The open moment: what parents say.
     link = css(driver, f"main table.data a[href='{moment_path(server)}']")
     assert link.text == OPEN_MOMENT
