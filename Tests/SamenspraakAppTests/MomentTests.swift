@@ -75,6 +75,10 @@ extension Browser {
             #expect(again.text.contains("Je gaf al een antwoord. Je kan het hier aanpassen."))
             #expect(again.text.contains("value=\"2\" checked"))
             #expect(again.text.contains(">Te kort.</textarea>"))
+            // Rated in Turkish: the plain link opens in Turkish again, whatever the browser prefers.
+            _ = try await parent.rate(world.summary.ratingMomentPath, face: "2", chips: ["more_time"], text: "Te kort.", lang: "tr")
+            let remembered = try await parent.get(world.summary.ratingMomentPath)
+            #expect(remembered.text.contains("<html lang=\"tr\""))
             _ = try await parent.rate(world.summary.ratingMomentPath, face: "3", text: "Te kort, maar fijn.")
             let stored = try await ratings(app)
             #expect(stored.count == 1)

@@ -114,10 +114,11 @@ struct RatingController: RouteCollection {
         guard let moment = try await Self.moment(req) else { return Self.unknownPage(req) }
         let catalog = req.application.ratingCatalog
         let languages = Self.languages(moment.school, catalog)
-        let language = Self.language(req, asked: req.query[String.self, at: "lang"], among: languages)
+        let asked = req.query[String.self, at: "lang"]
         let state = moment.window.state(on: Day(date: req.now))
         guard state == .open else {
-            return Self.notOpenPage(req, moment, texts: catalog.texts(language), state: state, languages: languages)
+            return Self.notOpenPage(req, moment, texts: catalog.texts(Self.language(req, asked: asked, among: languages)), state: state,
+                                    languages: languages)
         }
         let device = Self.device(req)
         var existing: MomentRating?
@@ -125,6 +126,9 @@ struct RatingController: RouteCollection {
             let hash = try await Self.deviceHash(device: device.id, moment: moment, req)
             existing = try await MomentRating.query(on: req.db).filter(\.$moment.$id == moment.requireID()).filter(\.$deviceHash == hash).first()
         }
+        // A phone that rated before opens in the language it rated in, unless it asks for another.
+        let remembered = asked == nil ? existing.flatMap { LanguageCode(rawValue: $0.language) }.flatMap { languages.contains($0) ? $0 : nil } : nil
+        let language = remembered ?? Self.language(req, asked: asked, among: languages)
         return try await Self.formPage(req, moment: moment, language: language, languages: languages, device: device,
                                        face: existing?.face, chosen: existing?.chips ?? [], text: existing?.text ?? "",
                                        already: existing != nil, error: nil, status: .ok)

@@ -197,5 +197,6 @@ extension Stylesheet {
     .chip-table td{text-align:end;width:4rem}
     .quotes{padding-inline-start:1.2rem}
     .poster-sub{text-align:center;font-size:1.3rem}
+    form.inline+form.inline,.badge+form.inline{margin-inline-start:1rem}
     """
 }
