@@ -14,4 +14,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: RatingController())
     try app.register(collection: MomentController())
     try app.register(collection: ProfileController())
+    try app.register(collection: PlanController())
 }

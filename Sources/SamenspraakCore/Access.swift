@@ -21,6 +21,14 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case manageMoments
     /// Publish or take down the school's public profile, and choose the sentences it shows.
     case publishProfile
+    /// Read the school's action plan.
+    case viewPlan
+    /// Choose the plan's growth keys.
+    case choosePlanKeys
+    /// Add and change the plan's actions.
+    case editPlan
+    /// Comment on a school's action (the coordinator's coaching).
+    case commentPlan
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -40,12 +48,14 @@ public enum Access {
         switch action {
         case .listTrajectories, .createTrajectory, .viewTrajectory, .createSchool:
             [.coordinator]
-        case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments:
+        case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan:
             [.coordinator, .lead, .member]
-        case .manageMoments:
+        case .manageMoments, .editPlan:
             [.lead, .member]
-        case .publishProfile:
+        case .publishProfile, .choosePlanKeys:
             [.lead]
+        case .commentPlan:
+            [.coordinator]
         case .editSchool, .viewStaff, .inviteStaff, .manageWaves, .viewReport:
             [.coordinator, .lead]
         }

@@ -60,6 +60,16 @@ public enum SiteRoute: Equatable, Sendable {
     case momentReply(id: String)
     case momentText(momentID: String, ratingID: String)
     case profileSettings(schoolID: String)
+    // staff: action plans
+    case plan(schoolID: String)
+    case planKeys(schoolID: String)
+    case planActions(schoolID: String)
+    case planPrint(schoolID: String)
+    case planCSV(schoolID: String)
+    case planAction(id: String)
+    case editPlanAction(id: String)
+    case planComments(actionID: String)
+    case trajectoryPlans(trajectoryID: String)
     /// Only used to build the route pattern of `draftPage`, whose page is a number.
     case draftPageParameterized
 
@@ -120,6 +130,15 @@ public enum SiteRoute: Equatable, Sendable {
         case let .momentReply(id): "/staff/moments/\(id)/reply"
         case let .momentText(momentID, ratingID): "/staff/moments/\(momentID)/texts/\(ratingID)"
         case let .profileSettings(schoolID): "/staff/schools/\(schoolID)/profile"
+        case let .plan(schoolID): "/staff/schools/\(schoolID)/plan"
+        case let .planKeys(schoolID): "/staff/schools/\(schoolID)/plan/keys"
+        case let .planActions(schoolID): "/staff/schools/\(schoolID)/plan/actions"
+        case let .planPrint(schoolID): "/staff/schools/\(schoolID)/plan/print"
+        case let .planCSV(schoolID): "/staff/schools/\(schoolID)/plan.csv"
+        case let .planAction(id): "/staff/plan-actions/\(id)"
+        case let .editPlanAction(id): "/staff/plan-actions/\(id)/edit"
+        case let .planComments(actionID): "/staff/plan-actions/\(actionID)/comments"
+        case let .trajectoryPlans(trajectoryID): "/staff/trajectories/\(trajectoryID)/plans"
         case .draftPageParameterized: "/d/:token/:page"
         }
     }
@@ -166,6 +185,15 @@ public enum SiteRoute: Equatable, Sendable {
         case .momentReply: .momentReply(id: ":momentID")
         case .momentText: .momentText(momentID: ":momentID", ratingID: ":ratingID")
         case .profileSettings: .profileSettings(schoolID: ":schoolID")
+        case .plan: .plan(schoolID: ":schoolID")
+        case .planKeys: .planKeys(schoolID: ":schoolID")
+        case .planActions: .planActions(schoolID: ":schoolID")
+        case .planPrint: .planPrint(schoolID: ":schoolID")
+        case .planCSV: .planCSV(schoolID: ":schoolID")
+        case .planAction: .planAction(id: ":actionID")
+        case .editPlanAction: .editPlanAction(id: ":actionID")
+        case .planComments: .planComments(actionID: ":actionID")
+        case .trajectoryPlans: .trajectoryPlans(trajectoryID: ":trajectoryID")
         default: self
         }
         if case .draftPageParameterized = parameterized { return ["d", ":token", ":page"] }

@@ -25,7 +25,7 @@ import VaporTesting
         let outcomes: [Who: Outcome]
     }
 
-    static func rows(_ world: DemoWorld, textID: String = "none", ratingID: String = "none") -> [Row] {
+    static func rows(_ world: DemoWorld, textID: String = "none", ratingID: String = "none", actionID: String = "none") -> [Row] {
         let t = world.trajectory, a = world.schoolA, w = world.summary.waveIDs[0], m = world.summary.momentID
         let validSchool: [(String, String)] = [("name", "Nieuwe school"), ("levels[]", "lager"), ("languages[]", "nl")]
         func everyStaff(_ status: Int) -> [Who: Outcome] {
@@ -68,6 +68,26 @@ import VaporTesting
                 form: { _ in [("action", "show")] }, outcomes: schoolTeam(303)),
             Row(method: .POST, path: "/staff/schools/\(a)/profile", pattern: "/staff/schools/:schoolID/profile",
                 form: { _ in [("published", "1")] }, outcomes: ownLead(303)),
+            Row(method: .GET, path: "/staff/schools/\(a)/plan", pattern: "/staff/schools/:schoolID/plan", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .POST, path: "/staff/schools/\(a)/plan/keys", pattern: "/staff/schools/:schoolID/plan/keys",
+                form: { _ in [("keys[]", "9"), ("keys[]", "11")] }, outcomes: ownLead(303)),
+            Row(method: .POST, path: "/staff/schools/\(a)/plan/actions", pattern: "/staff/schools/:schoolID/plan/actions",
+                form: { _ in [("key", "9"), ("what", "Vaders bellen"), ("who", "Juf An"), ("due_on", "2026-12-01"), ("status", "planned")] },
+                outcomes: schoolTeam(303)),
+            Row(method: .GET, path: "/staff/schools/\(a)/plan/print", pattern: "/staff/schools/:schoolID/plan/print", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .GET, path: "/staff/schools/\(a)/plan.csv", pattern: "/staff/schools/:schoolID/plan.csv", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .GET, path: "/staff/plan-actions/\(actionID)/edit", pattern: "/staff/plan-actions/:actionID/edit", form: { _ in [] },
+                outcomes: schoolTeam(200)),
+            Row(method: .POST, path: "/staff/plan-actions/\(actionID)", pattern: "/staff/plan-actions/:actionID",
+                form: { _ in [("key", "9"), ("what", "Vaders uitnodigen"), ("who", "Juf An"), ("due_on", "2026-12-01"), ("status", "busy")] },
+                outcomes: schoolTeam(303)),
+            Row(method: .POST, path: "/staff/plan-actions/\(actionID)/comments", pattern: "/staff/plan-actions/:actionID/comments",
+                form: { _ in [("text", "Goed bezig.")] }, outcomes: coordinatorOnly(303)),
+            Row(method: .GET, path: "/staff/trajectories/\(t)/plans", pattern: "/staff/trajectories/:trajectoryID/plans", form: { _ in [] },
+                outcomes: coordinatorOnly(200)),
             Row(method: .GET, path: "/staff", pattern: "/staff", form: { _ in [] }, outcomes: everyStaff(303)),
             Row(method: .GET, path: "/staff/trajectories", pattern: "/staff/trajectories", form: { _ in [] }, outcomes: coordinatorOnly(200)),
             Row(method: .GET, path: "/staff/trajectories/new", pattern: "/staff/trajectories/new", form: { _ in [] },
@@ -141,7 +161,8 @@ import VaporTesting
             browsers[.leadOther] = try await world.browser(app, as: world.leadB)
             browsers[.memberOwn] = try await world.browser(app, as: world.memberA)
 
-            for row in Self.rows(world, textID: textID, ratingID: ratingID) {
+            let actionID = try #require(try await PlanAction.query(on: app.db).first()?.publicID)
+            for row in Self.rows(world, textID: textID, ratingID: ratingID, actionID: actionID) {
                 for who in Who.allCases {
                     let browser = try #require(browsers[who])
                     let response = row.method == .GET

@@ -7,8 +7,8 @@ import Testing
     let member = StaffIdentity(role: .member, schoolID: "school-a")
 
     @Test func coordinator_may_do_everything_everywhere_but_the_schools_own_voice() {
-        // Moments, replies to parents and the public profile belong to the school: the coordinator reads, never speaks for it.
-        let schoolsOwn: Set<StaffAction> = [.manageMoments, .publishProfile]
+        // Moments, replies, the public profile and the plan belong to the school: the coordinator reads and comments, never speaks for it.
+        let schoolsOwn: Set<StaffAction> = [.manageMoments, .publishProfile, .choosePlanKeys, .editPlan]
         for action in StaffAction.allCases {
             #expect(Access.allows(coordinator, action, schoolID: "school-b") == !schoolsOwn.contains(action), "\(action)")
         }

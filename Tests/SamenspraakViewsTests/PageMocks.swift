@@ -26,6 +26,10 @@ enum PageMocks {
             ("moment-form", MomentFormPage.view(.mock(text: text))),
             ("moment", MomentShowPage.view(.mock(text: text))),
             ("profile", SchoolProfilePage.view(.mock(text: text))),
+            ("plan", PlanPage.view(.mock(text: text))),
+            ("plan-action", ActionEditPage.view(.mock(text: text))),
+            ("plan-print", PlanPrintPage.view(.mock(text: text))),
+            ("plans", TrajectoryPlansPage.view(.mock(text: text))),
         ] + survey(text: text) + rating(text: text)
     }
 

@@ -136,6 +136,7 @@ enum Demo {
         let firstSchool = try await School.query(on: db).filter(\.$id == waves[0].$school.id).first()
         guard let firstSchool else { throw Abort(.internalServerError) }
         let moment = try await seedMoments(app, school: firstSchool, today: today, ratings: answers)
+        if answers { try await seedPlan(app, school: firstSchool, today: today) }
         if firstSchool.profileSlug == nil { firstSchool.profileSlug = Slug.make(firstSchool.name) }
         firstSchool.profilePublished = true
         try await firstSchool.save(on: db)
@@ -185,6 +186,34 @@ enum Demo {
             }
         }
         return moments[moments.count - 1]
+    }
+
+    /// The first school's action plan: fathers (key 9) and the organisations around the school (key 11), four
+    /// actions at different stages, and a comment of the coordinator.
+    static func seedPlan(_ app: Application, school: School, today: Day) async throws {
+        let db = app.db
+        guard try await ActionPlan.query(on: db).filter(\.$school.$id == school.requireID()).count() == 0 else { return }
+        let plan = ActionPlan(schoolID: try school.requireID(), trajectoryID: school.$trajectory.id, keys: [9, 11])
+        try await plan.create(on: db)
+        let actions: [(Int, String, String, Int, ActionStatus, String?)] = [
+            (9, "Papa's persoonlijk uitnodigen voor het oudercontact, aan de schoolpoort", "Juf Sarah en meester Tom", 14, .busy,
+             "Eerste ronde gedaan in de kleuterklassen."),
+            (9, "Een ontbijt voor vaders op zaterdag", "Ouderwerking", 40, .planned, nil),
+            (11, "Kennismaken met het buurtcentrum en de brugfiguur", "Zorgcoördinator", -10, .done, "Afspraak: elke maand een koffiemoment samen."),
+            (11, "Flyer van de huiswerkklas in vijf talen", "Directie", 30, .planned, nil),
+        ]
+        var first: PlanAction?
+        for (key, what, who, days, status, note) in actions {
+            let action = PlanAction(planID: try plan.requireID(),
+                                    valid: .init(key: key, what: what, who: who, due: today.adding(days: days), status: status, note: note))
+            try await action.create(on: db)
+            if first == nil { first = action }
+        }
+        let coordinator = try await User.query(on: db).filter(\.$email == coordinatorEmail).first()
+        if let first {
+            try await PlanComment(actionID: try first.requireID(), userID: coordinator?.id,
+                                  text: "Mooi begin. Vraag ook de vaders wat voor hen een goed moment is.", at: app.services.now()).create(on: db)
+        }
     }
 
     static func freeMomentSlug(_ app: Application) async throws -> String {

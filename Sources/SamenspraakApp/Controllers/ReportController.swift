@@ -134,6 +134,7 @@ struct ReportController: RouteCollection {
                                      previous: previous)
         model.mirror = mirror
         model.isTeam = isTeam
+        model.schoolID = wave.school.publicID
         return .html(ReportPage.view(model), status: .ok)
     }
 

@@ -112,7 +112,7 @@ public enum MomentListPage {
             Forms.notice(model.notice, t: t, kind: "success"),
             .p(.text(t("moments.intro"))),
             .if(model.canCreate, .p(.a(.class("button"), .attr("href", SiteRoute.newMoment(schoolID: model.schoolID).path), .text(t("moments.new"))))),
-            model.moments.isEmpty ? .p(.class("muted"), .text(t("moments.empty"))) : .table(
+            model.moments.isEmpty ? .p(.class("muted"), .text(t("moments.empty"))) : .div(.class("table-wrap"), .table(
                 .class("data"),
                 .caption(.text(t("moments.list_caption"))),
                 .thead(.tr(.th(.attr("scope", "col"), .text(t("moment.when"))), .th(.attr("scope", "col"), .text(t("moment.what"))),
@@ -127,7 +127,7 @@ public enum MomentListPage {
                         .td(.text(MomentText.index(moment.index, t))),
                         .td(.text(t("moment.state.\(moment.window.state(on: model.today).rawValue)"))))
                 })
-            ),
+            )),
             TrendView.section(model.trend, names: model.seriesNames, t: t, threshold: model.threshold),
             profileSection(model)
         ))
@@ -171,7 +171,7 @@ enum TrendView {
         guard !series.isEmpty else { return .empty }
         return .div(
             .class("trend-block"),
-            .h3(.id(id), .text(title)),
+            .h3(.attr("id", id), .text(title)),
             .div(.class("trend"),
                  .ul(.class("sparks"), .forEach(series) { line in
                      .li(.p(.text(names[line.name] ?? line.name)), chart(line, months: months, label: names[line.name] ?? line.name, t: t))
@@ -434,7 +434,7 @@ public enum MomentShowPage {
     }
 
     static func chipList(_ chips: [MomentResult.ChipCount], title: String, id: String, model: Model) -> Node<HTML.BodyContext> {
-        .div(.h3(.id(id), .text(title)),
+        .div(.h3(.attr("id", id), .text(title)),
              .table(.class("data chip-table"), .attr("aria-labelledby", id),
                     .tbody(.forEach(chips) { chip in
                         .tr(.th(.attr("scope", "row"), .text(model.chipNames[chip.chip] ?? chip.chip)), .td(.text(String(chip.count))))
@@ -537,7 +537,7 @@ public enum MomentPrintPage {
     }
 
     static func lines(_ texts: [Questionnaire.Texts], listClass: String) -> Node<HTML.BodyContext> {
-        .ul(.class(listClass), .forEach(texts) { t in
+        .ul(.attr("class", listClass), .forEach(texts) { t in
             .li(.attr("lang", t.language.rawValue), .attr("dir", t.language.isRightToLeft ? "rtl" : "ltr"),
                 .strong(.text(t("rating.title"))), .text(" " + t("rating.face_hint")))
         })

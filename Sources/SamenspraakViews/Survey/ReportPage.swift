@@ -26,6 +26,8 @@ public enum ReportPage {
         public var mirror: (period: String, rows: [MirrorRow])?
         /// A team wave's report speaks of team members, not parents.
         public var isTeam = false
+        /// The school, for the link from the growth opportunities to its action plan.
+        public var schoolID: String?
 
         public init(shell: PageShell, waveID: String, schoolName: String, period: String, report: WaveReport,
                     texts: Questionnaire.Texts, canModerate: Bool, previous: (period: String, report: WaveReport)? = nil) {
@@ -134,9 +136,12 @@ public enum ReportPage {
         let id = strengths ? "strengths-title" : "growth-title"
         let keys = (strengths ? model.report.strengths : model.report.growth).compactMap(model.report.key)
         return .section(
-            .attr("aria-labelledby", id), .class(strengths ? "strengths" : "growth"),
-            .h2(.id(id), .text(t(strengths ? "report.strengths" : "report.growth"))),
+            .attr("aria-labelledby", id), .attr("class", strengths ? "strengths" : "growth"),
+            .h2(.attr("id", id), .text(t(strengths ? "report.strengths" : "report.growth"))),
             .ul(.class("cards"), .forEach(keys) { keySummary($0, model) }),
+            .if(!strengths && !model.isTeam, .unwrap(model.schoolID) { id in
+                .p(.a(.attr("href", SiteRoute.plan(schoolID: id).path), .text(t("report.make_plan"))))
+            }),
             openAnswers(strengths ? "well" : "help", model)
         )
     }

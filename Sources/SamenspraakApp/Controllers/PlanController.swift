@@ -1,0 +1,266 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// A school's action plan: a lead chooses one to three growth keys from the report, the team writes actions per
+/// key and keeps their status, the coordinator comments. Printable and exportable.
+struct PlanController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.plan(schoolID: ""), use: show)
+        routes.post(.planKeys(schoolID: ""), use: chooseKeys)
+        routes.post(.planActions(schoolID: ""), use: addAction)
+        routes.get(.planPrint(schoolID: ""), use: print)
+        routes.get(.planCSV(schoolID: ""), use: csv)
+        routes.get(.editPlanAction(id: ""), use: editAction)
+        routes.post(.planAction(id: ""), use: updateAction)
+        routes.post(.planComments(actionID: ""), use: comment)
+        routes.get(.trajectoryPlans(trajectoryID: ""), use: overview)
+    }
+
+    static func plan(for school: School, on db: any Database) async throws -> ActionPlan? {
+        try await ActionPlan.query(on: db).filter(\.$school.$id == school.requireID()).filter(\.$trajectory.$id == school.$trajectory.id).first()
+    }
+
+    static func actions(of plan: ActionPlan?, on db: any Database) async throws -> [PlanAction] {
+        guard let plan else { return [] }
+        return try await PlanAction.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
+    }
+
+    /// The action of the URL and its school, after checking the signed-in person may do `action` there.
+    static func authorizeAction(_ req: Request, _ action: StaffAction) async throws -> (User, PlanAction, School) {
+        let id = try req.uuid("actionID")
+        _ = try req.staff(for: action)
+        guard let planAction = try await PlanAction.query(on: req.db).filter(\.$id == id).with(\.$plan).first(),
+              let school = try await School.query(on: req.db).filter(\.$id == planAction.plan.$school.id).with(\.$trajectory).first() else {
+            throw Abort(.notFound)
+        }
+        let user = try req.staff(for: action, schoolID: school.publicID)
+        return (user, planAction, school)
+    }
+
+    static func rows(_ actions: [PlanAction], on db: any Database) async throws -> [ActionRow] {
+        let ids = actions.compactMap(\.id)
+        var comments: [UUID: [ActionRow.Comment]] = [:]
+        if !ids.isEmpty {
+            for comment in try await PlanComment.query(on: db).filter(\.$action.$id ~~ ids).with(\.$user).sort(\.$at).all() {
+                comments[comment.$action.id, default: []].append(.init(author: comment.user?.name ?? "–", on: Day(date: comment.at), text: comment.text))
+            }
+        }
+        return actions.sorted { ($0.dueOn, $0.what) < ($1.dueOn, $1.what) }.map { action in
+            ActionRow(id: action.publicID, key: action.key, what: action.what, who: action.who, due: Day(iso: action.dueOn) ?? Day(year: 1970, month: 1, day: 1),
+                      status: ActionStatus(rawValue: action.status) ?? .planned, note: action.note, comments: comments[action.id!] ?? [])
+        }
+    }
+
+    static func model(_ req: Request, user: User, school: School, draft: ActionDraft = ActionDraft(), errors: FieldErrors = [:],
+                      keyErrors: FieldErrors = [:], chosenKeys: [String]? = nil) async throws -> PlanPage.Model {
+        let plan = try await Self.plan(for: school, on: req.db)
+        let keys = plan?.keys ?? []
+        let actions = try await Self.actions(of: plan, on: req.db)
+        // The school's parent surveys with figures, oldest first: the latest is the evidence, the first the baseline.
+        var reports: [(Wave, WaveReport)] = []
+        for wave in try await Wave.query(on: req.db).filter(\.$school.$id == school.requireID())
+            .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opensOn).all() {
+            wave.$school.value = school
+            let report = try await ReportController.report(req, wave: wave)
+            if report.hasFigures { reports.append((wave, report)) }
+        }
+        let seesReport = Access.allows(user.actor, .viewReport, schoolID: school.publicID)
+        let latest = reports.last
+        let texts = req.application.currentParentQuestionnaire.texts(req.language)
+        var evidence: [KeyEvidence] = []
+        var help: [String] = []
+        if seesReport, let (_, report) = latest {
+            evidence = keys.compactMap { key in
+                report.key(key).map { result in
+                    KeyEvidence(key: key, score: result.score, items: result.items.map { (texts("item.\($0.id)"), $0.score) })
+                }
+            }
+            help = report.openAnswers.filter { $0.question == "help" && !$0.hidden }.map(\.text)
+        }
+        var progress: [KeyProgress] = []
+        var periods: (from: String, to: String)?
+        if seesReport, reports.count >= 2, let first = reports.first, let last = reports.last {
+            progress = keys.map { KeyProgress(key: $0, before: first.1.key($0)?.score, now: last.1.key($0)?.score) }
+            periods = (Dates.period(first.0.opens, first.0.closes, req.t), Dates.period(last.0.opens, last.0.closes, req.t))
+        }
+        let notice: String? = switch req.query[String.self, at: "saved"] {
+        case "keys": "plan.keys_saved"
+        case "action": "plan.saved"
+        case "comment": "plan.comment_saved"
+        default: nil
+        }
+        return PlanPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name, trajectoryName: school.trajectory.name,
+                              keys: keys, keyNames: ReportController.keyNames(req), suggested: latest?.1.growth ?? [],
+                              strengths: latest?.1.strengths ?? [],
+                              evidencePeriod: latest.map { Dates.period($0.0.opens, $0.0.closes, req.t) }, evidence: evidence, helpAnswers: help,
+                              progress: progress, progressPeriods: periods, actions: try await Self.rows(actions, on: req.db),
+                              canChooseKeys: Access.allows(user.actor, .choosePlanKeys, schoolID: school.publicID),
+                              canEdit: Access.allows(user.actor, .editPlan, schoolID: school.publicID),
+                              canComment: Access.allows(user.actor, .commentPlan, schoolID: school.publicID),
+                              draft: draft, errors: errors, keyErrors: keyErrors, chosenKeys: chosenKeys, notice: notice)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (user, school) = try await SchoolController.authorize(req, .viewPlan)
+        return .html(PlanPage.view(try await Self.model(req, user: user, school: school)), status: .ok)
+    }
+
+    struct KeysForm: Content { var keys: [String]? }
+
+    @Sendable func chooseKeys(req: Request) async throws -> Response {
+        let (user, school) = try await SchoolController.authorize(req, .choosePlanKeys)
+        let typed = (try? req.content.decode(KeysForm.self))?.keys ?? []
+        switch PlanKeys.validate(typed) {
+        case let .failure(box):
+            let model = try await Self.model(req, user: user, school: school, keyErrors: box.errors, chosenKeys: typed)
+            return .html(PlanPage.view(model), status: .unprocessableEntity)
+        case let .success(keys):
+            let plan = try await Self.plan(for: school, on: req.db)
+            let used = Set(try await Self.actions(of: plan, on: req.db).map(\.key))
+            // A key that already has actions stays: its actions would otherwise lose their place.
+            if let orphaned = used.subtracting(keys).sorted().first {
+                let model = try await Self.model(req, user: user, school: school, keyErrors: ["keys": "error.plan_key_in_use"],
+                                                 chosenKeys: typed)
+                req.logger.info("plan keys refused", metadata: ["key": .stringConvertible(orphaned)])
+                return .html(PlanPage.view(model), status: .unprocessableEntity)
+            }
+            if let plan {
+                plan.keys = keys
+                try await plan.save(on: req.db)
+            } else {
+                try await ActionPlan(schoolID: school.requireID(), trajectoryID: school.$trajectory.id, keys: keys).create(on: req.db)
+            }
+            return .redirect(to: SiteRoute.plan(schoolID: school.publicID).with(query: "saved", "keys"))
+        }
+    }
+
+    struct ActionFormData: Content {
+        var key: String?
+        var what: String?
+        var who: String?
+        var due_on: String?
+        var status: String?
+        var note: String?
+
+        var draft: ActionDraft {
+            ActionDraft(key: key ?? "", what: what ?? "", who: who ?? "", dueOn: due_on ?? "", status: status ?? "", note: note ?? "")
+        }
+    }
+
+    @Sendable func addAction(req: Request) async throws -> Response {
+        let (user, school) = try await SchoolController.authorize(req, .editPlan)
+        guard let plan = try await Self.plan(for: school, on: req.db) else { throw Abort(.conflict) }
+        let draft = try req.content.decode(ActionFormData.self).draft
+        switch draft.validate(keys: plan.keys) {
+        case let .failure(box):
+            let model = try await Self.model(req, user: user, school: school, draft: draft, errors: box.errors)
+            return .html(PlanPage.view(model), status: .unprocessableEntity)
+        case let .success(valid):
+            try await PlanAction(planID: plan.requireID(), valid: valid).create(on: req.db)
+            return .redirect(to: SiteRoute.plan(schoolID: school.publicID).with(query: "saved", "action"))
+        }
+    }
+
+    @Sendable func editAction(req: Request) async throws -> Response {
+        let (_, action, school) = try await Self.authorizeAction(req, .editPlan)
+        let model = ActionEditPage.Model(shell: req.shell(), actionID: action.publicID, schoolID: school.publicID, schoolName: school.name,
+                                         keys: action.plan.keys, keyNames: ReportController.keyNames(req), draft: action.draft)
+        return .html(ActionEditPage.view(model), status: .ok)
+    }
+
+    @Sendable func updateAction(req: Request) async throws -> Response {
+        let (_, action, school) = try await Self.authorizeAction(req, .editPlan)
+        let draft = try req.content.decode(ActionFormData.self).draft
+        switch draft.validate(keys: action.plan.keys) {
+        case let .failure(box):
+            let model = ActionEditPage.Model(shell: req.shell(), actionID: action.publicID, schoolID: school.publicID, schoolName: school.name,
+                                             keys: action.plan.keys, keyNames: ReportController.keyNames(req), draft: draft, errors: box.errors)
+            return .html(ActionEditPage.view(model), status: .unprocessableEntity)
+        case let .success(valid):
+            action.apply(valid)
+            try await action.save(on: req.db)
+            return .redirect(to: SiteRoute.plan(schoolID: school.publicID).with(query: "saved", "action"))
+        }
+    }
+
+    struct CommentForm: Content { var text: String? }
+
+    @Sendable func comment(req: Request) async throws -> Response {
+        let (user, action, school) = try await Self.authorizeAction(req, .commentPlan)
+        let text = (try? req.content.decode(CommentForm.self))?.text ?? ""
+        var errors: FieldErrors = [:]
+        Validate.requiredText(text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " "), field: "text",
+                              maxLength: ActionDraft.maximumNote, into: &errors)
+        if let problem = errors["text"] {
+            var model = try await Self.model(req, user: user, school: school)
+            model.notice = nil
+            let page = PlanPage.view(Self.withError(model, problem))
+            return .html(page, status: .unprocessableEntity)
+        }
+        try await PlanComment(actionID: action.requireID(), userID: user.id,
+                              text: text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\r\n", with: "\n"),
+                              at: req.now).create(on: req.db)
+        return .redirect(to: SiteRoute.plan(schoolID: school.publicID).with(query: "saved", "comment"))
+    }
+
+    /// The plan page with a message about the comment that could not be kept.
+    static func withError(_ model: PlanPage.Model, _ problem: String) -> PlanPage.Model {
+        var model = model
+        model.keyErrors = [:]
+        model.notice = nil
+        model.errors = [:]
+        model.commentError = problem
+        return model
+    }
+
+    @Sendable func print(req: Request) async throws -> Response {
+        let (user, school) = try await SchoolController.authorize(req, .viewPlan)
+        return .html(PlanPrintPage.view(try await Self.model(req, user: user, school: school)), status: .ok)
+    }
+
+    /// One line per action: key, what, who, due date, status, note.
+    @Sendable func csv(req: Request) async throws -> Response {
+        let (_, school) = try await SchoolController.authorize(req, .viewPlan)
+        let actions = try await Self.actions(of: Self.plan(for: school, on: req.db), on: req.db)
+        var lines = ["key,what,who,due_on,status,note"]
+        for action in try await Self.rows(actions, on: req.db) {
+            lines.append([String(action.key), action.what, action.who, action.due.description, action.status.rawValue, action.note ?? ""]
+                .map(CSV.field).joined(separator: ","))
+        }
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"plan.csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+    }
+
+    @Sendable func overview(req: Request) async throws -> Response {
+        _ = try req.staff(for: .viewTrajectory)
+        let trajectory = try await TrajectoryController.find(req)
+        var schools: [TrajectoryPlansPage.SchoolPlan] = []
+        for school in try await School.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID()).sort(\.$name).all() {
+            let plan = try await Self.plan(for: school, on: req.db)
+            let actions = try await Self.actions(of: plan, on: req.db)
+            schools.append(.init(schoolID: school.publicID, schoolName: school.name, keys: plan?.keys ?? [],
+                                 actions: try await Self.rows(actions, on: req.db)))
+        }
+        let model = TrajectoryPlansPage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(),
+                                              trajectoryName: trajectory.name, schools: schools, keyNames: ReportController.keyNames(req))
+        return .html(TrajectoryPlansPage.view(model), status: .ok)
+    }
+}
+
+/// CSV fields as spreadsheets read them: quoted when needed, and a leading = + - @ neutralised so a cell is
+/// never run as a formula.
+enum CSV {
+    static func field(_ value: String) -> String {
+        var text = value
+        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return text
+    }
+}
