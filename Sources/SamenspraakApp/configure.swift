@@ -38,7 +38,8 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     middleware.use(MetricsMiddleware(registry: app.metricsRegistry))
     middleware.use(ErrorPageMiddleware())
     middleware.use(SecurityHeadersMiddleware())
-    middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes))
+    middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StoryController.uploadMaxBytes,
+                                       isUpload: StoryController.isUpload))
     middleware.use(StaffAuthMiddleware())
     middleware.use(CSRFMiddleware())
     app.middleware = middleware

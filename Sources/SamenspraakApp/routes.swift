@@ -15,4 +15,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: MomentController())
     try app.register(collection: ProfileController())
     try app.register(collection: PlanController())
+    try app.register(collection: StoryController())
+    try app.register(collection: StoriesController())
 }

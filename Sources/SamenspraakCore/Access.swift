@@ -29,6 +29,12 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case editPlan
     /// Comment on a school's action (the coordinator's coaching).
     case commentPlan
+    /// See a school's stories and their history.
+    case viewStories
+    /// Write and change the school's stories, and submit them.
+    case writeStories
+    /// Publish a story or send it back (the coordinator).
+    case reviewStories
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -48,13 +54,13 @@ public enum Access {
         switch action {
         case .listTrajectories, .createTrajectory, .viewTrajectory, .createSchool:
             [.coordinator]
-        case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan:
+        case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories:
             [.coordinator, .lead, .member]
-        case .manageMoments, .editPlan:
+        case .manageMoments, .editPlan, .writeStories:
             [.lead, .member]
         case .publishProfile, .choosePlanKeys:
             [.lead]
-        case .commentPlan:
+        case .commentPlan, .reviewStories:
             [.coordinator]
         case .editSchool, .viewStaff, .inviteStaff, .manageWaves, .viewReport:
             [.coordinator, .lead]

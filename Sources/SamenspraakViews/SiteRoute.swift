@@ -70,6 +70,23 @@ public enum SiteRoute: Equatable, Sendable {
     case editPlanAction(id: String)
     case planComments(actionID: String)
     case trajectoryPlans(trajectoryID: String)
+    // staff: stories
+    case schoolStories(schoolID: String)
+    case newStory(schoolID: String)
+    case staffStory(id: String)
+    case editStory(id: String)
+    case submitStory(id: String)
+    case reviewStory(id: String)
+    case staffStoryPhoto(id: String)
+    case trajectoryStories(trajectoryID: String)
+    // public: the stories website
+    case stories
+    case storiesForKey(key: Int)
+    case storiesOfSchool(slug: String)
+    case storySearch
+    case storyFeed
+    case storyPhoto(id: String)
+    case story(slug: String)
     /// Only used to build the route pattern of `draftPage`, whose page is a number.
     case draftPageParameterized
 
@@ -139,6 +156,21 @@ public enum SiteRoute: Equatable, Sendable {
         case let .editPlanAction(id): "/staff/plan-actions/\(id)/edit"
         case let .planComments(actionID): "/staff/plan-actions/\(actionID)/comments"
         case let .trajectoryPlans(trajectoryID): "/staff/trajectories/\(trajectoryID)/plans"
+        case let .schoolStories(schoolID): "/staff/schools/\(schoolID)/stories"
+        case let .newStory(schoolID): "/staff/schools/\(schoolID)/stories/new"
+        case let .staffStory(id): "/staff/stories/\(id)"
+        case let .editStory(id): "/staff/stories/\(id)/edit"
+        case let .submitStory(id): "/staff/stories/\(id)/submit"
+        case let .reviewStory(id): "/staff/stories/\(id)/review"
+        case let .staffStoryPhoto(id): "/staff/stories/\(id)/photo"
+        case let .trajectoryStories(trajectoryID): "/staff/trajectories/\(trajectoryID)/stories"
+        case .stories: "/stories"
+        case let .storiesForKey(key): "/stories/keys/\(key)"
+        case let .storiesOfSchool(slug): "/stories/schools/\(slug)"
+        case .storySearch: "/stories/search"
+        case .storyFeed: "/stories/feed.atom"
+        case let .storyPhoto(id): "/stories/photos/\(id)"
+        case let .story(slug): "/stories/\(slug)"
         case .draftPageParameterized: "/d/:token/:page"
         }
     }
@@ -194,9 +226,21 @@ public enum SiteRoute: Equatable, Sendable {
         case .editPlanAction: .editPlanAction(id: ":actionID")
         case .planComments: .planComments(actionID: ":actionID")
         case .trajectoryPlans: .trajectoryPlans(trajectoryID: ":trajectoryID")
+        case .schoolStories: .schoolStories(schoolID: ":schoolID")
+        case .newStory: .newStory(schoolID: ":schoolID")
+        case .staffStory: .staffStory(id: ":storyID")
+        case .editStory: .editStory(id: ":storyID")
+        case .submitStory: .submitStory(id: ":storyID")
+        case .reviewStory: .reviewStory(id: ":storyID")
+        case .staffStoryPhoto: .staffStoryPhoto(id: ":storyID")
+        case .trajectoryStories: .trajectoryStories(trajectoryID: ":trajectoryID")
+        case .storiesOfSchool: .storiesOfSchool(slug: ":slug")
+        case .storyPhoto: .storyPhoto(id: ":photoID")
+        case .story: .story(slug: ":slug")
         default: self
         }
         if case .draftPageParameterized = parameterized { return ["d", ":token", ":page"] }
+        if case .storiesForKey = parameterized { return ["stories", "keys", ":key"] }
         return parameterized.path.split(separator: "/").map(String.init)
     }
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import SamenspraakApp
+import SamenspraakCore
 import Testing
 import VaporTesting
 
@@ -25,7 +26,8 @@ import VaporTesting
         let outcomes: [Who: Outcome]
     }
 
-    static func rows(_ world: DemoWorld, textID: String = "none", ratingID: String = "none", actionID: String = "none") -> [Row] {
+    static func rows(_ world: DemoWorld, textID: String = "none", ratingID: String = "none", actionID: String = "none",
+                     storyID: String = "none") -> [Row] {
         let t = world.trajectory, a = world.schoolA, w = world.summary.waveIDs[0], m = world.summary.momentID
         let validSchool: [(String, String)] = [("name", "Nieuwe school"), ("levels[]", "lager"), ("languages[]", "nl")]
         func everyStaff(_ status: Int) -> [Who: Outcome] {
@@ -87,6 +89,28 @@ import VaporTesting
             Row(method: .POST, path: "/staff/plan-actions/\(actionID)/comments", pattern: "/staff/plan-actions/:actionID/comments",
                 form: { _ in [("text", "Goed bezig.")] }, outcomes: coordinatorOnly(303)),
             Row(method: .GET, path: "/staff/trajectories/\(t)/plans", pattern: "/staff/trajectories/:trajectoryID/plans", form: { _ in [] },
+                outcomes: coordinatorOnly(200)),
+            Row(method: .GET, path: "/staff/schools/\(a)/stories", pattern: "/staff/schools/:schoolID/stories", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .GET, path: "/staff/schools/\(a)/stories/new", pattern: "/staff/schools/:schoolID/stories/new", form: { _ in [] },
+                outcomes: schoolTeam(200)),
+            Row(method: .POST, path: "/staff/schools/\(a)/stories", pattern: "/staff/schools/:schoolID/stories",
+                form: { _ in [("title", "Koffie"), ("summary", "Kort."), ("body", "Lang."), ("keys[]", "5")] }, outcomes: schoolTeam(303)),
+            Row(method: .GET, path: "/staff/stories/\(storyID)", pattern: "/staff/stories/:storyID", form: { _ in [] }, outcomes: schoolStaff(200)),
+            Row(method: .GET, path: "/staff/stories/\(storyID)/photo", pattern: "/staff/stories/:storyID/photo", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .GET, path: "/staff/stories/\(storyID)/edit", pattern: "/staff/stories/:storyID/edit", form: { _ in [] },
+                outcomes: schoolTeam(200)),
+            Row(method: .POST, path: "/staff/stories/\(storyID)", pattern: "/staff/stories/:storyID",
+                form: { _ in [("title", "Koffie op vrijdag"), ("summary", "Kort."), ("body", "Lang."), ("keys[]", "5"), ("photo_alt", "Een klas")] },
+                outcomes: schoolTeam(303)),
+            // The lead submits first; the member, let in, finds it submitted already (409).
+            Row(method: .POST, path: "/staff/stories/\(storyID)/submit", pattern: "/staff/stories/:storyID/submit", form: { _ in [] },
+                outcomes: [.anonymous: .toSignIn, .coordinator: .forbidden, .leadOwn: .allowed(303), .leadOther: .forbidden,
+                           .memberOwn: .allowed(409)]),
+            Row(method: .POST, path: "/staff/stories/\(storyID)/review", pattern: "/staff/stories/:storyID/review",
+                form: { _ in [("decision", "publish")] }, outcomes: coordinatorOnly(303)),
+            Row(method: .GET, path: "/staff/trajectories/\(t)/stories", pattern: "/staff/trajectories/:trajectoryID/stories", form: { _ in [] },
                 outcomes: coordinatorOnly(200)),
             Row(method: .GET, path: "/staff", pattern: "/staff", form: { _ in [] }, outcomes: everyStaff(303)),
             Row(method: .GET, path: "/staff/trajectories", pattern: "/staff/trajectories", form: { _ in [] }, outcomes: coordinatorOnly(200)),
@@ -162,7 +186,8 @@ import VaporTesting
             browsers[.memberOwn] = try await world.browser(app, as: world.memberA)
 
             let actionID = try #require(try await PlanAction.query(on: app.db).first()?.publicID)
-            for row in Self.rows(world, textID: textID, ratingID: ratingID, actionID: actionID) {
+            let storyID = try await Self.draftStoryWithPhoto(app, schoolID: world.schoolA)
+            for row in Self.rows(world, textID: textID, ratingID: ratingID, actionID: actionID, storyID: storyID) {
                 for who in Who.allCases {
                     let browser = try #require(browsers[who])
                     let response = row.method == .GET
@@ -183,6 +208,19 @@ import VaporTesting
                 }
             }
         }
+    }
+
+    /// A draft story of a school, with a photo, made straight in the database.
+    static func draftStoryWithPhoto(_ app: Application, schoolID: String) async throws -> String {
+        let school = try #require(UUID(uuidString: schoolID))
+        let image = try ImageCheck.inspect(ImageCheckTestBytes.png).get()
+        let photo = StoryPhoto(schoolID: school, image: image)
+        try await photo.create(on: app.db)
+        let story = Story(schoolID: school, authorID: nil, slug: "klad-\(UUID().uuidString.prefix(8).lowercased())",
+                          valid: .init(title: "Klad", summary: "Kort.", body: "Lang.", keys: [5], anonymous: false, photoAlt: "Een klas"))
+        story.photoID = photo.id
+        try await story.create(on: app.db)
+        return story.publicID
     }
 
     @Test func the_table_covers_every_staff_route_the_app_has() async throws {

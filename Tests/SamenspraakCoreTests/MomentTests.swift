@@ -262,3 +262,85 @@ import Testing
         }
     }
 }
+
+@Suite struct ImageCheckTests {
+    static let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+        let length = UInt32(data.count)
+        return [UInt8(length >> 24), UInt8(length >> 16 & 0xFF), UInt8(length >> 8 & 0xFF), UInt8(length & 0xFF)] + Array(type.utf8) + data
+            + [0, 0, 0, 0]
+    }
+
+    static func png(width: UInt32, height: UInt32, extra: [UInt8] = []) -> [UInt8] {
+        func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        return pngSignature + chunk("IHDR", be(width) + be(height) + [8, 2, 0, 0, 0]) + extra + chunk("IDAT", [1, 2, 3]) + chunk("IEND", [])
+    }
+
+    static func jpeg(width: Int, height: Int, exif: Bool) -> [UInt8] {
+        var bytes: [UInt8] = [0xFF, 0xD8]
+        bytes += [0xFF, 0xE0, 0x00, 0x07] + Array("JFIF\0".utf8)
+        if exif { bytes += [0xFF, 0xE1, 0x00, 0x0C] + Array("Exif\0\0GPS!".utf8) }
+        bytes += [0xFF, 0xFE, 0x00, 0x06] + Array("hey!".utf8)
+        bytes += [0xFF, 0xC0, 0x00, 0x0B, 8, UInt8(height >> 8), UInt8(height & 0xFF), UInt8(width >> 8), UInt8(width & 0xFF), 1, 1, 0x11, 0]
+        bytes += [0xFF, 0xDA, 0x00, 0x08, 1, 1, 0, 0, 0x3F, 0] + [0x12, 0x34, 0x56] + [0xFF, 0xD9]
+        return bytes
+    }
+
+    @Test func a_png_is_measured_and_its_text_chunks_removed() throws {
+        let bytes = Self.png(width: 640, height: 480, extra: Self.chunk("tEXt", Array("Author\0Juf".utf8)))
+        let image = try ImageCheck.inspect(bytes).get()
+        #expect(image.kind == .png && image.width == 640 && image.height == 480)
+        #expect(!String(decoding: image.bytes, as: UTF8.self).contains("tEXt"))
+        #expect(image.bytes.count == Self.png(width: 640, height: 480).count)
+    }
+
+    @Test func a_jpeg_is_measured_and_loses_its_exif_and_comments() throws {
+        let image = try ImageCheck.inspect(Self.jpeg(width: 1024, height: 768, exif: true)).get()
+        #expect(image.kind == .jpeg && image.width == 1024 && image.height == 768)
+        #expect(image.bytes == Self.jpeg(width: 1024, height: 768, exif: false).removingComment())
+        #expect(!String(decoding: image.bytes, as: UTF8.self).contains("GPS"))
+        #expect(image.bytes.starts(with: [0xFF, 0xD8]) && image.bytes.suffix(2) == [0xFF, 0xD9])
+    }
+
+    @Test func what_is_not_a_photo_is_refused() {
+        #expect(ImageCheck.inspect([]) == .failure(.empty))
+        #expect(ImageCheck.inspect(Array("<svg onload=alert(1)>".utf8)) == .failure(.notAnImage))
+        #expect(ImageCheck.inspect(Array("GIF89a......".utf8)) == .failure(.notAnImage))
+        #expect(ImageCheck.inspect(Array(Self.jpeg(width: 10, height: 10, exif: false).prefix(30))) == .failure(.notAnImage))
+        #expect(ImageCheck.inspect(Self.pngSignature + [0, 0, 0, 1]) == .failure(.notAnImage))
+        #expect(ImageCheck.inspect(Self.png(width: 0, height: 10)) == .failure(.notAnImage))
+        #expect(ImageCheck.inspect(Self.png(width: 20_000, height: 10)) == .failure(.tooManyPixels))
+        #expect(ImageCheck.inspect(Self.png(width: 10, height: 10) + [UInt8](repeating: 0, count: ImageCheck.maximumBytes)) == .failure(.tooLarge))
+    }
+}
+
+private extension Array where Element == UInt8 {
+    /// The test JPEG without its COM segment (what the check removes besides EXIF).
+    func removingComment() -> [UInt8] {
+        guard let start = indices.first(where: { self[$0] == 0xFF && $0 + 1 < count && self[$0 + 1] == 0xFE }) else { return self }
+        let length = Int(self[start + 2]) << 8 | Int(self[start + 3])
+        return Array(self[..<start] + self[(start + 2 + length)...])
+    }
+}
+
+@Suite struct StoryDraftTests {
+    @Test func a_story_needs_title_summary_body_keys_and_alt_text_with_a_photo() throws {
+        guard case let .failure(box) = StoryDraft(title: " ", summary: "", body: "", keys: [], photoAlt: "").validate(hasPhoto: true) else {
+            Issue.record("should fail")
+            return
+        }
+        #expect(box.errors == ["title": "error.required", "summary": "error.required", "body": "error.required", "keys": "error.story_keys",
+                               "photo_alt": "error.photo_alt"])
+        let valid = try StoryDraft(title: " Vaders ", summary: "Kort.", body: "Lang\r\nverhaal", keys: ["9", "4", "9"], anonymous: true,
+                                   photoAlt: "Foto").validate(hasPhoto: false).get()
+        #expect(valid.title == "Vaders" && valid.body == "Lang\nverhaal" && valid.keys == [4, 9] && valid.anonymous && valid.photoAlt == nil)
+    }
+
+    @Test func search_words_are_letters_and_digits_only() {
+        #expect(SearchQuery.words("Vaders\" OR 1=1; --  koffie* NEAR(a b)") == ["vaders", "or", "koffie", "near"])
+        #expect(SearchQuery.words("é") == [])
+        #expect(SearchQuery.words("école Gent 2026") == ["école", "gent", "2026"])
+        #expect(SearchQuery.words(String(repeating: "ab ", count: 30)).count == 1)
+    }
+}

@@ -42,11 +42,19 @@ import Testing
         #expect(html.utf8.count < 15_000, "\(page) is \(html.utf8.count) bytes")
     }
 
+    @Test(arguments: PageMocks.all(text: "Basisschool De Regenboog").map(\.name))
+    func ids_are_unique_on_every_page(_ page: String) throws {
+        let html = try #require(PageMocks.all(text: "Basisschool De Regenboog").first { $0.name == page }).html.render()
+        let ids = html.matches(of: /\sid="([^"]+)"/).map { String($0.1) }
+        let repeated = Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted()
+        #expect(repeated.isEmpty, "\(page) repeats \(repeated)")
+    }
+
     @Test func every_staff_form_carries_the_csrf_token() {
         // Parents' survey forms carry none on purpose: their addresses hold the draft's secret token, and a rating
-        // form carries its own check of the device (see CSRFMiddleware.isParentPath).
+        // form carries its own check of the device (see CSRFMiddleware.isParentPath). The stories site's search is a GET form.
         let parentPages: Set = ["survey-languages", "survey-intro", "survey-question", "survey-open", "survey-review", "code-entry",
-                                 "rating"]
+                                 "rating", "stories-home", "story-list"]
         for (name, html) in PageMocks.all(text: "token-value") where !parentPages.contains(name) {
             let rendered = html.render()
             let forms = rendered.components(separatedBy: "<form").count - 1

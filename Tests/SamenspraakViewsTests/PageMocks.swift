@@ -30,6 +30,13 @@ enum PageMocks {
             ("plan-action", ActionEditPage.view(.mock(text: text))),
             ("plan-print", PlanPrintPage.view(.mock(text: text))),
             ("plans", TrajectoryPlansPage.view(.mock(text: text))),
+            ("stories-home", StoriesHomePage.view(.mock(text: text))),
+            ("story-list", StoryListPage.view(.mock(text: text))),
+            ("story", StoryPage.view(.mock(text: text))),
+            ("school-stories", SchoolStoriesPage.view(.mock(text: text))),
+            ("story-form", StoryFormPage.view(.mock(text: text))),
+            ("story-staff", StoryStaffPage.view(.mock(text: text))),
+            ("story-queue", StoryQueuePage.view(.mock(text: text))),
         ] + survey(text: text) + rating(text: text)
     }
 

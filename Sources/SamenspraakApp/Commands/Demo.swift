@@ -30,6 +30,8 @@ enum Demo {
         var ratingMomentPath: String
         /// The first school's published public profile.
         var profilePath: String
+        /// The public stories website.
+        var storiesPath: String
     }
 
     static let schools: [(String, [SchoolLevel], Int, [LanguageCode])] = [
@@ -136,7 +138,10 @@ enum Demo {
         let firstSchool = try await School.query(on: db).filter(\.$id == waves[0].$school.id).first()
         guard let firstSchool else { throw Abort(.internalServerError) }
         let moment = try await seedMoments(app, school: firstSchool, today: today, ratings: answers)
-        if answers { try await seedPlan(app, school: firstSchool, today: today) }
+        if answers {
+            try await seedPlan(app, school: firstSchool, today: today)
+            try await seedStories(app, trajectoryID: trajectoryID, today: today)
+        }
         if firstSchool.profileSlug == nil { firstSchool.profileSlug = Slug.make(firstSchool.name) }
         firstSchool.profilePublished = true
         try await firstSchool.save(on: db)
@@ -144,7 +149,7 @@ enum Demo {
                        loginPath: "/login", waveID: waves[0].publicID, parentSurveyPath: "/o/\(waves[0].slug)",
                        codeEntryPath: "/c", oneTimeCodes: codes.map(OneTimeCode.formatted), waveIDs: waves.map(\.publicID),
                        momentID: moment.publicID, ratingMomentPath: "/m/\(moment.slug)",
-                       profilePath: "/school/\(firstSchool.profileSlug ?? "")")
+                       profilePath: "/school/\(firstSchool.profileSlug ?? "")", storiesPath: "/stories")
     }
 
     /// A season of moments at the first school, from the information evening in September to an oudercontact two days
@@ -213,6 +218,67 @@ enum Demo {
         if let first {
             try await PlanComment(actionID: try first.requireID(), userID: coordinator?.id,
                                   text: "Mooi begin. Vraag ook de vaders wat voor hen een goed moment is.", at: app.services.now()).create(on: db)
+        }
+    }
+
+    /// A dozen published stories across the keys from the four schools (two anonymous), one waiting for review
+    /// and one draft.
+    static let demoStories: [(school: Int, title: String, summary: String, body: String, keys: [Int], anonymous: Bool, status: StoryStatus)] = [
+        (0, "Goedemorgen in tien talen", "Elke ochtend staat er iemand aan de poort die elke ouder bij naam begroet, in de eigen taal als het kan.",
+         "We begonnen klein: **elke ochtend** staat de directeur of een leerkracht aan de poort.\n\n- we leerden goedemorgen in tien talen\n- we vragen de naam van elke ouder\n\nOuders zeggen nu vaker iets terug.", [1, 7], false, .published),
+        (0, "Papa's aan de poort", "We nodigen vaders persoonlijk uit, aan de poort, in plaats van met een brief in de boekentas.",
+         "Een brief bereikt vooral mama's. Daarom spreken we **papa's** aan als ze hun kind brengen.\n\nHet vadercafé op zaterdag kreeg twaalf vaders over de vloer.", [9, 4], false, .published),
+        (1, "Het koffiemoment op vrijdag", "Elke vrijdag na het brengen is er koffie in de refter. Geen agenda, wel tijd.",
+         "Ouders komen en gaan. De zorgjuf schuift aan. Soms komt er een vraag die anders nooit gesteld werd.", [5, 10], false, .published),
+        (1, "Tekeningen in plaats van brieven", "Onze nieuwsbrief bestaat uit foto's en pictogrammen, met één zin in het Nederlands.",
+         "Ouders die weinig Nederlands lezen, weten nu ook wanneer het zwemmen is.\n\n1. een foto van de activiteit\n2. een pictogram voor wat mee moet\n3. de datum in cijfers", [6, 7, 8], false, .published),
+        (2, "Een brugfiguur in de klas", "Een brugfiguur van de buurt helpt bij oudercontacten en gaat mee op huisbezoek.",
+         "Met de [brugfiguren van de stad](https://stad.gent) leggen we contact vóór er problemen zijn.", [11, 5], false, .published),
+        (2, "Huisbezoek voor de eerste schooldag", "Elke instapper krijgt een huisbezoek voor de eerste schooldag.",
+         "We brengen een foto van de klas mee en vragen wat het kind graag doet. De ouder weet het meest over het eigen kind.", [4, 3], false, .published),
+        (3, "Oudercontact met tolk", "Voor elk oudercontact vragen we wie een tolk wil, en we plannen die mee in.",
+         "Het gesprek duurt wat langer, maar de ouder vertelt veel meer over thuis.", [7, 6], false, .published),
+        (3, "Uitleggen wat we verwachten", "We leggen uit wat 'een boekentas' en 'een turnzak' betekenen, met echte voorwerpen.",
+         "Wat voor ons vanzelf spreekt, is dat niet voor iedereen. Op de infoavond tonen we de dingen.", [8], false, .published),
+        (0, "Meer deuren naar de school", "Ouders kunnen ons bereiken aan de poort, op de koffie, via een briefje of met een spraakbericht.",
+         "Niet iedereen belt of mailt. Een *spraakbericht* in de eigen taal werkt voor veel ouders.", [10, 6], true, .published),
+        (1, "Tijd geven aan nieuwe ouders", "We verwachten niet alles in de eerste week: nieuwe ouders krijgen de tijd.",
+         "Vertrouwen groeit langzaam. We plannen drie korte gesprekken in het eerste trimester.", [12, 3], true, .published),
+        (2, "Samen met het buurtcentrum", "Het buurtcentrum en de school organiseren samen een huiswerkklas.",
+         "Ouders kennen het buurtcentrum al; via daar komen ze ook naar school.", [11], false, .published),
+        (3, "Het team bespreekt elke maand één sleutel", "Op de personeelsvergadering staat elke maand één sleutel op de agenda.",
+         "Zo denken we als team na, niet elk apart.", [2], false, .published),
+        (0, "Een ontbijt voor vaders", "Ons plan voor een vaderontbijt op zaterdag.", "Nog in voorbereiding.", [9], false, .submitted),
+        (1, "Klad: onze eerste stappen", "Nog te schrijven.", "Nog te schrijven.", [1], false, .draft),
+    ]
+
+    static func seedStories(_ app: Application, trajectoryID: UUID, today: Day) async throws {
+        let db = app.db
+        guard try await Story.query(on: db).count() == 0 else { return }
+        let schools = try await School.query(on: db).filter(\.$trajectory.$id == trajectoryID).all()
+        let ordered = Demo.schools.compactMap { entry in schools.first { $0.name == entry.0 } }
+        guard ordered.count == Demo.schools.count else { return }
+        let coordinator = try await User.query(on: db).filter(\.$email == coordinatorEmail).first()
+        let now = app.services.now()
+        for (index, entry) in demoStories.enumerated() {
+            let school = ordered[entry.school]
+            if entry.status == .published, school.profileSlug == nil {
+                school.profileSlug = Slug.make(school.name)
+                try await school.save(on: db)
+            }
+            let valid = StoryDraft.Valid(title: entry.title, summary: entry.summary, body: entry.body, keys: entry.keys.sorted(),
+                                         anonymous: entry.anonymous, photoAlt: nil)
+            let story = Story(schoolID: try school.requireID(), authorID: nil, slug: "\(Slug.make(entry.title, maximumLength: 50))-\(index + 1)",
+                              valid: valid)
+            story.status = entry.status.rawValue
+            if entry.status == .published { story.publishedAt = now.addingTimeInterval(Double(index - demoStories.count) * 86_400) }
+            try await story.create(on: db)
+            story.$school.value = school
+            try await StoryController.keep(story, event: "created", user: nil, on: db, at: now)
+            if entry.status == .published {
+                try await StoryController.keep(story, event: "published", user: coordinator, on: db, at: now)
+                try await StorySearch.update(story, on: db)
+            }
         }
     }
 

@@ -186,11 +186,16 @@ struct PlanController: RouteCollection {
         }
     }
 
-    struct CommentForm: Content { var text: String? }
+    struct CommentForm: Content {
+        var text: String?
+        /// "plans" when the comment came from the coordinator's overview, which it then returns to.
+        var back: String?
+    }
 
     @Sendable func comment(req: Request) async throws -> Response {
         let (user, action, school) = try await Self.authorizeAction(req, .commentPlan)
-        let text = (try? req.content.decode(CommentForm.self))?.text ?? ""
+        let form = try? req.content.decode(CommentForm.self)
+        let text = form?.text ?? ""
         var errors: FieldErrors = [:]
         Validate.requiredText(text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " "), field: "text",
                               maxLength: ActionDraft.maximumNote, into: &errors)
@@ -203,6 +208,10 @@ struct PlanController: RouteCollection {
         try await PlanComment(actionID: action.requireID(), userID: user.id,
                               text: text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\r\n", with: "\n"),
                               at: req.now).create(on: req.db)
+        if form?.back == "plans" {
+            return .redirect(to: SiteRoute.trajectoryPlans(trajectoryID: school.$trajectory.id.uuidString.lowercased()).with(query: "saved", "comment")
+                             + "#plan-" + school.publicID)
+        }
         return .redirect(to: SiteRoute.plan(schoolID: school.publicID).with(query: "saved", "comment"))
     }
 
@@ -247,7 +256,8 @@ struct PlanController: RouteCollection {
                                  actions: try await Self.rows(actions, on: req.db)))
         }
         let model = TrajectoryPlansPage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(),
-                                              trajectoryName: trajectory.name, schools: schools, keyNames: ReportController.keyNames(req))
+                                              trajectoryName: trajectory.name, schools: schools, keyNames: ReportController.keyNames(req),
+                                              notice: req.query[String.self, at: "saved"] == "comment" ? "plan.comment_saved" : nil)
         return .html(TrajectoryPlansPage.view(model), status: .ok)
     }
 }

@@ -22,18 +22,7 @@ struct ProfileController: RouteCollection {
             throw Abort(.notFound)
         }
         let model = try await Self.model(req, school: school)
-        let body = SchoolProfilePage.view(model).render()
-        let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .eTag, value: etag)
-        // Always revalidate, so taking the profile down takes effect at once; unchanged pages cost a 304.
-        headers.replaceOrAdd(name: .cacheControl, value: "public, no-cache")
-        headers.replaceOrAdd(name: .vary, value: "Accept-Language, Cookie")
-        if let match = req.headers.first(name: .ifNoneMatch), match.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(etag) {
-            return Response(status: .notModified, headers: headers)
-        }
-        headers.contentType = .init(type: "text", subType: "html", parameters: ["charset": "utf-8"])
-        return Response(status: .ok, headers: headers, body: .init(string: body))
+        return .cacheable(SchoolProfilePage.view(model).render(), for: req)
     }
 
     static func model(_ req: Request, school: School) async throws -> SchoolProfilePage.Model {
@@ -75,9 +64,7 @@ struct ProfileController: RouteCollection {
             return .init(kind: moment.momentKind, title: moment.title, window: moment.window, index: index, reply: moment.reply,
                          sentences: sentences[id] ?? [])
         }
-        let path = SiteRoute.schoolProfile(slug: school.profileSlug ?? "").path
-        // The same page for every visitor: no one's name, no form token.
-        let shell = PageShell(t: req.t, csrfToken: "", person: nil, currentPath: path)
+        let shell = req.publicShell(path: SiteRoute.schoolProfile(slug: school.profileSlug ?? "").path)
         return SchoolProfilePage.Model(shell: shell, schoolName: school.name, levels: school.levels, surveyPeriod: period,
                                        surveyResponses: responses, strengths: strengths, moments: rated, threshold: threshold)
     }

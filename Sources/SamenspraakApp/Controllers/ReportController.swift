@@ -135,6 +135,12 @@ struct ReportController: RouteCollection {
         model.mirror = mirror
         model.isTeam = isTeam
         model.schoolID = wave.school.publicID
+        if !isTeam {
+            for key in parentReport.growth {
+                let stories = try await StoriesController.stories(withKey: key, on: req.db, exceptSchool: wave.$school.id).prefix(3)
+                if !stories.isEmpty { model.otherStories[key] = stories.map { StoryController.card($0) } }
+            }
+        }
         return .html(ReportPage.view(model), status: .ok)
     }
 

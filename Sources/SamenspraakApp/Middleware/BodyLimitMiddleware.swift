@@ -4,9 +4,19 @@ import Vapor
 /// arrives announced (Content-Length), streamed, or already collected; and form bodies that are not valid
 /// UTF-8 (raw or percent-encoded) with 400, so no text is ever stored with replacement characters.
 struct BodyLimitMiddleware: AsyncMiddleware {
-    let maxBytes: Int
+    let normalMaxBytes: Int
+    /// Forms that carry a photo may be larger.
+    var uploadMaxBytes: Int = 0
+    var isUpload: @Sendable (Request) -> Bool = { _ in false }
+
+    init(maxBytes: Int, uploadMaxBytes: Int = 0, isUpload: @escaping @Sendable (Request) -> Bool = { _ in false }) {
+        self.normalMaxBytes = maxBytes
+        self.uploadMaxBytes = uploadMaxBytes
+        self.isUpload = isUpload
+    }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let maxBytes = isUpload(request) ? max(uploadMaxBytes, normalMaxBytes) : normalMaxBytes
         if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > maxBytes {
             throw Abort(.payloadTooLarge)
         }

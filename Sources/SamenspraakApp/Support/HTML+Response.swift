@@ -1,4 +1,7 @@
+import Crypto
+import Foundation
 import Plot
+import SamenspraakViews
 import Vapor
 
 extension HTML: @retroactive AsyncResponseEncodable {
@@ -18,5 +21,31 @@ extension Response {
         let response = Response(status: .seeOther)
         response.headers.replaceOrAdd(name: .location, value: path)
         return response
+    }
+}
+
+extension Response {
+    /// A public page that is the same for every visitor of a language: an ETag from its bytes, 304 when the
+    /// browser has it already, and `no-cache` so a cache always asks first (a page taken offline is gone at once).
+    static func cacheable(_ body: String, contentType: HTTPMediaType = .init(type: "text", subType: "html", parameters: ["charset": "utf-8"]),
+                          for req: Request) -> Response {
+        let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .eTag, value: etag)
+        headers.replaceOrAdd(name: .cacheControl, value: "public, no-cache")
+        headers.replaceOrAdd(name: .vary, value: "Accept-Language, Cookie")
+        if let match = req.headers.first(name: .ifNoneMatch),
+           match.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }).contains(etag) || match == "*" {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers.contentType = contentType
+        return Response(status: .ok, headers: headers, body: .init(string: body))
+    }
+}
+
+extension Request {
+    /// The frame of a public page: the visitor's language, nobody signed in, no form token, so every visitor gets the same bytes.
+    func publicShell(path: String) -> PageShell {
+        PageShell(t: t, csrfToken: "", person: nil, currentPath: path)
     }
 }

@@ -17,7 +17,8 @@ public enum HomePage {
         return Layout.document(model.shell, title: t("home.title"), main: .div(
             .h1(.text(t("home.title"))),
             .p(.class("lead"), .text(t("home.intro"))),
-            .p(.a(.class("button"), .attr("href", SiteRoute.login.path), .text(t("home.staff_sign_in"))))
+            .p(.a(.class("button"), .attr("href", SiteRoute.login.path), .text(t("home.staff_sign_in")))),
+            .p(.a(.attr("href", SiteRoute.stories.path), .text(t("home.stories_link"))))
         ))
     }
 }

@@ -156,6 +156,7 @@ public enum TrajectoryShowPage {
             Forms.notice(model.notice, t: t, kind: "success"),
             .p(.a(.attr("href", SiteRoute.trajectoryComparison(trajectoryID: model.id).path), .text(t("compare.link")))),
             .p(.a(.attr("href", SiteRoute.trajectoryPlans(trajectoryID: model.id).path), .text(t("trajectory.plans_link")))),
+            .p(.a(.attr("href", SiteRoute.trajectoryStories(trajectoryID: model.id).path), .text(t("trajectory.stories_link")))),
             .section(
                 .attr("aria-labelledby", "timeline-title"),
                 .h2(.id("timeline-title"), .text(t("timeline.title"))),

@@ -68,8 +68,8 @@ enum PlanText {
             + " · " + t(progress.isClear ? "report.change_clear" : "report.change_unclear")
     }
 
-    static func actionsTable(_ actions: [ActionRow], t: Localizer, caption: String, edit: Bool, comment: (csrf: String, allowed: Bool)?)
-        -> Node<HTML.BodyContext> {
+    static func actionsTable(_ actions: [ActionRow], t: Localizer, caption: String, edit: Bool, comment: (csrf: String, allowed: Bool)?,
+                             back: String? = nil) -> Node<HTML.BodyContext> {
         guard !actions.isEmpty else { return .p(.class("muted"), .text(t("plan.no_actions"))) }
         return .div(.class("table-wrap"), .table(
             .class("plan-table"),
@@ -89,6 +89,7 @@ enum PlanText {
                         .unwrap(comment.flatMap { $0.allowed ? $0.csrf : nil }) { csrf in
                             .form(.method(.post), .class("comment-form no-print"), .attr("action", SiteRoute.planComments(actionID: action.id).path),
                                   Forms.csrf(csrf),
+                                  .unwrap(back) { .input(.type(.hidden), .attr("name", "back"), .attr("value", $0)) },
                                   .label(.attr("for", "comment-\(action.id)"), .text(t("field.comment"))),
                                   .textarea(.attr("id", "comment-\(action.id)"), .attr("name", "text"), .attr("rows", "2"),
                                             .attr("maxlength", String(ActionDraft.maximumNote)), .flag("required")),
@@ -216,7 +217,8 @@ public enum PlanPage {
         return .section(
             .attr("aria-labelledby", "plan-keys"),
             .h2(.id("plan-keys"), .text(t("plan.keys"))),
-            model.keys.isEmpty ? .p(.text(t(model.canChooseKeys ? "plan.keys_intro" : "plan.keys_none"))) : .empty,
+            model.keys.isEmpty ? .p(.text(t(model.canChooseKeys ? "plan.keys_intro" : "plan.keys_none")))
+                : (model.canChooseKeys ? .empty : .ul(.forEach(model.keys) { key in .li(.text("\(key). \(model.keyNames[key] ?? "")")) })),
             .if(model.canChooseKeys, .form(
                 .method(.post), .class("no-print"), .attr("action", SiteRoute.planKeys(schoolID: model.schoolID).path),
                 .attr("novalidate", "novalidate"),
@@ -238,8 +240,8 @@ public enum PlanPage {
         let progress = model.progress.first { $0.key == key }
         let actions = model.actions.filter { $0.key == key }
         return .section(
-            .attr("aria-labelledby", "key-\(key)"), .class("plan-key"),
-            .h2(.attr("id", "key-\(key)"), .text(t("report.key", ["n": String(key), "name": model.keyNames[key] ?? ""]))),
+            .attr("aria-labelledby", "plan-key-\(key)"), .class("plan-key"),
+            .h2(.attr("id", "plan-key-\(key)"), .text(t("report.key", ["n": String(key), "name": model.keyNames[key] ?? ""]))),
             .unwrap(evidence) { evidence in
                 .div(.class("evidence"),
                      .h3(.text(t("plan.evidence", ["period": model.evidencePeriod ?? ""]))),
@@ -265,7 +267,8 @@ public enum PlanPage {
             .attr("aria-labelledby", "plan-new"), .class("no-print narrow"),
             .h2(.id("plan-new"), .text(t("plan.new_action"))),
             Forms.errorSummary(model.errors, order: ActionForm.order, t: t),
-            .form(.method(.post), .attr("action", SiteRoute.planActions(schoolID: model.schoolID).path), .attr("novalidate", "novalidate"),
+            .form(.method(.post), .attr("action", SiteRoute.planActions(schoolID: model.schoolID).path + "#plan-new"),
+                  .attr("novalidate", "novalidate"),
                   Forms.csrf(model.shell.csrfToken),
                   ActionForm.fields(model.draft, keys: model.keys, keyNames: model.keyNames, errors: model.errors, t: t),
                   Forms.submit(t("plan.add_action")))
@@ -386,7 +389,10 @@ public enum TrajectoryPlansPage {
         public var trajectoryName: String
         public var schools: [SchoolPlan]
         public var keyNames: [Int: String]
-        public init(shell: PageShell, trajectoryID: String, trajectoryName: String, schools: [SchoolPlan], keyNames: [Int: String]) {
+        public var notice: String?
+        public init(shell: PageShell, trajectoryID: String, trajectoryName: String, schools: [SchoolPlan], keyNames: [Int: String],
+                    notice: String? = nil) {
+            self.notice = notice
             self.shell = shell
             self.trajectoryID = trajectoryID
             self.trajectoryName = trajectoryName
@@ -397,7 +403,7 @@ public enum TrajectoryPlansPage {
         public static func mock(text: String) -> Model {
             Model(shell: .mock(text: text), trajectoryID: text, trajectoryName: text,
                   schools: [SchoolPlan(schoolID: text, schoolName: text, keys: [9], actions: [.mock(text)]),
-                            SchoolPlan(schoolID: text, schoolName: text, keys: [], actions: [])],
+                            SchoolPlan(schoolID: text + "-2", schoolName: text, keys: [], actions: [])],
                   keyNames: [9: text])
         }
     }
@@ -407,13 +413,15 @@ public enum TrajectoryPlansPage {
         return Layout.document(model.shell, title: t("plans.title"), main: .div(
             .h1(.text(t("plans.title"))),
             .p(.class("lead"), .a(.attr("href", SiteRoute.trajectory(id: model.trajectoryID).path), .text(model.trajectoryName))),
+            Forms.notice(model.notice, t: t, kind: "success"),
             .forEach(model.schools) { plan in
                 .section(
                     .attr("aria-labelledby", "plan-\(plan.schoolID)"),
                     .h2(.attr("id", "plan-\(plan.schoolID)"), .a(.attr("href", SiteRoute.plan(schoolID: plan.schoolID).path), .text(plan.schoolName))),
                     plan.keys.isEmpty ? .p(.class("muted"), .text(t("plans.no_plan"))) : .group(
                         .p(.text(t("plan.keys") + ": " + plan.keys.map { "\($0). \(model.keyNames[$0] ?? "")" }.joined(separator: "; "))),
-                        PlanText.actionsTable(plan.actions, t: t, caption: plan.schoolName, edit: false, comment: (model.shell.csrfToken, true))
+                        PlanText.actionsTable(plan.actions, t: t, caption: plan.schoolName, edit: false, comment: (model.shell.csrfToken, true),
+                                              back: "plans")
                     )
                 )
             }

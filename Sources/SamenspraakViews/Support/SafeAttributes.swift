@@ -46,3 +46,8 @@ public extension Attribute {
         isOn ? Attribute(name: name, value: nil, ignoreIfValueIsEmpty: false) : .empty
     }
 }
+
+public extension Node where Context: HTML.BodyContext {
+    /// A story's body: HTML that `Markdown.render` made and sanitized (see Markdown.swift).
+    static func sanitized(_ html: SanitizedHTML) -> Node { .raw(html.html) }
+}

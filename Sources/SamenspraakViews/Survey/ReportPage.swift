@@ -9,7 +9,7 @@ public enum ReportPage {
             a.shell == b.shell && a.waveID == b.waveID && a.report == b.report && a.texts == b.texts && a.canModerate == b.canModerate
                 && a.previous?.period == b.previous?.period && a.previous?.report == b.previous?.report
                 && a.schoolName == b.schoolName && a.period == b.period && a.isTeam == b.isTeam
-                && a.mirror?.period == b.mirror?.period && a.mirror?.rows == b.mirror?.rows
+                && a.mirror?.period == b.mirror?.period && a.mirror?.rows == b.mirror?.rows && a.otherStories == b.otherStories
         }
 
         public var shell: PageShell
@@ -28,6 +28,8 @@ public enum ReportPage {
         public var isTeam = false
         /// The school, for the link from the growth opportunities to its action plan.
         public var schoolID: String?
+        /// Per growth key, published stories of other schools on it ("how others did it").
+        public var otherStories: [Int: [StoryCard]] = [:]
 
         public init(shell: PageShell, waveID: String, schoolName: String, period: String, report: WaveReport,
                     texts: Questionnaire.Texts, canModerate: Bool, previous: (period: String, report: WaveReport)? = nil) {
@@ -142,6 +144,17 @@ public enum ReportPage {
             .if(!strengths && !model.isTeam, .unwrap(model.schoolID) { id in
                 .p(.a(.attr("href", SiteRoute.plan(schoolID: id).path), .text(t("report.make_plan"))))
             }),
+            .if(!strengths && !model.otherStories.isEmpty, .div(
+                .class("other-stories"),
+                .h3(.text(t("report.other_stories"))),
+                .forEach(keys.map(\.key).filter { model.otherStories[$0] != nil }) { key in
+                    .div(.p(.strong(.text(t("report.key", ["n": String(key), "name": model.texts("key.\(key)")])))),
+                         .ul(.forEach(model.otherStories[key] ?? []) { card in
+                             .li(.a(.attr("href", SiteRoute.story(slug: card.slug).path), .text(card.title)))
+                         }),
+                         .p(.a(.attr("href", SiteRoute.storiesForKey(key: key).path), .text(t("report.other_stories_all", ["n": String(key)])))))
+                }
+            )),
             openAnswers(strengths ? "well" : "help", model)
         )
     }

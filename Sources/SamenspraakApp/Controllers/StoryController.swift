@@ -1,0 +1,303 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// Stories as staff write and review them: draft → submitted → published, or sent back with a comment.
+/// Every change keeps a copy of the story as it became (`story_versions`).
+struct StoryController: RouteCollection {
+    /// Largest request body of the story forms (a photo of up to 5 MB and the text around it).
+    static let uploadMaxBytes = ImageCheck.maximumBytes + 512 * 1024
+
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.schoolStories(schoolID: ""), use: index)
+        routes.get(.newStory(schoolID: ""), use: new)
+        routes.on(.POST, SiteRoute.schoolStories(schoolID: "").pattern.map { PathComponent(stringLiteral: $0) },
+                  body: .collect(maxSize: ByteCount(value: Self.uploadMaxBytes)), use: create)
+        routes.get(.staffStory(id: ""), use: show)
+        routes.get(.editStory(id: ""), use: edit)
+        routes.on(.POST, SiteRoute.staffStory(id: "").pattern.map { PathComponent(stringLiteral: $0) },
+                  body: .collect(maxSize: ByteCount(value: Self.uploadMaxBytes)), use: update)
+        routes.post(.submitStory(id: ""), use: submit)
+        routes.post(.reviewStory(id: ""), use: review)
+        routes.get(.staffStoryPhoto(id: ""), use: photo)
+        routes.get(.trajectoryStories(trajectoryID: ""), use: queue)
+    }
+
+    /// Whether a request may carry a photo: the two story forms.
+    static func isUpload(_ request: Request) -> Bool {
+        guard request.method == .POST else { return false }
+        let parts = request.url.path.split(separator: "/")
+        return (parts.count == 4 && parts[0] == "staff" && parts[1] == "schools" && parts[3] == "stories")
+            || (parts.count == 3 && parts[0] == "staff" && parts[1] == "stories")
+    }
+
+    static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, Story) {
+        let id = try req.uuid("storyID")
+        _ = try req.staff(for: action)
+        guard let story = try await Story.query(on: req.db).filter(\.$id == id).with(\.$school).first() else { throw Abort(.notFound) }
+        let user = try req.staff(for: action, schoolID: story.$school.id.uuidString)
+        return (user, story)
+    }
+
+    static func card(_ story: Story, showSchool: Bool = true) -> StoryCard {
+        let named = showSchool && !story.anonymous
+        return StoryCard(slug: story.slug, id: story.publicID, title: story.title, summary: story.summary,
+                         schoolName: named ? story.school.name : nil, schoolSlug: named ? story.school.profileSlug : nil, keys: story.keys,
+                         status: story.storyStatus, published: story.publishedAt.map { Day(date: $0) })
+    }
+
+    static func keep(_ story: Story, event: String, comment: String? = nil, user: User?, on db: any Database, at: Date) async throws {
+        let last = try await StoryVersion.query(on: db).filter(\.$story.$id == story.requireID()).sort(\.$number, .descending).first()?.number ?? 0
+        try await StoryVersion(story: story, number: last + 1, event: event, comment: comment, userID: user?.id, at: at).create(on: db)
+    }
+
+    // MARK: the school's stories
+
+    @Sendable func index(req: Request) async throws -> Response {
+        let (user, school) = try await SchoolController.authorize(req, .viewStories)
+        let stories = try await Story.query(on: req.db).filter(\.$school.$id == school.requireID()).sort(\.$updatedAt, .descending).all()
+        for story in stories { story.$school.value = school }
+        let model = SchoolStoriesPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
+                                            stories: stories.map { Self.card($0) },
+                                            canWrite: Access.allows(user.actor, .writeStories, schoolID: school.publicID))
+        return .html(SchoolStoriesPage.view(model), status: .ok)
+    }
+
+    @Sendable func new(req: Request) async throws -> Response {
+        let (_, school) = try await SchoolController.authorize(req, .writeStories)
+        let model = StoryFormPage.Model(shell: req.shell(), schoolName: school.name, action: SiteRoute.schoolStories(schoolID: school.publicID).path,
+                                        isNew: true, draft: StoryDraft(), keyNames: ReportController.keyNames(req), photoPath: nil)
+        return .html(StoryFormPage.view(model), status: .ok)
+    }
+
+    struct StoryForm: Content {
+        var title: String?
+        var summary: String?
+        var body: String?
+        var keys: [String]?
+        var anonymous: String?
+        var photo_alt: String?
+        var remove_photo: String?
+        var photo: File?
+
+        var draft: StoryDraft {
+            StoryDraft(title: title ?? "", summary: summary ?? "", body: body ?? "", keys: keys ?? [], anonymous: anonymous == "1",
+                       photoAlt: photo_alt ?? "")
+        }
+    }
+
+    /// The form, its photo checked by its bytes; errors per field, nothing stored yet.
+    static func read(_ req: Request, hasPhoto existing: Bool) throws -> (StoryForm, Result<StoryDraft.Valid, FieldErrorsBox>, ImageCheck.Image?) {
+        guard let form = try? req.content.decode(StoryForm.self) else { throw Abort(.badRequest) }
+        var photoErrors: FieldErrors = [:]
+        var image: ImageCheck.Image?
+        if let file = form.photo, file.data.readableBytes > 0 {
+            switch ImageCheck.inspect(Array(file.data.readableBytesView)) {
+            case let .success(checked): image = checked
+            case .failure(.tooLarge): photoErrors["photo"] = "error.photo_too_large"
+            case .failure(.tooManyPixels): photoErrors["photo"] = "error.photo_too_many_pixels"
+            case .failure: photoErrors["photo"] = "error.photo_not_image"
+            }
+        }
+        let keepsPhoto = existing && form.remove_photo != "1"
+        let hasPhoto = image != nil || keepsPhoto || photoErrors["photo"] != nil
+        var result = form.draft.validate(hasPhoto: hasPhoto)
+        if !photoErrors.isEmpty {
+            var errors = photoErrors
+            if case let .failure(box) = result { errors.merge(box.errors) { a, _ in a } }
+            result = .failure(FieldErrorsBox(errors))
+        }
+        return (form, result, image)
+    }
+
+    static func storySlug(_ title: String, _ req: Request) async throws -> String {
+        let base = Slug.make(title, maximumLength: 50)
+        while true {
+            let suffix = ShortSlug.generate(length: 4, randomBytes: req.services.randomBytes)
+            let candidate = base.isEmpty ? "verhaal-\(suffix)" : "\(base)-\(suffix)"
+            if try await Story.query(on: req.db).filter(\.$slug == candidate).count() == 0 { return candidate }
+        }
+    }
+
+    @Sendable func create(req: Request) async throws -> Response {
+        let (user, school) = try await SchoolController.authorize(req, .writeStories)
+        let (form, result, image) = try Self.read(req, hasPhoto: false)
+        switch result {
+        case let .failure(box):
+            var draft = form.draft
+            if image == nil { draft.photoAlt = form.photo_alt ?? "" }
+            let model = StoryFormPage.Model(shell: req.shell(), schoolName: school.name,
+                                            action: SiteRoute.schoolStories(schoolID: school.publicID).path, isNew: true, draft: draft,
+                                            keyNames: ReportController.keyNames(req), photoPath: nil, errors: box.errors)
+            return .html(StoryFormPage.view(model), status: .unprocessableEntity)
+        case let .success(valid):
+            let slug = try await Self.storySlug(valid.title, req)
+            let schoolID = try school.requireID()
+            let now = req.now
+            let story = try await req.db.transaction { db -> Story in
+                let story = Story(schoolID: schoolID, authorID: user.id, slug: slug, valid: valid)
+                if let image {
+                    let photo = StoryPhoto(schoolID: schoolID, image: image)
+                    try await photo.create(on: db)
+                    story.photoID = photo.id
+                }
+                try await story.create(on: db)
+                try await Self.keep(story, event: "created", user: user, on: db, at: now)
+                return story
+            }
+            return .redirect(to: SiteRoute.staffStory(id: story.publicID).with(query: "saved", "1"))
+        }
+    }
+
+    static func showModel(_ req: Request, user: User, story: Story, notice: String? = nil, reviewError: String? = nil) async throws -> StoryStaffPage.Model {
+        var photoSize: (Int, Int)?
+        if let photoID = story.photoID, let photo = try await StoryPhoto.find(photoID, on: req.db) { photoSize = (photo.width, photo.height) }
+        let preview = StoryPage.Model(shell: req.shell(), card: Self.card(story), body: Markdown.render(story.body),
+                                      photoPath: story.photoID.map { _ in SiteRoute.staffStoryPhoto(id: story.publicID).path },
+                                      photoAlt: story.photoAlt, photoSize: photoSize, keyNames: ReportController.keyNames(req))
+        let versions = try await StoryVersion.query(on: req.db).filter(\.$story.$id == story.requireID()).with(\.$user)
+            .sort(\.$number, .descending).all()
+        return StoryStaffPage.Model(preview: preview, schoolID: story.school.publicID, status: story.storyStatus, reviewComment: story.reviewComment,
+                                    versions: versions.map { .init(number: $0.number, event: $0.event, by: $0.user?.name ?? "–",
+                                                                   on: Day(date: $0.at), comment: $0.comment) },
+                                    canWrite: Access.allows(user.actor, .writeStories, schoolID: story.school.publicID),
+                                    canReview: Access.allows(user.actor, .reviewStories, schoolID: story.school.publicID),
+                                    notice: notice, reviewError: reviewError)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        let (user, story) = try await Self.authorize(req, .viewStories)
+        let notice: String? = switch req.query[String.self, at: "saved"] {
+        case "1": "story.saved"
+        case "submitted": "story.submitted"
+        case "published": "story.published"
+        case "returned": "story.returned"
+        case "withdrawn": "story.withdrawn"
+        default: nil
+        }
+        return .html(StoryStaffPage.view(try await Self.showModel(req, user: user, story: story, notice: notice)), status: .ok)
+    }
+
+    static func formModel(_ req: Request, story: Story, draft: StoryDraft, errors: FieldErrors = [:]) -> StoryFormPage.Model {
+        StoryFormPage.Model(shell: req.shell(), schoolName: story.school.name, action: SiteRoute.staffStory(id: story.publicID).path, isNew: false,
+                            draft: draft, keyNames: ReportController.keyNames(req),
+                            photoPath: story.photoID.map { _ in SiteRoute.staffStoryPhoto(id: story.publicID).path }, errors: errors)
+    }
+
+    @Sendable func edit(req: Request) async throws -> Response {
+        let (_, story) = try await Self.authorize(req, .writeStories)
+        guard story.storyStatus.isEditable else { return .redirect(to: SiteRoute.staffStory(id: story.publicID).path) }
+        return .html(StoryFormPage.view(Self.formModel(req, story: story, draft: story.draft)), status: .ok)
+    }
+
+    @Sendable func update(req: Request) async throws -> Response {
+        let (user, story) = try await Self.authorize(req, .writeStories)
+        guard story.storyStatus.isEditable else { throw Abort(.conflict) }
+        let (form, result, image) = try Self.read(req, hasPhoto: story.photoID != nil)
+        switch result {
+        case let .failure(box):
+            return .html(StoryFormPage.view(Self.formModel(req, story: story, draft: form.draft, errors: box.errors)), status: .unprocessableEntity)
+        case let .success(valid):
+            let now = req.now
+            let schoolID = story.$school.id
+            try await req.db.transaction { db in
+                story.apply(valid)
+                if let image {
+                    let photo = StoryPhoto(schoolID: schoolID, image: image)
+                    try await photo.create(on: db)
+                    story.photoID = photo.id
+                } else if form.remove_photo == "1" {
+                    story.photoID = nil
+                    story.photoAlt = nil
+                }
+                try await story.save(on: db)
+                try await Self.keep(story, event: "edited", user: user, on: db, at: now)
+            }
+            return .redirect(to: SiteRoute.staffStory(id: story.publicID).with(query: "saved", "1"))
+        }
+    }
+
+    @Sendable func submit(req: Request) async throws -> Response {
+        let (user, story) = try await Self.authorize(req, .writeStories)
+        guard story.storyStatus.isEditable else { throw Abort(.conflict) }
+        let now = req.now
+        try await req.db.transaction { db in
+            story.status = StoryStatus.submitted.rawValue
+            try await story.save(on: db)
+            try await Self.keep(story, event: "submitted", user: user, on: db, at: now)
+        }
+        return .redirect(to: SiteRoute.staffStory(id: story.publicID).with(query: "saved", "submitted"))
+    }
+
+    struct ReviewForm: Content {
+        var decision: String?
+        var comment: String?
+    }
+
+    @Sendable func review(req: Request) async throws -> Response {
+        let (user, story) = try await Self.authorize(req, .reviewStories)
+        let form = (try? req.content.decode(ReviewForm.self)) ?? ReviewForm()
+        let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard comment.count <= 1000 else {
+            return .html(StoryStaffPage.view(try await Self.showModel(req, user: user, story: story, reviewError: "error.too_long")),
+                         status: .unprocessableEntity)
+        }
+        let status = story.storyStatus
+        let next: (StoryStatus, String)
+        switch (form.decision, status) {
+        case ("publish", .submitted): next = (.published, "published")
+        case ("return", .submitted), ("withdraw", .published):
+            guard !comment.isEmpty else {
+                return .html(StoryStaffPage.view(try await Self.showModel(req, user: user, story: story, reviewError: "error.review_comment")),
+                             status: .unprocessableEntity)
+            }
+            next = (.returned, form.decision == "return" ? "returned" : "withdrawn")
+        default:
+            throw Abort(.conflict)
+        }
+        let now = req.now
+        let school = story.school
+        if next.0 == .published, school.profileSlug == nil {
+            // The school's stories get an address of their own; the public profile stays as the lead set it.
+            school.profileSlug = try await MomentController.freeProfileSlug(for: school.name, req)
+            try await school.save(on: req.db)
+        }
+        try await req.db.transaction { db in
+            story.status = next.0.rawValue
+            story.reviewComment = next.0 == .returned ? comment : nil
+            if next.0 == .published { story.publishedAt = now }
+            try await story.save(on: db)
+            try await Self.keep(story, event: next.1, comment: comment.isEmpty ? nil : comment, user: user, on: db, at: now)
+            try await StorySearch.update(story, on: db)
+        }
+        req.logger.info("story reviewed", metadata: ["decision": .string(next.1)])
+        return .redirect(to: SiteRoute.staffStory(id: story.publicID).with(query: "saved", next.1))
+    }
+
+    @Sendable func photo(req: Request) async throws -> Response {
+        let (_, story) = try await Self.authorize(req, .viewStories)
+        guard let photoID = story.photoID, let photo = try await StoryPhoto.find(photoID, on: req.db) else { throw Abort(.notFound) }
+        return Self.photoResponse(photo, cache: "private, no-cache")
+    }
+
+    static func photoResponse(_ photo: StoryPhoto, cache: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: photo.contentType)
+        headers.replaceOrAdd(name: .cacheControl, value: cache)
+        headers.replaceOrAdd(name: .eTag, value: "\"\(photo.id?.uuidString.lowercased() ?? "")\"")
+        return Response(status: .ok, headers: headers, body: .init(data: photo.data))
+    }
+
+    @Sendable func queue(req: Request) async throws -> Response {
+        _ = try req.staff(for: .viewTrajectory)
+        let trajectory = try await TrajectoryController.find(req)
+        let schools = try await School.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID()).all()
+        let stories = schools.isEmpty ? [] : try await Story.query(on: req.db).filter(\.$school.$id ~~ schools.compactMap(\.id)).with(\.$school)
+            .sort(\.$updatedAt, .descending).all()
+        let model = StoryQueuePage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(),
+                                         trajectoryName: trajectory.name, stories: stories.map { Self.card($0) })
+        return .html(StoryQueuePage.view(model), status: .ok)
+    }
+}
