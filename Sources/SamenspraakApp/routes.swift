@@ -17,4 +17,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: PlanController())
     try app.register(collection: StoryController())
     try app.register(collection: StoriesController())
+    try app.register(collection: EventController())
 }

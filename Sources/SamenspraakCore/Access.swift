@@ -35,6 +35,12 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case writeStories
     /// Publish a story or send it back (the coordinator).
     case reviewStories
+    /// See the trajectory's events (the controller also checks it is the person's own trajectory).
+    case viewEvents
+    /// Plan events, and add notes and links afterwards.
+    case manageEvents
+    /// Register for an event, with colleagues.
+    case registerEvents
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -52,11 +58,11 @@ public enum Access {
     /// The roles allowed to perform an action at all, before looking at which school it concerns.
     public static func roles(for action: StaffAction) -> Set<Role> {
         switch action {
-        case .listTrajectories, .createTrajectory, .viewTrajectory, .createSchool:
+        case .listTrajectories, .createTrajectory, .viewTrajectory, .createSchool, .manageEvents:
             [.coordinator]
-        case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories:
+        case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories, .viewEvents:
             [.coordinator, .lead, .member]
-        case .manageMoments, .editPlan, .writeStories:
+        case .manageMoments, .editPlan, .writeStories, .registerEvents:
             [.lead, .member]
         case .publishProfile, .choosePlanKeys:
             [.lead]

@@ -87,6 +87,14 @@ public enum SiteRoute: Equatable, Sendable {
     case storyFeed
     case storyPhoto(id: String)
     case story(slug: String)
+    // staff: the trajectory's events
+    case events
+    case newEvent(trajectoryID: String)
+    case trajectoryEvents(trajectoryID: String)
+    case event(id: String)
+    case editEvent(id: String)
+    case eventRegistration(id: String)
+    case eventCalendar(id: String)
     /// Only used to build the route pattern of `draftPage`, whose page is a number.
     case draftPageParameterized
 
@@ -171,6 +179,13 @@ public enum SiteRoute: Equatable, Sendable {
         case .storyFeed: "/stories/feed.atom"
         case let .storyPhoto(id): "/stories/photos/\(id)"
         case let .story(slug): "/stories/\(slug)"
+        case .events: "/staff/events"
+        case let .newEvent(trajectoryID): "/staff/trajectories/\(trajectoryID)/events/new"
+        case let .trajectoryEvents(trajectoryID): "/staff/trajectories/\(trajectoryID)/events"
+        case let .event(id): "/staff/events/\(id)"
+        case let .editEvent(id): "/staff/events/\(id)/edit"
+        case let .eventRegistration(id): "/staff/events/\(id)/registration"
+        case let .eventCalendar(id): "/staff/events/\(id)/event.ics"
         case .draftPageParameterized: "/d/:token/:page"
         }
     }
@@ -237,6 +252,12 @@ public enum SiteRoute: Equatable, Sendable {
         case .storiesOfSchool: .storiesOfSchool(slug: ":slug")
         case .storyPhoto: .storyPhoto(id: ":photoID")
         case .story: .story(slug: ":slug")
+        case .newEvent: .newEvent(trajectoryID: ":trajectoryID")
+        case .trajectoryEvents: .trajectoryEvents(trajectoryID: ":trajectoryID")
+        case .event: .event(id: ":eventID")
+        case .editEvent: .editEvent(id: ":eventID")
+        case .eventRegistration: .eventRegistration(id: ":eventID")
+        case .eventCalendar: .eventCalendar(id: ":eventID")
         default: self
         }
         if case .draftPageParameterized = parameterized { return ["d", ":token", ":page"] }

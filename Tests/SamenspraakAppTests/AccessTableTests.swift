@@ -28,6 +28,10 @@ import VaporTesting
 
     static func rows(_ world: DemoWorld, textID: String = "none", ratingID: String = "none", actionID: String = "none",
                      storyID: String = "none") -> [Row] {
+        // The demo's December session (few places) and its trajectory: every school of the demo is in it.
+        let e = String(world.summary.eventPath.dropFirst("/staff/events/".count))
+        let eventForm: [(String, String)] = [("title", "Terugkomdag"), ("date", "2026-12-03"), ("starts", "13:30"), ("ends", "16:00"),
+                                             ("capacity", "40")]
         let t = world.trajectory, a = world.schoolA, w = world.summary.waveIDs[0], m = world.summary.momentID
         let validSchool: [(String, String)] = [("name", "Nieuwe school"), ("levels[]", "lager"), ("languages[]", "nl")]
         func everyStaff(_ status: Int) -> [Who: Outcome] {
@@ -112,6 +116,26 @@ import VaporTesting
                 form: { _ in [("decision", "publish")] }, outcomes: coordinatorOnly(303)),
             Row(method: .GET, path: "/staff/trajectories/\(t)/stories", pattern: "/staff/trajectories/:trajectoryID/stories", form: { _ in [] },
                 outcomes: coordinatorOnly(200)),
+            Row(method: .GET, path: "/staff/events", pattern: "/staff/events", form: { _ in [] },
+                outcomes: [.anonymous: .toSignIn, .coordinator: .allowed(303), .leadOwn: .allowed(200), .leadOther: .allowed(200),
+                           .memberOwn: .allowed(200)]),
+            Row(method: .GET, path: "/staff/trajectories/\(t)/events", pattern: "/staff/trajectories/:trajectoryID/events", form: { _ in [] },
+                outcomes: coordinatorOnly(200)),
+            Row(method: .GET, path: "/staff/trajectories/\(t)/events/new", pattern: "/staff/trajectories/:trajectoryID/events/new",
+                form: { _ in [] }, outcomes: coordinatorOnly(200)),
+            Row(method: .POST, path: "/staff/trajectories/\(t)/events", pattern: "/staff/trajectories/:trajectoryID/events",
+                form: { _ in eventForm }, outcomes: coordinatorOnly(303)),
+            Row(method: .GET, path: "/staff/events/\(e)", pattern: "/staff/events/:eventID", form: { _ in [] }, outcomes: everyStaff(200)),
+            Row(method: .GET, path: "/staff/events/\(e)/edit", pattern: "/staff/events/:eventID/edit", form: { _ in [] },
+                outcomes: coordinatorOnly(200)),
+            Row(method: .POST, path: "/staff/events/\(e)", pattern: "/staff/events/:eventID", form: { _ in eventForm },
+                outcomes: coordinatorOnly(303)),
+            Row(method: .POST, path: "/staff/events/\(e)/registration", pattern: "/staff/events/:eventID/registration",
+                form: { _ in [("action", "register"), ("colleagues", "0")] },
+                outcomes: [.anonymous: .toSignIn, .coordinator: .forbidden, .leadOwn: .allowed(303), .leadOther: .allowed(303),
+                           .memberOwn: .allowed(303)]),
+            Row(method: .GET, path: "/staff/events/\(e)/event.ics", pattern: "/staff/events/:eventID/event.ics", form: { _ in [] },
+                outcomes: everyStaff(200)),
             Row(method: .GET, path: "/staff", pattern: "/staff", form: { _ in [] }, outcomes: everyStaff(303)),
             Row(method: .GET, path: "/staff/trajectories", pattern: "/staff/trajectories", form: { _ in [] }, outcomes: coordinatorOnly(200)),
             Row(method: .GET, path: "/staff/trajectories/new", pattern: "/staff/trajectories/new", form: { _ in [] },

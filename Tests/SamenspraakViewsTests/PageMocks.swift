@@ -37,6 +37,9 @@ enum PageMocks {
             ("story-form", StoryFormPage.view(.mock(text: text))),
             ("story-staff", StoryStaffPage.view(.mock(text: text))),
             ("story-queue", StoryQueuePage.view(.mock(text: text))),
+            ("events", EventListPage.view(.mock(text: text))),
+            ("event-form", EventFormPage.view(.mock(text: text))),
+            ("event", EventShowPage.view(.mock(text: text))),
         ] + survey(text: text) + rating(text: text)
     }
 

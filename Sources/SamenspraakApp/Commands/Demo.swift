@@ -32,6 +32,9 @@ enum Demo {
         var profilePath: String
         /// The public stories website.
         var storiesPath: String
+        /// The trajectory's next session (open for registration) and its kick-off workshop (over, with notes).
+        var eventPath: String
+        var workshopPath: String
     }
 
     static let schools: [(String, [SchoolLevel], Int, [LanguageCode])] = [
@@ -142,6 +145,7 @@ enum Demo {
             try await seedPlan(app, school: firstSchool, today: today)
             try await seedStories(app, trajectoryID: trajectoryID, today: today)
         }
+        let (workshop, session) = try await seedEvents(app, trajectoryID: trajectoryID, firstSchool: firstSchool, registrations: answers)
         if firstSchool.profileSlug == nil { firstSchool.profileSlug = Slug.make(firstSchool.name) }
         firstSchool.profilePublished = true
         try await firstSchool.save(on: db)
@@ -149,7 +153,8 @@ enum Demo {
                        loginPath: "/login", waveID: waves[0].publicID, parentSurveyPath: "/o/\(waves[0].slug)",
                        codeEntryPath: "/c", oneTimeCodes: codes.map(OneTimeCode.formatted), waveIDs: waves.map(\.publicID),
                        momentID: moment.publicID, ratingMomentPath: "/m/\(moment.slug)",
-                       profilePath: "/school/\(firstSchool.profileSlug ?? "")", storiesPath: "/stories")
+                       profilePath: "/school/\(firstSchool.profileSlug ?? "")", storiesPath: "/stories",
+                       eventPath: "/staff/events/\(session.publicID)", workshopPath: "/staff/events/\(workshop.publicID)")
     }
 
     /// A season of moments at the first school, from the information evening in September to an oudercontact two days
@@ -280,6 +285,44 @@ enum Demo {
                 try await StorySearch.update(story, on: db)
             }
         }
+    }
+
+    /// The kick-off workshop at the start of the school year (over: with notes, slides and a recording) and a
+    /// session in December with few places, so the waiting list shows.
+    static func seedEvents(_ app: Application, trajectoryID: UUID, firstSchool: School,
+                           registrations: Bool) async throws -> (TrajectoryEvent, TrajectoryEvent) {
+        let db = app.db
+        let existing = try await TrajectoryEvent.query(on: db).filter(\.$trajectory.$id == trajectoryID).sort(\.$day).all()
+        if existing.count >= 2 { return (existing[0], existing[1]) }
+        let kickoff = EventDraft.Valid(
+            title: "Kick-off: warme partnerschappen met ouders", date: Day(year: 2026, month: 9, day: 9),
+            starts: TimeOfDay(hour: 19, minute: 0), ends: TimeOfDay(hour: 21, minute: 30),
+            meetingURL: "https://meet.example.org/samenspraak-kickoff",
+            description: "Een interactieve online workshop om het traject te starten: wat gaat al goed, en waar willen we groeien?",
+            programme: ["19:00 Welkom en kennismaking", "19:20 De 12 sleutels in de praktijk", "20:15 Pauze", "20:30 In gesprek met ouders",
+                        "21:15 Afspraken voor het traject"],
+            speakers: [.init(name: "An De Smet", role: "Lector ouderbetrokkenheid, hogeschool", bio: "Onderzoekt samenwerking met ouders in kwetsbare situaties."),
+                       .init(name: "Samira El Amrani", role: "Brugfiguur, stad Gent", bio: "Bouwt al tien jaar bruggen tussen scholen en gezinnen.")],
+            capacity: 60, notes: "Dank aan alle scholen. De volgende stap: elke school start met de ouderbevraging.",
+            slidesURL: "https://example.org/samenspraak/kickoff-slides.pdf", recordingURL: "https://example.org/samenspraak/kickoff-opname")
+        let session = EventDraft.Valid(
+            title: "Terugkomdag: van rapport naar actieplan", date: Day(year: 2026, month: 12, day: 3),
+            starts: TimeOfDay(hour: 13, minute: 30), ends: TimeOfDay(hour: 16, minute: 0),
+            meetingURL: "https://meet.example.org/samenspraak-terugkomdag",
+            description: "We lezen samen de rapporten en kiezen groeikansen voor het actieplan.",
+            programme: ["13:30 Wat zeggen de rapporten?", "14:30 Verhalen van andere scholen", "15:15 Aan de slag met het actieplan"],
+            speakers: [], capacity: 4, notes: nil, slidesURL: nil, recordingURL: nil)
+        let first = TrajectoryEvent(trajectoryID: trajectoryID, valid: kickoff)
+        try await first.create(on: db)
+        let second = TrajectoryEvent(trajectoryID: trajectoryID, valid: session)
+        try await second.create(on: db)
+        if registrations {
+            for user in try await User.query(on: db).filter(\.$school.$id == firstSchool.requireID()).all() {
+                try await EventRegistration(eventID: try first.requireID(), userID: try user.requireID(), schoolID: firstSchool.id, colleagues: 2,
+                                            status: .registered).create(on: db)
+            }
+        }
+        return (first, second)
     }
 
     static func freeMomentSlug(_ app: Application) async throws -> String {

@@ -66,10 +66,12 @@ struct TrajectoryController: RouteCollection {
             let staff = try await User.query(on: req.db).filter(\.$school.$id == school.requireID()).count()
             summaries.append(school.summary(staffCount: staff))
         }
-        let model = TrajectoryShowPage.Model(
+        var model = TrajectoryShowPage.Model(
             shell: req.shell(), id: try trajectory.requireID().uuidString.lowercased(), name: trajectory.name,
             starts: trajectory.starts, ends: trajectory.ends, today: Day(date: req.now), phases: phases, schools: summaries
         )
+        model.events = try await TrajectoryEvent.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID())
+            .sort(\.$day).sort(\.$starts).all().map(EventController.summary)
         return .html(TrajectoryShowPage.view(model), status: .ok)
     }
 

@@ -151,7 +151,8 @@ public enum SchoolShowPage {
                 .if(model.canOpenWave, .li(.a(.attr("href", SiteRoute.schoolComparison(schoolID: school.id).path), .text(t("compare.school_link"))))),
                 .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.moments(schoolID: school.id).path), .text(t("school.moments_link"))))),
                 .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.plan(schoolID: school.id).path), .text(t("school.plan_link"))))),
-                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.schoolStories(schoolID: school.id).path), .text(t("school.stories_link")))))
+                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.schoolStories(schoolID: school.id).path), .text(t("school.stories_link"))))),
+                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.events.path), .text(t("school.events_link")))))
             ),
             .if(model.canSeeWaves, .section(
                 .attr("aria-labelledby", "waves-title"),

@@ -126,6 +126,8 @@ public enum TrajectoryShowPage {
         public var phases: [Phase]
         public var schools: [SchoolSummary]
         public var notice: String?
+        /// The workshop and other events, on the timeline.
+        public var events: [EventSummary] = []
 
         public init(shell: PageShell, id: String, name: String, starts: Day, ends: Day, today: Day, phases: [Phase],
                     schools: [SchoolSummary], notice: String? = nil) {
@@ -145,6 +147,13 @@ public enum TrajectoryShowPage {
             let start = Day(year: 2026, month: 9, day: 1), end = Day(year: 2026, month: 12, day: 18)
             return Model(shell: shell, id: text, name: text, starts: start, ends: end, today: Day(year: 2026, month: 10, day: 1),
                          phases: Timeline.defaultPhases(from: start, to: end), schools: [.mock(text: text)])
+                .with(events: [.mock(text)])
+        }
+
+        func with(events: [EventSummary]) -> Model {
+            var copy = self
+            copy.events = events
+            return copy
         }
     }
 
@@ -169,7 +178,12 @@ public enum TrajectoryShowPage {
                         .p(.text(Dates.period(phase.starts, phase.ends, t))),
                         .p(.class("status"), .text(t("phase.status.\(status.rawValue)")))
                     )
-                })
+                }),
+                .h3(.id("events-title"), .text(t("events.title"))),
+                model.events.isEmpty ? .p(.class("muted"), .text(t("events.none"))) : .ul(.forEach(model.events) { event in
+                    .li(.a(.attr("href", SiteRoute.event(id: event.id).path), .text(event.title)), .text(" · " + event.when(t)))
+                }),
+                .p(.a(.attr("href", SiteRoute.trajectoryEvents(trajectoryID: model.id).path), .text(t("trajectory.events_link"))))
             ),
             .section(
                 .attr("aria-labelledby", "schools-title"),

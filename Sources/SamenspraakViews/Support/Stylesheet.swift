@@ -198,5 +198,17 @@ extension Stylesheet {
     .quotes{padding-inline-start:1.2rem}
     .poster-sub{text-align:center;font-size:1.3rem}
     form.inline+form.inline,.badge+form.inline{margin-inline-start:1rem}
+    .pre-line{white-space:pre-line}
+    .story figure{margin:1rem 0}
+    .story img,.story-thumb{max-width:100%;height:auto}
+    .story-summary{font-size:1.1rem;font-weight:600}
+    .search{display:flex;flex-wrap:wrap;gap:.5rem;align-items:end;margin:1rem 0}
+    .search label{flex-basis:100%;font-weight:600}
+    .search input{flex:1;min-width:12rem;font:inherit;padding:.6rem .7rem;border:1px solid #6b7487;border-radius:.35rem;min-height:2.75rem}
+    .key-tags a{font-size:.9rem}
+    .comments{list-style:none;padding:0;margin:.5rem 0;font-size:.95rem}
+    .comment-form textarea{margin:.25rem 0}
+    input[type=time],input[type=url]{width:100%;max-width:30rem;font:inherit;padding:.6rem .7rem;border:1px solid #6b7487;border-radius:.35rem;background:#fff;min-height:2.75rem}
+    @media print{.no-print,.search{display:none}}
     """
 }
