@@ -73,6 +73,11 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 # helpers
 
 
+
+def count_label(n: int) -> str:
+    """How the stories site counts stories: "1 verhaal", "3 verhalen"."""
+    return "1 verhaal" if n == 1 else f"{n} verhalen"
+
 def database(server):
     return sqlite3.connect(f"file:{server.database}?mode=ro", uri=True, timeout=10)
 
@@ -223,7 +228,7 @@ def story_cards(driver, container=None) -> list[dict]:
     """The story cards of a list: title, link path, byline, summary, key links."""
     cards = []
     for li in (container or driver).find_elements(By.CSS_SELECTOR, "ul.cards.stories > li"):
-        link = li.find_element(By.CSS_SELECTOR, "h3 a")
+        link = li.find_element(By.CSS_SELECTOR, "h2 a, h3 a")
         cards.append({"title": link.text, "path": urlparse(link.get_attribute("href")).path, "link": link,
                       "byline": li.find_element(By.CSS_SELECTOR, "p.muted").text,
                       "keys": [a.text for a in li.find_elements(By.CSS_SELECTOR, "ul.key-tags a")]})
@@ -465,7 +470,7 @@ def test_visitor_finds_and_reads_the_story(server, driver, visit):
     assert keys.find_element(By.CSS_SELECTOR, "h2").text == "De 12 sleutels"
     items = keys.find_elements(By.CSS_SELECTOR, "ol.key-list > li")
     assert [li.text for li in items] == [
-        f"{names[k]} ({sum(k in s['keys'] for s in published)} verhalen)" for k in range(1, 13)]
+        f"{names[k]} ({count_label(sum(k in s['keys'] for s in published))})" for k in range(1, 13)]
     assert [urlparse(li.find_element(By.CSS_SELECTOR, "a").get_attribute("href")).path for li in items] == \
         [f"/stories/keys/{k}" for k in range(1, 13)]
 
@@ -486,7 +491,7 @@ def test_visitor_finds_and_reads_the_story(server, driver, visit):
     page = visit("stories-search")
     assert page.status == 200
     assert h1(driver) == "Zoeken in de verhalen"
-    assert css(driver, "main p.lead").text == f'1 verhalen voor "{UNIQUE_WORD}".'
+    assert css(driver, "main p.lead").text == f'1 verhaal voor "{UNIQUE_WORD}".'
     assert [(c["title"], c["path"]) for c in story_cards(driver)] == [(TITLE, story_path)]
     assert css(driver, "input#q").get_attribute("value") == UNIQUE_WORD
 

@@ -45,13 +45,19 @@ public struct AppConfiguration: Sendable, Equatable {
     public var minimumGroup: Int
     /// Ratings one address may send for one moment in ten minutes; more are refused for a while.
     public var ratingBurst: Int
+    /// Days after an oudercontact's last day before its conversation cards are deleted.
+    public var cardGraceDays: Int
+    /// Run the hourly jobs (deleting old conversation cards) inside the server; tests switch it off.
+    public var scheduledJobs: Bool
 
     public static let defaultSQLiteFile = "samenspraak.sqlite"
 
     public init(database: Database = .sqliteFile(defaultSQLiteFile), hostname: String = "127.0.0.1", port: Int = 8080,
                 publicURL: String? = nil, secureCookies: Bool = false, bcryptCost: Int = 12, maxBodyBytes: Int = 64 * 1024,
                 sessionHours: Int = 12, logLevel: String = "info", minimumGroup: Int = 5,
-                ratingBurst: Int = BurstLimit.ratings.limit) {
+                ratingBurst: Int = BurstLimit.ratings.limit, cardGraceDays: Int = CardRules.defaultGraceDays, scheduledJobs: Bool = true) {
+        self.cardGraceDays = cardGraceDays
+        self.scheduledJobs = scheduledJobs
         self.minimumGroup = minimumGroup
         self.ratingBurst = ratingBurst
         self.database = database
@@ -108,6 +114,9 @@ public struct AppConfiguration: Sendable, Equatable {
         }
         if let value = env["SAMENSPRAAK_RATING_BURST"] {
             if let n = Int(value), (1...10_000).contains(n) { ratingBurst = n } else { problems.append("SAMENSPRAAK_RATING_BURST must be 1 to 10000") }
+        }
+        if let value = env["SAMENSPRAAK_CARD_GRACE_DAYS"] {
+            if let n = Int(value), (1...60).contains(n) { cardGraceDays = n } else { problems.append("SAMENSPRAAK_CARD_GRACE_DAYS must be 1 to 60") }
         }
         if let value = env["LOG_LEVEL"] {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]

@@ -11,6 +11,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     app.catalogs = try CatalogLoader.load()
     app.questionnaires = try QuestionnaireLoader.load()
     app.ratingCatalog = try RatingCatalogLoader.load()
+    app.cardTexts = try CardCatalogLoader.load()
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
@@ -44,5 +45,6 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     middleware.use(CSRFMiddleware())
     app.middleware = middleware
 
+    if config.scheduledJobs { app.lifecycle.use(CardPurgeSchedule()) }
     try routes(app)
 }

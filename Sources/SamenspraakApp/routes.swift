@@ -18,4 +18,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: StoryController())
     try app.register(collection: StoriesController())
     try app.register(collection: EventController())
+    try app.register(collection: CardController())
 }

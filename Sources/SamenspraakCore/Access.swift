@@ -41,6 +41,8 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case manageEvents
     /// Register for an event, with colleagues.
     case registerEvents
+    /// Make conversation cards for one's own oudercontact and read them (the controller checks it is one's own).
+    case readCards
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -62,7 +64,7 @@ public enum Access {
             [.coordinator]
         case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories, .viewEvents:
             [.coordinator, .lead, .member]
-        case .manageMoments, .editPlan, .writeStories, .registerEvents:
+        case .manageMoments, .editPlan, .writeStories, .registerEvents, .readCards:
             [.lead, .member]
         case .publishProfile, .choosePlanKeys:
             [.lead]

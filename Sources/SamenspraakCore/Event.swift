@@ -129,10 +129,9 @@ public struct EventDraft: Equatable, Sendable {
     public static let maximumText = 4000
     public static let maximumSpeakers = 4
 
-    /// An address people may be sent to: http or https, no spaces.
+    /// An address people may be sent to: https, no spaces.
     public static func isWebAddress(_ text: String) -> Bool {
-        let lowered = text.lowercased()
-        return (lowered.hasPrefix("https://") || lowered.hasPrefix("http://")) && text.count > 8 && text.count <= 500
+        text.lowercased().hasPrefix("https://") && text.count > 8 && text.count <= 500
             && !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
     }
 

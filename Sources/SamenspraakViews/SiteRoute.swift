@@ -95,6 +95,10 @@ public enum SiteRoute: Equatable, Sendable {
     case editEvent(id: String)
     case eventRegistration(id: String)
     case eventCalendar(id: String)
+    // parents: conversation cards; staff: the teacher's cards of a talk
+    case card(token: String)
+    case cardThanks(token: String)
+    case conversationCards(momentID: String)
     /// Only used to build the route pattern of `draftPage`, whose page is a number.
     case draftPageParameterized
 
@@ -186,6 +190,9 @@ public enum SiteRoute: Equatable, Sendable {
         case let .editEvent(id): "/staff/events/\(id)/edit"
         case let .eventRegistration(id): "/staff/events/\(id)/registration"
         case let .eventCalendar(id): "/staff/events/\(id)/event.ics"
+        case let .card(token): "/k/\(token)"
+        case let .cardThanks(token): "/k/\(token)/thanks"
+        case let .conversationCards(momentID): "/staff/moments/\(momentID)/conversation-cards"
         case .draftPageParameterized: "/d/:token/:page"
         }
     }
@@ -258,6 +265,9 @@ public enum SiteRoute: Equatable, Sendable {
         case .editEvent: .editEvent(id: ":eventID")
         case .eventRegistration: .eventRegistration(id: ":eventID")
         case .eventCalendar: .eventCalendar(id: ":eventID")
+        case .card: .card(token: ":token")
+        case .cardThanks: .cardThanks(token: ":token")
+        case .conversationCards: .conversationCards(momentID: ":momentID")
         default: self
         }
         if case .draftPageParameterized = parameterized { return ["d", ":token", ":page"] }

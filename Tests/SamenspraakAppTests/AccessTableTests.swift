@@ -30,6 +30,7 @@ import VaporTesting
                      storyID: String = "none") -> [Row] {
         // The demo's December session (few places) and its trajectory: every school of the demo is in it.
         let e = String(world.summary.eventPath.dropFirst("/staff/events/".count))
+        let cards = world.summary.conversationCardsPath
         let eventForm: [(String, String)] = [("title", "Terugkomdag"), ("date", "2026-12-03"), ("starts", "13:30"), ("ends", "16:00"),
                                              ("capacity", "40")]
         let t = world.trajectory, a = world.schoolA, w = world.summary.waveIDs[0], m = world.summary.momentID
@@ -136,6 +137,14 @@ import VaporTesting
                            .memberOwn: .allowed(303)]),
             Row(method: .GET, path: "/staff/events/\(e)/event.ics", pattern: "/staff/events/:eventID/event.ics", form: { _ in [] },
                 outcomes: everyStaff(200)),
+            // Conversation cards belong to the teacher who made the oudercontact (of the third school; CardTests lets
+            // that teacher in): nobody here may read or make them, not even a lead or the coordinator.
+            Row(method: .GET, path: cards, pattern: "/staff/moments/:momentID/conversation-cards", form: { _ in [] },
+                outcomes: [.anonymous: .toSignIn, .coordinator: .forbidden, .leadOwn: .forbidden, .leadOther: .forbidden,
+                           .memberOwn: .forbidden]),
+            Row(method: .POST, path: cards, pattern: "/staff/moments/:momentID/conversation-cards", form: { _ in [("count", "2")] },
+                outcomes: [.anonymous: .toSignIn, .coordinator: .forbidden, .leadOwn: .forbidden, .leadOther: .forbidden,
+                           .memberOwn: .forbidden]),
             Row(method: .GET, path: "/staff", pattern: "/staff", form: { _ in [] }, outcomes: everyStaff(303)),
             Row(method: .GET, path: "/staff/trajectories", pattern: "/staff/trajectories", form: { _ in [] }, outcomes: coordinatorOnly(200)),
             Row(method: .GET, path: "/staff/trajectories/new", pattern: "/staff/trajectories/new", form: { _ in [] },

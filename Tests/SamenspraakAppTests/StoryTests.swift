@@ -185,7 +185,7 @@ extension Browser {
             let thee = try await visitor.get("/stories/search?q=thee").text
             #expect(try #require(thee.range(of: "Thee op vrijdag")).lowerBound < (try #require(thee.range(of: "Koffie en taal"))).lowerBound)
             #expect(try await visitor.get("/stories/search?q=vrij").text.contains("Thee op vrijdag"), "a word's start finds it")
-            #expect(try await visitor.get("/stories/search?q=koffie+vrijdag").text.contains("1 verhalen voor"), "every word must match")
+            #expect(try await visitor.get("/stories/search?q=koffie+vrijdag").text.contains("1 verhaal voor"), "every word must match")
             for hostile in ["\"", "koffie\" OR \"", "NEAR(koffie thee)", "*", "'; DROP TABLE stories; --", "koffie:*&!", "%00"] {
                 let page = try await visitor.get("/stories/search?q=" + (hostile.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
                 #expect(page.status == .ok, "\(hostile)")

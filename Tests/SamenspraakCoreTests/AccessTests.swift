@@ -8,7 +8,7 @@ import Testing
 
     @Test func coordinator_may_do_everything_everywhere_but_the_schools_own_voice() {
         // Moments, replies, the public profile and the plan belong to the school: the coordinator reads and comments, never speaks for it.
-        let schoolsOwn: Set<StaffAction> = [.manageMoments, .publishProfile, .choosePlanKeys, .editPlan, .writeStories, .registerEvents]
+        let schoolsOwn: Set<StaffAction> = [.manageMoments, .publishProfile, .choosePlanKeys, .editPlan, .writeStories, .registerEvents, .readCards]
         for action in StaffAction.allCases {
             #expect(Access.allows(coordinator, action, schoolID: "school-b") == !schoolsOwn.contains(action), "\(action)")
         }

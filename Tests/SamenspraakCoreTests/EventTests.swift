@@ -81,3 +81,36 @@ import Testing
         #expect(properties.last?.value == "VCALENDAR")
     }
 }
+
+@Suite struct CardRulesTests {
+    let starts = Day(year: 2026, month: 10, day: 12), ends = Day(year: 2026, month: 10, day: 13)
+
+    @Test func a_card_is_open_before_the_talk_then_closed_then_deleted_after_the_grace() {
+        #expect(CardRules.state(today: Day(year: 2026, month: 10, day: 11), starts: starts, ends: ends, graceDays: 7) == .open)
+        #expect(CardRules.state(today: starts, starts: starts, ends: ends, graceDays: 7) == .started)
+        #expect(CardRules.state(today: Day(year: 2026, month: 10, day: 20), starts: starts, ends: ends, graceDays: 7) == .started)
+        #expect(CardRules.state(today: Day(year: 2026, month: 10, day: 21), starts: starts, ends: ends, graceDays: 7) == .expired)
+        #expect(CardRules.deleteTalksEndingBefore(today: Day(year: 2026, month: 10, day: 21), graceDays: 7) == Day(year: 2026, month: 10, day: 14))
+    }
+
+    @Test func answers_are_checked_and_kept_in_order() throws {
+        let answers = try CardAnswers.parse(texts: ["loves": " Voetbal ", "home": " ", "ask": "Wanneer?\r\nNu"],
+                                            chips: ["interpreter", "sleep"]).get()
+        #expect(answers.texts == ["loves": "Voetbal", "ask": "Wanneer?\nNu"])
+        #expect(answers.chips == ["sleep", "interpreter"])
+        #expect(answers.wantsInterpreter)
+        #expect(CardAnswers.parse(texts: ["name": "x"], chips: []) == .failure(.unknownField))
+        #expect(CardAnswers.parse(texts: [:], chips: ["money"]) == .failure(.unknownField))
+        #expect(CardAnswers.parse(texts: ["ask": String(repeating: "a", count: 1001)], chips: []) == .failure(.textTooLong))
+        #expect(CardAnswers.parse(texts: ["ask": "a\u{0}"], chips: []) == .failure(.invalidText))
+    }
+
+    @Test func the_card_texts_must_be_complete_in_every_language() {
+        let complete = "status = draft\n" + CardCatalog.expectedTextKeys.map { "\($0) = x" }.joined(separator: "\n")
+        #expect(throws: QuestionnaireError.missingTranslation(file: "pl.txt", keys: ["card.chip.interpreter"])) {
+            try CardCatalog.parse(languages: [(.nl, complete, "nl.txt"),
+                                              (.pl, complete.replacingOccurrences(of: "card.chip.interpreter = x", with: ""), "pl.txt")])
+        }
+        #expect(throws: QuestionnaireError.noDutch(directory: "cards")) { try CardCatalog.parse(languages: [(.pl, complete, "pl.txt")]) }
+    }
+}

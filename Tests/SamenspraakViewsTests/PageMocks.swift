@@ -58,6 +58,12 @@ enum PageMocks {
                                    entries: Dictionary(uniqueKeysWithValues: RatingCatalog.expectedTextKeys(chips: chips).map { ($0, text) }))
     }
 
+    static func cardTexts(_ text: String) -> Questionnaire.Texts {
+        Questionnaire.Texts(language: .nl, status: .draft, entries: Dictionary(uniqueKeysWithValues: CardCatalog.expectedTextKeys.map { ($0, text) }))
+    }
+
+    static func shell(_ text: String) -> PageShell { PageShell.mock(text: text) }
+
     static func rating(text: String) -> [(name: String, html: HTML)] {
         let t = ratingTexts(text)
         let heading = MomentHeading(title: text, date: text, reply: text)
@@ -71,6 +77,15 @@ enum PageMocks {
                                                             languages: links))),
             ("moment-cards", MomentPrintPage.view(.init(schoolName: text, moment: heading, link: text, qr: QRMatrix(size: 1, modules: [true]),
                                                         texts: [t], staffLanguage: .nl, printHint: text, poster: false))),
+            ("card", CardPage.view(.init(texts: cardTexts(text), schoolName: text, moment: heading, languages: links, action: text,
+                                         answers: CardAnswers(texts: ["loves": text], chips: ["interpreter"]), typed: ["ask": text], already: true,
+                                         error: "card.error.value"))),
+            ("talk-cards", TalkCardsPage.view(.init(shell: shell(text), momentID: text, momentTitle: text, when: text, labels: cardTexts(text),
+                                                    cards: [.init(slot: 1, language: .ar, answers: CardAnswers(texts: ["loves": text],
+                                                                                                               chips: ["interpreter"]))],
+                                                    unfilled: 2, deletedOn: Day(year: 2026, month: 10, day: 7), notice: text))),
+            ("card-slips", CardSlipsPage.view(.init(schoolName: text, moment: heading, slips: [.init(slot: 1, link: text, qr: QRMatrix(size: 1, modules: [true]))],
+                                                    texts: [cardTexts(text)], staffLanguage: .nl, printHint: text))),
             ("moment-poster", MomentPrintPage.view(.init(schoolName: text, moment: heading, link: text, qr: QRMatrix(size: 1, modules: [true]),
                                                          texts: [t], staffLanguage: .nl, printHint: text, poster: true))),
         ]

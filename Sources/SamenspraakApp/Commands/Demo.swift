@@ -35,6 +35,10 @@ enum Demo {
         /// The trajectory's next session (open for registration) and its kick-off workshop (over, with notes).
         var eventPath: String
         var workshopPath: String
+        /// An oudercontact next week of the third school's teacher: the link of its one unfilled conversation card,
+        /// and the teacher's page with the three cards parents filled.
+        var conversationCardPath: String
+        var conversationCardsPath: String
     }
 
     static let schools: [(String, [SchoolLevel], Int, [LanguageCode])] = [
@@ -146,6 +150,9 @@ enum Demo {
             try await seedStories(app, trajectoryID: trajectoryID, today: today)
         }
         let (workshop, session) = try await seedEvents(app, trajectoryID: trajectoryID, firstSchool: firstSchool, registrations: answers)
+        // The third school offers Polish and Ukrainian: its teacher's oudercontact next week has conversation cards.
+        guard let cardSchool = try await School.find(UUID(uuidString: schoolIDs[2]), on: db) else { throw Abort(.internalServerError) }
+        let (talk, cardToken) = try await seedCards(app, school: cardSchool, today: today)
         if firstSchool.profileSlug == nil { firstSchool.profileSlug = Slug.make(firstSchool.name) }
         firstSchool.profilePublished = true
         try await firstSchool.save(on: db)
@@ -154,7 +161,8 @@ enum Demo {
                        codeEntryPath: "/c", oneTimeCodes: codes.map(OneTimeCode.formatted), waveIDs: waves.map(\.publicID),
                        momentID: moment.publicID, ratingMomentPath: "/m/\(moment.slug)",
                        profilePath: "/school/\(firstSchool.profileSlug ?? "")", storiesPath: "/stories",
-                       eventPath: "/staff/events/\(session.publicID)", workshopPath: "/staff/events/\(workshop.publicID)")
+                       eventPath: "/staff/events/\(session.publicID)", workshopPath: "/staff/events/\(workshop.publicID)",
+                       conversationCardPath: "/k/\(cardToken)", conversationCardsPath: "/staff/moments/\(talk.publicID)/conversation-cards")
     }
 
     /// A season of moments at the first school, from the information evening in September to an oudercontact two days
@@ -175,7 +183,8 @@ enum Demo {
             (.oudercontact, "Oudercontact 2de leerjaar", 2, 1, [4, 6, 8], "2de leerjaar", 6, 2, nil),
         ]
         var moments: [Moment] = []
-        let existing = try await Moment.query(on: db).filter(\.$school.$id == schoolID).sort(\.$startsOn).all()
+        let titles = Set(plan.map(\.1))
+        let existing = try await Moment.query(on: db).filter(\.$school.$id == schoolID).sort(\.$startsOn).all().filter { titles.contains($0.title) }
         if existing.count == plan.count {
             moments = existing
         } else {
@@ -323,6 +332,44 @@ enum Demo {
             }
         }
         return (first, second)
+    }
+
+    /// Next week's oudercontact of a school's teacher, with four conversation cards: three filled (Dutch,
+    /// Polish, Arabic with a request for an interpreter) and one still empty, whose fresh link is returned. Seeding
+    /// again replaces the empty card (only hashes of links are kept).
+    static func seedCards(_ app: Application, school: School, today: Day) async throws -> (Moment, String) {
+        let db = app.db
+        let schoolID = try school.requireID()
+        let title = "Oudercontact 1ste leerjaar"
+        let teacher = try await User.query(on: db).filter(\.$school.$id == schoolID).filter(\.$roleValue == Role.member.rawValue).first()
+        let moment: Moment
+        if let existing = try await Moment.query(on: db).filter(\.$school.$id == schoolID).filter(\.$title == title).first() {
+            moment = existing
+        } else {
+            let valid = MomentDraft.Valid(kind: .oudercontact, title: title, starts: today.adding(days: 7), ends: today.adding(days: 8),
+                                          group: "1ste leerjaar", keys: [4, 5, 6], windowDays: MomentWindow.defaultDays)
+            moment = Moment(schoolID: schoolID, creatorID: teacher?.id, valid: valid, slug: try await freeMomentSlug(app))
+            try await moment.create(on: db)
+            let filled: [(LanguageCode, CardAnswers)] = [
+                (.nl, CardAnswers(texts: ["loves": "Tekenen en voetballen met zijn neef.", "home": "Hij leest elke avond voor aan zijn zusje.",
+                                          "ask": "Hoe gaat het op de speelplaats?"], chips: ["friends"])),
+                (.pl, CardAnswers(texts: ["loves": "Lubi układać klocki i śpiewać.", "worries": "Ona mało śpi, bo boi się ciemności."],
+                                  chips: ["sleep", "feelings"])),
+                (.ar, CardAnswers(texts: ["home": "يساعدني في المطبخ كل يوم.", "ask": "كيف أساعده في الواجبات؟"],
+                                  chips: ["homework", "interpreter"])),
+            ]
+            for (slot, entry) in filled.enumerated() {
+                let card = ConversationCard(momentID: try moment.requireID(), tokenHash: AppServices.hash(token: app.services.token()), slot: slot + 1)
+                card.language = entry.0.rawValue
+                card.answers = entry.1
+                try await card.create(on: db)
+            }
+        }
+        let momentID = try moment.requireID()
+        try await ConversationCard.query(on: db).filter(\.$moment.$id == momentID).filter(\.$answersJSON == nil).delete()
+        let token = app.services.token()
+        try await ConversationCard(momentID: momentID, tokenHash: AppServices.hash(token: token), slot: 4).create(on: db)
+        return (moment, token)
     }
 
     static func freeMomentSlug(_ app: Application) async throws -> String {

@@ -10,7 +10,7 @@ public struct SamenspraakCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "samenspraak",
         abstract: "Warm school–parent partnerships: surveys, reports, ratings, stories.",
-        subcommands: [Serve.self, Migrate.self, DemoCommand.self, UserCommand.self, TokenCommand.self]
+        subcommands: [Serve.self, Migrate.self, DemoCommand.self, UserCommand.self, TokenCommand.self, Purge.self]
     )
 
     public init() {}
@@ -123,6 +123,21 @@ struct Migrate: AsyncParsableCommand {
             try await app.autoMigrate()
             print("Database is up to date.")
         }
+    }
+}
+
+struct Purge: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Delete the conversation cards of talks that ended more than SAMENSPRAAK_CARD_GRACE_DAYS ago (the server also does this every hour).")
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let config = try db.configuration()
+        let deleted = try await withApplication(config) { app in
+            try await app.autoMigrate()
+            return try await CardPurge.run(on: app.db, today: Day(date: app.services.now()), graceDays: config.cardGraceDays)
+        }
+        print("Deleted \(deleted) conversation cards.")
     }
 }
 

@@ -209,16 +209,24 @@ struct EventController: RouteCollection {
             guard let colleagues = Int(typed.isEmpty ? "0" : typed), (0...EventSeats.maximumColleagues).contains(colleagues) else {
                 return try await refuse("error.colleagues", .unprocessableEntity)
             }
-            if try await EventRegistration.query(on: req.db).filter(\.$event.$id == eventID).filter(\.$user.$id == userID).count() > 0 {
-                return .redirect(to: SiteRoute.event(id: event.publicID).path)
+            // Counting the places and taking them happen in one transaction.
+            let outcome: String = try await req.db.transaction { db in
+                if try await EventRegistration.query(on: db).filter(\.$event.$id == eventID).filter(\.$user.$id == userID).count() > 0 {
+                    return "already"
+                }
+                let taken = try await Self.taken(eventID, on: db)
+                let fits = EventSeats.fits(1 + colleagues, taken: taken, capacity: event.capacity)
+                if !fits && form.action == "register" { return "full" }
+                let status: EventRegistration.Status = fits ? .registered : .waiting
+                try await EventRegistration(eventID: eventID, userID: userID, schoolID: user.$school.id, colleagues: colleagues, status: status)
+                    .create(on: db)
+                return fits ? "registered" : "waiting"
             }
-            let taken = try await Self.taken(eventID, on: req.db)
-            let fits = EventSeats.fits(1 + colleagues, taken: taken, capacity: event.capacity)
-            if !fits && form.action == "register" { return try await refuse("error.event_full", .conflict) }
-            let status: EventRegistration.Status = fits ? .registered : .waiting
-            try await EventRegistration(eventID: eventID, userID: userID, schoolID: user.$school.id, colleagues: colleagues, status: status)
-                .create(on: req.db)
-            return .redirect(to: SiteRoute.event(id: event.publicID).with(query: "saved", fits ? "registered" : "waiting"))
+            switch outcome {
+            case "already": return .redirect(to: SiteRoute.event(id: event.publicID).path)
+            case "full": return try await refuse("error.event_full", .conflict)
+            default: return .redirect(to: SiteRoute.event(id: event.publicID).with(query: "saved", outcome))
+            }
         default:
             throw Abort(.badRequest)
         }
@@ -252,7 +260,7 @@ struct EventController: RouteCollection {
                                             .joined(separator: "\n\n"),
                                         day: event.date, starts: event.startTime, ends: event.endTime,
                                         url: showLink ? event.meetingURL : nil,
-                                        stamp: Int((event.createdAt ?? req.now).timeIntervalSince1970)))
+                                        stamp: Int(req.now.timeIntervalSince1970)))
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/calendar; charset=utf-8")
         headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"event.ics\"")

@@ -183,7 +183,10 @@ struct MomentController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (user, moment) = try await Self.authorize(req, .viewMoments)
-        return .html(MomentShowPage.view(try await Self.showModel(req, user: user, moment: moment)), status: .ok)
+        var model = try await Self.showModel(req, user: user, moment: moment)
+        model.isCreator = moment.$creator.id != nil && moment.$creator.id == user.id
+        if model.isCreator { model.cardCount = try await ConversationCard.query(on: req.db).filter(\.$moment.$id == moment.requireID()).count() }
+        return .html(MomentShowPage.view(model), status: .ok)
     }
 
     static func printModel(_ req: Request, _ moment: Moment, poster: Bool) -> MomentPrintPage.Model {

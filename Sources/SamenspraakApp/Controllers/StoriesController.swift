@@ -68,7 +68,8 @@ struct StoriesController: RouteCollection {
         let ordered = ids.compactMap { id in found.first { $0.id == id } }
         let model = StoryListPage.Model(shell: req.publicShell(path: SiteRoute.storySearch.with(query: "q", typed)),
                                         title: req.t("stories.search_title"),
-                                        intro: typed.isEmpty ? nil : req.t("stories.results", ["count": String(ordered.count), "query": typed]),
+                                        intro: typed.isEmpty ? nil : req.t(ordered.count == 1 ? "stories.results_one" : "stories.results",
+                                                                          ["count": String(ordered.count), "query": typed]),
                                         cards: Self.cards(ordered), keyNames: ReportController.keyNames(req), query: typed)
         return .cacheable(StoryListPage.view(model).render(), for: req)
     }

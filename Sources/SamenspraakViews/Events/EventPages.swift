@@ -301,11 +301,16 @@ public enum EventShowPage {
                     .method(.post), .attr("action", action), .attr("novalidate", "novalidate"),
                     Forms.csrf(model.shell.csrfToken),
                     Forms.field(.init(name: "colleagues", label: t("field.event_colleagues"), value: model.colleagues, type: "number",
+                                      error: model.error == "error.colleagues" ? model.error : nil,
                                       hint: t("field.event_colleagues_hint"), required: false,
                                       extra: [("min", "0"), ("max", String(EventSeats.maximumColleagues)), ("inputmode", "numeric")]), t: t),
-                    full ? .group(.p(.text(t("event.full"))),
-                                  .button(.type(.submit), .attr("name", "action"), .attr("value", "waitlist"), .text(t("event.waitlist"))))
-                         : .button(.type(.submit), .attr("name", "action"), .attr("value", "register"), .class("primary"), .text(t("event.register")))
+                    .if(full, .p(.text(t("event.full")))),
+                    .div(.class("actions"),
+                         .if(!full, .button(.type(.submit), .attr("name", "action"), .attr("value", "register"), .class("primary"),
+                                            .text(t("event.register")))),
+                         // Not enough places for this group (or none at all): the waiting list is offered.
+                         .if(full || model.error == "error.event_full",
+                             .button(.type(.submit), .attr("name", "action"), .attr("value", "waitlist"), .text(t("event.waitlist")))))
                 )),
                 .if(model.myStatus != nil, .form(
                     .method(.post), .attr("action", action),

@@ -35,7 +35,7 @@ public struct MomentSummary: Equatable, Sendable {
     }
 }
 
-enum MomentText {
+public enum MomentText {
     static func index(_ score: Score?, _ t: Localizer) -> String {
         guard let score else { return "–" }
         return t("moment.index_value", ["index": ReportPage.percent(score.value), "low": ReportPage.percent(score.low),
@@ -45,6 +45,8 @@ enum MomentText {
     static func ratings(_ count: Int?, threshold: Int, _ t: Localizer) -> String {
         count.map { t("moment.ratings_count", ["count": String($0)]) } ?? t("moment.too_few", ["n": String(threshold)])
     }
+
+    public static func periodText(_ window: MomentWindow, _ t: Localizer) -> String { period(window, t) }
 
     static func period(_ window: MomentWindow, _ t: Localizer) -> String {
         window.starts == window.ends ? Dates.long(window.starts, t) : Dates.period(window.starts, window.ends, t)
@@ -315,6 +317,9 @@ public enum MomentShowPage {
         public var canPublish: Bool
         public var notice: String?
         public var errors: FieldErrors
+        /// The teacher who made this oudercontact: may make and read its conversation cards.
+        public var isCreator = false
+        public var cardCount = 0
 
         public init(shell: PageShell, schoolID: String, schoolName: String, moment: MomentSummary, today: Day, link: String, qr: QRMatrix?,
                     result: MomentResult, chipNames: [String: String], keyNames: [Int: String], reply: String, replyOn: Day?,
@@ -337,6 +342,13 @@ public enum MomentShowPage {
             self.errors = errors
         }
 
+        func withCards() -> Model {
+            var copy = self
+            copy.isCreator = true
+            copy.cardCount = 4
+            return copy
+        }
+
         public static func mock(text: String) -> Model {
             let chips = RatingCatalog.Chips(good: ["welcome"], better: ["interpreter"])
             let result = MomentResult.build(counts: FaceCounts([0, 1, 2, 5, 6]), chipCounts: ["welcome": 9], chips: chips,
@@ -346,7 +358,7 @@ public enum MomentShowPage {
             return Model(shell: .mock(text: text), schoolID: text, schoolName: text, moment: .mock(text), today: Day(year: 2026, month: 10, day: 20),
                          link: text, qr: QRMatrix(size: 1, modules: [true]), result: result, chipNames: ["welcome": text, "interpreter": text],
                          keyNames: [4: text, 5: text], reply: text, replyOn: Day(year: 2026, month: 10, day: 21), canManage: true, canPublish: true,
-                         notice: "moment.saved", errors: ["reply": text])
+                         notice: "moment.saved", errors: ["reply": text]).withCards()
         }
     }
 
@@ -377,9 +389,30 @@ public enum MomentShowPage {
                     .li(.a(.attr("href", SiteRoute.momentCards(id: moment.id).path), .text(t("moment.cards.link")))),
                     .li(.a(.attr("href", SiteRoute.momentPoster(id: moment.id).path), .text(t("moment.poster.link")))))
             ),
+            cardsSection(model),
             results(model),
             replySection(model)
         ))
+    }
+
+    /// Conversation cards, for the teacher of an oudercontact only.
+    static func cardsSection(_ model: Model) -> Node<HTML.BodyContext> {
+        let t = model.shell.t
+        guard model.isCreator, model.moment.kind == .oudercontact else { return .empty }
+        return .section(
+            .attr("aria-labelledby", "cards-title"),
+            .h2(.id("cards-title"), .text(t("cards.section"))),
+            .p(.text(t("cards.section_intro"))),
+            .p(.a(.attr("href", SiteRoute.conversationCards(momentID: model.moment.id).path),
+                  .text(t("cards.open", ["count": String(model.cardCount)])))),
+            .if(model.moment.window.state(on: model.today) == .notYet, .form(
+                .method(.post), .attr("action", SiteRoute.conversationCards(momentID: model.moment.id).path), .attr("novalidate", "novalidate"),
+                Forms.csrf(model.shell.csrfToken),
+                .div(Forms.field(.init(name: "count", label: t("field.card_count"), value: "10", type: "number", error: model.errors["count"],
+                                       hint: t("field.card_count_hint"), extra: [("min", "1"), ("max", "60"), ("inputmode", "numeric")]), t: t),
+                     Forms.submit(t("cards.make")))
+            ))
+        )
     }
 
     static func results(_ model: Model) -> Node<HTML.BodyContext> {

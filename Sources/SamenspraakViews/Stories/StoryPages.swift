@@ -49,9 +49,11 @@ enum StoryBits {
         })
     }
 
-    static func cards(_ cards: [StoryCard], names: [Int: String], t: Localizer, empty: String) -> Node<HTML.BodyContext> {
+    /// Story cards; `topLevel` when they sit right under the page's h1 (then each title is an h2).
+    static func cards(_ cards: [StoryCard], names: [Int: String], t: Localizer, empty: String, topLevel: Bool = false) -> Node<HTML.BodyContext> {
         cards.isEmpty ? .p(.class("muted"), .text(empty)) : .ul(.class("cards stories"), .forEach(cards) { card in
-            .li(.h3(.a(.attr("href", SiteRoute.story(slug: card.slug).path), .text(card.title))),
+            let link: Node<HTML.BodyContext> = .a(.attr("href", SiteRoute.story(slug: card.slug).path), .text(card.title))
+            return .li(topLevel ? .h2(link) : .h3(link),
                 byline(card, t, link: true),
                 .p(.attr("dir", "auto"), .text(card.summary)),
                 keyLinks(card.keys, names: names))
@@ -106,7 +108,8 @@ public enum StoriesHomePage {
                      .h2(.id("keys"), .text(t("stories.keys"))),
                      .ol(.class("key-list"), .forEach(Questionnaire.keys) { key in
                          .li(.a(.attr("href", SiteRoute.storiesForKey(key: key).path), .text(model.keyNames[key] ?? String(key))),
-                             .text(" " + t("stories.count", ["count": String(model.counts[key] ?? 0)])))
+                             .text(" " + t((model.counts[key] ?? 0) == 1 ? "stories.count_one" : "stories.count",
+                                           ["count": String(model.counts[key] ?? 0)])))
                      }))
         ))
     }
@@ -141,7 +144,8 @@ public enum StoryListPage {
             .h1(.text(model.title)),
             .unwrap(model.intro) { .p(.class("lead"), .text($0)) },
             .unwrap(model.query) { StoryBits.searchForm(t, query: $0) },
-            StoryBits.cards(model.cards, names: model.keyNames, t: t, empty: t(model.query == nil ? "stories.none" : "stories.no_results"))
+            StoryBits.cards(model.cards, names: model.keyNames, t: t, empty: t(model.query == nil ? "stories.none" : "stories.no_results"),
+                            topLevel: true)
         ))
     }
 }

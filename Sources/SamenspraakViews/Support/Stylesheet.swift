@@ -206,6 +206,7 @@ extension Stylesheet {
     .search label{flex-basis:100%;font-weight:600}
     .search input{flex:1;min-width:12rem;font:inherit;padding:.6rem .7rem;border:1px solid #6b7487;border-radius:.35rem;min-height:2.75rem}
     .key-tags a{font-size:.9rem}
+    .cards.stories h2{font-size:1.05rem;margin:0}
     .comments{list-style:none;padding:0;margin:.5rem 0;font-size:.95rem}
     .comment-form textarea{margin:.25rem 0}
     input[type=time],input[type=url]{width:100%;max-width:30rem;font:inherit;padding:.6rem .7rem;border:1px solid #6b7487;border-radius:.35rem;background:#fff;min-height:2.75rem}

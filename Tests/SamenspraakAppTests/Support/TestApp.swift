@@ -19,7 +19,7 @@ func withTestApp(configure adjust: (inout AppConfiguration) -> Void = { _ in },
                  _ body: (Application, TestClock) async throws -> Void) async throws {
     let clock = TestClock()
     let services = AppServices(now: { clock.now }, randomBytes: AppServices.live.randomBytes)
-    var config = AppConfiguration(database: .sqliteMemory, bcryptCost: 4)
+    var config = AppConfiguration(database: .sqliteMemory, bcryptCost: 4, scheduledJobs: false)
     var postgres: (admin: String, name: String)?
     let onPostgres = !(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? "").isEmpty
     // Swift Testing runs tests in parallel; on PostgreSQL each test's app holds connections of its own, so only a

@@ -1,0 +1,182 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+/// Conversation cards before an oudercontact. The parent writes first, in their own language; only the teacher
+/// who made the moment reads the cards; they are deleted a few days after the talk; after the talk the same link
+/// leads to the rating of the moment.
+struct CardController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(.card(token: ""), use: show)
+        routes.post(.card(token: ""), use: save)
+        routes.get(.cardThanks(token: ""), use: thanks)
+        routes.get(.conversationCards(momentID: ""), use: teacher)
+        routes.post(.conversationCards(momentID: ""), use: make)
+    }
+
+    static let maximumSlips = 60
+
+    // MARK: the parent's side
+
+    static func card(_ req: Request) async throws -> ConversationCard? {
+        guard let token = req.parameters.get("token"), !token.isEmpty, token.count <= 128 else { return nil }
+        return try await ConversationCard.query(on: req.db).filter(\.$tokenHash == AppServices.hash(token: token))
+            .with(\.$moment, { $0.with(\.$school) }).first()
+    }
+
+    static func languages(_ school: School, _ app: Application) -> [LanguageCode] {
+        let offered = school.languages.filter(app.cardLanguages.contains)
+        return offered.isEmpty ? [.nl] : offered
+    }
+
+    static func language(_ req: Request, asked: String?, card: ConversationCard?, among languages: [LanguageCode]) -> LanguageCode {
+        if let asked = asked.flatMap(LanguageCode.init(rawValue:)), languages.contains(asked) { return asked }
+        if let stored = card?.languageCode, languages.contains(stored) { return stored }
+        return AcceptLanguage.best(header: req.headers.first(name: .acceptLanguage), supported: languages) ?? languages.first ?? .nl
+    }
+
+    static func expiredPage(_ req: Request) -> Response {
+        let languages = req.application.cardLanguages
+        let texts = req.application.cardTexts(language(req, asked: req.query[String.self, at: "lang"], card: nil, among: languages))
+        return .html(RatingMessagePage.view(.init(texts: texts, schoolName: nil, titleKey: "card.expired.title", textKey: "card.expired.text")),
+                     status: .notFound)
+    }
+
+    static func state(_ req: Request, _ moment: Moment) -> CardRules.State {
+        CardRules.state(today: Day(date: req.now), starts: moment.starts, ends: moment.ends, graceDays: req.application.samenspraakConfig.cardGraceDays)
+    }
+
+    /// Once the talk has started, the card's link leads to the rating of the moment, in the card's language.
+    static func afterTheTalk(_ req: Request, _ card: ConversationCard, texts: Questionnaire.Texts) -> Response {
+        let moment = card.moment
+        if moment.window.state(on: Day(date: req.now)) == .open {
+            let language = card.languageCode ?? texts.language
+            return .redirect(to: SiteRoute.momentRate(slug: moment.slug).with(query: "lang", language.rawValue))
+        }
+        let model = RatingMessagePage.Model(texts: texts, schoolName: moment.school.name, titleKey: "card.closed.title", textKey: "card.closed.text",
+                                            moment: RatingController.heading(moment))
+        return .html(RatingMessagePage.view(model), status: .forbidden)
+    }
+
+    static func page(_ req: Request, token: String, card: ConversationCard, language: LanguageCode, typed: [String: String] = [:],
+                     chips: [String]? = nil, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
+        let moment = card.moment
+        var answers = card.answers ?? CardAnswers()
+        if let chips { answers.chips = chips }
+        let links = languages(moment.school, req.application).map {
+            LanguageLink(language: $0, href: SiteRoute.card(token: token).with(query: "lang", $0.rawValue))
+        }
+        let model = CardPage.Model(texts: req.application.cardTexts(language), schoolName: moment.school.name,
+                                   moment: MomentHeading(title: moment.title, date: MomentHeading.date(moment.starts, moment.ends)),
+                                   languages: links, action: SiteRoute.card(token: token).path, answers: answers, typed: typed,
+                                   already: card.answers != nil && error == nil, error: error)
+        return .html(CardPage.view(model), status: status)
+    }
+
+    @Sendable func show(req: Request) async throws -> Response {
+        guard let card = try await Self.card(req), let token = req.parameters.get("token") else { return Self.expiredPage(req) }
+        let languages = Self.languages(card.moment.school, req.application)
+        let language = Self.language(req, asked: req.query[String.self, at: "lang"], card: card, among: languages)
+        switch Self.state(req, card.moment) {
+        case .open: return Self.page(req, token: token, card: card, language: language)
+        case .started: return Self.afterTheTalk(req, card, texts: req.application.cardTexts(language))
+        case .expired: return Self.expiredPage(req)
+        }
+    }
+
+    struct CardForm: Content {
+        var lang: String?
+        var text: [String: String]?
+        var chips: [String]?
+    }
+
+    @Sendable func save(req: Request) async throws -> Response {
+        guard let card = try await Self.card(req), let token = req.parameters.get("token") else { return Self.expiredPage(req) }
+        let languages = Self.languages(card.moment.school, req.application)
+        let form = (try? req.content.decode(CardForm.self)) ?? CardForm()
+        let language = Self.language(req, asked: form.lang, card: card, among: languages)
+        switch Self.state(req, card.moment) {
+        case .open: break
+        case .started:
+            // The talk has begun: the card is closed; nothing sent now is kept.
+            let model = RatingMessagePage.Model(texts: req.application.cardTexts(language), schoolName: card.moment.school.name,
+                                                titleKey: "card.closed.title", textKey: "card.closed.text",
+                                                moment: RatingController.heading(card.moment))
+            return .html(RatingMessagePage.view(model), status: .forbidden)
+        case .expired: return Self.expiredPage(req)
+        }
+        let typed = (form.text ?? [:]).mapValues { String($0.prefix(CardAnswers.maximumTextLength * 2)) }
+        switch CardAnswers.parse(texts: form.text ?? [:], chips: form.chips ?? []) {
+        case let .failure(problem):
+            let message = problem == .textTooLong ? "card.error.text_too_long" : "card.error.value"
+            return Self.page(req, token: token, card: card, language: language, typed: typed,
+                             chips: (form.chips ?? []).filter { CardChip(rawValue: $0) != nil }, error: message, status: .unprocessableEntity)
+        case let .success(answers):
+            card.answers = answers
+            card.language = language.rawValue
+            try await card.save(on: req.db)
+            return .redirect(to: SiteRoute.cardThanks(token: token).with(query: "lang", language.rawValue))
+        }
+    }
+
+    @Sendable func thanks(req: Request) async throws -> Response {
+        guard let card = try await Self.card(req) else { return Self.expiredPage(req) }
+        let languages = Self.languages(card.moment.school, req.application)
+        let texts = req.application.cardTexts(Self.language(req, asked: req.query[String.self, at: "lang"], card: card, among: languages))
+        let model = RatingMessagePage.Model(texts: texts, schoolName: card.moment.school.name, titleKey: "card.saved.title", textKey: "card.saved.text",
+                                            moment: MomentHeading(title: card.moment.title, date: MomentHeading.date(card.moment.starts, card.moment.ends)))
+        return .html(RatingMessagePage.view(model), status: .ok)
+    }
+
+    // MARK: the teacher's side
+
+    /// The moment of the URL, for the teacher who made it only: not the lead, not the coordinator.
+    static func authorizeTeacher(_ req: Request) async throws -> (User, Moment) {
+        let (user, moment) = try await MomentController.authorize(req, .readCards)
+        guard let creator = moment.$creator.id, creator == user.id else { throw Abort(.forbidden) }
+        return (user, moment)
+    }
+
+    @Sendable func teacher(req: Request) async throws -> Response {
+        let (_, moment) = try await Self.authorizeTeacher(req)
+        let cards = try await ConversationCard.query(on: req.db).filter(\.$moment.$id == moment.requireID()).sort(\.$slot).all()
+        let filled = cards.compactMap { card in card.answers.map { TalkCardsPage.Card(slot: card.slot, language: card.languageCode, answers: $0) } }
+        let model = TalkCardsPage.Model(shell: req.shell(), momentID: moment.publicID, momentTitle: moment.title,
+                                        when: MomentText.periodText(moment.window, req.t), labels: req.application.cardTexts(req.language),
+                                        cards: filled, unfilled: cards.count - filled.count,
+                                        deletedOn: moment.ends.adding(days: req.application.samenspraakConfig.cardGraceDays + 1))
+        return .html(TalkCardsPage.view(model), status: .ok)
+    }
+
+    struct MakeForm: Content { var count: String? }
+
+    @Sendable func make(req: Request) async throws -> Response {
+        let (user, moment) = try await Self.authorizeTeacher(req)
+        guard moment.momentKind == .oudercontact, moment.window.state(on: Day(date: req.now)) == .notYet else { throw Abort(.conflict) }
+        guard let count = Int(((try? req.content.decode(MakeForm.self))?.count ?? "").trimmingCharacters(in: .whitespaces)),
+              (1...Self.maximumSlips).contains(count) else {
+            var model = try await MomentController.showModel(req, user: user, moment: moment, errors: ["count": "error.card_count"])
+            model.isCreator = true
+            return .html(MomentShowPage.view(model), status: .unprocessableEntity)
+        }
+        let momentID = try moment.requireID()
+        let last = try await ConversationCard.query(on: req.db).filter(\.$moment.$id == momentID).sort(\.$slot, .descending).first()?.slot ?? 0
+        let tokens = (1...count).map { (slot: last + $0, token: req.services.token()) }
+        try await req.db.transaction { db in
+            for entry in tokens {
+                try await ConversationCard(momentID: momentID, tokenHash: AppServices.hash(token: entry.token), slot: entry.slot).create(on: db)
+            }
+        }
+        let slips = tokens.map { entry -> CardSlipsPage.Slip in
+            let link = req.absoluteURL(SiteRoute.card(token: entry.token).path)
+            return .init(slot: entry.slot, link: link, qr: QRCode.matrix(link))
+        }
+        let model = CardSlipsPage.Model(schoolName: moment.school.name, moment: RatingController.heading(moment), slips: slips,
+                                        texts: Self.languages(moment.school, req.application).map(req.application.cardTexts),
+                                        staffLanguage: req.language, printHint: req.t("cards.print_hint"))
+        req.logger.info("conversation cards made", metadata: ["count": .stringConvertible(count)])
+        return .html(CardSlipsPage.view(model), status: .created)
+    }
+}

@@ -1,0 +1,71 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import Vapor
+
+/// Loads the texts of the conversation card in every language shipped. A broken file stops the start.
+enum CardCatalogLoader {
+    static func load() throws -> [LanguageCode: Questionnaire.Texts] {
+        var languages: [(LanguageCode, String, String)] = []
+        for language in LanguageCode.allCases {
+            if let url = Bundle.module.url(forResource: language.rawValue, withExtension: "txt", subdirectory: "Resources/cards") {
+                languages.append((language, try String(contentsOf: url, encoding: .utf8), "Resources/cards/\(language.rawValue).txt"))
+            }
+        }
+        return try CardCatalog.parse(languages: languages)
+    }
+}
+
+extension Application {
+    private struct CardTextsKey: StorageKey { typealias Value = [LanguageCode: Questionnaire.Texts] }
+
+    var cardTexts: [LanguageCode: Questionnaire.Texts] {
+        get { storage[CardTextsKey.self] ?? [:] }
+        set { storage[CardTextsKey.self] = newValue }
+    }
+
+    func cardTexts(_ language: LanguageCode) -> Questionnaire.Texts {
+        cardTexts[language] ?? cardTexts[.nl] ?? Questionnaire.Texts(language: .nl, status: .draft, entries: [:])
+    }
+
+    var cardLanguages: [LanguageCode] { LanguageCode.allCases.filter { cardTexts[$0] != nil } }
+}
+
+/// Deletes the cards of talks that ended more than the grace period ago: by the server every hour, and by
+/// `samenspraak purge`.
+enum CardPurge {
+    @discardableResult
+    static func run(on db: any Database, today: Day, graceDays: Int) async throws -> Int {
+        let cutoff = CardRules.deleteTalksEndingBefore(today: today, graceDays: graceDays).description
+        let moments = try await Moment.query(on: db).filter(\.$endsOn < cutoff).all().compactMap(\.id)
+        guard !moments.isEmpty else { return 0 }
+        let count = try await ConversationCard.query(on: db).filter(\.$moment.$id ~~ moments).count()
+        try await ConversationCard.query(on: db).filter(\.$moment.$id ~~ moments).delete()
+        return count
+    }
+}
+
+/// Runs the purge once an hour while the server runs.
+struct CardPurgeSchedule: LifecycleHandler {
+    final class Box: @unchecked Sendable { var task: Task<Void, Never>? }
+    let box = Box()
+
+    func didBootAsync(_ application: Application) async throws {
+        box.task = Task {
+            while !Task.isCancelled {
+                do {
+                    let deleted = try await CardPurge.run(on: application.db, today: Day(date: application.services.now()),
+                                                          graceDays: application.samenspraakConfig.cardGraceDays)
+                    if deleted > 0 { application.logger.info("conversation cards deleted", metadata: ["count": .stringConvertible(deleted)]) }
+                } catch {
+                    application.logger.warning("conversation card purge failed", metadata: ["error": .string(String(describing: error))])
+                }
+                try? await Task.sleep(for: .seconds(3600))
+            }
+        }
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        box.task?.cancel()
+    }
+}

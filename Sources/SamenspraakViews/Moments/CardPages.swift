@@ -1,0 +1,185 @@
+import Foundation
+import Plot
+import SamenspraakCore
+
+/// The parent's conversation card: four short open prompts and a few topics to tap, in their language, with a
+/// read-aloud button per prompt. Works without JavaScript.
+public enum CardPage {
+    public struct Model: Equatable, Sendable {
+        public var texts: Questionnaire.Texts
+        public var schoolName: String
+        public var moment: MomentHeading
+        public var languages: [LanguageLink]
+        public var action: String
+        public var answers: CardAnswers
+        /// What was typed when the form came back with an error.
+        public var typed: [String: String]
+        public var already: Bool
+        public var error: String?
+
+        public init(texts: Questionnaire.Texts, schoolName: String, moment: MomentHeading, languages: [LanguageLink], action: String,
+                    answers: CardAnswers = CardAnswers(), typed: [String: String] = [:], already: Bool = false, error: String? = nil) {
+            self.texts = texts
+            self.schoolName = schoolName
+            self.moment = moment
+            self.languages = languages
+            self.action = action
+            self.answers = answers
+            self.typed = typed
+            self.already = already
+            self.error = error
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.texts
+        return ParentLayout.document(language: t.language, title: t("card.title"), schoolName: model.schoolName, readAloud: true, main: .div(
+            .if(model.languages.count > 1, RatingPage.languageNav(model.languages, current: t.language, label: t("card.choose_language"))),
+            .h1(.text(t("card.title"))),
+            .p(.class("moment-when"), .text("\u{2068}\(model.moment.title)\u{2069} · \u{2068}\(model.moment.date)\u{2069}")),
+            .p(.text(t("card.intro"))),
+            .form(
+                .method(.post), .attr("action", model.action),
+                .input(.type(.hidden), .attr("name", "lang"), .attr("value", t.language.rawValue)),
+                .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .text(t($0))) },
+                .if(model.already, .p(.class("notice info"), .text(t("card.already")))),
+                .forEach(CardPrompt.allCases) { prompt in
+                    let name = prompt.rawValue
+                    return .div(.class("field"),
+                                .label(.attr("for", "text-\(name)"), .attr("id", "p-\(name)"), .text(t("card.prompt.\(name)"))),
+                                ParentLayout.readAloudButton(targetID: "p-\(name)", label: t("card.read_aloud")),
+                                .textarea(.attr("id", "text-\(name)"), .attr("name", "text[\(name)]"), .attr("rows", "3"), .attr("dir", "auto"),
+                                          .attr("maxlength", String(CardAnswers.maximumTextLength)), .attr("aria-describedby", "card-hint"),
+                                          .text(model.typed[name] ?? model.answers.texts[name] ?? "")))
+                },
+                .p(.class("hint"), .attr("id", "card-hint"), .text(t("card.hint"))),
+                .fieldset(.class("chip-group"),
+                          .element(named: "legend", nodes: [.text(t("card.chips"))]),
+                          .p(.class("hint"), .text(t("card.chips_hint"))),
+                          .ul(.class("chips"), .forEach(CardChip.allCases) { chip in
+                              .li(.input(.type(.checkbox), .attr("id", "chip-\(chip.rawValue)"), .attr("name", "chips[]"), .attr("value", chip.rawValue),
+                                         .flag("checked", model.answers.chips.contains(chip.rawValue))),
+                                  .label(.attr("for", "chip-\(chip.rawValue)"), .text(t("card.chip.\(chip.rawValue)"))))
+                          })),
+                .div(.class("survey-nav"), .button(.type(.submit), .class("primary big"), .text(t("card.submit"))))
+            ),
+            .p(.class("privacy"), .text(t("card.privacy")))
+        ))
+    }
+}
+
+/// The teacher's page before the talks: every filled card, the prompts in the teacher's language with the
+/// parent's words as typed, topics translated, a clear mark when the parent asked for an interpreter. Printable.
+public enum TalkCardsPage {
+    public struct Card: Equatable, Sendable {
+        public var slot: Int
+        public var language: LanguageCode?
+        public var answers: CardAnswers
+        public init(slot: Int, language: LanguageCode?, answers: CardAnswers) {
+            self.slot = slot
+            self.language = language
+            self.answers = answers
+        }
+    }
+
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var momentID: String
+        public var momentTitle: String
+        public var when: String
+        /// Prompt and chip texts in the teacher's language.
+        public var labels: Questionnaire.Texts
+        public var cards: [Card]
+        public var unfilled: Int
+        public var deletedOn: Day
+        public var notice: String?
+        public init(shell: PageShell, momentID: String, momentTitle: String, when: String, labels: Questionnaire.Texts, cards: [Card],
+                    unfilled: Int, deletedOn: Day, notice: String? = nil) {
+            self.shell = shell
+            self.momentID = momentID
+            self.momentTitle = momentTitle
+            self.when = when
+            self.labels = labels
+            self.cards = cards
+            self.unfilled = unfilled
+            self.deletedOn = deletedOn
+            self.notice = notice
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        let labels = model.labels
+        return Layout.document(model.shell, title: t("cards.title"), main: .div(
+            .class("talk-cards"),
+            .h1(.text(t("cards.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.moment(id: model.momentID).path), .text(model.momentTitle)), .text(" · " + model.when)),
+            Forms.notice(model.notice, t: t, kind: "success"),
+            .p(.class("muted"), .text(t("cards.privacy", ["date": Dates.long(model.deletedOn, t)]))),
+            .p(.text(t("cards.counts", ["filled": String(model.cards.count), "unfilled": String(model.unfilled)]))),
+            model.cards.isEmpty ? .p(.class("muted"), .text(t("cards.none"))) : .ul(.class("cards talk-card-list"), .forEach(model.cards) { card in
+                .li(.class("talk-card"),
+                    .h2(.text(t("cards.slot", ["n": String(card.slot)]))),
+                    .unwrap(card.language) { .p(.class("muted"), .text(t("cards.language", ["language": $0.endonym]))) },
+                    .if(card.answers.wantsInterpreter, .p(.class("interpreter"), .strong(.text(t("cards.interpreter"))))),
+                    .dl(.forEach(CardPrompt.allCases.filter { card.answers.texts[$0.rawValue] != nil }) { prompt in
+                        .group(.dt(.text(labels("card.prompt.\(prompt.rawValue)"))),
+                               .dd(.unwrap(card.language) { .attr("lang", $0.rawValue) }, .attr("dir", "auto"),
+                                   .text(card.answers.texts[prompt.rawValue] ?? "")))
+                    }),
+                    .if(!card.answers.chips.isEmpty, .p(.strong(.text(t("cards.topics") + " ")),
+                                                       .text(card.answers.chips.map { labels("card.chip.\($0)") }.joined(separator: " · ")))))
+            })
+        ))
+    }
+}
+
+/// Card slips to hand out with the invitation, eight to an A4 page: each its own QR code and address.
+/// Shown once, when they are made: only the hashes of their addresses are kept.
+public enum CardSlipsPage {
+    public struct Slip: Equatable, Sendable {
+        public var slot: Int
+        public var link: String
+        public var qr: QRMatrix?
+        public init(slot: Int, link: String, qr: QRMatrix?) {
+            self.slot = slot
+            self.link = link
+            self.qr = qr
+        }
+    }
+
+    public struct Model: Equatable, Sendable {
+        public var schoolName: String
+        public var moment: MomentHeading
+        public var slips: [Slip]
+        public var texts: [Questionnaire.Texts]
+        public var staffLanguage: LanguageCode
+        public var printHint: String
+        public init(schoolName: String, moment: MomentHeading, slips: [Slip], texts: [Questionnaire.Texts], staffLanguage: LanguageCode, printHint: String) {
+            self.schoolName = schoolName
+            self.moment = moment
+            self.slips = slips
+            self.texts = texts
+            self.staffLanguage = staffLanguage
+            self.printHint = printHint
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "slips", main: .div(
+            .p(.class("screen-only"), .text(model.printHint)),
+            .h1(.class("screen-only"), .text("\(model.moment.title) · \(model.moment.date)")),
+            .ul(.class("slip-grid"), .forEach(model.slips) { slip in
+                .li(.class("slip"),
+                    .unwrap(slip.qr) { QRImage.svg($0, label: slip.link, size: 110) },
+                    .p(.class("slip-school"), .text("\(model.schoolName) · \(slip.slot)")),
+                    .p(.text("\(model.moment.title) · \(model.moment.date)")),
+                    .p(.class("slip-link"), .text(slip.link)),
+                    .ul(.class("slip-lines"), .forEach(model.texts) { t in
+                        .li(.attr("lang", t.language.rawValue), .attr("dir", t.language.isRightToLeft ? "rtl" : "ltr"),
+                            .strong(.text(t("card.title"))), .text(" " + t("card.hint")))
+                    }))
+            })
+        ))
+    }
+}
