@@ -194,6 +194,22 @@ extension Browser {
         }
     }
 
+    @Test func a_review_comment_that_is_too_long_is_kept_and_changes_nothing() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            let made = try await lead.postMultipart("/staff/schools/\(world.schoolA)/stories", Array(storyFields.dropLast()), file: nil)
+            let id = try storyID(made.location)
+            _ = try await lead.post("/staff/stories/\(id)/submit", [])
+            let coordinator = try await world.browser(app, as: world.coordinator)
+            let long = String(repeating: "Nog werk. ", count: 101)
+            let refused = try await coordinator.post("/staff/stories/\(id)/review", [("decision", "return"), ("comment", long)])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.text.contains(long.trimmingCharacters(in: .whitespaces) + "</textarea>"))
+            #expect(try await Story.query(on: app.db).first()?.storyStatus == .submitted)
+        }
+    }
+
     @Test func the_feed_is_valid_atom() async throws {
         try await withTestApp { app, _ in
             _ = try await DemoWorld.seed(app, answers: true)

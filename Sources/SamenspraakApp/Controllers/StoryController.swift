@@ -241,8 +241,9 @@ struct StoryController: RouteCollection {
         let form = (try? req.content.decode(ReviewForm.self)) ?? ReviewForm()
         let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard comment.count <= 1000 else {
-            return .html(StoryStaffPage.view(try await Self.showModel(req, user: user, story: story, reviewError: "error.too_long")),
-                         status: .unprocessableEntity)
+            var model = try await Self.showModel(req, user: user, story: story, reviewError: "error.too_long")
+            model.typedComment = String(comment.prefix(2000))
+            return .html(StoryStaffPage.view(model), status: .unprocessableEntity)
         }
         let status = story.storyStatus
         let next: (StoryStatus, String)

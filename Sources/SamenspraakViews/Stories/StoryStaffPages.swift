@@ -165,6 +165,8 @@ public enum StoryStaffPage {
         public var canReview: Bool
         public var notice: String?
         public var reviewError: String?
+        /// The coordinator's comment as typed, when it came back with an error.
+        public var typedComment = ""
         public init(preview: StoryPage.Model, schoolID: String, status: StoryStatus, reviewComment: String?, versions: [Version],
                     canWrite: Bool, canReview: Bool, notice: String? = nil, reviewError: String? = nil) {
             self.preview = preview
@@ -214,7 +216,7 @@ public enum StoryStaffPage {
                            .label(.attr("for", "comment"), .text(t("field.review_comment"))),
                            .p(.class("hint"), .attr("id", "comment-hint"), .text(t("field.review_comment_hint"))),
                            .textarea(.attr("id", "comment"), .attr("name", "comment"), .attr("rows", "3"), .attr("maxlength", "1000"),
-                                     .attr("aria-describedby", "comment-hint"))),
+                                     .attr("aria-describedby", "comment-hint"), .text(model.typedComment))),
                       .div(.class("actions"),
                            .if(model.status == .submitted,
                                .button(.type(.submit), .attr("name", "decision"), .attr("value", "publish"), .class("primary"), .text(t("story.publish")))),
