@@ -10,7 +10,8 @@ public struct SamenspraakCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "samenspraak",
         abstract: "Warm school–parent partnerships: surveys, reports, ratings, stories.",
-        subcommands: [Serve.self, Migrate.self, DemoCommand.self, UserCommand.self, TokenCommand.self, Purge.self]
+        subcommands: [Serve.self, Migrate.self, DemoCommand.self, UserCommand.self, TokenCommand.self, Purge.self, BackupCommand.self,
+                      RestoreCommand.self]
     )
 
     public init() {}
@@ -138,6 +139,40 @@ struct Purge: AsyncParsableCommand {
             return try await CardPurge.run(on: app.db, today: Day(date: app.services.now()), graceDays: config.cardGraceDays)
         }
         print("Deleted \(deleted) conversation cards.")
+    }
+}
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Write a backup of the database to a new file (SQLite: an online copy; PostgreSQL: pg_dump).")
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Argument(help: "The backup file to write.") var file: String
+
+    func run() async throws {
+        let config = try db.configuration()
+        do {
+            try await withApplication(config) { app in try await Backup.make(app: app, config: config, to: file) }
+        } catch let failure as Backup.Failure {
+            throw ValidationError(failure.description)
+        }
+        print("Backup written to \(file).")
+    }
+}
+
+struct RestoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore", abstract: "Restore a backup into the database (stop the server first; the current data is replaced).")
+    @ArgumentParser.OptionGroup var db: DatabaseOptions
+    @ArgumentParser.Argument(help: "The backup file to read.") var file: String
+
+    func run() async throws {
+        let config = try db.configuration()
+        do {
+            try Backup.restore(config: config, from: file)
+        } catch let failure as Backup.Failure {
+            throw ValidationError(failure.description)
+        }
+        print("Restored \(file).")
     }
 }
 
