@@ -24,8 +24,12 @@ extension Application {
         set { storage[CardTextsKey.self] = newValue }
     }
 
+    /// The card's texts in `language`, together with the rating pages' texts of that language: the card's
+    /// message pages share the rating's heading and reply.
     func cardTexts(_ language: LanguageCode) -> Questionnaire.Texts {
-        cardTexts[language] ?? cardTexts[.nl] ?? Questionnaire.Texts(language: .nl, status: .draft, entries: [:])
+        let card = cardTexts[language] ?? cardTexts[.nl] ?? Questionnaire.Texts(language: .nl, status: .draft, entries: [:])
+        let rating = ratingCatalog.texts(card.language)
+        return Questionnaire.Texts(language: card.language, status: card.status, entries: rating.entries.merging(card.entries) { $1 })
     }
 
     var cardLanguages: [LanguageCode] { LanguageCode.allCases.filter { cardTexts[$0] != nil } }

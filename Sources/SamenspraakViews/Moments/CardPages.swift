@@ -41,7 +41,7 @@ public enum CardPage {
             .form(
                 .method(.post), .attr("action", model.action),
                 .input(.type(.hidden), .attr("name", "lang"), .attr("value", t.language.rawValue)),
-                .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .text(t($0))) },
+                .unwrap(model.error) { .p(.class("error"), .attr("id", "card-error"), .attr("role", "alert"), .text(t($0))) },
                 .if(model.already, .p(.class("notice info"), .text(t("card.already")))),
                 .forEach(CardPrompt.allCases) { prompt in
                     let name = prompt.rawValue
@@ -49,7 +49,10 @@ public enum CardPage {
                                 .label(.attr("for", "text-\(name)"), .attr("id", "p-\(name)"), .text(t("card.prompt.\(name)"))),
                                 ParentLayout.readAloudButton(targetID: "p-\(name)", label: t("card.read_aloud")),
                                 .textarea(.attr("id", "text-\(name)"), .attr("name", "text[\(name)]"), .attr("rows", "3"), .attr("dir", "auto"),
-                                          .attr("maxlength", String(CardAnswers.maximumTextLength)), .attr("aria-describedby", "card-hint"),
+                                          .attr("maxlength", String(CardAnswers.maximumTextLength)),
+                                          .attr("aria-describedby", (model.typed[name]?.count ?? 0) > CardAnswers.maximumTextLength
+                                                ? "card-error card-hint" : "card-hint"),
+                                          .if((model.typed[name]?.count ?? 0) > CardAnswers.maximumTextLength, .attr("aria-invalid", "true")),
                                           .text(model.typed[name] ?? model.answers.texts[name] ?? "")))
                 },
                 .p(.class("hint"), .attr("id", "card-hint"), .text(t("card.hint"))),
@@ -120,7 +123,10 @@ public enum TalkCardsPage {
             model.cards.isEmpty ? .p(.class("muted"), .text(t("cards.none"))) : .ul(.class("cards talk-card-list"), .forEach(model.cards) { card in
                 .li(.class("talk-card"),
                     .h2(.text(t("cards.slot", ["n": String(card.slot)]))),
-                    .unwrap(card.language) { .p(.class("muted"), .text(t("cards.language", ["language": $0.endonym]))) },
+                    .unwrap(card.language) { language in
+                        .p(.class("muted"), .text(t("cards.language") + ": "),
+                           .span(.attr("lang", language.rawValue), .text(language.endonym)))
+                    },
                     .if(card.answers.wantsInterpreter, .p(.class("interpreter"), .strong(.text(t("cards.interpreter"))))),
                     .dl(.forEach(CardPrompt.allCases.filter { card.answers.texts[$0.rawValue] != nil }) { prompt in
                         .group(.dt(.text(labels("card.prompt.\(prompt.rawValue)"))),
