@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Prints what a parent's phone downloads for the first page of a survey, of a moment's rating and of a
-public school profile: bytes over the wire (gzip, as browsers ask for it) and the number of requests, side by
-side for each page. Not a test: it prints figures.
+"""Prints what a parent's phone downloads for the first page of a survey, of a moment's rating, of a
+conversation card, of a public school profile and of the stories site: bytes over the wire (gzip, as browsers
+ask for it) and the number of requests, side by side for each page. Not a test: it prints figures.
 
 Usage: bench/first_page.py [--bin .build/debug/samenspraak]
 """
@@ -50,7 +50,8 @@ def main():
         pages = [("language choice", demo["parentSurveyPath"]), ("intro (nl)", demo["parentSurveyPath"] + "?lang=nl"),
                  ("intro (ar)", demo["parentSurveyPath"] + "?lang=ar"), ("code entry", demo["codeEntryPath"]),
                  ("moment rating (nl)", demo["ratingMomentPath"]), ("moment rating (tr)", demo["ratingMomentPath"] + "?lang=tr"),
-                 ("moment rating (ar)", demo["ratingMomentPath"] + "?lang=ar"), ("public school profile", demo["profilePath"])]
+                 ("moment rating (ar)", demo["ratingMomentPath"] + "?lang=ar"), ("public school profile", demo["profilePath"]),
+                 ("conversation card (pl)", demo["conversationCardPath"] + "?lang=pl"), ("stories site", demo["storiesPath"])]
         worst = 0
         for name, path in pages:
             html_bytes, html, encoding = fetch(base + path)
