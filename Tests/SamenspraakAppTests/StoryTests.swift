@@ -160,6 +160,8 @@ extension Browser {
                 #expect(!page.text.contains("Regenboog"), "\(path) names the school")
             }
             #expect(try await visitor.get("/stories/schools/basisschool-de-regenboog").status == .notFound)
+            let queue = try await coordinator.get("/staff/trajectories/\(world.trajectory)/stories")
+            #expect(queue.text.contains("<td>Basisschool De Regenboog</td>"), "the coordinator knows which school wrote it")
         }
     }
 

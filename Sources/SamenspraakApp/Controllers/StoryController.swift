@@ -41,8 +41,9 @@ struct StoryController: RouteCollection {
         return (user, story)
     }
 
-    static func card(_ story: Story, showSchool: Bool = true) -> StoryCard {
-        let named = showSchool && !story.anonymous
+    /// A story as a list shows it. The public never learns an anonymous story's school; staff (`forStaff`) do.
+    static func card(_ story: Story, showSchool: Bool = true, forStaff: Bool = false) -> StoryCard {
+        let named = showSchool && (forStaff || !story.anonymous)
         return StoryCard(slug: story.slug, id: story.publicID, title: story.title, summary: story.summary,
                          schoolName: named ? story.school.name : nil, schoolSlug: named ? story.school.profileSlug : nil, keys: story.keys,
                          status: story.storyStatus, published: story.publishedAt.map { Day(date: $0) })
@@ -298,7 +299,7 @@ struct StoryController: RouteCollection {
         let stories = schools.isEmpty ? [] : try await Story.query(on: req.db).filter(\.$school.$id ~~ schools.compactMap(\.id)).with(\.$school)
             .sort(\.$updatedAt, .descending).all()
         let model = StoryQueuePage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(),
-                                         trajectoryName: trajectory.name, stories: stories.map { Self.card($0) })
+                                         trajectoryName: trajectory.name, stories: stories.map { Self.card($0, forStaff: true) })
         return .html(StoryQueuePage.view(model), status: .ok)
     }
 }
