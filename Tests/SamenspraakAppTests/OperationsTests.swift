@@ -30,6 +30,23 @@ import VaporTesting
         }
     }
 
+    @Test func pages_say_kindly_when_the_database_is_away_and_recover_when_it_returns() async throws {
+        try await withTestApp { app, _ in
+            _ = try await DemoWorld.seed(app)
+            let working = DatabaseID(string: app.samenspraakConfig.database.kind == "postgresql" ? "psql" : "sqlite")
+            app.databases.use(try .postgres(url: "postgres://nobody:nothing@127.0.0.1:1/none"), as: .init(string: "gone"), isDefault: true)
+            let browser = Browser(app)
+            let away = try await browser.get("/stories")
+            #expect(away.status == .serviceUnavailable)
+            #expect(away.headers.first(name: .retryAfter) == "30")
+            #expect(away.text.contains("Even niet bereikbaar"))
+            #expect(!away.text.contains("PSQL") && !away.text.contains("127.0.0.1"), "the cause stays in the log")
+            // The database is back: the same server answers again, without a restart.
+            app.databases.default(to: working)
+            #expect(try await browser.get("/stories").status == .ok)
+        }
+    }
+
     @Test func metrics_count_requests_by_route_pattern() async throws {
         try await withTestApp { app, _ in
             let browser = Browser(app)

@@ -1,3 +1,7 @@
+import AsyncKit
+import NIOCore
+import NIOPosix
+import PostgresNIO
 import SamenspraakCore
 import SamenspraakViews
 import Vapor
@@ -16,7 +20,12 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return .redirect(to: SiteRoute.accountPassword.path)
         } catch {
             let status: HTTPResponseStatus
-            if let abort = error as? any AbortError {
+            let unavailable = Self.isDatabaseUnavailable(error)
+            if unavailable {
+                // The database is away (PostgreSQL restarting, the network): say so kindly and ask to come back soon.
+                // Nothing is half-written: a form that fails here stored nothing.
+                status = .serviceUnavailable
+            } else if let abort = error as? any AbortError {
                 status = abort.status
             } else if error is DecodingError {
                 status = .badRequest
@@ -30,20 +39,35 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             }
             if request.url.path.hasPrefix("/api/") || request.url.path == SiteRoute.healthz.path {
                 let response = Response(status: status)
+                if unavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "30") }
                 try? response.content.encode(["error": status.reasonPhrase])
                 if let abort = error as? any AbortError {
                     for (name, value) in abort.headers { response.headers.replaceOrAdd(name: name, value: value) }
                 }
                 return response
             }
-            let model = ErrorPage.Model(shell: request.shell(), status: Int(status.code), reason: error is CSRFRefused ? "error.csrf" : nil)
+            let reason: String? = error is CSRFRefused ? "error.csrf" : (unavailable ? "error.503" : nil)
+            let model = ErrorPage.Model(shell: request.shell(), status: Int(status.code), reason: reason)
             let response = Response.html(ErrorPage.view(model), status: status)
+            if unavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "30") }
             if status == .methodNotAllowed { response.headers.replaceOrAdd(name: .allow, value: "GET, POST") }
             if let fresh = request.storage[CSRFMiddleware.FreshTokenKey.self] {
                 response.cookies[CSRFMiddleware.cookieName] = request.application.cookie(value: fresh, maxAge: nil)
             }
             return response
         }
+    }
+}
+
+extension ErrorPageMiddleware {
+    /// Whether an error means the database cannot be reached right now (as opposed to a fault in a query).
+    static func isDatabaseUnavailable(_ error: any Error) -> Bool {
+        if let psql = error as? PSQLError {
+            return [.connectionError, .serverClosedConnection, .clientClosedConnection, .poolClosed, .uncleanShutdown].contains(psql.code)
+        }
+        if error is ConnectionPoolTimeoutError || error is NIOConnectionError { return true }
+        if let io = error as? IOError { return [ECONNREFUSED, ECONNRESET, ETIMEDOUT, EHOSTUNREACH, ENETUNREACH, EPIPE].contains(io.errnoCode) }
+        return false
     }
 }
 
