@@ -373,11 +373,7 @@ enum Demo {
     }
 
     static func freeMomentSlug(_ app: Application) async throws -> String {
-        var slug = ShortSlug.generate(randomBytes: app.services.randomBytes)
-        while try await Moment.query(on: app.db).filter(\.$slug == slug).count() > 0 {
-            slug = ShortSlug.generate(randomBytes: app.services.randomBytes)
-        }
-        return slug
+        try await Moment.freeSlug(on: app.db, randomBytes: app.services.randomBytes)
     }
 
     static let demoSentences: [(String, Bool)] = [

@@ -119,10 +119,7 @@ struct MomentController: RouteCollection {
                                              keyNames: Self.keyNames(req), errors: box.errors)
             return .html(MomentFormPage.view(model), status: .unprocessableEntity)
         case let .success(valid):
-            var slug = ShortSlug.generate(randomBytes: req.services.randomBytes)
-            while try await Moment.query(on: req.db).filter(\.$slug == slug).count() > 0 {
-                slug = ShortSlug.generate(randomBytes: req.services.randomBytes)
-            }
+            let slug = try await Moment.freeSlug(on: req.db, randomBytes: req.services.randomBytes)
             let moment = Moment(schoolID: try school.requireID(), creatorID: user.id, valid: valid, slug: slug)
             try await moment.create(on: req.db)
             return .redirect(to: SiteRoute.moment(id: moment.publicID).with(query: "saved", "1"))

@@ -81,18 +81,13 @@ struct RatingController: RouteCollection {
                                                             isSecure: app.samenspraakConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 
-    static func keyed(_ text: String, _ req: Request) async throws -> String {
-        let key = try await req.application.codeKey(on: req.db)
-        return HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
-    }
-
     /// What the form carries to prove it was shown on this device by this site: a forged form elsewhere cannot know it.
     static func check(device: String, _ req: Request) async throws -> String {
-        String(try await keyed("rating-check:" + device, req).prefix(32))
+        String(try await req.application.codeHash("rating-check:" + device, on: req.db).prefix(32))
     }
 
     static func deviceHash(device: String, moment: Moment, _ req: Request) async throws -> String {
-        try await keyed("moment:\(moment.publicID):" + device, req)
+        try await req.application.codeHash("moment:\(moment.publicID):" + device, on: req.db)
     }
 
     static func formPage(_ req: Request, moment: Moment, language: LanguageCode, languages: [LanguageCode], device: (id: String, isNew: Bool),

@@ -44,6 +44,13 @@ final class Moment: Model, @unchecked Sendable {
         self.slug = slug
     }
 
+    /// A short link part no other moment has.
+    static func freeSlug(on db: any Database, randomBytes: @Sendable (Int) -> [UInt8]) async throws -> String {
+        var slug = ShortSlug.generate(randomBytes: randomBytes)
+        while try await Moment.query(on: db).filter(\.$slug == slug).count() > 0 { slug = ShortSlug.generate(randomBytes: randomBytes) }
+        return slug
+    }
+
     var momentKind: MomentKind { MomentKind(rawValue: kind) ?? .other }
     var keys: [Int] { keysValue.split(separator: ",").compactMap { Int($0) } }
     var starts: Day { Day(iso: startsOn) ?? Day(year: 1970, month: 1, day: 1) }

@@ -6,13 +6,7 @@ import Vapor
 /// Loads the texts of the conversation card in every language shipped. A broken file stops the start.
 enum CardCatalogLoader {
     static func load() throws -> [LanguageCode: Questionnaire.Texts] {
-        var languages: [(LanguageCode, String, String)] = []
-        for language in LanguageCode.allCases {
-            if let url = Bundle.module.url(forResource: language.rawValue, withExtension: "txt", subdirectory: "Resources/cards") {
-                languages.append((language, try String(contentsOf: url, encoding: .utf8), "Resources/cards/\(language.rawValue).txt"))
-            }
-        }
-        return try CardCatalog.parse(languages: languages)
+        try CardCatalog.parse(languages: try languageFiles(in: "Resources/cards"))
     }
 }
 

@@ -16,12 +16,7 @@ enum QuestionnaireLoader {
             guard let structureURL = Bundle.module.url(forResource: "structure", withExtension: "txt", subdirectory: directory) else {
                 throw QuestionnaireError.missingHeader(file: "\(directory)/structure.txt", name: "file")
             }
-            var languages: [(LanguageCode, String, String)] = []
-            for language in LanguageCode.allCases {
-                if let url = Bundle.module.url(forResource: language.rawValue, withExtension: "txt", subdirectory: directory) {
-                    languages.append((language, try String(contentsOf: url, encoding: .utf8), "\(directory)/\(language.rawValue).txt"))
-                }
-            }
+            let languages = try languageFiles(in: directory)
             let questionnaire = try QuestionnaireParser.parse(structure: try String(contentsOf: structureURL, encoding: .utf8),
                                                               structureFile: "\(directory)/structure.txt", languages: languages)
             result[questionnaire.id] = questionnaire
@@ -30,6 +25,14 @@ enum QuestionnaireLoader {
             try team.checkMirrors(of: parents, file: "Resources/questionnaires/team-v1/structure.txt")
         }
         return result
+    }
+}
+
+/// The `LANG.txt` files shipped in a resource directory: (language, text, file name for error messages).
+func languageFiles(in directory: String) throws -> [(LanguageCode, String, String)] {
+    try LanguageCode.allCases.compactMap { language in
+        guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "txt", subdirectory: directory) else { return nil }
+        return (language, try String(contentsOf: url, encoding: .utf8), "\(directory)/\(language.rawValue).txt")
     }
 }
 

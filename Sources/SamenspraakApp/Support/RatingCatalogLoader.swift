@@ -9,14 +9,8 @@ enum RatingCatalogLoader {
         guard let structureURL = Bundle.module.url(forResource: "structure", withExtension: "txt", subdirectory: directory) else {
             throw QuestionnaireError.missingHeader(file: "\(directory)/structure.txt", name: "file")
         }
-        var languages: [(LanguageCode, String, String)] = []
-        for language in LanguageCode.allCases {
-            if let url = Bundle.module.url(forResource: language.rawValue, withExtension: "txt", subdirectory: directory) {
-                languages.append((language, try String(contentsOf: url, encoding: .utf8), "\(directory)/\(language.rawValue).txt"))
-            }
-        }
         return try RatingCatalogParser.parse(structure: try String(contentsOf: structureURL, encoding: .utf8),
-                                             structureFile: "\(directory)/structure.txt", languages: languages)
+                                             structureFile: "\(directory)/structure.txt", languages: try languageFiles(in: directory))
     }
 }
 

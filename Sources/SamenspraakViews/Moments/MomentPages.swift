@@ -442,28 +442,7 @@ public enum MomentShowPage {
 
     /// The four faces as one bar, each part labelled with its count, so it reads without colour.
     static func bar(_ counts: FaceCounts, _ t: Localizer) -> Node<HTML.BodyContext> {
-        let total = max((1...4).reduce(0) { $0 + counts[$1] }, 1)
-        var x = 0.0
-        var parts: [Node<HTML.BodyContext>] = []
-        for face in [1, 2, 3, 4] where counts[face] > 0 {
-            let width = 300.0 * Double(counts[face]) / Double(total)
-            parts.append(.element(named: "rect", nodes: [
-                .attr("x", String(format: "%.1f", x)), .attr("y", "0"), .attr("width", String(format: "%.1f", width)), .attr("height", "22"),
-                .attr("class", "seg f\(face)"),
-            ]))
-            if width >= 18 {
-                parts.append(.element(named: "text", nodes: [
-                    .attr("x", String(format: "%.1f", x + width / 2)), .attr("y", "15"), .attr("text-anchor", "middle"),
-                    .attr("class", "seg-label f\(face)"), .text(String(counts[face])),
-                ]))
-            }
-            x += width
-        }
-        let description = [4, 3, 2, 1].map { "\(t("moment.face.\($0)")): \(counts[$0])" }.joined(separator: ", ")
-        return .element(named: "svg", nodes: [
-            .attr("class", "bar"), .attr("viewBox", "0 0 300 22"), .attr("width", "300"), .attr("height", "22"),
-            .attr("role", "img"), .attr("aria-label", description), .group(parts),
-        ])
+        ReportPage.bar(counts, faces: [1, 2, 3, 4], label: { t("moment.face.\($0)") }, id: nil)
     }
 
     static func chipList(_ chips: [MomentResult.ChipCount], title: String, id: String, model: Model) -> Node<HTML.BodyContext> {

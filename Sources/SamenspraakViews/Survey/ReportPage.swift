@@ -53,10 +53,15 @@ public enum ReportPage {
 
     /// A horizontal bar of the five answers: each part labelled with its count and patterned, so it reads without colour.
     static func bar<C: HTML.BodyContext>(_ counts: FaceCounts, _ t: Localizer, id: String) -> Node<C> {
-        let total = max(counts.total, 1)
+        bar(counts, faces: [1, 2, 3, 4, 0], label: { t("paper.face.\($0)") }, id: id)
+    }
+
+    /// The bar for the given faces (drawn in this order, described happiest first) with their labels.
+    static func bar<C: HTML.BodyContext>(_ counts: FaceCounts, faces: [Int], label: (Int) -> String, id: String?) -> Node<C> {
+        let total = max(faces.reduce(0) { $0 + counts[$1] }, 1)
         var x = 0.0
         var parts: [Node<C>] = []
-        for face in [1, 2, 3, 4, 0] where counts[face] > 0 {
+        for face in faces where counts[face] > 0 {
             let width = 300.0 * Double(counts[face]) / Double(total)
             parts.append(.element(named: "rect", nodes: [
                 .attr("x", String(format: "%.1f", x)), .attr("y", "0"), .attr("width", String(format: "%.1f", width)), .attr("height", "22"),
@@ -70,10 +75,11 @@ public enum ReportPage {
             }
             x += width
         }
-        let description = [4, 3, 2, 1, 0].map { "\(t("paper.face.\($0)")): \(counts[$0])" }.joined(separator: ", ")
+        let described = faces.filter { $0 != 0 }.reversed() + faces.filter { $0 == 0 }
+        let description = described.map { "\(label($0)): \(counts[$0])" }.joined(separator: ", ")
         return .element(named: "svg", nodes: [
             .attr("class", "bar"), .attr("viewBox", "0 0 300 22"), .attr("width", "300"), .attr("height", "22"),
-            .attr("role", "img"), .attr("aria-label", description), .attr("id", id),
+            .attr("role", "img"), .attr("aria-label", description), .unwrap(id) { .attr("id", $0) },
             .group(parts),
         ])
     }
