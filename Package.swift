@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(name: "SamenspraakCore"),
@@ -46,7 +47,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "samenspraak",
-            dependencies: ["SamenspraakApp"]
+            dependencies: ["SamenspraakApp", .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "SamenspraakCoreTests", dependencies: ["SamenspraakCore"]),
         .testTarget(

@@ -5,7 +5,7 @@ ask for it) and the number of requests, side by side for each page. Not a test: 
 
 Usage: bench/first_page.py [--bin .build/debug/samenspraak]
 """
-import argparse, gzip, json, os, re, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
+import argparse, gzip, json, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.parse, urllib.request
 
 def free_port():
     with socket.socket() as s:
@@ -25,19 +25,30 @@ def subresources(html):
     found = re.findall(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src|img[^>]*src|iframe[^>]*src)="([^"]+)"', html)
     return found
 
-def main():
-    parser = argparse.ArgumentParser()
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    parser.add_argument("--bin", default=os.path.join(root, ".build", "debug", "samenspraak"))
-    args = parser.parse_args()
+PAGES = ["language choice", "intro (nl)", "intro (ar)", "code entry", "moment rating (nl)", "moment rating (tr)",
+         "moment rating (ar)", "public school profile", "conversation card (pl)", "stories site"]
+BUDGET = 15 * 1024
+
+
+def pages(demo):
+    paths = [demo["parentSurveyPath"], demo["parentSurveyPath"] + "?lang=nl", demo["parentSurveyPath"] + "?lang=ar",
+             demo["codeEntryPath"], demo["ratingMomentPath"], demo["ratingMomentPath"] + "?lang=tr",
+             demo["ratingMomentPath"] + "?lang=ar", demo["profilePath"], demo["conversationCardPath"] + "?lang=pl",
+             demo["storiesPath"]]
+    return list(zip(PAGES, paths))
+
+
+def run(binary):
+    """Rows: page, html bytes (gzip), subresource bytes (gzip), total, requests, requests to other hosts."""
     work = tempfile.mkdtemp(prefix="samenspraak-bench-")
     database = os.path.join(work, "bench.sqlite")
-    demo = json.loads(subprocess.run([args.bin, "demo", "--json", "--database", database], check=True,
+    demo = json.loads(subprocess.run([binary, "demo", "--json", "--database", database], check=True,
                                      capture_output=True, text=True).stdout)
     port = free_port()
-    server = subprocess.Popen([args.bin, "serve", "--database", database, "--port", str(port)],
+    server = subprocess.Popen([binary, "serve", "--database", database, "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
+    rows = []
     try:
         for _ in range(100):
             try:
@@ -45,15 +56,7 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
-        budget = 15 * 1024
-        print(f"{'page':<34} {'html gz':>8} {'subresources gz':>16} {'total':>8} {'requests':>9}  third-party")
-        pages = [("language choice", demo["parentSurveyPath"]), ("intro (nl)", demo["parentSurveyPath"] + "?lang=nl"),
-                 ("intro (ar)", demo["parentSurveyPath"] + "?lang=ar"), ("code entry", demo["codeEntryPath"]),
-                 ("moment rating (nl)", demo["ratingMomentPath"]), ("moment rating (tr)", demo["ratingMomentPath"] + "?lang=tr"),
-                 ("moment rating (ar)", demo["ratingMomentPath"] + "?lang=ar"), ("public school profile", demo["profilePath"]),
-                 ("conversation card (pl)", demo["conversationCardPath"] + "?lang=pl"), ("stories site", demo["storiesPath"])]
-        worst = 0
-        for name, path in pages:
+        for name, path in pages(demo):
             html_bytes, html, encoding = fetch(base + path)
             extra, third_party = 0, 0
             resources = subresources(html)
@@ -63,13 +66,26 @@ def main():
                     third_party += 1
                     continue
                 extra += fetch(url)[0]
-            total = html_bytes + extra
-            worst = max(worst, total)
-            print(f"{name:<34} {html_bytes:>8} {extra:>16} {total:>8} {1 + len(resources):>9}  {third_party}")
-        print(f"largest first page: {worst} bytes over the wire, budget {budget} ({worst / budget:.0%} of it)")
+            rows.append((name, html_bytes, extra, html_bytes + extra, 1 + len(resources), third_party))
     finally:
         server.terminate()
         server.wait()
+        shutil.rmtree(work, ignore_errors=True)
+    return rows
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    parser.add_argument("--bin", default=os.path.join(root, ".build", "debug", "samenspraak"))
+    args = parser.parse_args()
+    print(f"{'page':<34} {'html gz':>8} {'subresources gz':>16} {'total':>8} {'requests':>9}  third-party")
+    rows = run(args.bin)
+    for name, html_bytes, extra, total, requests, third_party in rows:
+        print(f"{name:<34} {html_bytes:>8} {extra:>16} {total:>8} {requests:>9}  {third_party}")
+    worst = max(row[3] for row in rows)
+    print(f"largest first page: {worst} bytes over the wire, budget {BUDGET} ({worst / BUDGET:.0%} of it)")
+
 
 if __name__ == "__main__":
     sys.exit(main())

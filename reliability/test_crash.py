@@ -1,7 +1,10 @@
 """Nothing acknowledged is ever lost: the server is killed (SIGKILL) while parents are sending, then started again.
 
-Every rating that got its thank-you (a 303 to the thank-you page) must be in the database after the restart, each
-once; a one-time code whose survey got its thank-you stays used. Run on SQLite (WAL) and, when
+2,000 complete surveys (copies of one filled-in draft) are sent by six clients while two more rate a moment; the
+server is killed when about half the surveys got their thank-you. After a restart on the same database: every
+survey that got its thank-you (a 303 to the thank-you page) is stored, whole (21 answers), once; no response
+appears that was not sent; every draft not stored can still be sent, and a sent one cannot be sent again; every
+acknowledged rating is there; one-time codes used before the crash stay used. Run on SQLite (WAL) and, when
 RELIABILITY_POSTGRES_ADMIN_URL is set, on a fresh PostgreSQL database.
 """
 import http.cookiejar
@@ -13,6 +16,7 @@ import signal
 import socket
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -23,10 +27,14 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import drafts  # noqa: E402  (complete drafts in bulk, shared with the benchmarks)
+
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(os.environ.get("SAMENSPRAAK_BIN", REPO / ".build" / "debug" / "samenspraak"))
 ENV = {**os.environ, "SAMENSPRAAK_BCRYPT_COST": "4", "SAMENSPRAAK_RATING_BURST": "10000", "LOG_LEVEL": "warning"}
 ENV.pop("DATABASE_URL", None)
+DRAFTS = 2000   # complete surveys ready to send; the server is killed when about half are acknowledged
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -102,57 +110,104 @@ def answer_with_code(base, code):
     return status == 303 and location is not None and "/thanks" in location
 
 
-def crash_and_count(database, count_ratings, count_responses):
+def send_drafts(base, tokens, acked, attempted, stop):
+    """A parent after another sending a complete survey, until the drafts run out, told to stop, or the server is gone."""
+    while not stop.is_set():
+        try:
+            token = tokens.pop()
+        except IndexError:
+            return
+        attempted.append(token)
+        try:
+            status, location = drafts.submit(base, token)
+            if status == 303 and location and "/thanks" in location:
+                acked.append(token)
+        except OSError:
+            time.sleep(0.05)
+
+
+def crash_and_count(database, sql, copy_drafts):
+    """Seeds, loads, kills, restarts and checks; `sql(query)` gives rows as lists of strings, `copy_drafts(token, n)`
+    copies a filled-in draft n times. Returns the figures for the log."""
+    def number(query):
+        return int(sql(query)[0][0])
+
     seeded = subprocess.run([str(BIN), "demo", "--json", "--database", database], env=ENV, capture_output=True, text=True, check=True)
     demo = json.loads(seeded.stdout)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start(database, port)
-    ratings_before, responses_before = count_ratings(), count_responses()
+    ratings_before = number("SELECT COUNT(*) FROM moment_ratings")
     used_codes = [code for code in demo["oneTimeCodes"][:3] if answer_with_code(base, code)]
     assert len(used_codes) == 3, "three surveys with a code were acknowledged"
-    acks, attempts, stop = [], [], threading.Event()
-    workers = [threading.Thread(target=rate, args=(base, demo["ratingMomentPath"], acks, attempts, stop)) for _ in range(6)]
+    tokens = copy_drafts(drafts.fill_one(base, demo["parentSurveyPath"]), DRAFTS)
+    draft_ids = {row[0]: row[1].lower() for row in sql("SELECT token_hash, id FROM survey_drafts")}
+    responses_before = {row[0].lower() for row in sql("SELECT id FROM survey_responses")}
+    queue = list(tokens)
+    rating_acks, rating_attempts, survey_acks, survey_attempts, stop = [], [], [], [], threading.Event()
+    workers = [threading.Thread(target=rate, args=(base, demo["ratingMomentPath"], rating_acks, rating_attempts, stop)) for _ in range(2)]
+    workers += [threading.Thread(target=send_drafts, args=(base, queue, survey_acks, survey_attempts, stop)) for _ in range(6)]
     for worker in workers:
         worker.start()
-    deadline = time.time() + 20
-    while len(acks) < 150 and time.time() < deadline:
+    deadline = time.time() + 40
+    while len(survey_acks) < DRAFTS // 2 and time.time() < deadline:
         time.sleep(0.05)
     server.send_signal(signal.SIGKILL)      # in the middle of the load
     server.wait()
     stop.set()
     for worker in workers:
         worker.join()
-    acknowledged = len(acks)
-    assert acknowledged >= 50, f"only {acknowledged} ratings acknowledged before the kill"
+    acknowledged = len(survey_acks)
+    assert acknowledged >= 200, f"only {acknowledged} surveys acknowledged before the kill"
+    assert len(rating_acks) >= 20, f"only {len(rating_acks)} ratings acknowledged before the kill"
 
     server = start(database, port)          # the same database, after the crash
     try:
-        stored = count_ratings() - ratings_before
-        assert stored >= acknowledged, f"{acknowledged} ratings acknowledged, {stored} stored: an acknowledged rating was lost"
-        assert stored <= len(attempts), f"{stored} stored but only {len(attempts)} sent: a rating was stored twice"
-        assert count_responses() - responses_before == 3
+        stored = {row[0].lower() for row in sql("SELECT id FROM survey_responses")} - responses_before
+        lost = [token for token in survey_acks if draft_ids[drafts.hashed(token)] not in stored]
+        assert not lost, f"{len(lost)} of {acknowledged} acknowledged surveys were lost"
+        assert stored <= set(draft_ids.values()), "a response appeared that no draft was sent for"
+        assert len(stored) <= len(survey_attempts), f"{len(stored)} responses stored but only {len(survey_attempts)} sent"
+        # Every stored survey is whole: 21 answers and both open answers.
+        answers = {row[0].lower(): int(row[1]) for row in sql("SELECT response_id, COUNT(*) FROM survey_answers GROUP BY response_id")}
+        texts = {row[0].lower(): int(row[1]) for row in sql("SELECT response_id, COUNT(*) FROM survey_texts GROUP BY response_id")}
+        incomplete = [id for id in stored if answers.get(id) != 21 or texts.get(id) != 2]
+        assert not incomplete, f"{len(incomplete)} responses were stored half"
+        # The copies' drafts that were stored are gone, and only those (the filled-in original is never sent).
+        remaining = number("SELECT COUNT(*) FROM survey_drafts")
+        assert remaining == DRAFTS + 1 - len(stored), f"{DRAFTS} copies, {len(stored)} stored, but {remaining} drafts left"
+        # Nothing was half-written: a draft not stored can still be sent, once.
+        unsent = [t for t in tokens if draft_ids[drafts.hashed(t)] not in stored][:50]
+        for token in unsent:
+            status, location = drafts.submit(base, token)
+            assert status == 303 and "/thanks" in (location or ""), f"an unsent draft after the crash: {status}"
+        for token in survey_acks[:20]:
+            assert drafts.submit(base, token)[0] == 404, "a sent draft could be sent again after the crash"
+
+        ratings = number("SELECT COUNT(*) FROM moment_ratings") - ratings_before
+        assert ratings >= len(rating_acks), f"{len(rating_acks)} ratings acknowledged, {ratings} stored: a rating was lost"
+        assert ratings <= len(rating_attempts), f"{ratings} ratings stored but only {len(rating_attempts)} sent"
         for code in used_codes:
             status, _, page = call(client(), base + "/c", {"code": code, "lang": "nl"})
             assert status == 422 and "al gebruikt" in page, f"the used code {code} works again after the crash"
     finally:
         server.kill()
         server.wait()
-    return acknowledged, stored
+    return (f"{len(survey_attempts)} surveys sent, {acknowledged} acknowledged, {len(stored)} stored; "
+            f"{len(rating_attempts)} ratings sent, {len(rating_acks)} acknowledged, {ratings} stored")
 
 
 def test_sqlite_keeps_every_acknowledged_answer_through_a_crash():
     work = Path(tempfile.mkdtemp(prefix="samenspraak-crash-"))
     database = str(work / "crash.sqlite")
 
-    def count(sql):
+    def sql(query):
         with sqlite3.connect(database, timeout=10) as db:
-            return db.execute(sql).fetchone()[0]
+            return [[str(value) for value in row] for row in db.execute(query).fetchall()]
 
     try:
-        acknowledged, stored = crash_and_count(database, lambda: count("SELECT COUNT(*) FROM moment_ratings"),
-                                               lambda: count("SELECT COUNT(*) FROM survey_responses"))
-        print(f"sqlite: {acknowledged} acknowledged, {stored} stored")
+        figures = crash_and_count(database, sql, lambda token, n: drafts.copy_sqlite(database, token, n))
+        print(f"sqlite: {figures}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -166,13 +221,12 @@ def test_postgresql_keeps_every_acknowledged_answer_through_a_crash():
     subprocess.run([psql, admin, "-qc", f"CREATE DATABASE {name}"], check=True, capture_output=True)
     url = admin.rsplit("/", 1)[0] + "/" + name
 
-    def count(sql):
-        out = subprocess.run([psql, url, "-tAc", sql], check=True, capture_output=True, text=True).stdout
-        return int(out.strip())
+    def sql(query):
+        out = subprocess.run([psql, url, "-tAc", query], check=True, capture_output=True, text=True).stdout
+        return [line.split("|") for line in out.splitlines() if line]
 
     try:
-        acknowledged, stored = crash_and_count(url, lambda: count("SELECT COUNT(*) FROM moment_ratings"),
-                                               lambda: count("SELECT COUNT(*) FROM survey_responses"))
-        print(f"postgresql: {acknowledged} acknowledged, {stored} stored")
+        figures = crash_and_count(url, sql, lambda token, n: drafts.copy_postgres(url, token, n))
+        print(f"postgresql: {figures}")
     finally:
         subprocess.run([psql, admin, "-qc", f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"], capture_output=True)

@@ -47,6 +47,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var ratingBurst: Int
     /// Days after an oudercontact's last day before its conversation cards are deleted.
     public var cardGraceDays: Int
+    /// Requests handled at once; one more is answered 503 with Retry-After (see LoadSheddingMiddleware).
+    public var maxInFlight: Int
     /// Run the hourly jobs (deleting old conversation cards) inside the server; tests switch it off.
     public var scheduledJobs: Bool
 
@@ -55,7 +57,9 @@ public struct AppConfiguration: Sendable, Equatable {
     public init(database: Database = .sqliteFile(defaultSQLiteFile), hostname: String = "127.0.0.1", port: Int = 8080,
                 publicURL: String? = nil, secureCookies: Bool = false, bcryptCost: Int = 12, maxBodyBytes: Int = 64 * 1024,
                 sessionHours: Int = 12, logLevel: String = "info", minimumGroup: Int = 5,
-                ratingBurst: Int = BurstLimit.ratings.limit, cardGraceDays: Int = CardRules.defaultGraceDays, scheduledJobs: Bool = true) {
+                ratingBurst: Int = BurstLimit.ratings.limit, cardGraceDays: Int = CardRules.defaultGraceDays, scheduledJobs: Bool = true,
+                maxInFlight: Int = 512) {
+        self.maxInFlight = maxInFlight
         self.cardGraceDays = cardGraceDays
         self.scheduledJobs = scheduledJobs
         self.minimumGroup = minimumGroup
@@ -117,6 +121,9 @@ public struct AppConfiguration: Sendable, Equatable {
         }
         if let value = env["SAMENSPRAAK_CARD_GRACE_DAYS"] {
             if let n = Int(value), (1...60).contains(n) { cardGraceDays = n } else { problems.append("SAMENSPRAAK_CARD_GRACE_DAYS must be 1 to 60") }
+        }
+        if let value = env["SAMENSPRAAK_MAX_IN_FLIGHT"] {
+            if let n = Int(value), (1...100_000).contains(n) { maxInFlight = n } else { problems.append("SAMENSPRAAK_MAX_IN_FLIGHT must be 1 to 100000") }
         }
         if let value = env["LOG_LEVEL"] {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]

@@ -31,6 +31,10 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
         // Write-ahead logging: readers do not block the writer, and a crash loses nothing committed.
         try await sql.execute(sql: SQLRaw("PRAGMA journal_mode=WAL"), { _ in })
     }
+    switch config.database {
+    case .sqliteFile, .sqliteMemory: app.groupCommit = GroupCommit(batched: true, database: { [weak app] in app!.db })
+    case .postgres: app.groupCommit = GroupCommit(batched: false, database: { [weak app] in app!.db })
+    }
     app.migrations.add(Migrations.all)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.dummyPasswordHash = try app.password.hash(services.token())
@@ -38,6 +42,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     var middleware = Middlewares()
     middleware.use(MetricsMiddleware(registry: app.metricsRegistry))
     middleware.use(ErrorPageMiddleware())
+    middleware.use(LoadSheddingMiddleware(limit: config.maxInFlight))
     middleware.use(SecurityHeadersMiddleware())
     middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StoryController.uploadMaxBytes,
                                        isUpload: StoryController.isUpload))

@@ -174,7 +174,10 @@ struct RatingController: RouteCollection {
         case .failure: return try await again("rating.error.value", .unprocessableEntity)
         }
         let hash = try await Self.deviceHash(device: device.id, moment: moment, req)
-        try await Self.store(answer, momentID: moment.requireID(), deviceHash: hash, language: language, day: today, on: req.db)
+        let momentID = try moment.requireID()
+        try await req.application.groupCommit.perform(on: req.db) { db in
+            try await Self.store(answer, momentID: momentID, deviceHash: hash, language: language, day: today, on: db)
+        }
         return .redirect(to: SiteRoute.momentThanks(slug: moment.slug).with(query: "lang", language.rawValue))
     }
 

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SamenspraakCore
 import SamenspraakViews
 import Vapor
@@ -289,9 +290,12 @@ struct SurveyController: RouteCollection {
         do {
             // The response takes the draft's id: two sends of one draft at the same moment cannot both insert it.
             let draftID = try draft.requireID()
-            stored = try await Self.store(on: req.db, wave: wave, questionnaire: questionnaire, language: language, channel: channel,
-                                          answers: draft.answers, day: Day(date: req.now), draftID: draftID,
-                                          codeHash: draft.codeHash, responseID: draftID, participant: draft.userID)
+            let (answers, day, codeHash, participant) = (draft.answers, Day(date: req.now), draft.codeHash, draft.userID)
+            stored = try await req.application.groupCommit.perform(on: req.db) { db in
+                try await Self.store(on: db, wave: wave, questionnaire: questionnaire, language: language, channel: channel,
+                                     answers: answers, day: day, draftID: draftID, codeHash: codeHash, responseID: draftID,
+                                     participant: participant)
+            }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             return Self.expiredPage(req)
         } catch is DraftAlreadySent {
@@ -313,27 +317,38 @@ struct SurveyController: RouteCollection {
                 // A second answer by the same staff account hits the unique (wave, user) and stores nothing.
                 try await TeamParticipation(waveID: try wave.requireID(), userID: participant).create(on: db)
             }
+            guard let sql = db as? any SQLDatabase else { preconditionFailure("Samenspraak runs on SQL databases") }
             if let draftID {
-                guard try await SurveyDraft.find(draftID, on: db) != nil else { throw DraftAlreadySent() }
-                try await SurveyDraft.query(on: db).filter(\.$id == draftID).delete()
+                // Deleting the draft is the claim: a second send finds nothing to delete.
+                let claimed = try await sql.delete(from: SurveyDraft.schema).where("id", .equal, SQLBind(draftID)).returning("id").all()
+                guard !claimed.isEmpty else { throw DraftAlreadySent() }
             }
             if let codeHash {
                 guard let code = try await WaveCode.query(on: db).filter(\.$codeHash == codeHash).first(), !code.used else { return false }
                 code.used = true
                 try await code.save(on: db)
             }
-            let response = SurveyResponse(id: responseID, waveID: try wave.requireID(), questionnaire: questionnaire.id,
-                                          language: language, channel: channel, day: day)
-            try await response.create(on: db)
-            for item in questionnaire.items {
-                if let value = answers.faces[item.id] {
-                    try await SurveyAnswer(responseID: responseID, waveID: wave.requireID(), item: item.id, value: value).create(on: db)
+            // Plain SQL rather than models: three statements for a whole response, whatever its number of answers.
+            let waveID = try wave.requireID()
+            try await sql.insert(into: SurveyResponse.schema).columns("id", "wave_id", "questionnaire", "language", "channel", "day")
+                .values(SQLBind(responseID), SQLBind(waveID), SQLBind(questionnaire.id), SQLBind(language.rawValue),
+                        SQLBind(channel.rawValue), SQLBind(day.description))
+                .run()
+            let faces = questionnaire.items.compactMap { item in answers.faces[item.id].map { (item.id, $0) } }
+            if !faces.isEmpty {
+                var insert = sql.insert(into: SurveyAnswer.schema).columns("id", "response_id", "wave_id", "item", "value")
+                for (item, value) in faces {
+                    insert = insert.values(SQLBind(UUID()), SQLBind(responseID), SQLBind(waveID), SQLBind(item), SQLBind(value))
                 }
+                try await insert.run()
             }
-            for question in questionnaire.openQuestions {
-                if let text = answers.texts[question] {
-                    try await SurveyText(responseID: responseID, question: question, text: text).create(on: db)
+            let texts = questionnaire.openQuestions.compactMap { question in answers.texts[question].map { (question, $0) } }
+            if !texts.isEmpty {
+                var insert = sql.insert(into: SurveyText.schema).columns("id", "response_id", "question", "text", "hidden")
+                for (question, text) in texts {
+                    insert = insert.values(SQLBind(UUID()), SQLBind(responseID), SQLBind(question), SQLBind(text), SQLBind(false))
                 }
+                try await insert.run()
             }
             return true
         }

@@ -1,0 +1,153 @@
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+@testable import SamenspraakApp
+import Testing
+import VaporTesting
+
+/// Many parents at once: the group commit keeps every acknowledged answer and isolates a failing one, and the
+/// server sheds load it cannot carry with a kind 503 instead of falling over.
+@Suite struct LoadTests {
+    @Test func many_parents_sending_at_once_all_get_their_thank_you_and_every_answer_is_stored() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let parents = (0..<24).map { _ in Browser(app) }
+            var drafts: [String] = []
+            for parent in parents {
+                let page1 = try await parent.startSurvey(world.summary.parentSurveyPath, language: "nl")
+                let base = String(page1.dropLast(2))
+                // Every statement and one open answer on the first page, as one form.
+                let items = try #require(app.questionnaires["parents-v1"]).items
+                let fields = items.map { ("face[\($0.id)]", "3") } + [("text[well]", "De juf groet ons."), ("go", "next")]
+                #expect(try await parent.post(page1, fields, csrf: false).status == .seeOther)
+                drafts.append(base)
+            }
+            let statuses = try await withThrowingTaskGroup(of: (HTTPResponseStatus, String?).self) { group in
+                for base in drafts {
+                    group.addTask {
+                        // The send button's form: no fields, the draft is in the address.
+                        var headers = HTTPHeaders()
+                        headers.contentType = .urlEncodedForm
+                        let response = try await app.testing().sendRequest(.POST, base + "/submit", headers: headers, body: ByteBuffer())
+                        return (response.status, response.location)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.count == 24)
+            #expect(statuses.allSatisfy { $0.0 == .seeOther && ($0.1 ?? "").contains("/thanks") })
+            #expect(try await SurveyResponse.query(on: app.db).count() == 24)
+            #expect(try await SurveyAnswer.query(on: app.db).count() == 24 * 21)
+            #expect(try await SurveyText.query(on: app.db).filter(\.$text == "De juf groet ons.").count() == 24)
+            #expect(try await SurveyDraft.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func a_write_that_fails_in_a_batch_takes_nothing_else_with_it() async throws {
+        struct Refused: Error {}
+        try await withTestApp { app, _ in
+            let commit = app.groupCommit
+            let results = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+                for n in 0..<30 {
+                    group.addTask {
+                        do {
+                            try await commit.perform(on: app.db) { db in
+                                try await AppSecret(name: "write-\(n)", value: "v").create(on: db)
+                                // Every third write fails after it wrote: its row must not stay.
+                                if n % 3 == 0 { throw Refused() }
+                            }
+                            return (n, true)
+                        } catch is Refused {
+                            return (n, false)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+            }
+            #expect(results.count == 30)
+            for n in 0..<30 { #expect(results[n] == (n % 3 != 0), "write \(n)") }
+            let stored = Set(try await AppSecret.query(on: app.db).filter(\.$name ~~ "write-").all().map(\.name))
+            #expect(stored == Set((0..<30).filter { $0 % 3 != 0 }.map { "write-\($0)" }))
+            // A write that breaks a constraint fails alone too, with the database's error.
+            await #expect(throws: (any Error).self) {
+                try await commit.perform(on: app.db) { db in try await AppSecret(name: "write-1", value: "again").create(on: db) }
+            }
+            #expect(try await AppSecret.query(on: app.db).filter(\.$name == "write-1").first()?.value == "v")
+        }
+    }
+
+    @Test func too_many_requests_at_once_get_a_kind_503_with_retry_after_and_the_server_goes_on() async throws {
+        let gate = Gate()
+        try await withTestApp(configure: { $0.maxInFlight = 2 }) { app, _ in
+            let world = try await DemoWorld.seed(app)
+            app.get("held") { _ async -> String in
+                await gate.wait()
+                return "done"
+            }
+            // Two requests are being handled (held open); a third is one too many.
+            async let first = app.testing().sendRequest(.GET, "held")
+            async let second = app.testing().sendRequest(.GET, "held")
+            await gate.untilWaiting(2)
+            let parent = Browser(app)
+            let refused = try await parent.get(world.summary.parentSurveyPath)
+            #expect(refused.status == .serviceUnavailable)
+            #expect(refused.headers.first(name: .retryAfter) == "5")
+            #expect(refused.text.contains("Het is nu heel druk"))
+            #expect(refused.text.contains("Probeer het over enkele seconden opnieuw"))
+            let refusedPost = try await parent.post(world.summary.parentSurveyPath + "/start", [("lang", "nl")], csrf: false)
+            #expect(refusedPost.status == .serviceUnavailable)
+            #expect(try await SurveyDraft.query(on: app.db).count() == 0, "a refused request stores nothing")
+            // Monitoring still sees the real state.
+            #expect(try await app.testing().sendRequest(.GET, "healthz").status == .ok)
+            gate.open()
+            #expect(try await first.body.string == "done")
+            #expect(try await second.body.string == "done")
+            // Once the load is gone, pages are served again.
+            #expect(try await parent.get(world.summary.parentSurveyPath).status == .ok)
+            #expect(try await parent.post(world.summary.parentSurveyPath + "/start", [("lang", "nl")], csrf: false).status == .seeOther)
+        }
+    }
+
+    @Test func the_in_flight_limit_is_configured_and_checked() throws {
+        #expect(try AppConfiguration(environment: ["SAMENSPRAAK_MAX_IN_FLIGHT": "64"]).maxInFlight == 64)
+        #expect(try AppConfiguration(environment: [:]).maxInFlight == 512)
+        for bad in ["0", "-1", "many", "100001"] {
+            #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["SAMENSPRAAK_MAX_IN_FLIGHT": bad]) }
+        }
+    }
+}
+
+/// Holds requests until opened; tells how many are waiting.
+final class Gate: Sendable {
+    private struct State {
+        var open = false
+        var waiting: [CheckedContinuation<Void, Never>] = []
+        var arrived = 0
+    }
+    private let state = NIOLockedValueBox(State())
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let resumeNow = state.withLockedValue { state -> Bool in
+                state.arrived += 1
+                if state.open { return true }
+                state.waiting.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    func untilWaiting(_ count: Int) async {
+        while state.withLockedValue({ $0.arrived }) < count { try? await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    func open() {
+        let waiting = state.withLockedValue { state -> [CheckedContinuation<Void, Never>] in
+            state.open = true
+            defer { state.waiting = [] }
+            return state.waiting
+        }
+        for continuation in waiting { continuation.resume() }
+    }
+}
