@@ -148,9 +148,12 @@ def server():
         port = _free_port()
         base_url = f"http://127.0.0.1:{port}"
         log = server_log.open("a")
+        # No page cache: a test changes something and a visitor without cookies looks at once (the cache has
+        # its own HTTP test; it only delays what a visitor sees by two seconds).
         process = _start_binary(
             binary, ["serve", "--database", str(database), "--hostname", "127.0.0.1", "--port", str(port)],
             cwd=workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            env={**os.environ, "SAMENSPRAAK_PAGE_CACHE_SECONDS": "0"},
         )
         log.close()
         deadline = time.monotonic() + 60

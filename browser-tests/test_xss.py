@@ -87,11 +87,11 @@ UNCLOSED = [PAYLOADS[2], PAYLOADS[8], "<math><mtext><table><mglyph><style><img s
             "<noscript><p title=\"</noscript><img src=x onerror=__xss=26 data-xss>\">"]
 # Addresses and e-mail addresses hold no spaces: the same tricks without them.
 NO_SPACE_PAYLOADS = [
-    "\"><svg/onload=__xss=31/data-xss>",
+    "\"><svg/onload=\"__xss=31\"/data-xss>",
     "'><xss-probe>",
     "\"/onfocus=\"__xss=33\"/autofocus/data-xss=\"",
     "'/onfocus='__xss=34'/autofocus/data-xss='",
-    "<img/src=x/onerror=__xss=35/data-xss>",
+    "<img/src=\"x\"/onerror=\"__xss=35\"/data-xss>",
 ]
 
 OPEN_PAGE = 22  # the parent survey's page of open questions, after its 21 statements
@@ -99,7 +99,7 @@ CARD_PROMPTS = ["loves", "home", "worries", "ask"]
 STORY_WORD = "Zeppelinkaper"  # in the first story's body only, to search for
 
 # A payload's tag as it would be in the server's HTML had its `<` not been escaped.
-RAW_TAG = re.compile(r"<(?:xss-probe|script data-xss|img src=x|img/src=x|svg onload|svg/onload|iframe srcdoc|b data-xss|"
+RAW_TAG = re.compile(r"<(?:xss-probe|script data-xss|img src=x|img/src=\"x|svg onload|svg/onload|iframe srcdoc|b data-xss|"
                      r"a href=\"?jav|style data-xss)", re.IGNORECASE)
 
 # Installed before every document of an armed browser: records what the Content-Security-Policy blocked.
@@ -218,15 +218,16 @@ def send(driver, label: str | None = None) -> None:
 
 def put(driver, selector: str, text: str) -> None:
     """Fills a field with `text` as pasting would (the field's own `maxlength` allows it), and checks it holds it."""
-    field = css(driver, selector)
-    limit = field.get_attribute("maxlength")
-    if limit:
-        assert len(text.encode("utf-16-le")) // 2 <= int(limit), f"{selector}: {len(text)} characters, maxlength {limit}"
-    driver.execute_script(
-        "arguments[0].value = arguments[1];"
-        "arguments[0].dispatchEvent(new Event('input', {bubbles: true}));"
-        "arguments[0].dispatchEvent(new Event('change', {bubbles: true}));", field, text)
-    assert field.get_attribute("value") == text, f"{selector} does not hold what was put in it"
+    problem = driver.execute_script("""
+        const [selector, text] = arguments, field = document.querySelector(selector);
+        if (!field) return 'there is no such field';
+        const limit = field.getAttribute('maxlength');
+        if (limit !== null && text.length > Number(limit)) return `${text.length} characters, but maxlength ${limit}`;
+        field.value = text;
+        field.dispatchEvent(new Event('input', {bubbles: true}));
+        field.dispatchEvent(new Event('change', {bubbles: true}));
+        return field.value === text ? '' : 'it holds ' + JSON.stringify(field.value);""", selector, text)
+    assert not problem, f"{selector}: {problem}"
 
 
 def too_long(text: str, limit: int) -> str:

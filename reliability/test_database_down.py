@@ -38,9 +38,9 @@ def fetch(opener, url, data=None):
     body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
     try:
         with opener.open(urllib.request.Request(url, data=body), timeout=15) as response:
-            return response.status, dict(response.headers), response.read().decode()
+            return response.status, response.headers, response.read().decode()
     except urllib.error.HTTPError as error:
-        return error.code, dict(error.headers), error.read().decode(errors="replace")
+        return error.code, error.headers, error.read().decode(errors="replace")
 
 
 def rate(opener, base, path, face):

@@ -49,6 +49,9 @@ public struct AppConfiguration: Sendable, Equatable {
     public var cardGraceDays: Int
     /// Requests handled at once; one more is answered 503 with Retry-After (see LoadSheddingMiddleware).
     public var maxInFlight: Int
+    /// Seconds a public page (survey start, story, stories site, profile) is kept for visitors without cookies;
+    /// 0 switches the cache off (see PublicPageCache).
+    public var pageCacheSeconds: Int
     /// Run the hourly jobs (deleting old conversation cards) inside the server; tests switch it off.
     public var scheduledJobs: Bool
 
@@ -58,8 +61,9 @@ public struct AppConfiguration: Sendable, Equatable {
                 publicURL: String? = nil, secureCookies: Bool = false, bcryptCost: Int = 12, maxBodyBytes: Int = 64 * 1024,
                 sessionHours: Int = 12, logLevel: String = "info", minimumGroup: Int = 5,
                 ratingBurst: Int = BurstLimit.ratings.limit, cardGraceDays: Int = CardRules.defaultGraceDays, scheduledJobs: Bool = true,
-                maxInFlight: Int = 512) {
+                maxInFlight: Int = 512, pageCacheSeconds: Int = 2) {
         self.maxInFlight = maxInFlight
+        self.pageCacheSeconds = pageCacheSeconds
         self.cardGraceDays = cardGraceDays
         self.scheduledJobs = scheduledJobs
         self.minimumGroup = minimumGroup
@@ -124,6 +128,9 @@ public struct AppConfiguration: Sendable, Equatable {
         }
         if let value = env["SAMENSPRAAK_MAX_IN_FLIGHT"] {
             if let n = Int(value), (1...100_000).contains(n) { maxInFlight = n } else { problems.append("SAMENSPRAAK_MAX_IN_FLIGHT must be 1 to 100000") }
+        }
+        if let value = env["SAMENSPRAAK_PAGE_CACHE_SECONDS"] {
+            if let n = Int(value), (0...60).contains(n) { pageCacheSeconds = n } else { problems.append("SAMENSPRAAK_PAGE_CACHE_SECONDS must be 0 to 60") }
         }
         if let value = env["LOG_LEVEL"] {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]

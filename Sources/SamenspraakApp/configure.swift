@@ -41,6 +41,9 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
 
     var middleware = Middlewares()
     middleware.use(MetricsMiddleware(registry: app.metricsRegistry))
+    if config.pageCacheSeconds > 0 {
+        middleware.use(PublicPageCache(lifetime: TimeInterval(config.pageCacheSeconds), now: services.now))
+    }
     middleware.use(ErrorPageMiddleware())
     middleware.use(LoadSheddingMiddleware(limit: config.maxInFlight))
     middleware.use(SecurityHeadersMiddleware())

@@ -19,7 +19,8 @@ func withTestApp(configure adjust: (inout AppConfiguration) -> Void = { _ in },
                  _ body: (Application, TestClock) async throws -> Void) async throws {
     let clock = TestClock()
     let services = AppServices(now: { clock.now }, randomBytes: AppServices.live.randomBytes)
-    var config = AppConfiguration(database: .sqliteMemory, bcryptCost: 4, scheduledJobs: false)
+    // No page cache: tests change data and look again at once (PageCacheTests switches it on).
+    var config = AppConfiguration(database: .sqliteMemory, bcryptCost: 4, scheduledJobs: false, pageCacheSeconds: 0)
     var postgres: (admin: String, name: String)?
     let onPostgres = !(ProcessInfo.processInfo.environment["TEST_DATABASE_URL"] ?? "").isEmpty
     // Swift Testing runs tests in parallel; on PostgreSQL each test's app holds connections of its own, so only a
