@@ -10,17 +10,7 @@ import Testing
 @Suite struct FormFuzzTests {
     static let runs = 3000
 
-    /// SplitMix64: small, fast and the same on every machine.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Generator = SeededGenerator
 
     static let pieces: [String] = [
         "a", "Z", "é", "ß", "ı", "İ", "٣", "४", "3", "0", "-1", "+4", "4.0", " 4 ", "0x2", "1e3", "99999999999999999999",
@@ -53,7 +43,7 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func survey_answers_accept_only_known_items_faces_in_range_and_clean_texts(seed: UInt64) {
-        var rng = Generator(state: seed)
+        var rng = Generator(seed: seed)
         for run in 0..<Self.runs {
             var faces: [String: String] = [:]
             var texts: [String: String] = [:]
@@ -90,7 +80,7 @@ import Testing
 
     @Test(arguments: [4, 5])
     func ratings_accept_one_face_known_chips_and_a_clean_text(seed: UInt64) {
-        var rng = Generator(state: seed)
+        var rng = Generator(seed: seed)
         let allowed = RatingCatalog.Chips(good: ["warm", "clear"], better: ["time", "language"])
         for run in 0..<Self.runs {
             let face: String? = Bool.random(using: &rng) ? String(Int.random(in: -1...6, using: &rng)) : Self.hostile(&rng)
@@ -112,7 +102,7 @@ import Testing
 
     @Test(arguments: [6, 7])
     func conversation_cards_accept_known_prompts_and_chips_and_clean_texts(seed: UInt64) {
-        var rng = Generator(state: seed)
+        var rng = Generator(seed: seed)
         for run in 0..<Self.runs {
             var texts: [String: String] = [:]
             for _ in 0..<Int.random(in: 0...4, using: &rng) {
@@ -133,7 +123,7 @@ import Testing
     }
 
     @Test func codes_slugs_times_keys_and_search_words_come_out_clean_or_not_at_all() {
-        var rng = Generator(state: 8)
+        var rng = Generator(seed: 8)
         let slugCharacters = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
         for run in 0..<Self.runs {
             let typed = Self.hostile(&rng)
@@ -157,7 +147,7 @@ import Testing
     }
 
     @Test func staff_forms_never_crash_and_accept_only_sensible_values() {
-        var rng = Generator(state: 9)
+        var rng = Generator(seed: 9)
         for run in 0..<Self.runs / 3 {
             let moment = MomentDraft(kind: Bool.random(using: &rng) ? "oudercontact" : Self.hostile(&rng), title: Self.hostile(&rng),
                                      startsOn: Bool.random(using: &rng) ? "2026-11-2\(Int.random(in: 0...9, using: &rng))" : Self.hostile(&rng),
