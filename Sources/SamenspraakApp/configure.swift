@@ -45,8 +45,8 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
         middleware.use(PublicPageCache(lifetime: TimeInterval(config.pageCacheSeconds), now: services.now))
     }
     middleware.use(ErrorPageMiddleware())
-    middleware.use(LoadSheddingMiddleware(limit: config.maxInFlight))
     middleware.use(SecurityHeadersMiddleware())
+    middleware.use(LoadSheddingMiddleware(limit: config.maxInFlight))
     middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StoryController.uploadMaxBytes,
                                        isUpload: StoryController.isUpload))
     middleware.use(StaffAuthMiddleware())

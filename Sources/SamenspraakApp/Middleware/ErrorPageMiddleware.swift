@@ -32,9 +32,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             } else {
                 status = .internalServerError
             }
-            if error is Overloaded {
-                request.logger.warning("request shed: too many at once")
-            } else if status.code >= 500 {
+            if status.code >= 500 {
                 request.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])
             } else if status.code != 404 {
                 request.logger.notice("request refused", metadata: ["status": .stringConvertible(status.code)])
@@ -48,13 +46,10 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 }
                 return response
             }
-            let reason: String? = error is CSRFRefused ? "error.csrf" : error is Overloaded ? "error.busy" : (unavailable ? "error.503" : nil)
+            let reason: String? = error is CSRFRefused ? "error.csrf" : (unavailable ? "error.503" : nil)
             let model = ErrorPage.Model(shell: request.shell(), status: Int(status.code), reason: reason)
             let response = Response.html(ErrorPage.view(model), status: status)
             if unavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "30") }
-            if let retry = (error as? any AbortError)?.headers.first(name: .retryAfter) {
-                response.headers.replaceOrAdd(name: .retryAfter, value: retry)
-            }
             if status == .methodNotAllowed { response.headers.replaceOrAdd(name: .allow, value: "GET, POST") }
             if let fresh = request.storage[CSRFMiddleware.FreshTokenKey.self] {
                 response.cookies[CSRFMiddleware.cookieName] = request.application.cookie(value: fresh, maxAge: nil)
