@@ -31,11 +31,7 @@ public struct Catalog: Equatable, Sendable {
 
     /// The text for `key`, with `{name}` placeholders filled. A missing key shows itself, so it is noticed.
     public func text(_ key: String, _ values: [String: String] = [:]) -> String {
-        var result = entries[key] ?? key
-        for (name, value) in values {
-            result = result.replacingOccurrences(of: "{\(name)}", with: value)
-        }
-        return result
+        Placeholders.fill(entries[key] ?? key, values)
     }
 
     public func has(_ key: String) -> Bool { entries[key] != nil }
@@ -108,4 +104,26 @@ public struct Localizer: Equatable, Sendable {
     /// A localizer that returns the key itself: handy in tests that check structure, not wording.
     public static let keys = Localizer(catalog: Catalog(language: .nl, entries: [:]),
                                        fallback: Catalog(language: .nl, entries: [:]))
+}
+
+/// Fills `{name}` placeholders in one pass over the template: a value is put in as it is and never read again,
+/// so a name or a search someone typed that holds `{count}` is shown as typed, whatever the order of the values.
+public enum Placeholders {
+    public static func fill(_ template: String, _ values: [String: String]) -> String {
+        guard !values.isEmpty, template.contains("{") else { return template }
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let afterOpen = rest.index(after: open)
+            if let close = rest[afterOpen...].firstIndex(of: "}"), let value = values[String(rest[afterOpen..<close])] {
+                result += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                result += "{"
+                rest = rest[afterOpen...]
+            }
+        }
+        return result + rest
+    }
 }

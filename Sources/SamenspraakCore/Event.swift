@@ -133,6 +133,7 @@ public struct EventDraft: Equatable, Sendable {
     public static func isWebAddress(_ text: String) -> Bool {
         text.lowercased().hasPrefix("https://") && text.count > 8 && text.count <= 500
             && !text.contains(where: { $0.isWhitespace || $0 == "\"" || $0 == "<" || $0 == ">" })
+            && !Validate.hasControlCharacters(text, allowingLineBreaks: false)
     }
 
     public func validate() -> Result<Valid, FieldErrorsBox> {
@@ -151,8 +152,9 @@ public struct EventDraft: Equatable, Sendable {
             return trimmed
         }
         let meeting = url(meetingURL, "meeting_url"), slides = url(slidesURL, "slides_url"), recording = url(recordingURL, "recording_url")
-        for (field, value) in [("description", description), ("programme", programme), ("notes", notes)] where value.count > Self.maximumText {
-            errors[field] = "error.too_long"
+        for (field, value) in [("description", description), ("programme", programme), ("notes", notes)] {
+            if value.count > Self.maximumText { errors[field] = "error.too_long" }
+            else if Validate.hasControlCharacters(value) { errors[field] = "error.invalid_characters" }
         }
         var capacityValue: Int?
         let capacityText = capacity.trimmingCharacters(in: .whitespaces)
@@ -164,6 +166,11 @@ public struct EventDraft: Equatable, Sendable {
             errors["speaker_name_\(index + 1)"] = "error.speaker_name"
         }
         if named.count > Self.maximumSpeakers { errors["speakers"] = "error.too_many_speakers" }
+        for (index, speaker) in named.enumerated()
+        where Validate.hasControlCharacters(speaker.name, allowingLineBreaks: false) || Validate.hasControlCharacters(speaker.role, allowingLineBreaks: false)
+            || Validate.hasControlCharacters(speaker.bio) {
+            errors["speaker_name_\(index + 1)"] = "error.invalid_characters"
+        }
         guard errors.isEmpty, let day, let start, let end else { return .failure(FieldErrorsBox(errors)) }
         func clean(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\r\n", with: "\n") }
         return .success(Valid(title: clean(title), date: day, starts: start, ends: end, meetingURL: meeting, description: clean(description),

@@ -37,9 +37,7 @@ public struct Questionnaire: Equatable, Sendable {
         }
 
         public func callAsFunction(_ key: String, _ values: [String: String] = [:]) -> String {
-            var text = entries[key] ?? key
-            for (name, value) in values { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
-            return text
+            Placeholders.fill(entries[key] ?? key, values)
         }
     }
 

@@ -16,6 +16,13 @@ public enum Validate {
         }
     }
 
+    /// Whether a typed text holds a control character; line breaks and tabs are allowed where a text may have lines.
+    public static func hasControlCharacters(_ value: String, allowingLineBreaks: Bool = true) -> Bool {
+        value.unicodeScalars.contains { scalar in
+            scalar.properties.generalCategory == .control && !(allowingLineBreaks && ["\n", "\r", "\t"].contains(scalar))
+        }
+    }
+
     /// A plausible e-mail address: one `@`, something before, a dotted domain after, no spaces.
     public static func isEmail(_ value: String) -> Bool {
         let trimmed = value.trimmingCharacters(in: .whitespaces)

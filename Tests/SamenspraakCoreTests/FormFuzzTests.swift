@@ -164,9 +164,12 @@ import Testing
             }
             let event = EventDraft(title: Self.hostile(&rng), date: Bool.random(using: &rng) ? "2027-02-1\(Int.random(in: 0...9, using: &rng))" : Self.hostile(&rng),
                                    starts: Bool.random(using: &rng) ? "19:30" : Self.hostile(&rng), ends: Self.hostile(&rng),
-                                   meetingURL: Bool.random(using: &rng) ? "javascript:alert(1)" : Self.hostile(&rng))
+                                   meetingURL: Bool.random(using: &rng) ? "javascript:alert(1)" : Self.hostile(&rng),
+                                   description: Self.hostile(&rng), programme: Self.hostile(&rng), notes: Self.hostile(&rng))
             if case let .success(valid) = event.validate() {
                 #expect(valid.starts < valid.ends && !valid.title.isEmpty, "run \(run)")
+                #expect(!Self.hasForbiddenControl(valid.description) && !Self.hasForbiddenControl(valid.notes ?? ""), "run \(run)")
+                #expect(valid.programme.allSatisfy { !Self.hasForbiddenControl($0) }, "run \(run)")
                 if let url = valid.meetingURL { #expect(url.hasPrefix("https://"), "run \(run): \(url)") }
             }
         }

@@ -241,8 +241,9 @@ struct StoryController: RouteCollection {
         let (user, story) = try await Self.authorize(req, .reviewStories)
         let form = (try? req.content.decode(ReviewForm.self)) ?? ReviewForm()
         let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard comment.count <= 1000 else {
-            var model = try await Self.showModel(req, user: user, story: story, reviewError: "error.too_long")
+        guard comment.count <= 1000, !Validate.hasControlCharacters(comment) else {
+            let problem = comment.count > 1000 ? "error.too_long" : "error.invalid_characters"
+            var model = try await Self.showModel(req, user: user, story: story, reviewError: problem)
             model.typedComment = String(comment.prefix(2000))
             return .html(StoryStaffPage.view(model), status: .unprocessableEntity)
         }

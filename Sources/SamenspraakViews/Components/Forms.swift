@@ -13,9 +13,9 @@ public enum Forms {
         let position = { (field: String) in order.firstIndex(of: field) ?? order.count }
         return .div(
             .class("error-summary"), .attr("role", "alert"), .attr("tabindex", "-1"),
-            .h2(.text(t("form.has_errors"))),
+            .h2(.plainText(t("form.has_errors"))),
             .ul(.forEach(errors.keys.sorted { (position($0), $0) < (position($1), $1) }) { field in
-                .li(.a(.attr("href", "#\(field)"), .text(t(errors[field] ?? ""))))
+                .li(.a(.attr("href", "#\(field)"), .plainText(t(errors[field] ?? ""))))
             })
         )
     }
@@ -23,7 +23,7 @@ public enum Forms {
     /// A general message above a form (e.g. "wrong e-mail or password").
     public static func notice<C: HTML.BodyContext>(_ key: String?, t: Localizer, values: [String: String] = [:], kind: String = "error") -> Node<C> {
         guard let key else { return .empty }
-        return .div(.attr("class", "notice \(kind)"), .attr("role", kind == "error" ? "alert" : "status"), .p(.text(t(key, values))))
+        return .div(.attr("class", "notice \(kind)"), .attr("role", kind == "error" ? "alert" : "status"), .p(.plainText(t(key, values))))
     }
 
     public struct Input: Sendable {
@@ -65,9 +65,9 @@ public enum Forms {
         for (name, value) in input.extra { attributes.append(.attr(name, value)) }
         return .div(
             .attr("class", input.error == nil ? "field" : "field invalid"),
-            .label(.attr("for", input.name), .text(input.label)),
-            .unwrap(input.hint) { .p(.class("hint"), .attr("id", "\(input.name)-hint"), .text($0)) },
-            .unwrap(input.error) { .p(.class("error"), .attr("id", "\(input.name)-error"), .text(t($0))) },
+            .label(.attr("for", input.name), .plainText(input.label)),
+            .unwrap(input.hint) { .p(.class("hint"), .attr("id", "\(input.name)-hint"), .plainText($0)) },
+            .unwrap(input.error) { .p(.class("error"), .attr("id", "\(input.name)-error"), .plainText(t($0))) },
             .selfClosedElement(named: "input", attributes: attributes)
         )
     }
@@ -90,9 +90,9 @@ public enum Forms {
             .attr("id", name),
             .attr("class", error == nil ? "field choices" : "field choices invalid"),
             .if(error != nil, .attr("aria-describedby", "\(name)-error")),
-            .element(named: "legend", nodes: [.text(legend)]),
-            .unwrap(hint) { .p(.class("hint"), .text($0)) },
-            .unwrap(error) { .p(.class("error"), .attr("id", "\(name)-error"), .text(t($0))) },
+            .element(named: "legend", nodes: [.plainText(legend)]),
+            .unwrap(hint) { .p(.class("hint"), .plainText($0)) },
+            .unwrap(error) { .p(.class("error"), .attr("id", "\(name)-error"), .plainText(t($0))) },
             .forEach(options) { option in
                 let id = "\(name)-\(option.value)"
                 return .div(
@@ -101,13 +101,13 @@ public enum Forms {
                         .attr("type", type), .attr("id", id), .attr("name", type == "checkbox" ? "\(name)[]" : name),
                         .attr("value", option.value), .flag("checked", selected.contains(option.value)),
                     ] as [Attribute<HTML.InputContext>]),
-                    .label(.attr("for", id), .unwrap(option.lang) { .attr("lang", $0) }, .text(option.label))
+                    .label(.attr("for", id), .unwrap(option.lang) { .attr("lang", $0) }, .plainText(option.label))
                 )
             }
         )
     }
 
     public static func submit<C: HTML.BodyContext>(_ label: String) -> Node<C> {
-        .div(.class("actions"), .button(.type(.submit), .class("primary"), .text(label)))
+        .div(.class("actions"), .button(.type(.submit), .class("primary"), .plainText(label)))
     }
 }

@@ -53,15 +53,15 @@ public enum EventListPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("events.title"), main: .div(
-            .h1(.text(t("events.title"))),
-            .p(.class("lead"), .text(model.trajectoryName)),
+            .h1(.plainText(t("events.title"))),
+            .p(.class("lead"), .plainText(model.trajectoryName)),
             .if(model.canCreate, .unwrap(model.trajectoryID) { id in
-                .p(.a(.class("button"), .attr("href", SiteRoute.newEvent(trajectoryID: id).path), .text(t("events.new"))))
+                .p(.a(.class("button"), .attr("href", SiteRoute.newEvent(trajectoryID: id).path), .plainText(t("events.new"))))
             }),
-            model.events.isEmpty ? .p(.class("muted"), .text(t("events.none"))) : .ul(.class("cards"), .forEach(model.events) { event in
-                .li(.h2(.a(.attr("href", SiteRoute.event(id: event.id).path), .text(event.title))),
-                    .p(.text(event.when(t))),
-                    .if(event.day < model.today, .p(.class("muted"), .text(t("event.past")))))
+            model.events.isEmpty ? .p(.class("muted"), .plainText(t("events.none"))) : .ul(.class("cards"), .forEach(model.events) { event in
+                .li(.h2(.a(.attr("href", SiteRoute.event(id: event.id).path), .plainText(event.title))),
+                    .p(.plainText(event.when(t))),
+                    .if(event.day < model.today, .p(.class("muted"), .plainText(t("event.past")))))
             })
         ))
     }
@@ -94,14 +94,14 @@ public enum EventFormPage {
     static func area<C: HTML.BodyContext>(_ name: String, _ label: String, _ hint: String?, _ value: String, error: String?, t: Localizer,
                                           rows: Int = 4) -> Node<C> {
         .div(.attr("class", error == nil ? "field" : "field invalid"),
-             .label(.attr("for", name), .text(label)),
-             .unwrap(hint) { .p(.class("hint"), .attr("id", "\(name)-hint"), .text($0)) },
-             .unwrap(error) { .p(.class("error"), .attr("id", "\(name)-error"), .text(t($0))) },
+             .label(.attr("for", name), .plainText(label)),
+             .unwrap(hint) { .p(.class("hint"), .attr("id", "\(name)-hint"), .plainText($0)) },
+             .unwrap(error) { .p(.class("error"), .attr("id", "\(name)-error"), .plainText(t($0))) },
              .textarea(.attr("id", name), .attr("name", name), .attr("rows", String(rows)), .attr("maxlength", String(EventDraft.maximumText)),
                        .if(hint != nil || error != nil,
                            .attr("aria-describedby", [hint.map { _ in "\(name)-hint" }, error.map { _ in "\(name)-error" }].compactMap { $0 }
                             .joined(separator: " "))),
-                       .text(value)))
+                       .plainText(value)))
     }
 
     public static func view(_ model: Model) -> HTML {
@@ -114,7 +114,7 @@ public enum EventFormPage {
             + (1...EventDraft.maximumSpeakers).map { "speaker_name_\($0)" } + ["notes", "slides_url", "recording_url"]
         return Layout.document(model.shell, title: title, main: .div(
             .class("narrow"),
-            .h1(.text(title)),
+            .h1(.plainText(title)),
             Forms.errorSummary(model.errors, order: order, t: t),
             .form(
                 .method(.post), .attr("action", model.action), .attr("novalidate", "novalidate"),
@@ -137,7 +137,7 @@ public enum EventFormPage {
                          error: model.errors["programme"], t: t),
                     .forEach(Array(speakers.enumerated())) { index, speaker in
                         .fieldset(.class("field speaker"),
-                                  .element(named: "legend", nodes: [.text(t("field.speaker", ["n": String(index + 1)]))]),
+                                  .element(named: "legend", nodes: [.plainText(t("field.speaker", ["n": String(index + 1)]))]),
                                   Forms.field(.init(name: "speaker_name_\(index + 1)", label: t("field.speaker_name"), value: speaker.name,
                                                     error: model.errors["speaker_name_\(index + 1)"], required: false), t: t),
                                   Forms.field(.init(name: "speaker_role_\(index + 1)", label: t("field.speaker_role"), value: speaker.role,
@@ -146,7 +146,7 @@ public enum EventFormPage {
                     },
                     .if(!model.isNew, .fieldset(
                         .class("field"),
-                        .element(named: "legend", nodes: [.text(t("field.event_afterwards"))]),
+                        .element(named: "legend", nodes: [.plainText(t("field.event_afterwards"))]),
                         area("notes", t("field.event_notes"), t("field.event_notes_hint"), draft.notes, error: model.errors["notes"], t: t),
                         Forms.field(.init(name: "slides_url", label: t("field.event_slides"), value: draft.slidesURL, type: "url",
                                           error: model.errors["slides_url"], required: false), t: t),
@@ -241,45 +241,45 @@ public enum EventShowPage {
         let event = model.event
         let full = model.capacity.map { model.taken >= $0 } ?? false
         return Layout.document(model.shell, title: event.title, main: .div(
-            .h1(.text(event.title)),
-            .p(.class("lead"), .text(event.when(t))),
+            .h1(.plainText(event.title)),
+            .p(.class("lead"), .plainText(event.when(t))),
             Forms.notice(model.notice, t: t, kind: "success"),
             Forms.notice(model.error, t: t),
-            .p(.a(.attr("href", SiteRoute.eventCalendar(id: event.id).path), .attr("type", "text/calendar"), .text(t("event.calendar")))),
-            .if(model.canManage, .p(.a(.attr("href", SiteRoute.editEvent(id: event.id).path), .text(t("event.edit"))))),
+            .p(.a(.attr("href", SiteRoute.eventCalendar(id: event.id).path), .attr("type", "text/calendar"), .plainText(t("event.calendar")))),
+            .if(model.canManage, .p(.a(.attr("href", SiteRoute.editEvent(id: event.id).path), .plainText(t("event.edit"))))),
             .unwrap(model.meetingURL) { url in
-                .p(.class("secret"), .strong(.text(t("event.meeting") + " ")), .a(.attr("href", url), .attr("rel", "noopener"), .text(url)))
+                .p(.class("secret"), .strong(.plainText(t("event.meeting") + " ")), .a(.attr("href", url), .attr("rel", "noopener"), .plainText(url)))
             },
-            .if(!model.description.isEmpty, .p(.attr("dir", "auto"), .class("pre-line"), .text(model.description))),
+            .if(!model.description.isEmpty, .p(.attr("dir", "auto"), .class("pre-line"), .plainText(model.description))),
             .if(!model.programme.isEmpty, .section(.attr("aria-labelledby", "programme"),
-                                                  .h2(.id("programme"), .text(t("event.programme"))),
-                                                  .ol(.forEach(model.programme) { .li(.attr("dir", "auto"), .text($0)) }))),
+                                                  .h2(.id("programme"), .plainText(t("event.programme"))),
+                                                  .ol(.forEach(model.programme) { .li(.attr("dir", "auto"), .plainText($0)) }))),
             .if(!model.speakers.isEmpty, .section(.attr("aria-labelledby", "speakers"),
-                                                 .h2(.id("speakers"), .text(t("event.speakers"))),
+                                                 .h2(.id("speakers"), .plainText(t("event.speakers"))),
                                                  .ul(.class("cards"), .forEach(model.speakers) { speaker in
-                                                     .li(.h3(.text(speaker.name)),
-                                                         .if(!speaker.role.isEmpty, .p(.class("muted"), .text(speaker.role))),
-                                                         .if(!speaker.bio.isEmpty, .p(.attr("dir", "auto"), .text(speaker.bio))))
+                                                     .li(.h3(.plainText(speaker.name)),
+                                                         .if(!speaker.role.isEmpty, .p(.class("muted"), .plainText(speaker.role))),
+                                                         .if(!speaker.bio.isEmpty, .p(.attr("dir", "auto"), .plainText(speaker.bio))))
                                                  }))),
             .if(model.notes != nil || model.slidesURL != nil || model.recordingURL != nil, .section(
                 .attr("aria-labelledby", "afterwards"),
-                .h2(.id("afterwards"), .text(t("event.afterwards"))),
-                .unwrap(model.notes) { .p(.attr("dir", "auto"), .class("pre-line"), .text($0)) },
-                .ul(.unwrap(model.slidesURL) { .li(.a(.attr("href", $0), .attr("rel", "noopener"), .text(t("event.slides")))) },
-                    .unwrap(model.recordingURL) { .li(.a(.attr("href", $0), .attr("rel", "noopener"), .text(t("event.recording")))) })
+                .h2(.id("afterwards"), .plainText(t("event.afterwards"))),
+                .unwrap(model.notes) { .p(.attr("dir", "auto"), .class("pre-line"), .plainText($0)) },
+                .ul(.unwrap(model.slidesURL) { .li(.a(.attr("href", $0), .attr("rel", "noopener"), .plainText(t("event.slides")))) },
+                    .unwrap(model.recordingURL) { .li(.a(.attr("href", $0), .attr("rel", "noopener"), .plainText(t("event.recording")))) })
             )),
             registration(model, full: full),
             .if(model.canManage, .section(
                 .attr("aria-labelledby", "who-comes"),
-                .h2(.id("who-comes"), .text(t("event.who_comes"))),
-                .p(.text(model.capacity.map { t("event.capacity_of", ["taken": String(model.taken), "capacity": String($0)]) }
+                .h2(.id("who-comes"), .plainText(t("event.who_comes"))),
+                .p(.plainText(model.capacity.map { t("event.capacity_of", ["taken": String(model.taken), "capacity": String($0)]) }
                          ?? t("event.taken", ["taken": String(model.taken)]))),
-                model.perSchool.isEmpty ? .p(.class("muted"), .text(t("event.nobody"))) : .div(.class("table-wrap"), .table(
-                    .thead(.tr(.th(.attr("scope", "col"), .text(t("story.school_column"))), .th(.attr("scope", "col"), .text(t("event.people"))),
-                               .th(.attr("scope", "col"), .text(t("event.seats"))), .th(.attr("scope", "col"), .text(t("event.waiting"))))),
+                model.perSchool.isEmpty ? .p(.class("muted"), .plainText(t("event.nobody"))) : .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
+                    .thead(.tr(.th(.attr("scope", "col"), .plainText(t("story.school_column"))), .th(.attr("scope", "col"), .plainText(t("event.people"))),
+                               .th(.attr("scope", "col"), .plainText(t("event.seats"))), .th(.attr("scope", "col"), .plainText(t("event.waiting"))))),
                     .tbody(.forEach(model.perSchool) { row in
-                        .tr(.th(.attr("scope", "row"), .text(row.school)), .td(.text(row.people.joined(separator: ", "))),
-                            .td(.text(String(row.seats))), .td(.text(String(row.waiting))))
+                        .tr(.th(.attr("scope", "row"), .plainText(row.school)), .td(.plainText(row.people.joined(separator: ", "))),
+                            .td(.plainText(String(row.seats))), .td(.plainText(String(row.waiting))))
                     })
                 ))
             ))
@@ -292,11 +292,11 @@ public enum EventShowPage {
         let action = SiteRoute.eventRegistration(id: model.event.id).path
         return .section(
             .attr("aria-labelledby", "register"),
-            .h2(.id("register"), .text(t("event.register_title"))),
-            .unwrap(model.capacity) { capacity in .p(.text(t("event.places", ["free": String(max(0, capacity - model.taken)), "capacity": String(capacity)]))) },
-            .if(model.myStatus == "registered", .p(.strong(.text(t("event.you_registered", ["count": String(model.myColleagues)]))))),
-            .if(model.myStatus == "waiting", .p(.strong(.text(t("event.you_wait", ["count": String(model.myColleagues)]))))),
-            model.isPast ? .p(.class("muted"), .text(t("event.past"))) : .group(
+            .h2(.id("register"), .plainText(t("event.register_title"))),
+            .unwrap(model.capacity) { capacity in .p(.plainText(t("event.places", ["free": String(max(0, capacity - model.taken)), "capacity": String(capacity)]))) },
+            .if(model.myStatus == "registered", .p(.strong(.plainText(t("event.you_registered", ["count": String(model.myColleagues)]))))),
+            .if(model.myStatus == "waiting", .p(.strong(.plainText(t("event.you_wait", ["count": String(model.myColleagues)]))))),
+            model.isPast ? .p(.class("muted"), .plainText(t("event.past"))) : .group(
                 .if(model.myStatus == nil, .form(
                     .method(.post), .attr("action", action), .attr("novalidate", "novalidate"),
                     Forms.csrf(model.shell.csrfToken),
@@ -304,18 +304,18 @@ public enum EventShowPage {
                                       error: model.error == "error.colleagues" ? model.error : nil,
                                       hint: t("field.event_colleagues_hint"), required: false,
                                       extra: [("min", "0"), ("max", String(EventSeats.maximumColleagues)), ("inputmode", "numeric")]), t: t),
-                    .if(full, .p(.text(t("event.full")))),
+                    .if(full, .p(.plainText(t("event.full")))),
                     .div(.class("actions"),
                          .if(!full, .button(.type(.submit), .attr("name", "action"), .attr("value", "register"), .class("primary"),
-                                            .text(t("event.register")))),
+                                            .plainText(t("event.register")))),
                          // Not enough places for this group (or none at all): the waiting list is offered.
                          .if(full || model.error == "error.event_full",
-                             .button(.type(.submit), .attr("name", "action"), .attr("value", "waitlist"), .text(t("event.waitlist")))))
+                             .button(.type(.submit), .attr("name", "action"), .attr("value", "waitlist"), .plainText(t("event.waitlist")))))
                 )),
                 .if(model.myStatus != nil, .form(
                     .method(.post), .attr("action", action),
                     Forms.csrf(model.shell.csrfToken),
-                    .button(.type(.submit), .attr("name", "action"), .attr("value", "cancel"), .text(t("event.cancel")))
+                    .button(.type(.submit), .attr("name", "action"), .attr("value", "cancel"), .plainText(t("event.cancel")))
                 ))
             )
         )

@@ -15,18 +15,18 @@ public enum Layout {
                 .link(.rel(.stylesheet), .attr("href", SiteRoute.stylesheet.path))
             ),
             .body(
-                .a(.class("skip"), .href("#main"), .text(t("layout.skip"))),
+                .a(.class("skip"), .href("#main"), .plainText(t("layout.skip"))),
                 .header(
                     .class("site"),
                     .a(.class("brand"), .attr("href", shell.person == nil ? SiteRoute.home.path : SiteRoute.staffHome.path),
-                       .text("Samenspraak")),
+                       .plainText("Samenspraak")),
                     navigation(shell)
                 ),
                 .main(.id("main"), .attr("tabindex", "-1"), main),
                 .footer(
                     .class("site"),
                     languageSwitch(shell),
-                    .p(.text(t("layout.footer")))
+                    .p(.plainText(t("layout.footer")))
                 )
             )
         )
@@ -36,19 +36,19 @@ public enum Layout {
         let t = shell.t
         guard let person = shell.person else {
             return .nav(.attr("aria-label", t("layout.nav")),
-                        .a(.attr("href", SiteRoute.login.path), .text(t("layout.sign_in"))))
+                        .a(.attr("href", SiteRoute.login.path), .plainText(t("layout.sign_in"))))
         }
         return .nav(
             .attr("aria-label", t("layout.nav")),
             .ul(
                 .if(person.role == .coordinator,
-                    .li(.a(.attr("href", SiteRoute.trajectories.path), .text(t("nav.trajectories"))))),
-                .li(.a(.attr("href", SiteRoute.accountPassword.path), .text(t("nav.password")))),
-                .li(.span(.class("who"), .text("\(person.name) · \(t("role.\(person.role.rawValue)"))"))),
+                    .li(.a(.attr("href", SiteRoute.trajectories.path), .plainText(t("nav.trajectories"))))),
+                .li(.a(.attr("href", SiteRoute.accountPassword.path), .plainText(t("nav.password")))),
+                .li(.span(.class("who"), .plainText("\(person.name) · \(t("role.\(person.role.rawValue)"))"))),
                 .li(.form(
                     .method(.post), .attr("action", SiteRoute.logout.path), .class("inline"),
                     Forms.csrf(shell.csrfToken),
-                    .button(.type(.submit), .class("link"), .text(t("layout.sign_out")))
+                    .button(.type(.submit), .class("link"), .plainText(t("layout.sign_out")))
                 ))
             )
         )
@@ -59,10 +59,10 @@ public enum Layout {
             .class("languages"), .attr("aria-label", shell.t("layout.language")),
             .ul(.forEach(shell.languages) { language in
                 .li(language == shell.language
-                    ? .span(.attr("aria-current", "true"), .attr("lang", language.rawValue), .text(language.endonym))
+                    ? .span(.attr("aria-current", "true"), .attr("lang", language.rawValue), .plainText(language.endonym))
                     : .a(.attr("href", SiteRoute.language(language.rawValue).with(query: "back", shell.currentPath)),
                          .attr("lang", language.rawValue), .attr("hreflang", language.rawValue),
-                         .text(language.endonym)))
+                         .plainText(language.endonym)))
             })
         )
     }

@@ -35,38 +35,38 @@ public enum CardPage {
         let t = model.texts
         return ParentLayout.document(language: t.language, title: t("card.title"), schoolName: model.schoolName, readAloud: true, main: .div(
             .if(model.languages.count > 1, RatingPage.languageNav(model.languages, current: t.language, label: t("card.choose_language"))),
-            .h1(.text(t("card.title"))),
-            .p(.class("moment-when"), .text("\u{2068}\(model.moment.title)\u{2069} · \u{2068}\(model.moment.date)\u{2069}")),
-            .p(.text(t("card.intro"))),
+            .h1(.plainText(t("card.title"))),
+            .p(.class("moment-when"), .plainText("\u{2068}\(model.moment.title)\u{2069} · \u{2068}\(model.moment.date)\u{2069}")),
+            .p(.plainText(t("card.intro"))),
             .form(
                 .method(.post), .attr("action", model.action),
                 .input(.type(.hidden), .attr("name", "lang"), .attr("value", t.language.rawValue)),
-                .unwrap(model.error) { .p(.class("error"), .attr("id", "card-error"), .attr("role", "alert"), .text(t($0))) },
-                .if(model.already, .p(.class("notice info"), .text(t("card.already")))),
+                .unwrap(model.error) { .p(.class("error"), .attr("id", "card-error"), .attr("role", "alert"), .plainText(t($0))) },
+                .if(model.already, .p(.class("notice info"), .plainText(t("card.already")))),
                 .forEach(CardPrompt.allCases) { prompt in
                     let name = prompt.rawValue
                     return .div(.class("field"),
-                                .label(.attr("for", "text-\(name)"), .attr("id", "p-\(name)"), .text(t("card.prompt.\(name)"))),
+                                .label(.attr("for", "text-\(name)"), .attr("id", "p-\(name)"), .plainText(t("card.prompt.\(name)"))),
                                 ParentLayout.readAloudButton(targetID: "p-\(name)", label: t("card.read_aloud")),
                                 .textarea(.attr("id", "text-\(name)"), .attr("name", "text[\(name)]"), .attr("rows", "3"), .attr("dir", "auto"),
                                           .attr("maxlength", String(CardAnswers.maximumTextLength)),
                                           .attr("aria-describedby", (model.typed[name]?.count ?? 0) > CardAnswers.maximumTextLength
                                                 ? "card-error card-hint" : "card-hint"),
                                           .if((model.typed[name]?.count ?? 0) > CardAnswers.maximumTextLength, .attr("aria-invalid", "true")),
-                                          .text(model.typed[name] ?? model.answers.texts[name] ?? "")))
+                                          .plainText(model.typed[name] ?? model.answers.texts[name] ?? "")))
                 },
-                .p(.class("hint"), .attr("id", "card-hint"), .text(t("card.hint"))),
+                .p(.class("hint"), .attr("id", "card-hint"), .plainText(t("card.hint"))),
                 .fieldset(.class("chip-group"),
-                          .element(named: "legend", nodes: [.text(t("card.chips"))]),
-                          .p(.class("hint"), .text(t("card.chips_hint"))),
+                          .element(named: "legend", nodes: [.plainText(t("card.chips"))]),
+                          .p(.class("hint"), .plainText(t("card.chips_hint"))),
                           .ul(.class("chips"), .forEach(CardChip.allCases) { chip in
                               .li(.input(.type(.checkbox), .attr("id", "chip-\(chip.rawValue)"), .attr("name", "chips[]"), .attr("value", chip.rawValue),
                                          .flag("checked", model.answers.chips.contains(chip.rawValue))),
-                                  .label(.attr("for", "chip-\(chip.rawValue)"), .text(t("card.chip.\(chip.rawValue)"))))
+                                  .label(.attr("for", "chip-\(chip.rawValue)"), .plainText(t("card.chip.\(chip.rawValue)"))))
                           })),
-                .div(.class("survey-nav"), .button(.type(.submit), .class("primary big"), .text(t("card.submit"))))
+                .div(.class("survey-nav"), .button(.type(.submit), .class("primary big"), .plainText(t("card.submit"))))
             ),
-            .p(.class("privacy"), .text(t("card.privacy")))
+            .p(.class("privacy"), .plainText(t("card.privacy")))
         ))
     }
 }
@@ -115,26 +115,26 @@ public enum TalkCardsPage {
         let labels = model.labels
         return Layout.document(model.shell, title: t("cards.title"), main: .div(
             .class("talk-cards"),
-            .h1(.text(t("cards.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.moment(id: model.momentID).path), .text(model.momentTitle)), .text(" · " + model.when)),
+            .h1(.plainText(t("cards.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.moment(id: model.momentID).path), .plainText(model.momentTitle)), .plainText(" · " + model.when)),
             Forms.notice(model.notice, t: t, kind: "success"),
-            .p(.class("muted"), .text(t("cards.privacy", ["date": Dates.long(model.deletedOn, t)]))),
-            .p(.text(t("cards.counts", ["filled": String(model.cards.count), "unfilled": String(model.unfilled)]))),
-            model.cards.isEmpty ? .p(.class("muted"), .text(t("cards.none"))) : .ul(.class("cards talk-card-list"), .forEach(model.cards) { card in
+            .p(.class("muted"), .plainText(t("cards.privacy", ["date": Dates.long(model.deletedOn, t)]))),
+            .p(.plainText(t("cards.counts", ["filled": String(model.cards.count), "unfilled": String(model.unfilled)]))),
+            model.cards.isEmpty ? .p(.class("muted"), .plainText(t("cards.none"))) : .ul(.class("cards talk-card-list"), .forEach(model.cards) { card in
                 .li(.class("talk-card"),
-                    .h2(.text(t("cards.slot", ["n": String(card.slot)]))),
+                    .h2(.plainText(t("cards.slot", ["n": String(card.slot)]))),
                     .unwrap(card.language) { language in
-                        .p(.class("muted"), .text(t("cards.language") + ": "),
-                           .span(.attr("lang", language.rawValue), .text(language.endonym)))
+                        .p(.class("muted"), .plainText(t("cards.language") + ": "),
+                           .span(.attr("lang", language.rawValue), .plainText(language.endonym)))
                     },
-                    .if(card.answers.wantsInterpreter, .p(.class("interpreter"), .strong(.text(t("cards.interpreter"))))),
+                    .if(card.answers.wantsInterpreter, .p(.class("interpreter"), .strong(.plainText(t("cards.interpreter"))))),
                     .dl(.forEach(CardPrompt.allCases.filter { card.answers.texts[$0.rawValue] != nil }) { prompt in
-                        .group(.dt(.text(labels("card.prompt.\(prompt.rawValue)"))),
+                        .group(.dt(.plainText(labels("card.prompt.\(prompt.rawValue)"))),
                                .dd(.unwrap(card.language) { .attr("lang", $0.rawValue) }, .attr("dir", "auto"),
-                                   .text(card.answers.texts[prompt.rawValue] ?? "")))
+                                   .plainText(card.answers.texts[prompt.rawValue] ?? "")))
                     }),
-                    .if(!card.answers.chips.isEmpty, .p(.strong(.text(t("cards.topics") + " ")),
-                                                       .text(card.answers.chips.map { labels("card.chip.\($0)") }.joined(separator: " · ")))))
+                    .if(!card.answers.chips.isEmpty, .p(.strong(.plainText(t("cards.topics") + " ")),
+                                                       .plainText(card.answers.chips.map { labels("card.chip.\($0)") }.joined(separator: " · ")))))
             })
         ))
     }
@@ -173,17 +173,17 @@ public enum CardSlipsPage {
 
     public static func view(_ model: Model) -> HTML {
         PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "slips", main: .div(
-            .p(.class("screen-only"), .text(model.printHint)),
-            .h1(.class("screen-only"), .text("\(model.moment.title) · \(model.moment.date)")),
+            .p(.class("screen-only"), .plainText(model.printHint)),
+            .h1(.class("screen-only"), .plainText("\(model.moment.title) · \(model.moment.date)")),
             .ul(.class("slip-grid"), .forEach(model.slips) { slip in
                 .li(.class("slip"),
                     .unwrap(slip.qr) { QRImage.svg($0, label: slip.link, size: 110) },
-                    .p(.class("slip-school"), .text("\(model.schoolName) · \(slip.slot)")),
-                    .p(.text("\(model.moment.title) · \(model.moment.date)")),
-                    .p(.class("slip-link"), .text(slip.link)),
+                    .p(.class("slip-school"), .plainText("\(model.schoolName) · \(slip.slot)")),
+                    .p(.plainText("\(model.moment.title) · \(model.moment.date)")),
+                    .p(.class("slip-link"), .plainText(slip.link)),
                     .ul(.class("slip-lines"), .forEach(model.texts) { t in
                         .li(.attr("lang", t.language.rawValue), .attr("dir", t.language.isRightToLeft ? "rtl" : "ltr"),
-                            .strong(.text(t("card.title"))), .text(" " + t("card.hint")))
+                            .strong(.plainText(t("card.title"))), .plainText(" " + t("card.hint")))
                     }))
             })
         ))

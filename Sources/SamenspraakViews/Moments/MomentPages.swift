@@ -109,25 +109,25 @@ public enum MomentListPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("moments.title"), main: .div(
-            .h1(.text(t("moments.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .text(model.schoolName))),
+            .h1(.plainText(t("moments.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .plainText(model.schoolName))),
             Forms.notice(model.notice, t: t, kind: "success"),
-            .p(.text(t("moments.intro"))),
-            .if(model.canCreate, .p(.a(.class("button"), .attr("href", SiteRoute.newMoment(schoolID: model.schoolID).path), .text(t("moments.new"))))),
-            model.moments.isEmpty ? .p(.class("muted"), .text(t("moments.empty"))) : .div(.class("table-wrap"), .table(
+            .p(.plainText(t("moments.intro"))),
+            .if(model.canCreate, .p(.a(.class("button"), .attr("href", SiteRoute.newMoment(schoolID: model.schoolID).path), .plainText(t("moments.new"))))),
+            model.moments.isEmpty ? .p(.class("muted"), .plainText(t("moments.empty"))) : .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
                 .class("data"),
-                .caption(.text(t("moments.list_caption"))),
-                .thead(.tr(.th(.attr("scope", "col"), .text(t("moment.when"))), .th(.attr("scope", "col"), .text(t("moment.what"))),
-                           .th(.attr("scope", "col"), .text(t("moment.ratings"))), .th(.attr("scope", "col"), .text(t("moment.index"))),
-                           .th(.attr("scope", "col"), .text(t("moment.state"))))),
+                .caption(.plainText(t("moments.list_caption"))),
+                .thead(.tr(.th(.attr("scope", "col"), .plainText(t("moment.when"))), .th(.attr("scope", "col"), .plainText(t("moment.what"))),
+                           .th(.attr("scope", "col"), .plainText(t("moment.ratings"))), .th(.attr("scope", "col"), .plainText(t("moment.index"))),
+                           .th(.attr("scope", "col"), .plainText(t("moment.state"))))),
                 .tbody(.forEach(model.moments) { moment in
-                    .tr(.td(.text(MomentText.period(moment.window, t))),
-                        .td(.a(.attr("href", SiteRoute.moment(id: moment.id).path), .text(moment.title)),
-                            .span(.class("muted"), .text(" · " + t("moment.kind.\(moment.kind.rawValue)")
+                    .tr(.td(.plainText(MomentText.period(moment.window, t))),
+                        .td(.a(.attr("href", SiteRoute.moment(id: moment.id).path), .plainText(moment.title)),
+                            .span(.class("muted"), .plainText(" · " + t("moment.kind.\(moment.kind.rawValue)")
                                                          + (moment.group.map { " · \($0)" } ?? "")))),
-                        .td(.text(MomentText.ratings(moment.ratings, threshold: model.threshold, t))),
-                        .td(.text(MomentText.index(moment.index, t))),
-                        .td(.text(t("moment.state.\(moment.window.state(on: model.today).rawValue)"))))
+                        .td(.plainText(MomentText.ratings(moment.ratings, threshold: model.threshold, t))),
+                        .td(.plainText(MomentText.index(moment.index, t))),
+                        .td(.plainText(t("moment.state.\(moment.window.state(on: model.today).rawValue)"))))
                 })
             )),
             TrendView.section(model.trend, names: model.seriesNames, t: t, threshold: model.threshold),
@@ -140,15 +140,15 @@ public enum MomentListPage {
         let profile = model.profile
         return .section(
             .attr("aria-labelledby", "profile-title"),
-            .h2(.id("profile-title"), .text(t("profile.title"))),
-            .p(.text(t("profile.intro", ["n": String(model.threshold)]))),
-            .p(.strong(.text(t(profile.published ? "profile.is_published" : "profile.is_not_published")))),
-            .if(profile.published, .unwrap(profile.path) { path in .p(.a(.id("profile-link"), .attr("href", path), .text(t("profile.open")))) }),
+            .h2(.id("profile-title"), .plainText(t("profile.title"))),
+            .p(.plainText(t("profile.intro", ["n": String(model.threshold)]))),
+            .p(.strong(.plainText(t(profile.published ? "profile.is_published" : "profile.is_not_published")))),
+            .if(profile.published, .unwrap(profile.path) { path in .p(.a(.id("profile-link"), .attr("href", path), .plainText(t("profile.open")))) }),
             .if(profile.canPublish, .form(
                 .method(.post), .attr("action", SiteRoute.profileSettings(schoolID: model.schoolID).path),
                 Forms.csrf(model.shell.csrfToken),
                 .input(.type(.hidden), .attr("name", "published"), .attr("value", profile.published ? "0" : "1")),
-                .button(.type(.submit), .text(t(profile.published ? "profile.unpublish" : "profile.publish")))
+                .button(.type(.submit), .plainText(t(profile.published ? "profile.unpublish" : "profile.publish")))
             ))
         )
     }
@@ -159,9 +159,9 @@ enum TrendView {
     static func section(_ trend: RatingTrend, names: [String: String], t: Localizer, threshold: Int) -> Node<HTML.BodyContext> {
         .section(
             .attr("aria-labelledby", "trend-title"),
-            .h2(.id("trend-title"), .text(t("trend.title"))),
-            .p(.class("muted"), .text(t("trend.method", ["n": String(threshold)]))),
-            trend.isEmpty ? .p(.text(t("trend.empty"))) : .group(
+            .h2(.id("trend-title"), .plainText(t("trend.title"))),
+            .p(.class("muted"), .plainText(t("trend.method", ["n": String(threshold)]))),
+            trend.isEmpty ? .p(.plainText(t("trend.empty"))) : .group(
                 block(trend.kinds, months: trend.months, title: t("trend.by_kind"), id: "trend-kind", names: names, t: t),
                 block(trend.keys, months: trend.months, title: t("trend.by_key"), id: "trend-key", names: names, t: t)
             )
@@ -173,21 +173,21 @@ enum TrendView {
         guard !series.isEmpty else { return .empty }
         return .div(
             .class("trend-block"),
-            .h3(.attr("id", id), .text(title)),
+            .h3(.attr("id", id), .plainText(title)),
             .div(.class("trend"),
                  .ul(.class("sparks"), .forEach(series) { line in
-                     .li(.p(.text(names[line.name] ?? line.name)), chart(line, months: months, label: names[line.name] ?? line.name, t: t))
+                     .li(.p(.plainText(names[line.name] ?? line.name)), chart(line, months: months, label: names[line.name] ?? line.name, t: t))
                  }),
-                 .div(.class("table-wrap"), .table(
+                 .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
                     .class("data trend-table"), .attr("aria-labelledby", id),
-                    .thead(.tr(.td(), .forEach(months) { .th(.attr("scope", "col"), .text(t("month.short.\($0.month)"))) })),
+                    .thead(.tr(.td(), .forEach(months) { .th(.attr("scope", "col"), .plainText(t("month.short.\($0.month)"))) })),
                     .tbody(.forEach(series) { line in
-                        .tr(.th(.attr("scope", "row"), .text(names[line.name] ?? line.name)),
+                        .tr(.th(.attr("scope", "row"), .plainText(names[line.name] ?? line.name)),
                             .forEach(line.cells) { cell in
                                 .td(.unwrap(cell, { score in
-                                    .group(.text(ReportPage.percent(score.value)),
-                                           .span(.class("range"), .text(" (\(ReportPage.percent(score.low))–\(ReportPage.percent(score.high)))")))
-                                }, else: .text("–")))
+                                    .group(.plainText(ReportPage.percent(score.value)),
+                                           .span(.class("range"), .plainText(" (\(ReportPage.percent(score.low))–\(ReportPage.percent(score.high)))")))
+                                }, else: .plainText("–")))
                             })
                     })
                  )))
@@ -220,7 +220,7 @@ enum TrendView {
         }
         for (position, month) in months.enumerated() {
             nodes.append(.element(named: "text", nodes: [.attr("x", String(format: "%.1f", x(position))), .attr("y", String(format: "%.0f", height + 12)),
-                                                         .attr("text-anchor", "middle"), .text(t("month.short.\(month.month)"))]))
+                                                         .attr("text-anchor", "middle"), .plainText(t("month.short.\(month.month)"))]))
         }
         let width = left + Double(months.count) * step + 6
         return .element(named: "svg", nodes: [
@@ -264,9 +264,9 @@ public enum MomentFormPage {
         let draft = model.draft
         return Layout.document(model.shell, title: t("moment.new.title"), main: .div(
             .class("narrow"),
-            .h1(.text(t("moment.new.title"))),
-            .p(.class("muted"), .text(model.schoolName)),
-            .p(.text(t("moment.new.intro"))),
+            .h1(.plainText(t("moment.new.title"))),
+            .p(.class("muted"), .plainText(model.schoolName)),
+            .p(.plainText(t("moment.new.intro"))),
             Forms.errorSummary(model.errors, order: ["kind", "title", "starts_on", "ends_on", "group", "keys", "window_days"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.moments(schoolID: model.schoolID).path), .attr("novalidate", "novalidate"),
@@ -367,27 +367,27 @@ public enum MomentShowPage {
         let moment = model.moment
         let state = moment.window.state(on: model.today)
         return Layout.document(model.shell, title: moment.title, main: .div(
-            .h1(.text(moment.title)),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.moments(schoolID: model.schoolID).path), .text(model.schoolName))),
+            .h1(.plainText(moment.title)),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.moments(schoolID: model.schoolID).path), .plainText(model.schoolName))),
             Forms.notice(model.notice, t: t, kind: "success"),
             .dl(.class("facts"),
-                .dt(.text(t("moment.kind"))), .dd(.text(t("moment.kind.\(moment.kind.rawValue)"))),
-                .dt(.text(t("moment.when"))), .dd(.text(MomentText.period(moment.window, t))),
-                .unwrap(moment.group) { group in .group(.dt(.text(t("field.moment_group"))), .dd(.text(group))) },
-                .dt(.text(t("moment.keys"))), .dd(.ul(.class("inline-list"), .forEach(moment.keys) { key in
-                    .li(.text("\(key). \(model.keyNames[key] ?? "")"))
+                .dt(.plainText(t("moment.kind"))), .dd(.plainText(t("moment.kind.\(moment.kind.rawValue)"))),
+                .dt(.plainText(t("moment.when"))), .dd(.plainText(MomentText.period(moment.window, t))),
+                .unwrap(moment.group) { group in .group(.dt(.plainText(t("field.moment_group"))), .dd(.plainText(group))) },
+                .dt(.plainText(t("moment.keys"))), .dd(.ul(.class("inline-list"), .forEach(moment.keys) { key in
+                    .li(.plainText("\(key). \(model.keyNames[key] ?? "")"))
                 })),
-                .dt(.text(t("moment.state"))),
-                .dd(.text(t("moment.state.\(state.rawValue)") + " · " + t("moment.closes", ["date": Dates.long(moment.window.closes, t)])))),
+                .dt(.plainText(t("moment.state"))),
+                .dd(.plainText(t("moment.state.\(state.rawValue)") + " · " + t("moment.closes", ["date": Dates.long(moment.window.closes, t)])))),
             .section(
                 .attr("aria-labelledby", "link-title"),
-                .h2(.id("link-title"), .text(t("moment.link.title"))),
-                .p(.text(t("moment.link.intro"))),
-                .p(.class("secret"), .a(.id("rating-link"), .attr("href", model.link), .text(model.link))),
+                .h2(.id("link-title"), .plainText(t("moment.link.title"))),
+                .p(.plainText(t("moment.link.intro"))),
+                .p(.class("secret"), .a(.id("rating-link"), .attr("href", model.link), .plainText(model.link))),
                 .unwrap(model.qr) { QRImage.svg($0, label: t("moment.qr_label"), size: 160) },
                 .ul(.class("actions-list"),
-                    .li(.a(.attr("href", SiteRoute.momentCards(id: moment.id).path), .text(t("moment.cards.link")))),
-                    .li(.a(.attr("href", SiteRoute.momentPoster(id: moment.id).path), .text(t("moment.poster.link")))))
+                    .li(.a(.attr("href", SiteRoute.momentCards(id: moment.id).path), .plainText(t("moment.cards.link")))),
+                    .li(.a(.attr("href", SiteRoute.momentPoster(id: moment.id).path), .plainText(t("moment.poster.link")))))
             ),
             cardsSection(model),
             results(model),
@@ -401,10 +401,10 @@ public enum MomentShowPage {
         guard model.isCreator, model.moment.kind == .oudercontact else { return .empty }
         return .section(
             .attr("aria-labelledby", "cards-title"),
-            .h2(.id("cards-title"), .text(t("cards.section"))),
-            .p(.text(t("cards.section_intro"))),
+            .h2(.id("cards-title"), .plainText(t("cards.section"))),
+            .p(.plainText(t("cards.section_intro"))),
             .p(.a(.attr("href", SiteRoute.conversationCards(momentID: model.moment.id).path),
-                  .text(t("cards.open", ["count": String(model.cardCount)])))),
+                  .plainText(t("cards.open", ["count": String(model.cardCount)])))),
             .if(model.moment.window.state(on: model.today) == .notYet, .form(
                 .method(.post), .attr("action", SiteRoute.conversationCards(momentID: model.moment.id).path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
@@ -420,18 +420,18 @@ public enum MomentShowPage {
         let result = model.result
         guard let counts = result.counts else {
             return .section(.attr("aria-labelledby", "results-title"),
-                            .h2(.id("results-title"), .text(t("moment.results"))),
-                            .p(.class("notice info"), .text(t("moment.too_few_long", ["n": String(result.threshold)]))))
+                            .h2(.id("results-title"), .plainText(t("moment.results"))),
+                            .p(.class("notice info"), .plainText(t("moment.too_few_long", ["n": String(result.threshold)]))))
         }
         return .section(
             .attr("aria-labelledby", "results-title"),
-            .h2(.id("results-title"), .text(t("moment.results"))),
-            .p(.text(t("moment.ratings_count", ["count": String(result.ratings)]))),
-            .p(.class("score"), .text(t("moment.index") + ": " + MomentText.index(result.index, t))),
-            .p(.class("muted"), .text(t("moment.index_method"))),
+            .h2(.id("results-title"), .plainText(t("moment.results"))),
+            .p(.plainText(t("moment.ratings_count", ["count": String(result.ratings)]))),
+            .p(.class("score"), .plainText(t("moment.index") + ": " + MomentText.index(result.index, t))),
+            .p(.class("muted"), .plainText(t("moment.index_method"))),
             bar(counts, t),
             .ul(.class("legend"), .forEach([4, 3, 2, 1]) { face in
-                .li(.text("\(t("moment.face.\(face)")): \(counts[face])"))
+                .li(.plainText("\(t("moment.face.\(face)")): \(counts[face])"))
             }),
             .div(.class("chip-results"),
                  chipList(result.good, title: t("moment.good"), id: "good-title", model: model),
@@ -446,10 +446,10 @@ public enum MomentShowPage {
     }
 
     static func chipList(_ chips: [MomentResult.ChipCount], title: String, id: String, model: Model) -> Node<HTML.BodyContext> {
-        .div(.h3(.attr("id", id), .text(title)),
+        .div(.h3(.attr("id", id), .plainText(title)),
              .table(.class("data chip-table"), .attr("aria-labelledby", id),
                     .tbody(.forEach(chips) { chip in
-                        .tr(.th(.attr("scope", "row"), .text(model.chipNames[chip.chip] ?? chip.chip)), .td(.text(String(chip.count))))
+                        .tr(.th(.attr("scope", "row"), .plainText(model.chipNames[chip.chip] ?? chip.chip)), .td(.plainText(String(chip.count))))
                     })))
     }
 
@@ -457,12 +457,12 @@ public enum MomentShowPage {
         let t = model.shell.t
         let sentences = model.result.sentences.filter { model.canManage || !$0.hidden }
         return .div(
-            .h3(.text(t("moment.sentences"))),
-            sentences.isEmpty ? .p(.class("muted"), .text(t("moment.sentences_none"))) : .ul(.class("open-answers"), .forEach(sentences) { sentence in
+            .h3(.plainText(t("moment.sentences"))),
+            sentences.isEmpty ? .p(.class("muted"), .plainText(t("moment.sentences_none"))) : .ul(.class("open-answers"), .forEach(sentences) { sentence in
                 .li(.attr("class", sentence.hidden ? "open-answer is-hidden" : "open-answer"),
-                    .p(.attr("dir", "auto"), .text(sentence.text)),
-                    .if(sentence.hidden, .span(.class("badge"), .text(hiddenNote(sentence, t) + " "))),
-                    .if(sentence.shownPublicly && !sentence.hidden, .span(.class("badge"), .text(t("moment.on_profile") + " "))),
+                    .p(.attr("dir", "auto"), .plainText(sentence.text)),
+                    .if(sentence.hidden, .span(.class("badge"), .plainText(hiddenNote(sentence, t) + " "))),
+                    .if(sentence.shownPublicly && !sentence.hidden, .span(.class("badge"), .plainText(t("moment.on_profile") + " "))),
                     .if(model.canManage, moderationButton(model, sentence, action: sentence.hidden ? "show" : "hide")),
                     .if(model.canPublish && !sentence.hidden,
                         moderationButton(model, sentence, action: sentence.shownPublicly ? "unpublish" : "publish")))
@@ -475,7 +475,7 @@ public enum MomentShowPage {
               .attr("action", SiteRoute.momentText(momentID: model.moment.id, ratingID: sentence.id).path),
               Forms.csrf(model.shell.csrfToken),
               .input(.type(.hidden), .attr("name", "action"), .attr("value", action)),
-              .button(.type(.submit), .class("link"), .text(model.shell.t("moment.sentence.\(action)"))))
+              .button(.type(.submit), .class("link"), .plainText(model.shell.t("moment.sentence.\(action)"))))
     }
 
     static func hiddenNote(_ sentence: MomentResult.Sentence, _ t: Localizer) -> String {
@@ -488,22 +488,22 @@ public enum MomentShowPage {
         let error = model.errors["reply"]
         return .section(
             .attr("aria-labelledby", "reply-title"),
-            .h2(.id("reply-title"), .text(t("moment.reply.title"))),
-            .p(.text(t("moment.reply.intro"))),
-            .unwrap(model.replyOn) { day in .p(.class("muted"), .text(t("moment.reply.on", ["date": Dates.long(day, t)]))) },
+            .h2(.id("reply-title"), .plainText(t("moment.reply.title"))),
+            .p(.plainText(t("moment.reply.intro"))),
+            .unwrap(model.replyOn) { day in .p(.class("muted"), .plainText(t("moment.reply.on", ["date": Dates.long(day, t)]))) },
             model.canManage ? .form(
                 .method(.post), .attr("action", SiteRoute.momentReply(id: model.moment.id).path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 .div(.attr("class", error == nil ? "field" : "field invalid"),
-                     .label(.attr("for", "reply"), .text(t("field.reply"))),
-                     .p(.class("hint"), .attr("id", "reply-hint"), .text(t("field.reply_hint"))),
-                     .unwrap(error) { .p(.class("error"), .attr("id", "reply-error"), .text(t($0))) },
+                     .label(.attr("for", "reply"), .plainText(t("field.reply"))),
+                     .p(.class("hint"), .attr("id", "reply-hint"), .plainText(t("field.reply_hint"))),
+                     .unwrap(error) { .p(.class("error"), .attr("id", "reply-error"), .plainText(t($0))) },
                      .textarea(.attr("id", "reply"), .attr("name", "reply"), .attr("rows", "4"), .attr("dir", "auto"),
                                .attr("maxlength", String(MomentReply.maximumLength)),
                                .attr("aria-describedby", error == nil ? "reply-hint" : "reply-hint reply-error"),
-                               .if(error != nil, .attr("aria-invalid", "true")), .text(model.reply))),
+                               .if(error != nil, .attr("aria-invalid", "true")), .plainText(model.reply))),
                 Forms.submit(t("moment.reply.submit"))
-            ) : (model.reply.isEmpty ? .p(.class("muted"), .text(t("moment.reply.none"))) : .p(.attr("dir", "auto"), .text(model.reply)))
+            ) : (model.reply.isEmpty ? .p(.class("muted"), .plainText(t("moment.reply.none"))) : .p(.attr("dir", "auto"), .plainText(model.reply)))
         )
     }
 }
@@ -551,7 +551,7 @@ public enum MomentPrintPage {
     static func lines(_ texts: [Questionnaire.Texts], listClass: String) -> Node<HTML.BodyContext> {
         .ul(.attr("class", listClass), .forEach(texts) { t in
             .li(.attr("lang", t.language.rawValue), .attr("dir", t.language.isRightToLeft ? "rtl" : "ltr"),
-                .strong(.text(t("rating.title"))), .text(" " + t("rating.face_hint")))
+                .strong(.plainText(t("rating.title"))), .plainText(" " + t("rating.face_hint")))
         })
     }
 
@@ -559,23 +559,23 @@ public enum MomentPrintPage {
         let heading = "\(model.moment.title) · \(model.moment.date)"
         if model.poster {
             return PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "poster", main: .div(
-                .p(.class("screen-only"), .text(model.printHint)),
-                .h1(.text(model.schoolName)),
-                .p(.class("poster-sub"), .text(heading)),
+                .p(.class("screen-only"), .plainText(model.printHint)),
+                .h1(.plainText(model.schoolName)),
+                .p(.class("poster-sub"), .plainText(heading)),
                 .unwrap(model.qr) { QRImage.svg($0, label: model.link, size: 320) },
-                .p(.class("poster-link"), .text(model.link)),
+                .p(.class("poster-link"), .plainText(model.link)),
                 lines(model.texts, listClass: "poster-lines")
             ))
         }
         return PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "slips", main: .div(
-            .p(.class("screen-only"), .text(model.printHint)),
-            .h1(.class("screen-only"), .text(heading)),
+            .p(.class("screen-only"), .plainText(model.printHint)),
+            .h1(.class("screen-only"), .plainText(heading)),
             .ul(.class("slip-grid"), .forEach(0..<8) { _ in
                 .li(.class("slip"),
                     .unwrap(model.qr) { QRImage.svg($0, label: model.link, size: 110) },
-                    .p(.class("slip-school"), .text(model.schoolName)),
-                    .p(.text(heading)),
-                    .p(.class("slip-link"), .text(model.link)),
+                    .p(.class("slip-school"), .plainText(model.schoolName)),
+                    .p(.plainText(heading)),
+                    .p(.class("slip-link"), .plainText(model.link)),
                     lines(model.texts, listClass: "slip-lines"))
             })
         ))

@@ -70,38 +70,38 @@ public enum SchoolProfilePage {
         let t = model.shell.t
         return Layout.document(model.shell, title: model.schoolName, main: .div(
             .class("profile"),
-            .h1(.text(model.schoolName)),
-            .p(.class("lead"), .text(SchoolShowPage.levelsText(model.levels, t))),
-            .p(.class("notice info"), .text(t("public_profile.method", ["n": String(model.threshold)]))),
+            .h1(.plainText(model.schoolName)),
+            .p(.class("lead"), .plainText(SchoolShowPage.levelsText(model.levels, t))),
+            .p(.class("notice info"), .plainText(t("public_profile.method", ["n": String(model.threshold)]))),
             .section(
                 .attr("aria-labelledby", "strengths-title"),
-                .h2(.id("strengths-title"), .text(t("public_profile.strengths"))),
+                .h2(.id("strengths-title"), .plainText(t("public_profile.strengths"))),
                 .unwrap(model.surveyPeriod, { period in
                     .group(
-                        .p(.text(t("public_profile.survey", ["period": period, "count": String(model.surveyResponses)]))),
+                        .p(.plainText(t("public_profile.survey", ["period": period, "count": String(model.surveyResponses)]))),
                         .ul(.class("cards"), .forEach(model.strengths) { strength in
-                            .li(.h3(.text(t("report.key", ["n": String(strength.key), "name": strength.name]))),
-                                .p(.class("score"), .text(ReportPage.scoreText(strength.score, t))))
+                            .li(.h3(.plainText(t("report.key", ["n": String(strength.key), "name": strength.name]))),
+                                .p(.class("score"), .plainText(ReportPage.scoreText(strength.score, t))))
                         })
                     )
-                }, else: .p(.class("muted"), .text(t("public_profile.no_survey"))))
+                }, else: .p(.class("muted"), .plainText(t("public_profile.no_survey"))))
             ),
             .section(
                 .attr("aria-labelledby", "moments-title"),
-                .h2(.id("moments-title"), .text(t("public_profile.moments"))),
-                .p(.class("muted"), .text(t("public_profile.index_method"))),
-                model.moments.isEmpty ? .p(.class("muted"), .text(t("public_profile.no_moments"))) : .ul(.class("cards"), .forEach(model.moments) { moment in
-                    .li(.h3(.text(moment.title)),
-                        .p(.class("muted"), .text(t("moment.kind.\(moment.kind.rawValue)") + " · " + MomentText.period(moment.window, t))),
-                        .p(.class("score"), .text(t("public_profile.index", ["index": ReportPage.percent(moment.index.value),
+                .h2(.id("moments-title"), .plainText(t("public_profile.moments"))),
+                .p(.class("muted"), .plainText(t("public_profile.index_method"))),
+                model.moments.isEmpty ? .p(.class("muted"), .plainText(t("public_profile.no_moments"))) : .ul(.class("cards"), .forEach(model.moments) { moment in
+                    .li(.h3(.plainText(moment.title)),
+                        .p(.class("muted"), .plainText(t("moment.kind.\(moment.kind.rawValue)") + " · " + MomentText.period(moment.window, t))),
+                        .p(.class("score"), .plainText(t("public_profile.index", ["index": ReportPage.percent(moment.index.value),
                                                                              "low": ReportPage.percent(moment.index.low),
                                                                              "high": ReportPage.percent(moment.index.high),
                                                                              "n": String(moment.index.n)]))),
                         .if(!moment.sentences.isEmpty, .ul(.class("quotes"), .forEach(moment.sentences) { sentence in
-                            .li(.element(named: "q", nodes: [.attr("dir", "auto"), .text(sentence)]))
+                            .li(.element(named: "q", nodes: [.attr("dir", "auto"), .plainText(sentence)]))
                         })),
                         .unwrap(moment.reply) { reply in
-                            .div(.class("reply"), .h4(.text(t("public_profile.reply"))), .p(.attr("dir", "auto"), .text(reply)))
+                            .div(.class("reply"), .h4(.plainText(t("public_profile.reply"))), .p(.attr("dir", "auto"), .plainText(reply)))
                         })
                 })
             )

@@ -30,14 +30,14 @@ public struct MomentHeading: Equatable, Sendable {
 
     func line<C: HTML.BodyContext>(_ t: Questionnaire.Texts) -> Node<C> {
         // Isolates keep a Dutch title and a date in order inside an Arabic sentence.
-        .p(.class("moment-when"), .text(t("rating.when", ["title": "\u{2068}\(title)\u{2069}", "date": "\u{2068}\(date)\u{2069}"])))
+        .p(.class("moment-when"), .plainText(t("rating.when", ["title": "\u{2068}\(title)\u{2069}", "date": "\u{2068}\(date)\u{2069}"])))
     }
 
     func replySection<C: HTML.BodyContext>(_ t: Questionnaire.Texts) -> Node<C> {
         .unwrap(reply) { reply in
             .section(.class("reply"), .attr("aria-labelledby", "reply-title"),
-                     .h2(.id("reply-title"), .text(t("rating.reply"))),
-                     .p(.attr("dir", "auto"), .text(reply)))
+                     .h2(.id("reply-title"), .plainText(t("rating.reply"))),
+                     .p(.attr("dir", "auto"), .plainText(reply)))
         }
     }
 }
@@ -82,19 +82,19 @@ public enum RatingPage {
         .nav(.attr("aria-label", label), .ul(.class("language-inline"), .forEach(links) { link in
             .li(.a(.attr("href", link.href), .attr("lang", link.language.rawValue), .attr("hreflang", link.language.rawValue),
                    .attr("dir", link.language.isRightToLeft ? "rtl" : "ltr"),
-                   .if(link.language == current, .attr("aria-current", "true")), .text(link.language.endonym)))
+                   .if(link.language == current, .attr("aria-current", "true")), .plainText(link.language.endonym)))
         }))
     }
 
     static func chipGroup<C: HTML.BodyContext>(_ name: String, legend: String, hint: String, chips: [String], chosen: [String],
                                                t: Questionnaire.Texts) -> Node<C> {
         .fieldset(.class("chip-group"),
-                  .element(named: "legend", nodes: [.text(legend)]),
-                  .p(.class("hint"), .text(hint)),
+                  .element(named: "legend", nodes: [.plainText(legend)]),
+                  .p(.class("hint"), .plainText(hint)),
                   .ul(.class("chips"), .forEach(chips) { chip in
                       .li(.input(.type(.checkbox), .attr("id", "\(name)-\(chip)"), .attr("name", "chips[]"), .attr("value", chip),
                                  .flag("checked", chosen.contains(chip))),
-                          .label(.attr("for", "\(name)-\(chip)"), .text(t("chip.\(chip)"))))
+                          .label(.attr("for", "\(name)-\(chip)"), .plainText(t("chip.\(chip)"))))
                   }))
     }
 
@@ -102,37 +102,37 @@ public enum RatingPage {
         let t = model.texts
         return ParentLayout.document(language: t.language, title: t("rating.title"), schoolName: model.schoolName, main: .div(
             .if(model.languages.count > 1, languageNav(model.languages, current: t.language, label: t("rating.choose_language"))),
-            .h1(.text(t("rating.title"))),
+            .h1(.plainText(t("rating.title"))),
             model.moment.line(t),
             model.moment.replySection(t),
             .form(
                 .method(.post), .attr("action", model.action),
                 .input(.type(.hidden), .attr("name", "lang"), .attr("value", t.language.rawValue)),
                 .input(.type(.hidden), .attr("name", "check"), .attr("value", model.check)),
-                .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .text(t($0))) },
-                .if(model.already, .p(.class("notice info"), .text(t("rating.already")))),
+                .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .plainText(t($0))) },
+                .if(model.already, .p(.class("notice info"), .plainText(t("rating.already")))),
                 .fieldset(
                     .class("question"),
-                    .element(named: "legend", nodes: [.text(t("rating.face_hint"))]),
+                    .element(named: "legend", nodes: [.plainText(t("rating.face_hint"))]),
                     .div(.class("faces"), .forEach([4, 3, 2, 1]) { value in
                         .div(.class("face-choice"),
                              .input(.type(.radio), .attr("id", "f\(value)"), .attr("name", "face"), .attr("value", String(value)),
                                     .flag("checked", model.face == value)),
-                             .label(.attr("for", "f\(value)"), Faces.svg(value), .span(.text(t("rating.face.\(value)")))))
+                             .label(.attr("for", "f\(value)"), Faces.svg(value), .span(.plainText(t("rating.face.\(value)")))))
                     })
                 ),
                 chipGroup("good", legend: t("rating.good"), hint: t("rating.chips_hint"), chips: model.chips.good, chosen: model.chosen, t: t),
                 chipGroup("better", legend: t("rating.better"), hint: t("rating.chips_hint"), chips: model.chips.better,
                           chosen: model.chosen, t: t),
                 .div(.class("field"),
-                     .label(.attr("for", "text"), .text(t("rating.text_label"))),
-                     .p(.class("hint"), .attr("id", "text-hint"), .text(t("rating.text_hint"))),
+                     .label(.attr("for", "text"), .plainText(t("rating.text_label"))),
+                     .p(.class("hint"), .attr("id", "text-hint"), .plainText(t("rating.text_hint"))),
                      .textarea(.attr("id", "text"), .attr("name", "text"), .attr("rows", "3"), .attr("dir", "auto"),
                                .attr("aria-describedby", "text-hint"),
-                               .attr("maxlength", String(RatingAnswer.maximumTextLength)), .text(model.text))),
-                .div(.class("survey-nav"), .button(.type(.submit), .class("primary big"), .text(t("rating.submit"))))
+                               .attr("maxlength", String(RatingAnswer.maximumTextLength)), .plainText(model.text))),
+                .div(.class("survey-nav"), .button(.type(.submit), .class("primary big"), .plainText(t("rating.submit"))))
             ),
-            .p(.class("privacy"), .text(t("rating.privacy")))
+            .p(.class("privacy"), .plainText(t("rating.privacy")))
         ))
     }
 }
@@ -165,9 +165,9 @@ public enum RatingMessagePage {
         return ParentLayout.document(language: t.language, title: t(model.titleKey), schoolName: model.schoolName, main: .div(
             .class("message"),
             .if(model.languages.count > 1, RatingPage.languageNav(model.languages, current: t.language, label: t("rating.choose_language"))),
-            .h1(.text(t(model.titleKey))),
+            .h1(.plainText(t(model.titleKey))),
             .unwrap(model.moment) { $0.line(t) },
-            .p(.text(t(model.textKey, model.values))),
+            .p(.plainText(t(model.textKey, model.values))),
             .unwrap(model.moment) { $0.replySection(t) }
         ))
     }

@@ -32,7 +32,7 @@ public enum LoginPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("login.title"), main: .div(
             .class("narrow"),
-            .h1(.text(t("login.title"))),
+            .h1(.plainText(t("login.title"))),
             Forms.notice(model.notice, t: t, values: model.noticeValues, kind: model.noticeKind),
             .form(
                 .method(.post), .attr("action", SiteRoute.login.path), .attr("novalidate", "novalidate"),
@@ -46,7 +46,7 @@ public enum LoginPage {
                     Forms.submit(t("login.submit"))
                 )
             ),
-            .p(.class("muted"), .text(t("login.forgot")))
+            .p(.class("muted"), .plainText(t("login.forgot")))
         ))
     }
 }
@@ -76,8 +76,8 @@ public enum SetupPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("setup.title"), main: .div(
             .class("narrow"),
-            .h1(.text(t("setup.title"))),
-            .p(.text(t("setup.intro"))),
+            .h1(.plainText(t("setup.title"))),
+            .p(.plainText(t("setup.intro"))),
             Forms.errorSummary(model.errors, order: ["name", "email", "password", "password_confirmation"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.setup.path), .attr("novalidate", "novalidate"),
@@ -133,9 +133,9 @@ public enum PasswordPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("password.title"), main: .div(
             .class("narrow"),
-            .h1(.text(t("password.title"))),
-            .if(model.mustChange, .p(.class("notice info"), .text(t("password.must_change")))),
-            .if(model.saved, .div(.class("notice success"), .attr("role", "status"), .p(.text(t("password.saved"))))),
+            .h1(.plainText(t("password.title"))),
+            .if(model.mustChange, .p(.class("notice info"), .plainText(t("password.must_change")))),
+            .if(model.saved, .div(.class("notice success"), .attr("role", "status"), .p(.plainText(t("password.saved"))))),
             Forms.errorSummary(model.errors, order: ["current_password", "password", "password_confirmation"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.accountPassword.path), .attr("novalidate", "novalidate"),

@@ -40,8 +40,8 @@ public enum SchoolFormPage {
         }
         return Layout.document(model.shell, title: title, main: .div(
             .class("narrow"),
-            .h1(.text(title)),
-            .p(.class("muted"), .text(model.trajectoryName)),
+            .h1(.plainText(title)),
+            .p(.class("muted"), .plainText(model.trajectoryName)),
             Forms.errorSummary(model.errors, order: ["name", "levels", "families", "languages"], t: t),
             .form(
                 .method(.post), .attr("action", action), .attr("novalidate", "novalidate"),
@@ -64,8 +64,8 @@ public enum SchoolFormPage {
                                   options: [.init(value: "1", label: t("field.share_name_yes"))],
                                   selected: model.draft.shareName ? ["1"] : [], error: nil, hint: t("field.share_name_hint"), t: t),
                     .div(.class("actions"),
-                         .button(.type(.submit), .class("primary"), .text(t("school.save"))),
-                         .a(.attr("href", cancel), .text(t("form.cancel"))))
+                         .button(.type(.submit), .class("primary"), .plainText(t("school.save"))),
+                         .a(.attr("href", cancel), .plainText(t("form.cancel"))))
                 )
             )
         ))
@@ -129,42 +129,42 @@ public enum SchoolShowPage {
         let t = model.shell.t
         let school = model.school.summary
         return Layout.document(model.shell, title: school.name, main: .div(
-            .h1(.text(school.name)),
+            .h1(.plainText(school.name)),
             .p(.class("lead"),
                model.canSeeTrajectory
-                ? .a(.attr("href", SiteRoute.trajectory(id: model.school.trajectoryID).path), .text(model.school.trajectoryName))
-                : .text(model.school.trajectoryName)),
+                ? .a(.attr("href", SiteRoute.trajectory(id: model.school.trajectoryID).path), .plainText(model.school.trajectoryName))
+                : .plainText(model.school.trajectoryName)),
             Forms.notice(model.notice, t: t, kind: "success"),
             .dl(
                 .class("facts"),
-                .dt(.text(t("field.levels"))), .dd(.text(levelsText(school.levels, t))),
-                .dt(.text(t("field.families"))), .dd(.text(school.families.map(String.init) ?? t("schools.families_unknown"))),
-                .dt(.text(t("field.languages"))),
+                .dt(.plainText(t("field.levels"))), .dd(.plainText(levelsText(school.levels, t))),
+                .dt(.plainText(t("field.families"))), .dd(.plainText(school.families.map(String.init) ?? t("schools.families_unknown"))),
+                .dt(.plainText(t("field.languages"))),
                 .dd(.ul(.class("inline-list"), .forEach(school.languages) { language in
-                    .li(.attr("lang", language.rawValue), .text(language.endonym))
+                    .li(.attr("lang", language.rawValue), .plainText(language.endonym))
                 }))
             ),
             .ul(
                 .class("actions-list"),
-                .if(model.canEdit, .li(.a(.attr("href", SiteRoute.editSchool(id: school.id).path), .text(t("school.edit.link"))))),
-                .if(model.canManageStaff, .li(.a(.attr("href", SiteRoute.schoolStaff(id: school.id).path), .text(t("staff.link"))))),
-                .if(model.canOpenWave, .li(.a(.attr("href", SiteRoute.schoolComparison(schoolID: school.id).path), .text(t("compare.school_link"))))),
-                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.moments(schoolID: school.id).path), .text(t("school.moments_link"))))),
-                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.plan(schoolID: school.id).path), .text(t("school.plan_link"))))),
-                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.schoolStories(schoolID: school.id).path), .text(t("school.stories_link"))))),
-                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.events.path), .text(t("school.events_link")))))
+                .if(model.canEdit, .li(.a(.attr("href", SiteRoute.editSchool(id: school.id).path), .plainText(t("school.edit.link"))))),
+                .if(model.canManageStaff, .li(.a(.attr("href", SiteRoute.schoolStaff(id: school.id).path), .plainText(t("staff.link"))))),
+                .if(model.canOpenWave, .li(.a(.attr("href", SiteRoute.schoolComparison(schoolID: school.id).path), .plainText(t("compare.school_link"))))),
+                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.moments(schoolID: school.id).path), .plainText(t("school.moments_link"))))),
+                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.plan(schoolID: school.id).path), .plainText(t("school.plan_link"))))),
+                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.schoolStories(schoolID: school.id).path), .plainText(t("school.stories_link"))))),
+                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.events.path), .plainText(t("school.events_link")))))
             ),
             .if(model.canSeeWaves, .section(
                 .attr("aria-labelledby", "waves-title"),
-                .h2(.id("waves-title"), .text(t("waves.title"))),
-                model.waves.isEmpty ? .p(.text(t("waves.empty"))) : .ul(.class("cards"), .forEach(model.waves) { wave in
-                    .li(.h3(.a(.attr("href", SiteRoute.wave(id: wave.id).path), .text(Dates.period(wave.opens, wave.closes, t)))),
-                        .p(.text(t("wave.status.\(wave.status(on: model.today).rawValue)") + " · "
+                .h2(.id("waves-title"), .plainText(t("waves.title"))),
+                model.waves.isEmpty ? .p(.plainText(t("waves.empty"))) : .ul(.class("cards"), .forEach(model.waves) { wave in
+                    .li(.h3(.a(.attr("href", SiteRoute.wave(id: wave.id).path), .plainText(Dates.period(wave.opens, wave.closes, t)))),
+                        .p(.plainText(t("wave.status.\(wave.status(on: model.today).rawValue)") + " · "
                                  + t("waves.response_count", ["count": String(wave.responses)]))))
                 }),
-                .if(model.canOpenWave, .p(.a(.class("button"), .attr("href", SiteRoute.newWave(schoolID: school.id).path), .text(t("waves.new")))))
+                .if(model.canOpenWave, .p(.a(.class("button"), .attr("href", SiteRoute.newWave(schoolID: school.id).path), .plainText(t("waves.new")))))
             )),
-            .p(.class("muted"), .text(t("school.next_steps")))
+            .p(.class("muted"), .plainText(t("school.next_steps")))
         ))
     }
 }

@@ -15,10 +15,10 @@ public enum HomePage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("home.title"), main: .div(
-            .h1(.text(t("home.title"))),
-            .p(.class("lead"), .text(t("home.intro"))),
-            .p(.a(.class("button"), .attr("href", SiteRoute.login.path), .text(t("home.staff_sign_in")))),
-            .p(.a(.attr("href", SiteRoute.stories.path), .text(t("home.stories_link"))))
+            .h1(.plainText(t("home.title"))),
+            .p(.class("lead"), .plainText(t("home.intro"))),
+            .p(.a(.class("button"), .attr("href", SiteRoute.login.path), .plainText(t("home.staff_sign_in")))),
+            .p(.a(.attr("href", SiteRoute.stories.path), .plainText(t("home.stories_link"))))
         ))
     }
 }
@@ -54,11 +54,11 @@ public enum ErrorPage {
         let t = model.shell.t
         let key = model.reason ?? key(for: model.status)
         return Layout.document(model.shell, title: t("\(key).title"), main: .div(
-            .h1(.text(t("\(key).title"))),
-            .p(.text(t("\(key).text"))),
-            .p(.class("muted"), .text(t("error.code", ["code": String(model.status)]))),
+            .h1(.plainText(t("\(key).title"))),
+            .p(.plainText(t("\(key).text"))),
+            .p(.class("muted"), .plainText(t("error.code", ["code": String(model.status)]))),
             .p(.a(.attr("href", model.shell.person == nil ? SiteRoute.home.path : SiteRoute.staffHome.path),
-                  .text(t("error.back"))))
+                  .plainText(t("error.back"))))
         ))
     }
 }

@@ -82,40 +82,40 @@ public enum SchoolStaffPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("staff.title", ["school": model.schoolName]), main: .div(
-            .h1(.text(t("staff.title", ["school": model.schoolName]))),
-            .p(.a(.attr("href", SiteRoute.school(id: model.schoolID).path), .text(t("staff.back")))),
+            .h1(.plainText(t("staff.title", ["school": model.schoolName]))),
+            .p(.a(.attr("href", SiteRoute.school(id: model.schoolID).path), .plainText(t("staff.back")))),
             .section(
                 .attr("aria-labelledby", "people-title"),
-                .h2(.id("people-title"), .text(t("staff.people"))),
-                model.people.isEmpty ? .p(.text(t("staff.none"))) : .div(.class("table-wrap"), .table(
+                .h2(.id("people-title"), .plainText(t("staff.people"))),
+                model.people.isEmpty ? .p(.plainText(t("staff.none"))) : .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
                     .thead(.tr(
-                        .th(.attr("scope", "col"), .text(t("field.name"))),
-                        .th(.attr("scope", "col"), .text(t("field.email"))),
-                        .th(.attr("scope", "col"), .text(t("field.role"))),
-                        .th(.attr("scope", "col"), .text(t("staff.status")))
+                        .th(.attr("scope", "col"), .plainText(t("field.name"))),
+                        .th(.attr("scope", "col"), .plainText(t("field.email"))),
+                        .th(.attr("scope", "col"), .plainText(t("field.role"))),
+                        .th(.attr("scope", "col"), .plainText(t("staff.status")))
                     )),
                     .tbody(.forEach(model.people) { person in
                         .tr(
-                            .th(.attr("scope", "row"), .text(person.name)),
-                            .td(.text(person.email)),
-                            .td(.text(t("role.\(person.role.rawValue)"))),
-                            .td(.text(t(person.mustChangePassword ? "staff.status.one_time" : "staff.status.active")))
+                            .th(.attr("scope", "row"), .plainText(person.name)),
+                            .td(.plainText(person.email)),
+                            .td(.plainText(t("role.\(person.role.rawValue)"))),
+                            .td(.plainText(t(person.mustChangePassword ? "staff.status.one_time" : "staff.status.active")))
                         )
                     })
                 ))
             ),
             .if(!model.pending.isEmpty, .section(
                 .attr("aria-labelledby", "pending-title"),
-                .h2(.id("pending-title"), .text(t("staff.pending"))),
+                .h2(.id("pending-title"), .plainText(t("staff.pending"))),
                 .ul(.forEach(model.pending) { invite in
-                    .li(.text(t("staff.pending_item", ["email": invite.email, "role": t("role.\(invite.role.rawValue)"),
+                    .li(.plainText(t("staff.pending_item", ["email": invite.email, "role": t("role.\(invite.role.rawValue)"),
                                                        "date": Dates.long(invite.expires, t)])))
                 })
             )),
             .section(
                 .attr("aria-labelledby", "invite-title"),
                 .class("narrow"),
-                .h2(.id("invite-title"), .text(t("invite.title"))),
+                .h2(.id("invite-title"), .plainText(t("invite.title"))),
                 Forms.errorSummary(model.errors, order: ["name", "email", "role", "method"], t: t),
                 .form(
                     .method(.post), .attr("action", SiteRoute.invitations(schoolID: model.schoolID).path),
@@ -172,23 +172,23 @@ public enum InvitationIssuedPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("issued.title"), main: .div(
             .class("narrow"),
-            .h1(.text(t("issued.title"))),
+            .h1(.plainText(t("issued.title"))),
             .div(.class("notice success"), .attr("role", "status"),
-                 .p(.text(t("issued.for", ["email": model.email, "role": t("role.\(model.role.rawValue)")])))),
+                 .p(.plainText(t("issued.for", ["email": model.email, "role": t("role.\(model.role.rawValue)")])))),
             .unwrap(model.link) { link in
                 .group(
-                    .p(.text(t("issued.link_intro", ["date": model.expires.map { Dates.long($0, t) } ?? ""]))),
-                    .p(.class("secret"), .a(.id("invite-link"), .attr("href", link), .text(link)))
+                    .p(.plainText(t("issued.link_intro", ["date": model.expires.map { Dates.long($0, t) } ?? ""]))),
+                    .p(.class("secret"), .a(.id("invite-link"), .attr("href", link), .plainText(link)))
                 )
             },
             .unwrap(model.oneTimePassword) { password in
                 .group(
-                    .p(.text(t("issued.password_intro"))),
-                    .p(.class("secret"), .code(.id("one-time-password"), .text(password)))
+                    .p(.plainText(t("issued.password_intro"))),
+                    .p(.class("secret"), .code(.id("one-time-password"), .plainText(password)))
                 )
             },
-            .p(.class("muted"), .text(t("issued.once"))),
-            .p(.a(.attr("href", SiteRoute.schoolStaff(id: model.schoolID).path), .text(t("issued.back"))))
+            .p(.class("muted"), .plainText(t("issued.once"))),
+            .p(.a(.attr("href", SiteRoute.schoolStaff(id: model.schoolID).path), .plainText(t("issued.back"))))
         ))
     }
 }
@@ -234,20 +234,20 @@ public enum AcceptInvitationPage {
         guard let invitation = model.invitation else {
             return Layout.document(model.shell, title: t("accept.invalid.title"), main: .div(
                 .class("narrow"),
-                .h1(.text(t("accept.invalid.title"))),
-                .p(.text(t("accept.invalid.text")))
+                .h1(.plainText(t("accept.invalid.title"))),
+                .p(.plainText(t("accept.invalid.text")))
             ))
         }
         return Layout.document(model.shell, title: t("accept.title"), main: .div(
             .class("narrow"),
-            .h1(.text(t("accept.title"))),
-            .p(.text(t("accept.intro", ["school": invitation.schoolName, "role": t("role.\(invitation.role.rawValue)")]))),
+            .h1(.plainText(t("accept.title"))),
+            .p(.plainText(t("accept.intro", ["school": invitation.schoolName, "role": t("role.\(invitation.role.rawValue)")]))),
             Forms.errorSummary(model.errors, order: ["email", "name", "password", "password_confirmation"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.invitation(token: model.token).path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 .div(
-                    .p(.id("email"), .text(t("accept.email", ["email": invitation.email]))),
+                    .p(.id("email"), .plainText(t("accept.email", ["email": invitation.email]))),
                     Forms.field(.init(name: "name", label: t("field.name"), value: model.name, error: model.errors["name"],
                                       autocomplete: "name"), t: t),
                     PasswordPage.newPasswordFields(model.errors, t: t),

@@ -56,17 +56,17 @@ public enum TrajectoryListPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("trajectories.title"), main: .div(
-            .h1(.text(t("trajectories.title"))),
+            .h1(.plainText(t("trajectories.title"))),
             model.trajectories.isEmpty
-                ? .p(.text(t("trajectories.empty")))
+                ? .p(.plainText(t("trajectories.empty")))
                 : .ul(.class("cards"), .forEach(model.trajectories) { item in
                     .li(
-                        .h2(.a(.attr("href", SiteRoute.trajectory(id: item.id).path), .text(item.name))),
-                        .p(.text(Dates.period(item.starts, item.ends, t))),
-                        .p(.text(t("trajectories.school_count", ["count": String(item.schoolCount)])))
+                        .h2(.a(.attr("href", SiteRoute.trajectory(id: item.id).path), .plainText(item.name))),
+                        .p(.plainText(Dates.period(item.starts, item.ends, t))),
+                        .p(.plainText(t("trajectories.school_count", ["count": String(item.schoolCount)])))
                     )
                 }),
-            .p(.a(.class("button"), .attr("href", SiteRoute.newTrajectory.path), .text(t("trajectories.new"))))
+            .p(.a(.class("button"), .attr("href", SiteRoute.newTrajectory.path), .plainText(t("trajectories.new"))))
         ))
     }
 }
@@ -95,8 +95,8 @@ public enum TrajectoryFormPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("trajectory.new.title"), main: .div(
             .class("narrow"),
-            .h1(.text(t("trajectory.new.title"))),
-            .p(.text(t("trajectory.new.intro"))),
+            .h1(.plainText(t("trajectory.new.title"))),
+            .p(.plainText(t("trajectory.new.intro"))),
             Forms.errorSummary(model.errors, order: ["name", "starts_on", "ends_on"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.trajectories.path), .attr("novalidate", "novalidate"),
@@ -160,57 +160,57 @@ public enum TrajectoryShowPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         return Layout.document(model.shell, title: model.name, main: .div(
-            .h1(.text(model.name)),
-            .p(.class("lead"), .text(Dates.period(model.starts, model.ends, t))),
+            .h1(.plainText(model.name)),
+            .p(.class("lead"), .plainText(Dates.period(model.starts, model.ends, t))),
             Forms.notice(model.notice, t: t, kind: "success"),
-            .p(.a(.attr("href", SiteRoute.trajectoryComparison(trajectoryID: model.id).path), .text(t("compare.link")))),
-            .p(.a(.attr("href", SiteRoute.trajectoryPlans(trajectoryID: model.id).path), .text(t("trajectory.plans_link")))),
-            .p(.a(.attr("href", SiteRoute.trajectoryStories(trajectoryID: model.id).path), .text(t("trajectory.stories_link")))),
+            .p(.a(.attr("href", SiteRoute.trajectoryComparison(trajectoryID: model.id).path), .plainText(t("compare.link")))),
+            .p(.a(.attr("href", SiteRoute.trajectoryPlans(trajectoryID: model.id).path), .plainText(t("trajectory.plans_link")))),
+            .p(.a(.attr("href", SiteRoute.trajectoryStories(trajectoryID: model.id).path), .plainText(t("trajectory.stories_link")))),
             .section(
                 .attr("aria-labelledby", "timeline-title"),
-                .h2(.id("timeline-title"), .text(t("timeline.title"))),
+                .h2(.id("timeline-title"), .plainText(t("timeline.title"))),
                 .ol(.class("timeline"), .forEach(model.phases) { phase in
                     let status = phase.status(on: model.today)
                     return .li(
                         .attr("class", "phase \(status.rawValue)"),
                         .if(status == .now, .attr("aria-current", "step")),
-                        .h3(.text(t("phase.\(phase.kind.rawValue)"))),
-                        .p(.text(Dates.period(phase.starts, phase.ends, t))),
-                        .p(.class("status"), .text(t("phase.status.\(status.rawValue)")))
+                        .h3(.plainText(t("phase.\(phase.kind.rawValue)"))),
+                        .p(.plainText(Dates.period(phase.starts, phase.ends, t))),
+                        .p(.class("status"), .plainText(t("phase.status.\(status.rawValue)")))
                     )
                 }),
-                .h3(.id("events-title"), .text(t("events.title"))),
-                model.events.isEmpty ? .p(.class("muted"), .text(t("events.none"))) : .ul(.forEach(model.events) { event in
-                    .li(.a(.attr("href", SiteRoute.event(id: event.id).path), .text(event.title)), .text(" · " + event.when(t)))
+                .h3(.id("events-title"), .plainText(t("events.title"))),
+                model.events.isEmpty ? .p(.class("muted"), .plainText(t("events.none"))) : .ul(.forEach(model.events) { event in
+                    .li(.a(.attr("href", SiteRoute.event(id: event.id).path), .plainText(event.title)), .plainText(" · " + event.when(t)))
                 }),
-                .p(.a(.attr("href", SiteRoute.trajectoryEvents(trajectoryID: model.id).path), .text(t("trajectory.events_link"))))
+                .p(.a(.attr("href", SiteRoute.trajectoryEvents(trajectoryID: model.id).path), .plainText(t("trajectory.events_link"))))
             ),
             .section(
                 .attr("aria-labelledby", "schools-title"),
-                .h2(.id("schools-title"), .text(t("schools.title"))),
-                model.schools.isEmpty ? .p(.text(t("schools.empty"))) : schoolTable(model.schools, t: t),
-                .p(.a(.class("button"), .attr("href", SiteRoute.newSchool(trajectoryID: model.id).path), .text(t("schools.new"))))
+                .h2(.id("schools-title"), .plainText(t("schools.title"))),
+                model.schools.isEmpty ? .p(.plainText(t("schools.empty"))) : schoolTable(model.schools, t: t),
+                .p(.a(.class("button"), .attr("href", SiteRoute.newSchool(trajectoryID: model.id).path), .plainText(t("schools.new"))))
             )
         ))
     }
 
     static func schoolTable(_ schools: [SchoolSummary], t: Localizer) -> Node<HTML.BodyContext> {
-        .div(.class("table-wrap"), .table(
-            .caption(.class("visually-hidden"), .text(t("schools.title"))),
+        .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
+            .caption(.class("visually-hidden"), .plainText(t("schools.title"))),
             .thead(.tr(
-                .th(.attr("scope", "col"), .text(t("field.school_name"))),
-                .th(.attr("scope", "col"), .text(t("field.levels"))),
-                .th(.attr("scope", "col"), .text(t("field.families"))),
-                .th(.attr("scope", "col"), .text(t("field.languages"))),
-                .th(.attr("scope", "col"), .text(t("schools.staff")))
+                .th(.attr("scope", "col"), .plainText(t("field.school_name"))),
+                .th(.attr("scope", "col"), .plainText(t("field.levels"))),
+                .th(.attr("scope", "col"), .plainText(t("field.families"))),
+                .th(.attr("scope", "col"), .plainText(t("field.languages"))),
+                .th(.attr("scope", "col"), .plainText(t("schools.staff")))
             )),
             .tbody(.forEach(schools) { school in
                 .tr(
-                    .th(.attr("scope", "row"), .a(.attr("href", SiteRoute.school(id: school.id).path), .text(school.name))),
-                    .td(.text(SchoolShowPage.levelsText(school.levels, t))),
-                    .td(.text(school.families.map(String.init) ?? t("schools.families_unknown"))),
-                    .td(.text(school.languages.map(\.endonym).joined(separator: ", "))),
-                    .td(.text(String(school.staffCount)))
+                    .th(.attr("scope", "row"), .a(.attr("href", SiteRoute.school(id: school.id).path), .plainText(school.name))),
+                    .td(.plainText(SchoolShowPage.levelsText(school.levels, t))),
+                    .td(.plainText(school.families.map(String.init) ?? t("schools.families_unknown"))),
+                    .td(.plainText(school.languages.map(\.endonym).joined(separator: ", "))),
+                    .td(.plainText(String(school.staffCount)))
                 )
             })
         ))

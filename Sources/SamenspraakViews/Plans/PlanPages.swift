@@ -70,34 +70,34 @@ enum PlanText {
 
     static func actionsTable(_ actions: [ActionRow], t: Localizer, caption: String, edit: Bool, comment: (csrf: String, allowed: Bool)?,
                              back: String? = nil) -> Node<HTML.BodyContext> {
-        guard !actions.isEmpty else { return .p(.class("muted"), .text(t("plan.no_actions"))) }
-        return .div(.class("table-wrap"), .table(
+        guard !actions.isEmpty else { return .p(.class("muted"), .plainText(t("plan.no_actions"))) }
+        return .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
             .class("plan-table"),
-            .caption(.class("visually-hidden"), .text(caption)),
-            .thead(.tr(.th(.attr("scope", "col"), .text(t("field.action_what"))), .th(.attr("scope", "col"), .text(t("field.action_who"))),
-                       .th(.attr("scope", "col"), .text(t("field.action_due"))), .th(.attr("scope", "col"), .text(t("field.action_status"))))),
+            .caption(.class("visually-hidden"), .plainText(caption)),
+            .thead(.tr(.th(.attr("scope", "col"), .plainText(t("field.action_what"))), .th(.attr("scope", "col"), .plainText(t("field.action_who"))),
+                       .th(.attr("scope", "col"), .plainText(t("field.action_due"))), .th(.attr("scope", "col"), .plainText(t("field.action_status"))))),
             .tbody(.forEach(actions) { action in
                 .tr(.attr("class", "status-\(action.status.rawValue)"),
-                    .td(.p(.attr("dir", "auto"), .text(action.what)),
-                        .unwrap(action.note) { .p(.class("muted"), .attr("dir", "auto"), .text($0)) },
+                    .td(.p(.attr("dir", "auto"), .plainText(action.what)),
+                        .unwrap(action.note) { .p(.class("muted"), .attr("dir", "auto"), .plainText($0)) },
                         .if(edit, .p(.class("no-print"), .a(.attr("href", SiteRoute.editPlanAction(id: action.id).path),
-                                                            .attr("aria-label", t("plan.edit_label", ["what": action.what])), .text(t("plan.edit"))))),
+                                                            .attr("aria-label", t("plan.edit_label", ["what": action.what])), .plainText(t("plan.edit"))))),
                         .if(!action.comments.isEmpty, .ul(.class("comments"), .forEach(action.comments) { comment in
-                            .li(.strong(.text(t("plan.comment_by", ["name": comment.author, "date": Dates.long(comment.on, t)]))),
-                                .text(" "), .span(.attr("dir", "auto"), .text(comment.text)))
+                            .li(.strong(.plainText(t("plan.comment_by", ["name": comment.author, "date": Dates.long(comment.on, t)]))),
+                                .plainText(" "), .span(.attr("dir", "auto"), .plainText(comment.text)))
                         })),
                         .unwrap(comment.flatMap { $0.allowed ? $0.csrf : nil }) { csrf in
                             .form(.method(.post), .class("comment-form no-print"), .attr("action", SiteRoute.planComments(actionID: action.id).path),
                                   Forms.csrf(csrf),
                                   .unwrap(back) { .input(.type(.hidden), .attr("name", "back"), .attr("value", $0)) },
-                                  .label(.attr("for", "comment-\(action.id)"), .text(t("field.comment"))),
+                                  .label(.attr("for", "comment-\(action.id)"), .plainText(t("field.comment"))),
                                   .textarea(.attr("id", "comment-\(action.id)"), .attr("name", "text"), .attr("rows", "2"),
                                             .attr("maxlength", String(ActionDraft.maximumNote)), .flag("required")),
-                                  .button(.type(.submit), .text(t("plan.comment_submit"))))
+                                  .button(.type(.submit), .plainText(t("plan.comment_submit"))))
                         }),
-                    .td(.attr("dir", "auto"), .text(action.who)),
-                    .td(.text(Dates.long(action.due, t))),
-                    .td(.strong(.text(t("plan.status.\(action.status.rawValue)")))))
+                    .td(.attr("dir", "auto"), .plainText(action.who)),
+                    .td(.plainText(Dates.long(action.due, t))),
+                    .td(.strong(.plainText(t("plan.status.\(action.status.rawValue)")))))
             })
         ))
     }
@@ -188,24 +188,24 @@ public enum PlanPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("plan.title"), main: .div(
             .class("plan"),
-            .h1(.text(t("plan.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .text(model.schoolName)),
-               .text(" · " + model.trajectoryName)),
+            .h1(.plainText(t("plan.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .plainText(model.schoolName)),
+               .plainText(" · " + model.trajectoryName)),
             Forms.notice(model.notice, t: t, kind: "success"),
             Forms.notice(model.commentError, t: t),
-            .p(.class("no-print"), .a(.attr("href", SiteRoute.planPrint(schoolID: model.schoolID).path), .text(t("plan.print"))),
-               .text(" · "), .a(.attr("href", SiteRoute.planCSV(schoolID: model.schoolID).path), .text(t("plan.csv")))),
+            .p(.class("no-print"), .a(.attr("href", SiteRoute.planPrint(schoolID: model.schoolID).path), .plainText(t("plan.print"))),
+               .plainText(" · "), .a(.attr("href", SiteRoute.planCSV(schoolID: model.schoolID).path), .plainText(t("plan.csv")))),
             .if(!model.strengths.isEmpty, .section(
                 .attr("aria-labelledby", "plan-strengths"), .class("strengths"),
-                .h2(.id("plan-strengths"), .text(t("plan.strengths"))),
-                .ul(.forEach(model.strengths) { key in .li(.text("\(key). \(model.keyNames[key] ?? "")")) })
+                .h2(.id("plan-strengths"), .plainText(t("plan.strengths"))),
+                .ul(.forEach(model.strengths) { key in .li(.plainText("\(key). \(model.keyNames[key] ?? "")")) })
             )),
             keysSection(model),
             .forEach(model.keys) { key in keySection(key, model) },
             .if(!model.helpAnswers.isEmpty, .section(
                 .attr("aria-labelledby", "plan-help"),
-                .h2(.id("plan-help"), .text(t("plan.help_answers"))),
-                .ul(.class("open-answers"), .forEach(model.helpAnswers) { .li(.p(.attr("dir", "auto"), .text($0))) })
+                .h2(.id("plan-help"), .plainText(t("plan.help_answers"))),
+                .ul(.class("open-answers"), .forEach(model.helpAnswers) { .li(.p(.attr("dir", "auto"), .plainText($0))) })
             )),
             .if(model.canEdit && !model.keys.isEmpty, actionForm(model))
         ))
@@ -216,9 +216,9 @@ public enum PlanPage {
         let options = Array(Set(model.suggested + model.keys)).sorted()
         return .section(
             .attr("aria-labelledby", "plan-keys"),
-            .h2(.id("plan-keys"), .text(t("plan.keys"))),
-            model.keys.isEmpty ? .p(.text(t(model.canChooseKeys ? "plan.keys_intro" : "plan.keys_none")))
-                : (model.canChooseKeys ? .empty : .ul(.forEach(model.keys) { key in .li(.text("\(key). \(model.keyNames[key] ?? "")")) })),
+            .h2(.id("plan-keys"), .plainText(t("plan.keys"))),
+            model.keys.isEmpty ? .p(.plainText(t(model.canChooseKeys ? "plan.keys_intro" : "plan.keys_none")))
+                : (model.canChooseKeys ? .empty : .ul(.forEach(model.keys) { key in .li(.plainText("\(key). \(model.keyNames[key] ?? "")")) })),
             .if(model.canChooseKeys, .form(
                 .method(.post), .class("no-print"), .attr("action", SiteRoute.planKeys(schoolID: model.schoolID).path),
                 .attr("novalidate", "novalidate"),
@@ -241,21 +241,21 @@ public enum PlanPage {
         let actions = model.actions.filter { $0.key == key }
         return .section(
             .attr("aria-labelledby", "plan-key-\(key)"), .class("plan-key"),
-            .h2(.attr("id", "plan-key-\(key)"), .text(t("report.key", ["n": String(key), "name": model.keyNames[key] ?? ""]))),
+            .h2(.attr("id", "plan-key-\(key)"), .plainText(t("report.key", ["n": String(key), "name": model.keyNames[key] ?? ""]))),
             .unwrap(evidence) { evidence in
                 .div(.class("evidence"),
-                     .h3(.text(t("plan.evidence", ["period": model.evidencePeriod ?? ""]))),
-                     .p(.class("score"), .text(PlanText.score(evidence.score, t))),
+                     .h3(.plainText(t("plan.evidence", ["period": model.evidencePeriod ?? ""]))),
+                     .p(.class("score"), .plainText(PlanText.score(evidence.score, t))),
                      .ul(.class("items"), .forEach(evidence.items) { item in
-                         .li(.p(.text(item.text)), .p(.class("score small"), .text(PlanText.score(item.score, t))))
+                         .li(.p(.plainText(item.text)), .p(.class("score small"), .plainText(PlanText.score(item.score, t))))
                      }))
             },
             .unwrap(progress) { progress in
-                .p(.class("progress-line"), .strong(.text(t("plan.progress_title", ["from": model.progressPeriods?.from ?? "",
+                .p(.class("progress-line"), .strong(.plainText(t("plan.progress_title", ["from": model.progressPeriods?.from ?? "",
                                                                                      "to": model.progressPeriods?.to ?? ""]) + " ")),
-                   .text(PlanText.progress(progress, t)))
+                   .plainText(PlanText.progress(progress, t)))
             },
-            .h3(.text(t("plan.actions"))),
+            .h3(.plainText(t("plan.actions"))),
             PlanText.actionsTable(actions, t: t, caption: t("plan.actions"), edit: model.canEdit,
                                   comment: (model.shell.csrfToken, model.canComment))
         )
@@ -265,7 +265,7 @@ public enum PlanPage {
         let t = model.shell.t
         return .section(
             .attr("aria-labelledby", "plan-new"), .class("no-print narrow"),
-            .h2(.id("plan-new"), .text(t("plan.new_action"))),
+            .h2(.id("plan-new"), .plainText(t("plan.new_action"))),
             Forms.errorSummary(model.errors, order: ActionForm.order, t: t),
             .form(.method(.post), .attr("action", SiteRoute.planActions(schoolID: model.schoolID).path + "#plan-new"),
                   .attr("novalidate", "novalidate"),
@@ -295,10 +295,10 @@ enum ActionForm {
                           options: ActionStatus.allCases.map { .init(value: $0.rawValue, label: t("plan.status.\($0.rawValue)")) },
                           selected: [draft.status], error: errors["status"], t: t),
             .div(.attr("class", errors["note"] == nil ? "field" : "field invalid"),
-                 .label(.attr("for", "note"), .text(t("field.action_note"))),
-                 .unwrap(errors["note"]) { .p(.class("error"), .attr("id", "note-error"), .text(t($0))) },
+                 .label(.attr("for", "note"), .plainText(t("field.action_note"))),
+                 .unwrap(errors["note"]) { .p(.class("error"), .attr("id", "note-error"), .plainText(t($0))) },
                  .textarea(.attr("id", "note"), .attr("name", "note"), .attr("rows", "3"), .attr("maxlength", String(ActionDraft.maximumNote)),
-                           .if(errors["note"] != nil, .attr("aria-describedby", "note-error")), .text(draft.note)))
+                           .if(errors["note"] != nil, .attr("aria-describedby", "note-error")), .plainText(draft.note)))
         )
     }
 }
@@ -337,8 +337,8 @@ public enum ActionEditPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("plan.edit_title"), main: .div(
             .class("narrow"),
-            .h1(.text(t("plan.edit_title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.plan(schoolID: model.schoolID).path), .text(model.schoolName))),
+            .h1(.plainText(t("plan.edit_title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.plan(schoolID: model.schoolID).path), .plainText(model.schoolName))),
             Forms.errorSummary(model.errors, order: ActionForm.order, t: t),
             .form(.method(.post), .attr("action", SiteRoute.planAction(id: model.actionID).path), .attr("novalidate", "novalidate"),
                   Forms.csrf(model.shell.csrfToken),
@@ -358,11 +358,11 @@ public enum PlanPrintPage {
         printed.canChooseKeys = false
         return PrintLayout.document(language: model.shell.language, title: "\(t("plan.title")) · \(model.schoolName)", bodyClass: "plan-print",
                                     main: .div(
-            .p(.class("screen-only"), .text(t("print.hint"))),
-            .h1(.text("\(t("plan.title")) · \(model.schoolName)")),
-            .p(.text(model.trajectoryName)),
-            .if(!model.strengths.isEmpty, .p(.strong(.text(t("plan.strengths") + ": ")),
-                                             .text(model.strengths.map { "\($0). \(model.keyNames[$0] ?? "")" }.joined(separator: "; ")))),
+            .p(.class("screen-only"), .plainText(t("print.hint"))),
+            .h1(.plainText("\(t("plan.title")) · \(model.schoolName)")),
+            .p(.plainText(model.trajectoryName)),
+            .if(!model.strengths.isEmpty, .p(.strong(.plainText(t("plan.strengths") + ": ")),
+                                             .plainText(model.strengths.map { "\($0). \(model.keyNames[$0] ?? "")" }.joined(separator: "; ")))),
             .forEach(model.keys) { key in PlanPage.keySection(key, printed) }
         ))
     }
@@ -411,15 +411,15 @@ public enum TrajectoryPlansPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("plans.title"), main: .div(
-            .h1(.text(t("plans.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.trajectory(id: model.trajectoryID).path), .text(model.trajectoryName))),
+            .h1(.plainText(t("plans.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.trajectory(id: model.trajectoryID).path), .plainText(model.trajectoryName))),
             Forms.notice(model.notice, t: t, kind: "success"),
             .forEach(model.schools) { plan in
                 .section(
                     .attr("aria-labelledby", "plan-\(plan.schoolID)"),
-                    .h2(.attr("id", "plan-\(plan.schoolID)"), .a(.attr("href", SiteRoute.plan(schoolID: plan.schoolID).path), .text(plan.schoolName))),
-                    plan.keys.isEmpty ? .p(.class("muted"), .text(t("plans.no_plan"))) : .group(
-                        .p(.text(t("plan.keys") + ": " + plan.keys.map { "\($0). \(model.keyNames[$0] ?? "")" }.joined(separator: "; "))),
+                    .h2(.attr("id", "plan-\(plan.schoolID)"), .a(.attr("href", SiteRoute.plan(schoolID: plan.schoolID).path), .plainText(plan.schoolName))),
+                    plan.keys.isEmpty ? .p(.class("muted"), .plainText(t("plans.no_plan"))) : .group(
+                        .p(.plainText(t("plan.keys") + ": " + plan.keys.map { "\($0). \(model.keyNames[$0] ?? "")" }.joined(separator: "; "))),
                         PlanText.actionsTable(plan.actions, t: t, caption: plan.schoolName, edit: false, comment: (model.shell.csrfToken, true),
                                               back: "plans")
                     )

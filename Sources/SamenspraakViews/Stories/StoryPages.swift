@@ -39,39 +39,39 @@ enum StoryBits {
         let name = card.schoolName ?? t("stories.anonymous_school")
         return .p(.class("muted"),
                   link && card.schoolSlug != nil && card.schoolName != nil
-                    ? .a(.attr("href", SiteRoute.storiesOfSchool(slug: card.schoolSlug ?? "").path), .text(name)) : .text(name),
-                  .unwrap(card.published) { .text(" · " + Dates.long($0, t)) })
+                    ? .a(.attr("href", SiteRoute.storiesOfSchool(slug: card.schoolSlug ?? "").path), .plainText(name)) : .plainText(name),
+                  .unwrap(card.published) { .plainText(" · " + Dates.long($0, t)) })
     }
 
     static func keyLinks(_ keys: [Int], names: [Int: String]) -> Node<HTML.BodyContext> {
         .ul(.class("inline-list key-tags"), .forEach(keys) { key in
-            .li(.a(.attr("href", SiteRoute.storiesForKey(key: key).path), .text("\(key). \(names[key] ?? "")")))
+            .li(.a(.attr("href", SiteRoute.storiesForKey(key: key).path), .plainText("\(key). \(names[key] ?? "")")))
         })
     }
 
     /// Story cards; `topLevel` when they sit right under the page's h1 (then each title is an h2).
     static func cards(_ cards: [StoryCard], names: [Int: String], t: Localizer, empty: String, topLevel: Bool = false) -> Node<HTML.BodyContext> {
-        cards.isEmpty ? .p(.class("muted"), .text(empty)) : .ul(.class("cards stories"), .forEach(cards) { card in
-            let link: Node<HTML.BodyContext> = .a(.attr("href", SiteRoute.story(slug: card.slug).path), .text(card.title))
+        cards.isEmpty ? .p(.class("muted"), .plainText(empty)) : .ul(.class("cards stories"), .forEach(cards) { card in
+            let link: Node<HTML.BodyContext> = .a(.attr("href", SiteRoute.story(slug: card.slug).path), .plainText(card.title))
             return .li(topLevel ? .h2(link) : .h3(link),
                 byline(card, t, link: true),
-                .p(.attr("dir", "auto"), .text(card.summary)),
+                .p(.attr("dir", "auto"), .plainText(card.summary)),
                 keyLinks(card.keys, names: names))
         })
     }
 
     static func searchForm(_ t: Localizer, query: String) -> Node<HTML.BodyContext> {
         .form(.method(.get), .attr("action", SiteRoute.storySearch.path), .attr("role", "search"), .class("search"),
-              .label(.attr("for", "q"), .text(t("stories.search_label"))),
+              .label(.attr("for", "q"), .plainText(t("stories.search_label"))),
               .input(.type(.search), .attr("id", "q"), .attr("name", "q"), .attr("value", query), .attr("maxlength", "200")),
-              .button(.type(.submit), .text(t("stories.search_submit"))))
+              .button(.type(.submit), .plainText(t("stories.search_submit"))))
     }
 
     static func document(_ shell: PageShell, title: String, main: Node<HTML.BodyContext>) -> HTML {
         Layout.document(shell, title: title, main: .div(
             .class("stories-site"),
-            .p(.class("no-print"), .a(.attr("href", SiteRoute.stories.path), .text(shell.t("stories.site"))),
-               .text(" · "), .a(.attr("href", SiteRoute.storyFeed.path), .attr("type", "application/atom+xml"), .text(shell.t("stories.feed")))),
+            .p(.class("no-print"), .a(.attr("href", SiteRoute.stories.path), .plainText(shell.t("stories.site"))),
+               .plainText(" · "), .a(.attr("href", SiteRoute.storyFeed.path), .attr("type", "application/atom+xml"), .plainText(shell.t("stories.feed")))),
             main
         ))
     }
@@ -98,17 +98,17 @@ public enum StoriesHomePage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         return StoryBits.document(model.shell, title: t("stories.title"), main: .div(
-            .h1(.text(t("stories.title"))),
-            .p(.class("lead"), .text(t("stories.intro"))),
+            .h1(.plainText(t("stories.title"))),
+            .p(.class("lead"), .plainText(t("stories.intro"))),
             StoryBits.searchForm(t, query: ""),
             .section(.attr("aria-labelledby", "newest"),
-                     .h2(.id("newest"), .text(t("stories.newest"))),
+                     .h2(.id("newest"), .plainText(t("stories.newest"))),
                      StoryBits.cards(model.newest, names: model.keyNames, t: t, empty: t("stories.none"))),
             .section(.attr("aria-labelledby", "keys"),
-                     .h2(.id("keys"), .text(t("stories.keys"))),
+                     .h2(.id("keys"), .plainText(t("stories.keys"))),
                      .ol(.class("key-list"), .forEach(Questionnaire.keys) { key in
-                         .li(.a(.attr("href", SiteRoute.storiesForKey(key: key).path), .text(model.keyNames[key] ?? String(key))),
-                             .text(" " + t((model.counts[key] ?? 0) == 1 ? "stories.count_one" : "stories.count",
+                         .li(.a(.attr("href", SiteRoute.storiesForKey(key: key).path), .plainText(model.keyNames[key] ?? String(key))),
+                             .plainText(" " + t((model.counts[key] ?? 0) == 1 ? "stories.count_one" : "stories.count",
                                            ["count": String(model.counts[key] ?? 0)])))
                      }))
         ))
@@ -141,8 +141,8 @@ public enum StoryListPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         return StoryBits.document(model.shell, title: model.title, main: .div(
-            .h1(.text(model.title)),
-            .unwrap(model.intro) { .p(.class("lead"), .text($0)) },
+            .h1(.plainText(model.title)),
+            .unwrap(model.intro) { .p(.class("lead"), .plainText($0)) },
             .unwrap(model.query) { StoryBits.searchForm(t, query: $0) },
             StoryBits.cards(model.cards, names: model.keyNames, t: t, empty: t(model.query == nil ? "stories.none" : "stories.no_results"),
                             topLevel: true)
@@ -184,7 +184,7 @@ public enum StoryPage {
         let t = model.shell.t
         return .element(named: "article", nodes: [
             .class("story"),
-            .h1(.attr("dir", "auto"), .text(model.card.title)),
+            .h1(.attr("dir", "auto"), .plainText(model.card.title)),
             StoryBits.byline(model.card, t, link: true),
             StoryBits.keyLinks(model.card.keys, names: model.keyNames),
             .unwrap(model.photoPath) { path in
@@ -194,7 +194,7 @@ public enum StoryPage {
                          .attr("loading", "lazy")),
                 ])
             },
-            .p(.class("story-summary"), .attr("dir", "auto"), .text(model.card.summary)),
+            .p(.class("story-summary"), .attr("dir", "auto"), .plainText(model.card.summary)),
             .div(.class("story-body"), .attr("dir", "auto"), .sanitized(model.body)),
         ])
     }

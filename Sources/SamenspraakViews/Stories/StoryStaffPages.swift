@@ -25,10 +25,10 @@ public enum SchoolStoriesPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("school_stories.title"), main: .div(
-            .h1(.text(t("school_stories.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .text(model.schoolName))),
-            .p(.text(t("school_stories.intro"))),
-            .if(model.canWrite, .p(.a(.class("button"), .attr("href", SiteRoute.newStory(schoolID: model.schoolID).path), .text(t("school_stories.new"))))),
+            .h1(.plainText(t("school_stories.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .plainText(model.schoolName))),
+            .p(.plainText(t("school_stories.intro"))),
+            .if(model.canWrite, .p(.a(.class("button"), .attr("href", SiteRoute.newStory(schoolID: model.schoolID).path), .plainText(t("school_stories.new"))))),
             StoryStaffBits.table(model.stories, t: t, showSchool: false)
         ))
     }
@@ -36,15 +36,15 @@ public enum SchoolStoriesPage {
 
 enum StoryStaffBits {
     static func table(_ stories: [StoryCard], t: Localizer, showSchool: Bool) -> Node<HTML.BodyContext> {
-        guard !stories.isEmpty else { return .p(.class("muted"), .text(t("school_stories.none"))) }
-        return .div(.class("table-wrap"), .table(
-            .thead(.tr(.th(.attr("scope", "col"), .text(t("story.title_column"))),
-                       .if(showSchool, .th(.attr("scope", "col"), .text(t("story.school_column")))),
-                       .th(.attr("scope", "col"), .text(t("story.status_column"))))),
+        guard !stories.isEmpty else { return .p(.class("muted"), .plainText(t("school_stories.none"))) }
+        return .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
+            .thead(.tr(.th(.attr("scope", "col"), .plainText(t("story.title_column"))),
+                       .if(showSchool, .th(.attr("scope", "col"), .plainText(t("story.school_column")))),
+                       .th(.attr("scope", "col"), .plainText(t("story.status_column"))))),
             .tbody(.forEach(stories) { story in
-                .tr(.td(.a(.attr("href", SiteRoute.staffStory(id: story.id).path), .text(story.title))),
-                    .if(showSchool, .td(.text(story.schoolName ?? ""))),
-                    .td(.text(t("story.status.\(story.status.rawValue)"))))
+                .tr(.td(.a(.attr("href", SiteRoute.staffStory(id: story.id).path), .plainText(story.title))),
+                    .if(showSchool, .td(.plainText(story.schoolName ?? ""))),
+                    .td(.plainText(t("story.status.\(story.status.rawValue)"))))
             })
         ))
     }
@@ -88,17 +88,17 @@ public enum StoryFormPage {
         func area<C: HTML.BodyContext>(_ name: String, _ label: String, _ hint: String, _ value: String, rows: Int, max: Int) -> Node<C> {
             let error = model.errors[name]
             return .div(.attr("class", error == nil ? "field" : "field invalid"),
-                        .label(.attr("for", name), .text(label)),
-                        .p(.class("hint"), .attr("id", "\(name)-hint"), .text(hint)),
-                        .unwrap(error) { .p(.class("error"), .attr("id", "\(name)-error"), .text(t($0))) },
+                        .label(.attr("for", name), .plainText(label)),
+                        .p(.class("hint"), .attr("id", "\(name)-hint"), .plainText(hint)),
+                        .unwrap(error) { .p(.class("error"), .attr("id", "\(name)-error"), .plainText(t($0))) },
                         .textarea(.attr("id", name), .attr("name", name), .attr("rows", String(rows)), .attr("maxlength", String(max)),
                                   .attr("dir", "auto"), .attr("aria-describedby", error == nil ? "\(name)-hint" : "\(name)-hint \(name)-error"),
-                                  .if(error != nil, .attr("aria-invalid", "true")), .text(value)))
+                                  .if(error != nil, .attr("aria-invalid", "true")), .plainText(value)))
         }
         return Layout.document(model.shell, title: title, main: .div(
             .class("narrow"),
-            .h1(.text(title)),
-            .p(.class("muted"), .text(model.schoolName)),
+            .h1(.plainText(title)),
+            .p(.class("muted"), .plainText(model.schoolName)),
             Forms.errorSummary(model.errors, order: ["title", "summary", "body", "keys", "photo", "photo_alt"], t: t),
             .form(
                 .method(.post), .attr("action", model.action), .attr("enctype", "multipart/form-data"), .attr("novalidate", "novalidate"),
@@ -114,18 +114,18 @@ public enum StoryFormPage {
                     .div(.class("choice"),
                          .input(.type(.checkbox), .attr("id", "anonymous"), .attr("name", "anonymous"), .attr("value", "1"),
                                 .flag("checked", draft.anonymous)),
-                         .label(.attr("for", "anonymous"), .text(t("field.story_anonymous")))),
+                         .label(.attr("for", "anonymous"), .plainText(t("field.story_anonymous")))),
                     .unwrap(model.photoPath) { path in
                         .div(.class("field"),
                              .img(.attr("src", path), .attr("alt", draft.photoAlt), .attr("width", "240"), .class("story-thumb")),
                              .div(.class("choice"),
                                   .input(.type(.checkbox), .attr("id", "remove_photo"), .attr("name", "remove_photo"), .attr("value", "1")),
-                                  .label(.attr("for", "remove_photo"), .text(t("field.story_remove_photo")))))
+                                  .label(.attr("for", "remove_photo"), .plainText(t("field.story_remove_photo")))))
                     },
                     .div(.attr("class", model.errors["photo"] == nil ? "field" : "field invalid"),
-                         .label(.attr("for", "photo"), .text(t(model.photoPath == nil ? "field.story_photo" : "field.story_photo_replace"))),
-                         .p(.class("hint"), .attr("id", "photo-hint"), .text(t("field.story_photo_hint"))),
-                         .unwrap(model.errors["photo"]) { .p(.class("error"), .attr("id", "photo-error"), .text(t($0))) },
+                         .label(.attr("for", "photo"), .plainText(t(model.photoPath == nil ? "field.story_photo" : "field.story_photo_replace"))),
+                         .p(.class("hint"), .attr("id", "photo-hint"), .plainText(t("field.story_photo_hint"))),
+                         .unwrap(model.errors["photo"]) { .p(.class("error"), .attr("id", "photo-error"), .plainText(t($0))) },
                          .input(.type(.file), .attr("id", "photo"), .attr("name", "photo"), .attr("accept", "image/jpeg,image/png"),
                                 .attr("aria-describedby", model.errors["photo"] == nil ? "photo-hint" : "photo-hint photo-error"))),
                     Forms.field(.init(name: "photo_alt", label: t("field.story_photo_alt"), value: draft.photoAlt, error: model.errors["photo_alt"],
@@ -194,45 +194,45 @@ public enum StoryStaffPage {
         let id = model.preview.card.id
         return Layout.document(shell, title: model.preview.card.title, main: .div(
             Forms.notice(model.notice, t: t, kind: "success"),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.schoolStories(schoolID: model.schoolID).path), .text(t("school_stories.title"))),
-               .text(" · "), .strong(.text(t("story.status.\(model.status.rawValue)")))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.schoolStories(schoolID: model.schoolID).path), .plainText(t("school_stories.title"))),
+               .plainText(" · "), .strong(.plainText(t("story.status.\(model.status.rawValue)")))),
             .if(model.status == .returned, .unwrap(model.reviewComment) { comment in
-                .div(.class("notice info"), .p(.strong(.text(t("story.returned_with") + " ")), .span(.attr("dir", "auto"), .text(comment))))
+                .div(.class("notice info"), .p(.strong(.plainText(t("story.returned_with") + " ")), .span(.attr("dir", "auto"), .plainText(comment))))
             }),
-            .if(model.status == .published, .p(.a(.attr("href", SiteRoute.story(slug: model.preview.card.slug).path), .text(t("story.public_link"))))),
+            .if(model.status == .published, .p(.a(.attr("href", SiteRoute.story(slug: model.preview.card.slug).path), .plainText(t("story.public_link"))))),
             .div(.class("actions"),
                  .if(model.canWrite && model.status.isEditable,
-                     .a(.class("button"), .attr("href", SiteRoute.editStory(id: id).path), .text(t("story.edit")))),
+                     .a(.class("button"), .attr("href", SiteRoute.editStory(id: id).path), .plainText(t("story.edit")))),
                  .if(model.canWrite && model.status.isEditable,
                      .form(.method(.post), .attr("action", SiteRoute.submitStory(id: id).path), Forms.csrf(shell.csrfToken),
-                           .button(.type(.submit), .class("primary"), .text(t("story.submit")))))),
+                           .button(.type(.submit), .class("primary"), .plainText(t("story.submit")))))),
             .if(model.canReview && (model.status == .submitted || model.status == .published), .section(
                 .attr("aria-labelledby", "review-title"),
-                .h2(.id("review-title"), .text(t("story.review"))),
+                .h2(.id("review-title"), .plainText(t("story.review"))),
                 Forms.notice(model.reviewError, t: t),
                 .form(.method(.post), .attr("action", SiteRoute.reviewStory(id: id).path), .attr("novalidate", "novalidate"),
                       Forms.csrf(shell.csrfToken),
                       .div(.class("field"),
-                           .label(.attr("for", "comment"), .text(t("field.review_comment"))),
-                           .p(.class("hint"), .attr("id", "comment-hint"), .text(t("field.review_comment_hint"))),
+                           .label(.attr("for", "comment"), .plainText(t("field.review_comment"))),
+                           .p(.class("hint"), .attr("id", "comment-hint"), .plainText(t("field.review_comment_hint"))),
                            .textarea(.attr("id", "comment"), .attr("name", "comment"), .attr("rows", "3"), .attr("maxlength", "1000"),
-                                     .attr("aria-describedby", "comment-hint"), .text(model.typedComment))),
+                                     .attr("aria-describedby", "comment-hint"), .plainText(model.typedComment))),
                       .div(.class("actions"),
                            .if(model.status == .submitted,
-                               .button(.type(.submit), .attr("name", "decision"), .attr("value", "publish"), .class("primary"), .text(t("story.publish")))),
+                               .button(.type(.submit), .attr("name", "decision"), .attr("value", "publish"), .class("primary"), .plainText(t("story.publish")))),
                            .if(model.status == .submitted,
-                               .button(.type(.submit), .attr("name", "decision"), .attr("value", "return"), .text(t("story.return")))),
+                               .button(.type(.submit), .attr("name", "decision"), .attr("value", "return"), .plainText(t("story.return")))),
                            .if(model.status == .published,
-                               .button(.type(.submit), .attr("name", "decision"), .attr("value", "withdraw"), .text(t("story.withdraw"))))))
+                               .button(.type(.submit), .attr("name", "decision"), .attr("value", "withdraw"), .plainText(t("story.withdraw"))))))
             )),
             .section(.class("preview"), .attr("aria-label", t("story.preview")), StoryPage.article(model.preview)),
             .section(
                 .attr("aria-labelledby", "history-title"),
-                .h2(.id("history-title"), .text(t("story.history"))),
+                .h2(.id("history-title"), .plainText(t("story.history"))),
                 .ol(.class("history"), .forEach(model.versions) { version in
-                    .li(.text(t("story.version", ["n": String(version.number), "event": t("story.event.\(version.event)"), "name": version.by,
+                    .li(.plainText(t("story.version", ["n": String(version.number), "event": t("story.event.\(version.event)"), "name": version.by,
                                                   "date": Dates.long(version.on, t)])),
-                        .unwrap(version.comment) { comment in .group(.text(" — "), .span(.attr("dir", "auto"), .text(comment))) })
+                        .unwrap(version.comment) { comment in .group(.plainText(" — "), .span(.attr("dir", "auto"), .plainText(comment))) })
                 })
             )
         ))
@@ -261,11 +261,11 @@ public enum StoryQueuePage {
         let t = model.shell.t
         let waiting = model.stories.filter { $0.status == .submitted }
         return Layout.document(model.shell, title: t("story_queue.title"), main: .div(
-            .h1(.text(t("story_queue.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.trajectory(id: model.trajectoryID).path), .text(model.trajectoryName))),
-            .section(.attr("aria-labelledby", "waiting"), .h2(.id("waiting"), .text(t("story_queue.waiting"))),
+            .h1(.plainText(t("story_queue.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.trajectory(id: model.trajectoryID).path), .plainText(model.trajectoryName))),
+            .section(.attr("aria-labelledby", "waiting"), .h2(.id("waiting"), .plainText(t("story_queue.waiting"))),
                      StoryStaffBits.table(waiting, t: t, showSchool: true)),
-            .section(.attr("aria-labelledby", "all-stories"), .h2(.id("all-stories"), .text(t("story_queue.all"))),
+            .section(.attr("aria-labelledby", "all-stories"), .h2(.id("all-stories"), .plainText(t("story_queue.all"))),
                      StoryStaffBits.table(model.stories, t: t, showSchool: true))
         ))
     }

@@ -3,6 +3,10 @@ import Plot
 // Plot escapes text nodes but writes attribute values as they are. Every attribute whose value is not a
 // literal in our own code goes through these helpers. `.raw(` and hand-built attribute strings live in
 // this file only; `.ci/run` fails on them anywhere else.
+//
+// Plot's own text escaping leaves an `&` alone when it looks like a character reference (`&lt;`, `&#1;`),
+// so a typed `&lt;b&gt;` would be shown as `<b>` and `&#1;` as a control character. Text therefore goes
+// through `.plainText(`, which escapes every `&`; `.ci/run` fails on Plot's `.text(` in the views.
 
 public extension String {
     /// The value escaped for use inside a double- or single-quoted HTML attribute.
@@ -23,7 +27,29 @@ public extension String {
     }
 }
 
+public extension String {
+    /// The value escaped for use as HTML text: every `&`, `<` and `>`.
+    var textEscaped: String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        for character in unicodeScalars {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            default: result.unicodeScalars.append(character)
+            }
+        }
+        return result
+    }
+}
+
 public extension Node {
+    /// Text shown exactly as written: what a person typed is never read as markup or as a character reference.
+    static func plainText(_ text: String) -> Node {
+        .raw(text.textEscaped)
+    }
+
     /// An attribute whose value is escaped. Empty values are kept (`value=""`).
     static func attr(_ name: String, _ value: String) -> Node {
         .attribute(named: name, value: value.attributeEscaped, ignoreIfValueIsEmpty: false)

@@ -24,8 +24,8 @@ public enum ComparisonPage {
     }
 
     static func cell(_ score: Score?, _ t: Localizer) -> Node<HTML.TableRowContext> {
-        guard let score else { return .td(.text(t("compare.none"))) }
-        return .td(.text("\(ReportPage.percent(score.value)) (\(ReportPage.percent(score.low))–\(ReportPage.percent(score.high)))"))
+        guard let score else { return .td(.plainText(t("compare.none"))) }
+        return .td(.plainText("\(ReportPage.percent(score.value)) (\(ReportPage.percent(score.low))–\(ReportPage.percent(score.high)))"))
     }
 
     public static func view(_ model: Model) -> HTML {
@@ -33,25 +33,25 @@ public enum ComparisonPage {
         let columns = model.comparison.columns
         let labels = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.schoolID, label($1, index: $0, t)) })
         return Layout.document(model.shell, title: model.title, main: .div(
-            .h1(.text(model.title)),
-            .p(.text(t("compare.intro"))),
-            .div(.class("table-wrap"), .table(
+            .h1(.plainText(model.title)),
+            .p(.plainText(t("compare.intro"))),
+            .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
                 .class("compare"),
-                .caption(.class("visually-hidden"), .text(model.title)),
-                .thead(.tr(.th(.attr("scope", "col"), .text(t("report.key_column"))),
-                           .forEach(Array(columns.enumerated())) { index, column in .th(.attr("scope", "col"), .text(label(column, index: index, t))) })),
+                .caption(.class("visually-hidden"), .plainText(model.title)),
+                .thead(.tr(.th(.attr("scope", "col"), .plainText(t("report.key_column"))),
+                           .forEach(Array(columns.enumerated())) { index, column in .th(.attr("scope", "col"), .plainText(label(column, index: index, t))) })),
                 .tbody(.forEach(Questionnaire.keys) { key in
-                    .tr(.th(.attr("scope", "row"), .text("\(key). \(model.keyNames[key] ?? "")")),
+                    .tr(.th(.attr("scope", "row"), .plainText("\(key). \(model.keyNames[key] ?? "")")),
                         .forEach(columns) { column in cell(column.scores[key], t) })
                 })
             )),
-            .h2(.text(t("compare.strong"))),
-            model.comparison.strongAcrossGroup.isEmpty ? .p(.text(t("compare.strong_none")))
-                : .ul(.forEach(model.comparison.strongAcrossGroup) { key in .li(.text("\(key). \(model.keyNames[key] ?? "")")) }),
-            .h2(.text(t("compare.pairs"))),
-            model.comparison.pairings.isEmpty ? .p(.text(t("compare.pairs_none")))
+            .h2(.plainText(t("compare.strong"))),
+            model.comparison.strongAcrossGroup.isEmpty ? .p(.plainText(t("compare.strong_none")))
+                : .ul(.forEach(model.comparison.strongAcrossGroup) { key in .li(.plainText("\(key). \(model.keyNames[key] ?? "")")) }),
+            .h2(.plainText(t("compare.pairs"))),
+            model.comparison.pairings.isEmpty ? .p(.plainText(t("compare.pairs_none")))
                 : .ul(.forEach(model.comparison.pairings) { pair in
-                    .li(.text(t("compare.pair", ["n": String(pair.key), "key": model.keyNames[pair.key] ?? "",
+                    .li(.plainText(t("compare.pair", ["n": String(pair.key), "key": model.keyNames[pair.key] ?? "",
                                                  "learner": labels[pair.learner] ?? "", "teacher": labels[pair.teacher] ?? ""])))
                 })
         ))

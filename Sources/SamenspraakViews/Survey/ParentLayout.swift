@@ -18,7 +18,7 @@ public enum ParentLayout {
             ),
             .body(
                 .class("parent"),
-                .unwrap(schoolName) { .header(.class("parent-head"), .p(.text($0))) },
+                .unwrap(schoolName) { .header(.class("parent-head"), .p(.plainText($0))) },
                 .main(.id("main"), main)
             )
         )
@@ -27,7 +27,7 @@ public enum ParentLayout {
     /// A read-aloud button for the text of element `targetID`. Hidden until the script finds a voice for the language.
     public static func readAloudButton<C: HTML.BodyContext>(targetID: String, label: String) -> Node<C> {
         .button(.type(.button), .class("speak"), .attr("data-speak", targetID), .attribute(named: "hidden"),
-                .text(label))
+                .plainText(label))
     }
 }
 

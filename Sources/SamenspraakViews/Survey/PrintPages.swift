@@ -39,13 +39,13 @@ public enum WavePosterPage {
 
     public static func view(_ model: Model) -> HTML {
         PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "poster", main: .div(
-            .p(.class("screen-only"), .text(model.printHint)),
-            .h1(.text(model.schoolName)),
+            .p(.class("screen-only"), .plainText(model.printHint)),
+            .h1(.plainText(model.schoolName)),
             .unwrap(model.qr) { QRImage.svg($0, label: model.link, size: 320) },
-            .p(.class("poster-link"), .text(model.link)),
+            .p(.class("poster-link"), .plainText(model.link)),
             .ul(.class("poster-lines"), .forEach(model.texts) { t in
                 .li(.attr("lang", t.language.rawValue), .attr("dir", t.language.isRightToLeft ? "rtl" : "ltr"),
-                    .strong(.text(t("survey.title"))), .text(" " + t("survey.duration")))
+                    .strong(.plainText(t("survey.title"))), .plainText(" " + t("survey.duration")))
             })
         ))
     }
@@ -83,16 +83,16 @@ public enum CodeSlipsPage {
 
     public static func view(_ model: Model) -> HTML {
         PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "slips", main: .div(
-            .p(.class("screen-only"), .text(model.printHint)),
+            .p(.class("screen-only"), .plainText(model.printHint)),
             .ul(.class("slip-grid"), .forEach(model.slips) { slip in
                 .li(.class("slip"),
-                    .p(.class("slip-school"), .text(model.schoolName)),
+                    .p(.class("slip-school"), .plainText(model.schoolName)),
                     .unwrap(slip.qr) { QRImage.svg($0, label: OneTimeCode.formatted(slip.code), size: 96) },
-                    .p(.class("slip-code"), .text(OneTimeCode.formatted(slip.code))),
-                    .p(.class("slip-link"), .text(model.entryLink)),
+                    .p(.class("slip-code"), .plainText(OneTimeCode.formatted(slip.code))),
+                    .p(.class("slip-link"), .plainText(model.entryLink)),
                     .ul(.class("slip-lines"), .forEach(model.texts) { t in
                         .li(.attr("lang", t.language.rawValue), .attr("dir", t.language.isRightToLeft ? "rtl" : "ltr"),
-                            .text(t("survey.code.title")))
+                            .plainText(t("survey.code.title")))
                     }))
             })
         ))
@@ -117,21 +117,21 @@ public enum PaperFormPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.texts
         return PrintLayout.document(language: t.language, title: "\(t("survey.title")) · \(model.schoolName)", bodyClass: "paper", main: .div(
-            .h1(.text(t("survey.title"))),
-            .p(.text(model.schoolName)),
-            .p(.text(t("survey.intro"))),
-            .p(.class("privacy"), .text(t("survey.privacy"))),
+            .h1(.plainText(t("survey.title"))),
+            .p(.plainText(model.schoolName)),
+            .p(.plainText(t("survey.intro"))),
+            .p(.class("privacy"), .plainText(t("survey.privacy"))),
             .table(
                 .class("paper-table"),
-                .thead(.tr(.th(.attr("scope", "col"), .text("")),
-                           .forEach(Faces.order) { value in .th(.attr("scope", "col"), Faces.svg(value), .span(.text(t("survey.face.\(value)")))) })),
+                .thead(.tr(.th(.attr("scope", "col"), .plainText("")),
+                           .forEach(Faces.order) { value in .th(.attr("scope", "col"), Faces.svg(value), .span(.plainText(t("survey.face.\(value)")))) })),
                 .tbody(.forEach(Array(model.items.enumerated())) { index, item in
-                    .tr(.th(.attr("scope", "row"), .text("\(index + 1). \(t("item.\(item)"))")),
-                        .forEach(Faces.order) { _ in .td(.span(.class("box"), .text("☐"))) })
+                    .tr(.th(.attr("scope", "row"), .plainText("\(index + 1). \(t("item.\(item)"))")),
+                        .forEach(Faces.order) { _ in .td(.span(.class("box"), .plainText("☐"))) })
                 })
             ),
             .forEach(model.openQuestions) { question in
-                .div(.class("paper-open"), .h2(.text(t("open.\(question)"))), .div(.class("lines")))
+                .div(.class("paper-open"), .h2(.plainText(t("open.\(question)"))), .div(.class("lines")))
             }
         ))
     }
@@ -175,11 +175,11 @@ public enum PaperEntryPage {
         let t = model.shell.t
         let q = model.texts
         return Layout.document(model.shell, title: t("paper.title"), main: .div(
-            .h1(.text(t("paper.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: model.waveID).path), .text(model.schoolName))),
-            .unwrap(model.saved) { .div(.class("notice success"), .attr("role", "status"), .p(.text(t("paper.saved", ["count": String($0)])))) },
+            .h1(.plainText(t("paper.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: model.waveID).path), .plainText(model.schoolName))),
+            .unwrap(model.saved) { .div(.class("notice success"), .attr("role", "status"), .p(.plainText(t("paper.saved", ["count": String($0)])))) },
             Forms.notice(model.error, t: t),
-            .p(.text(t("paper.intro"))),
+            .p(.plainText(t("paper.intro"))),
             .form(
                 .method(.post), .attr("action", SiteRoute.wavePaperEntry(id: model.waveID).path),
                 Forms.csrf(model.shell.csrfToken),
@@ -189,22 +189,22 @@ public enum PaperEntryPage {
                                   selected: [model.language], error: nil, t: t),
                     .forEach(Array(model.items.enumerated())) { index, item in
                         .fieldset(.class("paper-row"),
-                                  .element(named: "legend", nodes: [.text("\(index + 1). \(q("item.\(item)"))")]),
+                                  .element(named: "legend", nodes: [.plainText("\(index + 1). \(q("item.\(item)"))")]),
                                   .div(.class("paper-choices"), .forEach([Int?.none] + Faces.order.map { Optional($0) }) { value in
                                       let id = "p-\(item)-\(value.map(String.init) ?? "none")"
                                       return .span(.class("choice"),
                                                    .input(.type(.radio), .attr("id", id), .attr("name", "face[\(item)]"),
                                                           .attr("value", value.map(String.init) ?? ""),
                                                           .flag("checked", model.answers[item] == value)),
-                                                   .label(.attr("for", id), .text(value.map { t("paper.face.\($0)") } ?? t("paper.face.none"))))
+                                                   .label(.attr("for", id), .plainText(value.map { t("paper.face.\($0)") } ?? t("paper.face.none"))))
                                   }))
                     },
                     .forEach(model.openQuestions) { question in
                         .div(.class("field"),
-                             .label(.attr("for", "text-\(question)"), .text(q("open.\(question)"))),
+                             .label(.attr("for", "text-\(question)"), .plainText(q("open.\(question)"))),
                              .textarea(.attr("id", "text-\(question)"), .attr("name", "text[\(question)]"), .attr("rows", "3"),
                                        .attr("maxlength", String(SurveyAnswers.maximumTextLength)),
-                                       .text(model.openTexts[question] ?? "")))
+                                       .plainText(model.openTexts[question] ?? "")))
                     },
                     Forms.submit(t("paper.submit"))
                 )

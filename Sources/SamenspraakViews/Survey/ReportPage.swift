@@ -70,7 +70,7 @@ public enum ReportPage {
             if width >= 18 {
                 parts.append(.element(named: "text", nodes: [
                     .attr("x", String(format: "%.1f", x + width / 2)), .attr("y", "15"), .attr("text-anchor", "middle"),
-                    .attr("class", "seg-label f\(face)"), .text(String(counts[face])),
+                    .attr("class", "seg-label f\(face)"), .plainText(String(counts[face])),
                 ]))
             }
             x += width
@@ -87,27 +87,27 @@ public enum ReportPage {
     static func keySummary(_ result: WaveReport.KeyResult, _ model: Model) -> Node<HTML.ListContext> {
         let t = model.shell.t
         return .li(
-            .h3(.text(t("report.key", ["n": String(result.key), "name": model.texts("key.\(result.key)")]))),
-            .p(.class("score"), .text(scoreText(result.score, t)))
+            .h3(.plainText(t("report.key", ["n": String(result.key), "name": model.texts("key.\(result.key)")]))),
+            .p(.class("score"), .plainText(scoreText(result.score, t)))
         )
     }
 
     static func openAnswers<C: HTML.BodyContext>(_ question: String, _ model: Model) -> Node<C> {
         let t = model.shell.t
         let answers = model.report.openAnswers.filter { $0.question == question && (model.canModerate || !$0.hidden) }
-        guard model.report.hasFigures else { return .p(.class("muted"), .text(t("report.open_too_few", ["n": String(model.report.threshold)]))) }
+        guard model.report.hasFigures else { return .p(.class("muted"), .plainText(t("report.open_too_few", ["n": String(model.report.threshold)]))) }
         return .div(
-            .h3(.text(model.texts("open.\(question)"))),
-            answers.isEmpty ? .p(.class("muted"), .text(t("report.open_none"))) : .ul(.class("open-answers"), .forEach(answers) { answer in
+            .h3(.plainText(model.texts("open.\(question)"))),
+            answers.isEmpty ? .p(.class("muted"), .plainText(t("report.open_none"))) : .ul(.class("open-answers"), .forEach(answers) { answer in
                 .li(.attr("class", answer.hidden ? "open-answer is-hidden" : "open-answer"),
-                    .p(.attr("dir", "auto"), .text(answer.text)),
+                    .p(.attr("dir", "auto"), .plainText(answer.text)),
                     .if(model.canModerate, .form(
                         .method(.post), .class("inline"),
                         .attr("action", SiteRoute.reportText(waveID: model.waveID, textID: answer.id).path),
                         Forms.csrf(model.shell.csrfToken),
                         .input(.type(.hidden), .attr("name", "hidden"), .attr("value", answer.hidden ? "0" : "1")),
-                        .if(answer.hidden, .span(.class("badge"), .text(hiddenNote(answer, t) + " "))),
-                        .button(.type(.submit), .class("link"), .text(t(answer.hidden ? "report.show" : "report.hide")))
+                        .if(answer.hidden, .span(.class("badge"), .plainText(hiddenNote(answer, t) + " "))),
+                        .button(.type(.submit), .class("link"), .plainText(t(answer.hidden ? "report.show" : "report.hide")))
                     )))
             })
         )
@@ -126,14 +126,14 @@ public enum ReportPage {
         let body: Node<HTML.BodyContext> = report.hasFigures
             ? .group(highlights(model, strengths: true), highlights(model, strengths: false), mirror(model), changes(model), who(model),
                      allKeys(model))
-            : .p(.class("notice info"), .text(t("report.too_few", ["n": String(report.threshold), "count": String(report.responses)])))
+            : .p(.class("notice info"), .plainText(t("report.too_few", ["n": String(report.threshold), "count": String(report.responses)])))
         return Layout.document(model.shell, title: t("report.title"), main: .div(
             .class("report"),
-            .h1(.text(t("report.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: model.waveID).path), .text("\(model.schoolName) · \(model.period)"))),
-            .p(.text(summary)),
-            .p(.class("muted"), .text(t("report.method", ["n": String(report.threshold), "version": report.questionnaire]))),
-            .p(.a(.attr("href", SiteRoute.reportCSV(waveID: model.waveID).path), .text(t("report.csv")))),
+            .h1(.plainText(t("report.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: model.waveID).path), .plainText("\(model.schoolName) · \(model.period)"))),
+            .p(.plainText(summary)),
+            .p(.class("muted"), .plainText(t("report.method", ["n": String(report.threshold), "version": report.questionnaire]))),
+            .p(.a(.attr("href", SiteRoute.reportCSV(waveID: model.waveID).path), .plainText(t("report.csv")))),
             body
         ))
     }
@@ -145,20 +145,20 @@ public enum ReportPage {
         let keys = (strengths ? model.report.strengths : model.report.growth).compactMap(model.report.key)
         return .section(
             .attr("aria-labelledby", id), .attr("class", strengths ? "strengths" : "growth"),
-            .h2(.attr("id", id), .text(t(strengths ? "report.strengths" : "report.growth"))),
+            .h2(.attr("id", id), .plainText(t(strengths ? "report.strengths" : "report.growth"))),
             .ul(.class("cards"), .forEach(keys) { keySummary($0, model) }),
             .if(!strengths && !model.isTeam, .unwrap(model.schoolID) { id in
-                .p(.a(.attr("href", SiteRoute.plan(schoolID: id).path), .text(t("report.make_plan"))))
+                .p(.a(.attr("href", SiteRoute.plan(schoolID: id).path), .plainText(t("report.make_plan"))))
             }),
             .if(!strengths && !model.otherStories.isEmpty, .div(
                 .class("other-stories"),
-                .h3(.text(t("report.other_stories"))),
+                .h3(.plainText(t("report.other_stories"))),
                 .forEach(keys.map(\.key).filter { model.otherStories[$0] != nil }) { key in
-                    .div(.p(.strong(.text(t("report.key", ["n": String(key), "name": model.texts("key.\(key)")])))),
+                    .div(.p(.strong(.plainText(t("report.key", ["n": String(key), "name": model.texts("key.\(key)")])))),
                          .ul(.forEach(model.otherStories[key] ?? []) { card in
-                             .li(.a(.attr("href", SiteRoute.story(slug: card.slug).path), .text(card.title)))
+                             .li(.a(.attr("href", SiteRoute.story(slug: card.slug).path), .plainText(card.title)))
                          }),
-                         .p(.a(.attr("href", SiteRoute.storiesForKey(key: key).path), .text(t("report.other_stories_all", ["n": String(key)])))))
+                         .p(.a(.attr("href", SiteRoute.storiesForKey(key: key).path), .plainText(t("report.other_stories_all", ["n": String(key)])))))
                 }
             )),
             openAnswers(strengths ? "well" : "help", model)
@@ -171,12 +171,12 @@ public enum ReportPage {
         func score(_ score: Score?) -> String { score.map { "\(percent($0.value)) (\(percent($0.low))–\(percent($0.high)))" } ?? "–" }
         return .section(
             .attr("aria-labelledby", "mirror-title"),
-            .h2(.id("mirror-title"), .text(t("report.mirror"))),
-            .p(.text(t("report.mirror_intro", ["period": mirror.period]))),
-            .div(.class("table-wrap"), .table(
-                .caption(.class("visually-hidden"), .text(t("report.mirror"))),
-                .thead(.tr(.th(.attr("scope", "col"), .text(t("report.key_column"))), .th(.attr("scope", "col"), .text(t("report.parents"))),
-                           .th(.attr("scope", "col"), .text(t("report.team"))), .th(.attr("scope", "col"), .text(t("report.mirror_gap"))))),
+            .h2(.id("mirror-title"), .plainText(t("report.mirror"))),
+            .p(.plainText(t("report.mirror_intro", ["period": mirror.period]))),
+            .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
+                .caption(.class("visually-hidden"), .plainText(t("report.mirror"))),
+                .thead(.tr(.th(.attr("scope", "col"), .plainText(t("report.key_column"))), .th(.attr("scope", "col"), .plainText(t("report.parents"))),
+                           .th(.attr("scope", "col"), .plainText(t("report.team"))), .th(.attr("scope", "col"), .plainText(t("report.mirror_gap"))))),
                 .tbody(.forEach(mirror.rows) { row in
                     let kind: String = switch row.kind {
                     case .blindSpot: t("report.blind_spot")
@@ -185,9 +185,9 @@ public enum ReportPage {
                     case .unknown: "–"
                     }
                     return .tr(.attr("class", "mirror-\(row.kind.rawValue)"),
-                               .th(.attr("scope", "row"), .text("\(row.key). \(model.texts("key.\(row.key)"))")),
-                               .td(.text(score(row.parents))), .td(.text(score(row.team))),
-                               .td(row.kind == .blindSpot || row.kind == .hiddenStrength ? .strong(.text(kind)) : .text(kind)))
+                               .th(.attr("scope", "row"), .plainText("\(row.key). \(model.texts("key.\(row.key)"))")),
+                               .td(.plainText(score(row.parents))), .td(.plainText(score(row.team))),
+                               .td(row.kind == .blindSpot || row.kind == .hiddenStrength ? .strong(.plainText(kind)) : .plainText(kind)))
                 })
             ))
         )
@@ -199,11 +199,11 @@ public enum ReportPage {
         let t = model.shell.t
         return .section(
             .attr("aria-labelledby", "changes-title"),
-            .h2(.id("changes-title"), .text(t("report.changes", ["period": previous.period]))),
-            .div(.class("table-wrap"), .table(
-                .caption(.class("visually-hidden"), .text(t("report.changes", ["period": previous.period]))),
-                .thead(.tr(.th(.attr("scope", "col"), .text(t("report.key_column"))), .th(.attr("scope", "col"), .text(t("report.then"))),
-                           .th(.attr("scope", "col"), .text(t("report.now"))), .th(.attr("scope", "col"), .text(t("report.change"))))),
+            .h2(.id("changes-title"), .plainText(t("report.changes", ["period": previous.period]))),
+            .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
+                .caption(.class("visually-hidden"), .plainText(t("report.changes", ["period": previous.period]))),
+                .thead(.tr(.th(.attr("scope", "col"), .plainText(t("report.key_column"))), .th(.attr("scope", "col"), .plainText(t("report.then"))),
+                           .th(.attr("scope", "col"), .plainText(t("report.now"))), .th(.attr("scope", "col"), .plainText(t("report.change"))))),
                 .tbody(.forEach(model.report.keys) { result in
                     let before = previous.report.key(result.key)?.score
                     let now = result.score
@@ -213,9 +213,9 @@ public enum ReportPage {
                         let sign = delta > 0 ? "+" : ""
                         return "\(sign)\(delta) · " + t(now.differsClearly(from: before) ? "report.change_clear" : "report.change_unclear")
                     }()
-                    return .tr(.th(.attr("scope", "row"), .text("\(result.key). \(model.texts("key.\(result.key)"))")),
-                               .td(.text(before.map { percent($0.value) } ?? "–")), .td(.text(now.map { percent($0.value) } ?? "–")),
-                               .td(.text(change)))
+                    return .tr(.th(.attr("scope", "row"), .plainText("\(result.key). \(model.texts("key.\(result.key)"))")),
+                               .td(.plainText(before.map { percent($0.value) } ?? "–")), .td(.plainText(now.map { percent($0.value) } ?? "–")),
+                               .td(.plainText(change)))
                 })
             ))
         )
@@ -227,7 +227,7 @@ public enum ReportPage {
         let channels: [(String, Int?)] = model.report.channels.map { (t("channel.\($0.name)"), $0.count) }
         return .section(
             .attr("aria-labelledby", "who-title"),
-            .h2(.id("who-title"), .text(t("report.who"))),
+            .h2(.id("who-title"), .plainText(t("report.who"))),
             breakdownTable(t("report.by_language"), languages, t),
             breakdownTable(t("report.by_channel"), channels, t)
         )
@@ -238,38 +238,38 @@ public enum ReportPage {
             .span(.class("legend-item"), .element(named: "svg", nodes: [
                 .attr("width", "14"), .attr("height", "14"), .attr("aria-hidden", "true"),
                 .element(named: "rect", nodes: [.attr("width", "14"), .attr("height", "14"), .attr("class", "seg f\(face)")]),
-            ]), .text(" " + t("paper.face.\(face)")))
+            ]), .plainText(" " + t("paper.face.\(face)")))
         })
     }
 
     static func itemLine(_ item: WaveReport.ItemResult, _ model: Model) -> Node<HTML.ListContext> {
         let t = model.shell.t
-        let figure: Node<HTML.BodyContext> = item.counts.map { bar($0, t, id: "bar-\(item.id)") } ?? .p(.class("muted"), .text(t("report.hidden")))
-        return .li(.p(.text(model.texts("item.\(item.id)"))), figure, .p(.class("score small"), .text(scoreText(item.score, t))))
+        let figure: Node<HTML.BodyContext> = item.counts.map { bar($0, t, id: "bar-\(item.id)") } ?? .p(.class("muted"), .plainText(t("report.hidden")))
+        return .li(.p(.plainText(model.texts("item.\(item.id)"))), figure, .p(.class("score small"), .plainText(scoreText(item.score, t))))
     }
 
     static func keyBlock(_ result: WaveReport.KeyResult, _ model: Model) -> Node<HTML.BodyContext> {
         let t = model.shell.t
         return .div(.class("key-block"),
-                    .h3(.text(t("report.key", ["n": String(result.key), "name": model.texts("key.\(result.key)")]))),
-                    .p(.class("score"), .text(scoreText(result.score, t))),
+                    .h3(.plainText(t("report.key", ["n": String(result.key), "name": model.texts("key.\(result.key)")]))),
+                    .p(.class("score"), .plainText(scoreText(result.score, t))),
                     .ul(.class("items"), .forEach(result.items) { itemLine($0, model) }))
     }
 
     static func allKeys(_ model: Model) -> Node<HTML.BodyContext> {
         .section(
             .attr("aria-labelledby", "keys-title"),
-            .h2(.id("keys-title"), .text(model.shell.t("report.all_keys"))),
+            .h2(.id("keys-title"), .plainText(model.shell.t("report.all_keys"))),
             legend(model.shell.t),
             .forEach(model.report.keys) { keyBlock($0, model) }
         )
     }
 
     static func breakdownTable<C: HTML.BodyContext>(_ caption: String, _ rows: [(String, Int?)], _ t: Localizer) -> Node<C> {
-        .div(.class("table-wrap"), .table(
-            .caption(.text(caption)),
+        .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
+            .caption(.plainText(caption)),
             .tbody(.forEach(rows) { name, count in
-                .tr(.th(.attr("scope", "row"), .text(name)), .td(.text(count.map(String.init) ?? t("report.hidden_small"))))
+                .tr(.th(.attr("scope", "row"), .plainText(name)), .td(.plainText(count.map(String.init) ?? t("report.hidden_small"))))
             })
         ))
     }

@@ -40,29 +40,29 @@ public enum SurveyStartPage {
                 .li(.a(.attr("href", href), .attr("lang", language.rawValue), .attr("hreflang", language.rawValue),
                        .attr("dir", language.isRightToLeft ? "rtl" : "ltr"),
                        .if(language == t.language && model.chosen, .attr("aria-current", "true")),
-                       .text(language.endonym)))
+                       .plainText(language.endonym)))
             })
         )
         guard model.chosen else {
             return ParentLayout.document(language: t.language, title: t("survey.choose_language"), schoolName: model.schoolName, main: .div(
-                .h1(.text(t("survey.choose_language"))),
+                .h1(.plainText(t("survey.choose_language"))),
                 .if(!model.alsoChoose.isEmpty, .p(.class("also"), .forEach(model.alsoChoose) { language, text in
-                    .span(.attr("lang", language.rawValue), .attr("dir", language.isRightToLeft ? "rtl" : "ltr"), .text(text))
+                    .span(.attr("lang", language.rawValue), .attr("dir", language.isRightToLeft ? "rtl" : "ltr"), .plainText(text))
                 })),
                 languageList
             ))
         }
         return ParentLayout.document(language: t.language, title: t("survey.title"), schoolName: model.schoolName, main: .div(
-            .h1(.text(t("survey.title"))),
-            .p(.text(t("survey.intro"))),
-            .p(.class("privacy"), .text(t("survey.privacy"))),
-            .p(.text(t("survey.duration"))),
+            .h1(.plainText(t("survey.title"))),
+            .p(.plainText(t("survey.intro"))),
+            .p(.class("privacy"), .plainText(t("survey.privacy"))),
+            .p(.plainText(t("survey.duration"))),
             .form(
                 .method(.post), .attr("action", model.action),
                 .input(.type(.hidden), .attr("name", "lang"), .attr("value", t.language.rawValue)),
-                .button(.type(.submit), .class("primary big"), .text(t("survey.start")))
+                .button(.type(.submit), .class("primary big"), .plainText(t("survey.start")))
             ),
-            .h2(.class("small"), .text(t("survey.choose_language"))),
+            .h2(.class("small"), .plainText(t("survey.choose_language"))),
             languageList
         ))
     }
@@ -95,15 +95,15 @@ public enum SurveyQuestionPage {
 
     public static func progress<C: HTML.BodyContext>(_ t: Questionnaire.Texts, number: Int, total: Int) -> Node<C> {
         .div(.class("progress"),
-             .p(.attr("id", "progress"), .text(t("survey.progress", ["n": String(number), "total": String(total)]))),
+             .p(.attr("id", "progress"), .plainText(t("survey.progress", ["n": String(number), "total": String(total)]))),
              .element(named: "progress", nodes: [.attr("value", String(number)), .attr("max", String(total)),
                                                  .attr("aria-labelledby", "progress")]))
     }
 
     public static func navigation<C: HTML.BodyContext>(_ t: Questionnaire.Texts, back: Bool, nextLabel: String) -> Node<C> {
         .div(.class("survey-nav"),
-             .button(.type(.submit), .attr("name", "go"), .attr("value", "next"), .class("primary big"), .text(nextLabel)),
-             .if(back, .button(.type(.submit), .attr("name", "go"), .attr("value", "back"), .class("big"), .text(t("survey.back")))))
+             .button(.type(.submit), .attr("name", "go"), .attr("value", "next"), .class("primary big"), .plainText(nextLabel)),
+             .if(back, .button(.type(.submit), .attr("name", "go"), .attr("value", "back"), .class("big"), .plainText(t("survey.back")))))
     }
 
     public static func view(_ model: Model) -> HTML {
@@ -114,21 +114,21 @@ public enum SurveyQuestionPage {
             progress(t, number: model.number, total: model.total),
             .form(
                 .method(.post), .attr("action", model.action),
-                .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .text(t($0))) },
+                .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .plainText(t($0))) },
                 .fieldset(
                     .class("question"),
                     .element(named: "legend", nodes: [
-                        .h1(.attr("id", "q-\(model.itemID)"), .text(t("item.\(model.itemID)"))),
+                        .h1(.attr("id", "q-\(model.itemID)"), .plainText(t("item.\(model.itemID)"))),
                     ]),
                     ParentLayout.readAloudButton(targetID: "q-\(model.itemID)", label: t("survey.read_aloud")),
-                    .p(.class("hint"), .text(t("survey.answer_hint"))),
+                    .p(.class("hint"), .plainText(t("survey.answer_hint"))),
                     .div(.class("faces"), .forEach(Faces.order) { value in
                         let id = "a\(value)"
                         return .div(
                             .class("face-choice"),
                             .input(.type(.radio), .attr("id", id), .attr("name", field), .attr("value", String(value)),
                                    .flag("checked", model.selected == value)),
-                            .label(.attr("for", id), Faces.svg(value), .span(.attr("id", "l\(value)"), .text(t("survey.face.\(value)"))))
+                            .label(.attr("for", id), Faces.svg(value), .span(.attr("id", "l\(value)"), .plainText(t("survey.face.\(value)"))))
                         )
                     })
                 ),
@@ -170,15 +170,15 @@ public enum SurveyOpenPage {
             SurveyQuestionPage.progress(t, number: model.number, total: model.total),
             .form(
                 .method(.post), .attr("action", model.action),
-                .h1(.class("small"), .text(t("survey.open_intro"))),
-                .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .text(t($0))) },
+                .h1(.class("small"), .plainText(t("survey.open_intro"))),
+                .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .plainText(t($0))) },
                 .forEach(model.questions) { question in
                     .div(.class("field"),
-                         .label(.attr("for", "text-\(question)"), .attr("id", "o-\(question)"), .text(t("open.\(question)"))),
+                         .label(.attr("for", "text-\(question)"), .attr("id", "o-\(question)"), .plainText(t("open.\(question)"))),
                          ParentLayout.readAloudButton(targetID: "o-\(question)", label: t("survey.read_aloud")),
-                         .p(.class("hint"), .text(t("survey.open_hint"))),
+                         .p(.class("hint"), .plainText(t("survey.open_hint"))),
                          .textarea(.attr("id", "text-\(question)"), .attr("name", "text[\(question)]"), .attr("rows", "4"),
-                                   .attr("maxlength", String(SurveyAnswers.maximumTextLength)), .text(model.values[question] ?? "")))
+                                   .attr("maxlength", String(SurveyAnswers.maximumTextLength)), .plainText(model.values[question] ?? "")))
                 },
                 SurveyQuestionPage.navigation(t, back: true, nextLabel: t("survey.next"))
             )
@@ -212,13 +212,13 @@ public enum SurveyReviewPage {
         let t = model.texts
         return ParentLayout.document(language: t.language, title: t("survey.review"), schoolName: model.schoolName, main: .div(
             SurveyQuestionPage.progress(t, number: model.number, total: model.total),
-            .h1(.text(t("survey.review"))),
-            .if(model.unanswered > 0, .p(.text(t("survey.unanswered", ["count": String(model.unanswered)])))),
+            .h1(.plainText(t("survey.review"))),
+            .if(model.unanswered > 0, .p(.plainText(t("survey.unanswered", ["count": String(model.unanswered)])))),
             .div(.class("survey-nav"),
                  .form(.method(.post), .attr("action", model.action),
-                       .button(.type(.submit), .class("primary big"), .text(t("survey.submit")))),
+                       .button(.type(.submit), .class("primary big"), .plainText(t("survey.submit")))),
                  .form(.method(.post), .attr("action", model.backAction),
-                       .button(.type(.submit), .attr("name", "go"), .attr("value", "back"), .class("big"), .text(t("survey.back")))))
+                       .button(.type(.submit), .attr("name", "go"), .attr("value", "back"), .class("big"), .plainText(t("survey.back")))))
         ))
     }
 }
@@ -245,8 +245,8 @@ public enum SurveyMessagePage {
         let t = model.texts
         return ParentLayout.document(language: t.language, title: t(model.titleKey), schoolName: model.schoolName, main: .div(
             .class("message"),
-            .h1(.text(t(model.titleKey))),
-            .p(.text(t(model.textKey, model.values)))
+            .h1(.plainText(t(model.titleKey))),
+            .p(.plainText(t(model.textKey, model.values)))
         ))
     }
 }
@@ -274,26 +274,26 @@ public enum CodeEntryPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.texts
         return ParentLayout.document(language: t.language, title: t("survey.code.title"), schoolName: nil, main: .div(
-            .h1(.text(t("survey.code.title"))),
+            .h1(.plainText(t("survey.code.title"))),
             .form(
                 .method(.post), .attr("action", SiteRoute.codeEntry.path), .attr("novalidate", "novalidate"),
                 .input(.type(.hidden), .attr("name", "lang"), .attr("value", t.language.rawValue)),
                 .div(
                     .attr("class", model.error == nil ? "field" : "field invalid"),
-                    .label(.attr("for", "code"), .text(t("survey.code.label"))),
-                    .p(.class("hint"), .attr("id", "code-hint"), .text(t("survey.code.hint"))),
-                    .unwrap(model.error) { .p(.class("error"), .attr("id", "code-error"), .attr("role", "alert"), .text(t($0))) },
+                    .label(.attr("for", "code"), .plainText(t("survey.code.label"))),
+                    .p(.class("hint"), .attr("id", "code-hint"), .plainText(t("survey.code.hint"))),
+                    .unwrap(model.error) { .p(.class("error"), .attr("id", "code-error"), .attr("role", "alert"), .plainText(t($0))) },
                     .input(.type(.text), .attr("id", "code"), .attr("name", "code"), .attr("value", model.code),
                            .attr("autocomplete", "off"), .attr("autocapitalize", "characters"), .attr("spellcheck", "false"),
                            .attr("class", "code-input"), .flag("required"),
                            .attr("aria-describedby", model.error == nil ? "code-hint" : "code-hint code-error"),
                            .attr("aria-invalid", model.error == nil ? "false" : "true"))
                 ),
-                .button(.type(.submit), .class("primary big"), .text(t("survey.code.submit")))
+                .button(.type(.submit), .class("primary big"), .plainText(t("survey.code.submit")))
             ),
             .nav(.attr("aria-label", t("survey.choose_language")),
                  .ul(.class("language-choice small"), .forEach(model.languages) { language, href in
-                     .li(.a(.attr("href", href), .attr("lang", language.rawValue), .attr("hreflang", language.rawValue), .text(language.endonym)))
+                     .li(.a(.attr("href", href), .attr("lang", language.rawValue), .attr("hreflang", language.rawValue), .plainText(language.endonym)))
                  }))
         ))
     }

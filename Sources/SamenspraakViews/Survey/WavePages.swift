@@ -57,9 +57,9 @@ public enum WaveFormPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("wave.new.title"), main: .div(
             .class("narrow"),
-            .h1(.text(t("wave.new.title"))),
-            .p(.class("muted"), .text(model.schoolName)),
-            .p(.text(t("wave.new.intro"))),
+            .h1(.plainText(t("wave.new.title"))),
+            .p(.class("muted"), .plainText(model.schoolName)),
+            .p(.plainText(t("wave.new.intro"))),
             Forms.errorSummary(model.errors, order: ["questionnaire", "opens_on", "closes_on", "families"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.waves(schoolID: model.schoolID).path), .attr("novalidate", "novalidate"),
@@ -143,29 +143,29 @@ public enum WaveShowPage {
         let status = wave.status(on: model.today)
         let title = t(model.isTeam ? "wave.title_team" : "wave.title")
         return Layout.document(model.shell, title: title, main: .div(
-            .h1(.text(title)),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .text(model.schoolName))),
+            .h1(.plainText(title)),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .plainText(model.schoolName))),
             Forms.notice(model.notice, t: t, kind: "success"),
             .dl(.class("facts"),
-                .dt(.text(t("wave.period"))), .dd(.text(Dates.period(wave.opens, wave.closes, t))),
-                .dt(.text(t("wave.status"))), .dd(.text(t("wave.status.\(status.rawValue)"))),
-                .dt(.text(t("wave.questionnaire"))), .dd(.text(wave.questionnaire)),
-                .dt(.text(t("wave.responses"))),
-                .dd(.text(wave.families.flatMap { model.isTeam ? nil : t("wave.responses_of", ["count": String(wave.responses), "families": String($0)]) }
+                .dt(.plainText(t("wave.period"))), .dd(.plainText(Dates.period(wave.opens, wave.closes, t))),
+                .dt(.plainText(t("wave.status"))), .dd(.plainText(t("wave.status.\(status.rawValue)"))),
+                .dt(.plainText(t("wave.questionnaire"))), .dd(.plainText(wave.questionnaire)),
+                .dt(.plainText(t("wave.responses"))),
+                .dd(.plainText(wave.families.flatMap { model.isTeam ? nil : t("wave.responses_of", ["count": String(wave.responses), "families": String($0)]) }
                           ?? String(wave.responses)))),
-            .if(model.canSeeReport, .p(.a(.class("button"), .attr("href", SiteRoute.report(waveID: wave.id).path), .text(t("report.link"))))),
+            .if(model.canSeeReport, .p(.a(.class("button"), .attr("href", SiteRoute.report(waveID: wave.id).path), .plainText(t("report.link"))))),
             .section(
                 .attr("aria-labelledby", "link-title"),
-                .h2(.id("link-title"), .text(t("wave.link.title"))),
-                .p(.text(t(model.isTeam ? "wave.link.intro_team" : "wave.link.intro"))),
-                .p(.class("secret"), .a(.id("open-link"), .attr("href", model.openLink), .text(model.openLink))),
+                .h2(.id("link-title"), .plainText(t("wave.link.title"))),
+                .p(.plainText(t(model.isTeam ? "wave.link.intro_team" : "wave.link.intro"))),
+                .p(.class("secret"), .a(.id("open-link"), .attr("href", model.openLink), .plainText(model.openLink))),
                 .unwrap(model.qr) { QRImage.svg($0, label: t("wave.qr_label"), size: 160) },
-                .p(.a(.attr("href", SiteRoute.wavePoster(id: wave.id).path), .text(t("wave.poster.link"))))
+                .p(.a(.attr("href", SiteRoute.wavePoster(id: wave.id).path), .plainText(t("wave.poster.link"))))
             ),
             .if(model.canManage, .section(
                 .attr("aria-labelledby", "codes-title"),
-                .h2(.id("codes-title"), .text(t("wave.codes.title"))),
-                .p(.text(t("wave.codes.intro"))),
+                .h2(.id("codes-title"), .plainText(t("wave.codes.title"))),
+                .p(.plainText(t("wave.codes.intro"))),
                 .form(
                     .method(.post), .attr("action", SiteRoute.waveCodes(id: wave.id).path), .attr("novalidate", "novalidate"),
                     Forms.csrf(model.shell.csrfToken),
@@ -179,22 +179,22 @@ public enum WaveShowPage {
             )),
             .if(!model.isTeam, .section(
                 .attr("aria-labelledby", "paper-title"),
-                .h2(.id("paper-title"), .text(t("wave.paper.title"))),
-                .p(.text(t("wave.paper.intro"))),
+                .h2(.id("paper-title"), .plainText(t("wave.paper.title"))),
+                .p(.plainText(t("wave.paper.intro"))),
                 .ul(.class("inline-list"), .forEach(model.languages) { line in
                     .li(.a(.attr("href", SiteRoute.wavePaper(id: wave.id).with(query: "lang", line.language.rawValue)),
-                           .attr("lang", line.language.rawValue), .text(line.language.endonym)),
-                        .if(line.status == .draft, .span(.class("badge"), .text(" " + t("wave.translation_draft")))))
+                           .attr("lang", line.language.rawValue), .plainText(line.language.endonym)),
+                        .if(line.status == .draft, .span(.class("badge"), .plainText(" " + t("wave.translation_draft")))))
                 }),
-                .p(.a(.class("button"), .attr("href", SiteRoute.wavePaperEntry(id: wave.id).path), .text(t("wave.paper.entry"))))
+                .p(.a(.class("button"), .attr("href", SiteRoute.wavePaperEntry(id: wave.id).path), .plainText(t("wave.paper.entry"))))
             )),
             .if(!model.isTeam, .section(
                 .attr("aria-labelledby", "assisted-title"),
-                .h2(.id("assisted-title"), .text(t("wave.assisted.title"))),
-                .p(.text(t("wave.assisted.intro"))),
+                .h2(.id("assisted-title"), .plainText(t("wave.assisted.title"))),
+                .p(.plainText(t("wave.assisted.intro"))),
                 .form(.method(.post), .attr("action", SiteRoute.waveAssisted(id: wave.id).path),
                       Forms.csrf(model.shell.csrfToken),
-                      .button(.type(.submit), .text(t("wave.assisted.submit"))))
+                      .button(.type(.submit), .plainText(t("wave.assisted.submit"))))
             ))
         ))
     }
