@@ -289,6 +289,7 @@ public enum SiteRoute: Equatable, Sendable {
     /// Whether `target` is safe to redirect to after sign-in: a path on this site, not another host.
     public static func isLocalPath(_ target: String) -> Bool {
         target.hasPrefix("/") && !target.hasPrefix("//") && !target.hasPrefix("/\\")
-            && !target.contains(where: { $0.isWhitespace || $0 == "\\" }) && target.count <= 512
+            && !target.contains(where: { $0.isWhitespace || $0 == "\\" })
+            && !target.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) && target.count <= 512
     }
 }

@@ -47,6 +47,12 @@ struct AuthController: RouteCollection {
             let minutes = SignInThrottlePolicy.minutesToTell(seconds: lockedUntil.timeIntervalSince(now))
             return page("login.throttled", ["minutes": String(minutes)], status: .tooManyRequests)
         }
+        // Something that cannot be an address is no account: it is answered like a wrong password (after the same
+        // hashing) but not recorded, so typed garbage never fills the table of attempts.
+        guard email.count <= 254, !Validate.hasControlCharacters(email, allowingLineBreaks: false), Validate.isEmail(email) else {
+            _ = try? req.password.verify(password, created: req.application.dummyPasswordHash)
+            return page("login.wrong", status: .unauthorized)
+        }
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
         // Hash even for unknown addresses, so the answer takes as long either way.
         let hash = user?.passwordHash ?? req.application.dummyPasswordHash

@@ -3,6 +3,10 @@ import Vapor
 /// Refuses request bodies over the configured size with 413 before anything reads them, whether the body
 /// arrives announced (Content-Length), streamed, or already collected; and form bodies that are not valid
 /// UTF-8 (raw or percent-encoded) with 400, so no text is ever stored with replacement characters.
+///
+/// Every page of Samenspraak sends an ordinary form; only the story editor, which carries a photo, sends
+/// multipart. Any other kind of body (multipart elsewhere, JSON, text) is refused with 415 before a handler
+/// decodes it, and a multipart body without a proper boundary with 400 (the multipart parser must never see one).
 struct BodyLimitMiddleware: AsyncMiddleware {
     let normalMaxBytes: Int
     /// Forms that carry a photo may be larger.
@@ -16,6 +20,14 @@ struct BodyLimitMiddleware: AsyncMiddleware {
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        // Samenspraak upgrades no connection (no websockets). Vapor holds back the rest of the bytes of a request
+        // that asks for an upgrade until it has answered, so waiting for its body would wait forever: such a
+        // request is answered at once, without reading its body, and the connection is closed.
+        if request.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "upgrade" }) {
+            let response = Response(status: .badRequest)
+            response.headers.replaceOrAdd(name: .connection, value: "close")
+            return response
+        }
         let maxBytes = isUpload(request) ? max(uploadMaxBytes, normalMaxBytes) : normalMaxBytes
         if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > maxBytes {
             throw Abort(.payloadTooLarge)
@@ -23,7 +35,18 @@ struct BodyLimitMiddleware: AsyncMiddleware {
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             let body = try await request.body.collect(max: maxBytes).get()
             if let body, body.readableBytes > maxBytes { throw Abort(.payloadTooLarge) }
-            if let body, request.headers.contentType == .urlEncodedForm, !Self.isValidForm(body) { throw Abort(.badRequest) }
+            if let body, body.readableBytes > 0 || request.headers.contentType != nil {
+                switch request.headers.contentType {
+                case .some(.urlEncodedForm):
+                    if !Self.isValidForm(body) { throw Abort(.badRequest) }
+                case let .some(type) where type == .formData && isUpload(request):
+                    guard let boundary = type.parameters["boundary"], (1...70).contains(boundary.count) else { throw Abort(.badRequest) }
+                case nil where body.readableBytes == 0:
+                    break
+                default:
+                    throw Abort(.unsupportedMediaType)
+                }
+            }
         }
         return try await next.respond(to: request)
     }

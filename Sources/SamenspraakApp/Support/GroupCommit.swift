@@ -66,6 +66,14 @@ final class GroupCommit: Sendable {
         }
     }
 
+    /// Makes the transaction a writer from its first statement. SQLite starts a transaction as a reader; one that
+    /// reads and then writes fails ("busy in snapshot") when the other connection wrote in between. A write that
+    /// changes nothing takes the lock first (what `BEGIN IMMEDIATE` would do, which Fluent does not offer).
+    private static func takeWriteLock(_ db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("UPDATE \(ident: AppSecret.schema) SET name = name WHERE 1 = 0").run()
+    }
+
     /// Commits a batch in one transaction. When one write of it fails, the whole transaction is rolled back and
     /// each write is then run again in a transaction of its own, so the failure stays with the write that caused
     /// it. (Savepoints would do the same in one go, but SQLite copies every page a savepoint touches.)
@@ -73,6 +81,7 @@ final class GroupCommit: Sendable {
         let outcomes: [Result<any Sendable, any Error>]
         do {
             outcomes = try await database().transaction { db in
+                try await Self.takeWriteLock(db)
                 var values: [Result<any Sendable, any Error>] = []
                 for pending in batch { values.append(.success(try await pending.work(db))) }
                 return values
@@ -80,7 +89,10 @@ final class GroupCommit: Sendable {
         } catch {
             for pending in batch {
                 do {
-                    pending.done(.success(try await database().transaction { try await pending.work($0) }))
+                    pending.done(.success(try await database().transaction { db in
+                        try await Self.takeWriteLock(db)
+                        return try await pending.work(db)
+                    }))
                 } catch {
                     pending.done(.failure(error))
                 }
