@@ -40,10 +40,14 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     app.dummyPasswordHash = try app.password.hash(services.token())
 
     var middleware = Middlewares()
-    middleware.use(MetricsMiddleware(registry: app.metricsRegistry))
+    // A page from the short cache costs next to nothing; it is counted on its own (http_page_cache_hits_total).
     if config.pageCacheSeconds > 0 {
-        middleware.use(PublicPageCache(lifetime: TimeInterval(config.pageCacheSeconds), now: services.now))
+        middleware.use(PublicPageCache(lifetime: TimeInterval(config.pageCacheSeconds), now: services.now,
+                                       hits: app.metricsRegistry.makeCounter(descriptor: .init(
+                                           metricName: "http_page_cache_hits", unitName: "total",
+                                           helpText: "Public pages answered from the short page cache"))))
     }
+    middleware.use(MetricsMiddleware(registry: app.metricsRegistry))
     middleware.use(ErrorPageMiddleware())
     middleware.use(SecurityHeadersMiddleware())
     middleware.use(LoadSheddingMiddleware(limit: config.maxInFlight))

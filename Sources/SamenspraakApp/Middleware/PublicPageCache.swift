@@ -1,4 +1,5 @@
 import NIOConcurrencyHelpers
+import Prometheus
 import SamenspraakViews
 import Vapor
 
@@ -30,16 +31,19 @@ final class PublicPageCache: AsyncMiddleware {
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
     private let lifetime: TimeInterval
     private let now: @Sendable () -> Date
+    private let hits: Counter
 
-    init(lifetime: TimeInterval, now: @escaping @Sendable () -> Date) {
+    init(lifetime: TimeInterval, now: @escaping @Sendable () -> Date, hits: Counter) {
         self.lifetime = lifetime
         self.now = now
+        self.hits = hits
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let key = Self.key(request) else { return try await next.respond(to: request) }
         let time = now()
         if let entry = entries.withLockedValue({ $0[key] }), entry.expires > time {
+            hits.increment()
             return Response(status: entry.status, headers: entry.headers, body: .init(buffer: entry.body))
         }
         let response = try await next.respond(to: request)
