@@ -71,7 +71,7 @@ final class GroupCommit: Sendable {
     /// changes nothing takes the lock first (what `BEGIN IMMEDIATE` would do, which Fluent does not offer).
     private static func takeWriteLock(_ db: any Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        try await sql.raw("UPDATE \(ident: AppSecret.schema) SET name = name WHERE 1 = 0").run()
+        try await sql.execute(sql: SQLRaw("UPDATE \(AppSecret.schema) SET name = name WHERE 1 = 0"), { _ in })
     }
 
     /// Commits a batch in one transaction. When one write of it fails, the whole transaction is rolled back and
