@@ -12,8 +12,9 @@ import Vapor
 /// path with its query, the chosen language and the browser's languages. A change (a story taken offline, a
 /// survey closed) shows once the moment is over; every form checks again when it is sent.
 final class PublicPageCache: AsyncMiddleware {
-    static let maximumEntries = 500
-    static let maximumBytes = 256 * 1024
+    /// At most 256 pages of at most 64 KB: 16 MB in the worst case, however many languages and queries are asked.
+    static let maximumEntries = 256
+    static let maximumBytes = 64 * 1024
 
     /// The route patterns whose pages are kept.
     static let patterns: Set<String> = [
