@@ -10,26 +10,12 @@ import Plot
 
 public extension String {
     /// The value escaped for use inside a double- or single-quoted HTML attribute.
-    var attributeEscaped: String {
-        var result = ""
-        result.reserveCapacity(utf8.count)
-        for character in unicodeScalars {
-            switch character {
-            case "&": result += "&amp;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            default: result.unicodeScalars.append(character)
-            }
-        }
-        return result
-    }
-}
+    var attributeEscaped: String { htmlEscaped(quotes: true) }
 
-public extension String {
     /// The value escaped for use as HTML text: every `&`, `<` and `>`.
-    var textEscaped: String {
+    var textEscaped: String { htmlEscaped(quotes: false) }
+
+    private func htmlEscaped(quotes: Bool) -> String {
         var result = ""
         result.reserveCapacity(utf8.count)
         for character in unicodeScalars {
@@ -37,6 +23,8 @@ public extension String {
             case "&": result += "&amp;"
             case "<": result += "&lt;"
             case ">": result += "&gt;"
+            case "\"" where quotes: result += "&quot;"
+            case "'" where quotes: result += "&#39;"
             default: result.unicodeScalars.append(character)
             }
         }
