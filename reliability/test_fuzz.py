@@ -1440,9 +1440,6 @@ def breaks_http(spec):
     names = [n.lower() for n, _ in spec.headers]
     if names.count(b"transfer-encoding") > 1 or names.count(b"host") > 1:
         return "repeated framing header"
-    body, _ = spec.encoded_body()
-    if b"content-encoding" in names and not spec.gzip:
-        return "a body that is not in its Content-Encoding (Vapor decompresses request bodies)"
     for name, value in spec.headers + ([(b"Cookie", b"; ".join(data_bytes(k) + b"=" + data_bytes(v) for k, v in spec.cookies))]
                                         if spec.cookies else []):
         if not re.fullmatch(rb"[!#$%&'*+\-.^_`|~0-9A-Za-z]+", name) or any(b < 0x20 and b != 0x09 or b == 0x7F for b in value):

@@ -18,6 +18,9 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     app.routes.defaultMaxBodySize = ByteCount(value: config.maxBodyBytes)
     app.routes.caseInsensitive = false
     app.http.server.configuration.responseCompression = .enabled
+    // No form of Samenspraak sends a compressed body; one that comes anyway is refused (BodyLimitMiddleware),
+    // never inflated.
+    app.http.server.configuration.requestDecompression = .disabled
 
     switch config.database {
     case let .sqliteFile(path):
@@ -40,6 +43,8 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     app.dummyPasswordHash = try app.password.hash(services.token())
 
     var middleware = Middlewares()
+    // Outermost: a body nothing read must not stall the next request on the same connection.
+    middleware.use(BodyDrainMiddleware())
     // A page from the short cache costs next to nothing; it is counted on its own (http_page_cache_hits_total).
     if config.pageCacheSeconds > 0 {
         middleware.use(PublicPageCache(lifetime: TimeInterval(config.pageCacheSeconds), now: services.now,

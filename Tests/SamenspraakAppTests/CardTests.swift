@@ -38,6 +38,12 @@ extension DemoWorld {
             #expect(again.text.contains("Lubi rysować &lt;konie&gt;.</textarea>"))
             _ = try await parent.post(path, [("lang", "pl"), ("text[loves]", "Lubi rysować konie."), ("chips[]", "interpreter")], csrf: false)
             #expect(try await ConversationCard.find(card.id, on: app.db)?.answers?.texts["loves"] == "Lubi rysować konie.")
+            // A form that cannot be read (a field nested where a list belongs) is refused: never taken for an empty
+            // card, so what the parent wrote before stays.
+            let unreadable = try await parent.post(path, [("lang", "pl"), ("text[home]", "Thuis"), ("chips[a][a]", "sleep")], csrf: false)
+            #expect(unreadable.status == .unprocessableEntity)
+            #expect(unreadable.text.contains("Lubi rysować konie.</textarea>"), "the card as it was is shown again")
+            #expect(try await ConversationCard.find(card.id, on: app.db)?.answers?.texts == ["loves": "Lubi rysować konie."])
 
             let teacher = try await world.browser(app, as: world.cardTeacher)
             let cards = try await teacher.get(world.summary.conversationCardsPath)

@@ -42,6 +42,32 @@ import VaporTesting
         }
     }
 
+    @Test func compressed_bodies_are_refused_not_inflated() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let code = try #require(world.summary.oneTimeCodes.first)
+            // A compressed "code=…": refused whatever the method, and no survey draft is started.
+            for method in [HTTPMethod.GET, .POST] {
+                for encoding in ["gzip", "deflate", "br", "GZIP, identity"] {
+                    var headers = HTTPHeaders()
+                    headers.contentType = .urlEncodedForm
+                    headers.replaceOrAdd(name: .contentEncoding, value: encoding)
+                    let response = try await app.testing().sendRequest(method, "/c", headers: headers,
+                                                                       body: ByteBuffer(bytes: [0x1F, 0x8B, 0x08, 0x00] + Array("code=\(code)".utf8)))
+                    #expect(response.status == .unsupportedMediaType, "\(method) \(encoding)")
+                }
+            }
+            // The identity encoding is no encoding at all.
+            var headers = HTTPHeaders()
+            headers.contentType = .urlEncodedForm
+            headers.replaceOrAdd(name: .contentEncoding, value: "identity")
+            #expect(try await SurveyDraft.query(on: app.db).count() == 0)
+            let plain = try await app.testing().sendRequest(.POST, "/c", headers: headers, body: ByteBuffer(string: "code=\(code)"))
+            #expect(plain.status == .seeOther)
+            #expect(try await SurveyDraft.query(on: app.db).count() == 1)
+        }
+    }
+
     @Test func only_ordinary_forms_reach_the_parents_pages() async throws {
         try await withTestApp { app, _ in
             let world = try await DemoWorld.seed(app)

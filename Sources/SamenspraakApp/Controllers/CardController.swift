@@ -95,7 +95,8 @@ struct CardController: RouteCollection {
     @Sendable func save(req: Request) async throws -> Response {
         guard let card = try await Self.card(req), let token = req.parameters.get("token") else { return Self.expiredPage(req) }
         let languages = Self.languages(card.moment.school, req.application)
-        let form = (try? req.content.decode(CardForm.self)) ?? CardForm()
+        let decoded = try? req.content.decode(CardForm.self)
+        let form = decoded ?? CardForm()
         let language = Self.language(req, asked: form.lang, card: card, among: languages)
         switch Self.state(req, card.moment) {
         case .open: break
@@ -106,6 +107,11 @@ struct CardController: RouteCollection {
                                                 moment: RatingController.heading(card.moment))
             return .html(RatingMessagePage.view(model), status: .forbidden)
         case .expired: return Self.expiredPage(req)
+        }
+        guard decoded != nil else {
+            // A form that cannot be read is refused, never taken for an empty card: what the card held stays.
+            return Self.page(req, token: token, card: card, language: language, error: "card.error.value",
+                             status: .unprocessableEntity)
         }
         let typed = (form.text ?? [:]).mapValues { String($0.prefix(CardAnswers.maximumTextLength * 2)) }
         switch CardAnswers.parse(texts: form.text ?? [:], chips: form.chips ?? []) {

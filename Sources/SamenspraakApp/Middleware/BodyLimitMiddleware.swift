@@ -1,8 +1,9 @@
 import Vapor
 
 /// Refuses request bodies over the configured size with 413 before anything reads them, whether the body
-/// arrives announced (Content-Length), streamed, or already collected; and form bodies that are not valid
-/// UTF-8 (raw or percent-encoded) with 400, so no text is ever stored with replacement characters.
+/// arrives announced (Content-Length), streamed, or already collected; form bodies that are not valid
+/// UTF-8 (raw or percent-encoded) with 400, so no text is ever stored with replacement characters; and
+/// compressed bodies with 415.
 ///
 /// Every page of Samenspraak sends an ordinary form; only the story editor, which carries a photo, sends
 /// multipart. Any other kind of body (multipart elsewhere, JSON, text) is refused with 415 before a handler
@@ -22,11 +23,16 @@ struct BodyLimitMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         // Samenspraak upgrades no connection (no websockets). Vapor holds back the rest of the bytes of a request
         // that asks for an upgrade until it has answered, so waiting for its body would wait forever: such a
-        // request is answered at once, without reading its body, and the connection is closed.
+        // request is answered at once. After an upgrade request the HTTP parser reads no more requests on that
+        // connection, so the answer tells the client to close it (Vapor still adds its own keep-alive).
         if request.headers[canonicalForm: "connection"].contains(where: { $0.lowercased() == "upgrade" }) {
             let response = Response(status: .badRequest)
             response.headers.replaceOrAdd(name: .connection, value: "close")
             return response
+        }
+        // Bodies are not inflated (no zip bombs): a body in any encoding but the identity is refused.
+        if request.headers[canonicalForm: "content-encoding"].contains(where: { $0.lowercased() != "identity" }) {
+            throw Abort(.unsupportedMediaType)
         }
         let maxBytes = isUpload(request) ? max(uploadMaxBytes, normalMaxBytes) : normalMaxBytes
         if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > maxBytes {
