@@ -2073,8 +2073,11 @@ def test_the_low_throttle_answers_429_and_nothing_worse(run):
     statuses = Counter(o.status for o in run["throttled"])
     if not statuses[429]:
         _fail(run, f"no 429 with the throttle at {THROTTLED_BURST}: {dict(statuses)}")
-    if any(o.status == 429 and o.spec.kind != "rate" for o in run["throttled"]):
-        _fail(run, "a 429 on a page that only shows the form")
+    # A POST to a rating address is a rating send, also when the fuzzer made it from the form's GET.
+    sends = [o for o in run["throttled"] if o.spec.kind == "rate" or (o.spec.method == "POST" and "/m/:slug" in o.spec.route)]
+    if any(o.status == 429 and o not in sends for o in run["throttled"]):
+        _fail(run, "a 429 on a page that only shows the form: " + "; ".join(
+            o.spec.describe()[:300] for o in run["throttled"] if o.status == 429 and o not in sends))
 
 
 def test_every_response_is_well_formed(run):
