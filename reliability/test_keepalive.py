@@ -39,6 +39,13 @@ def server():
         shutil.rmtree(work, ignore_errors=True)
 
 
+@pytest.fixture
+def connection(server):
+    opened = Connection(server.port)
+    yield opened
+    opened.close()
+
+
 class Connection:
     def __init__(self, port):
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=WAIT)
@@ -134,65 +141,49 @@ def then_a_form_in_pieces_is_answered(connection):
 
 @pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS", "DELETE", "PUT"])
 @pytest.mark.parametrize("path", ["/stories", "/nowhere"])
-def test_a_body_nobody_reads_does_not_block_the_next_request(server, method, path):
-    connection = Connection(server.port)
-    try:
-        # Two chunks in one packet: the server has the whole body before it answers, in two pieces.
-        connection.sock.sendall(request(method, path, FORM + ["Transfer-Encoding: chunked"])
-                                + b"\r\n5\r\nq=abc\r\n4\r\n&x=1\r\n0\r\n\r\n")
-        status, _ = connection.reply(f"{method} {path} with a chunked body", to_head=method == "HEAD")
-        assert status is not None and status < 500, status
-        then_a_form_in_pieces_is_answered(connection)
-        # A body sent in two pieces with a pause between them.
-        body = b"q=" + b"ouders" * 800
-        connection.send(request(method, path, FORM, body), body, pieces=2)
-        status, _ = connection.reply(f"{method} {path} with a body in two pieces", to_head=method == "HEAD")
-        assert status is not None and status < 500, status
-        then_a_form_in_pieces_is_answered(connection)
-    finally:
-        connection.close()
+def test_a_body_nobody_reads_does_not_block_the_next_request(connection, method, path):
+    # Two chunks in one packet: the server has the whole body before it answers, in two pieces.
+    connection.sock.sendall(request(method, path, FORM + ["Transfer-Encoding: chunked"])
+                            + b"\r\n5\r\nq=abc\r\n4\r\n&x=1\r\n0\r\n\r\n")
+    status, _ = connection.reply(f"{method} {path} with a chunked body", to_head=method == "HEAD")
+    assert status is not None and status < 500, status
+    then_a_form_in_pieces_is_answered(connection)
+    # A body sent in two pieces with a pause between them.
+    body = b"q=" + b"ouders" * 800
+    connection.send(request(method, path, FORM, body), body, pieces=2)
+    status, _ = connection.reply(f"{method} {path} with a body in two pieces", to_head=method == "HEAD")
+    assert status is not None and status < 500, status
+    then_a_form_in_pieces_is_answered(connection)
 
 
-def test_a_compressed_body_is_refused_and_the_connection_goes_on(server):
-    connection = Connection(server.port)
-    try:
-        # Samenspraak's forms never send compressed bodies: any Content-Encoding is refused with 415, never
-        # decompressed (no zip bombs), whatever the method.
-        for method, path, content in [("GET", "/c", b""), ("POST", "/c", b"code=ABCD-EFGH"), ("POST", "/c", b"not gzip")]:
-            body = gzip.compress(content, mtime=0) if content != b"not gzip" else content
-            connection.send(request(method, path, FORM + ["Content-Encoding: gzip"], body), body, pieces=2)
-            status, _ = connection.reply(f"{method} {path} with a gzip body")
-            assert status == 415, f"{method} {path}: {status}"
-        then_a_form_in_pieces_is_answered(connection)
-    finally:
-        connection.close()
+def test_a_compressed_body_is_refused_and_the_connection_goes_on(connection):
+    # Samenspraak's forms never send compressed bodies: any Content-Encoding is refused with 415, never
+    # decompressed (no zip bombs), whatever the method.
+    for method, path, content in [("GET", "/c", b""), ("POST", "/c", b"code=ABCD-EFGH"), ("POST", "/c", b"not gzip")]:
+        body = gzip.compress(content, mtime=0) if content != b"not gzip" else content
+        connection.send(request(method, path, FORM + ["Content-Encoding: gzip"], body), body, pieces=2)
+        status, _ = connection.reply(f"{method} {path} with a gzip body")
+        assert status == 415, f"{method} {path}: {status}"
+    then_a_form_in_pieces_is_answered(connection)
 
 
-def test_a_body_over_the_limit_is_answered_413_and_the_connection_goes_on(server):
-    connection = Connection(server.port)
-    try:
-        body = b"code=" + b"x" * 300_000
-        connection.send(request("POST", "/c", FORM, body), body, pieces=4)
-        status, headers = connection.reply("a body of 300 KB")
-        assert status == 413
-        assert "text/html" in headers.get("content-type", [""])[0]
-        then_a_form_in_pieces_is_answered(connection)
-    finally:
-        connection.close()
+def test_a_body_over_the_limit_is_answered_413_and_the_connection_goes_on(connection):
+    body = b"code=" + b"x" * 300_000
+    connection.send(request("POST", "/c", FORM, body), body, pieces=4)
+    status, headers = connection.reply("a body of 300 KB")
+    assert status == 413
+    assert "text/html" in headers.get("content-type", [""])[0]
+    then_a_form_in_pieces_is_answered(connection)
 
 
-def test_refused_kinds_of_body_do_not_block_the_next_request(server):
-    connection = Connection(server.port)
-    try:
-        for content_type, body in [("application/json", b'{"code": "' + b"A" * 3000 + b'"}'),
-                                   ("multipart/form-data; boundary=", b"--\r\n" + b"x" * 3000),
-                                   ("application/x-www-form-urlencoded", b"code=%C0%AF" + b"x" * 3000)]:
-            connection.send(request("POST", "/c", [f"Content-Type: {content_type}"], body), body, pieces=2)
-            status, _ = connection.reply(f"a {content_type} body")
-            assert status in (400, 415), f"{content_type}: {status}"
-        then_a_form_in_pieces_is_answered(connection)
-    finally:
-        connection.close()
+def test_refused_kinds_of_body_do_not_block_the_next_request(connection):
+    for content_type, body in [("application/json", b'{"code": "' + b"A" * 3000 + b'"}'),
+                               ("multipart/form-data; boundary=", b"--\r\n" + b"x" * 3000),
+                               ("application/x-www-form-urlencoded", b"code=%C0%AF" + b"x" * 3000)]:
+        connection.send(request("POST", "/c", [f"Content-Type: {content_type}"], body), body, pieces=2)
+        status, _ = connection.reply(f"a {content_type} body")
+        assert status in (400, 415), f"{content_type}: {status}"
+    then_a_form_in_pieces_is_answered(connection)
 
 
 def test_a_request_asking_for_an_upgrade_is_answered_at_once(server):
