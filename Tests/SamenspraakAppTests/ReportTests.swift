@@ -22,7 +22,7 @@ import VaporTesting
             #expect(text.contains("role=\"img\" aria-label=\"Ja, helemaal: "), "bars have a text alternative")
             let wave = try #require(try await Wave.query(on: app.db).filter(\.$id == UUID(uuidString: world.summary.waveIDs[0])!)
                 .with(\.$school).first())
-            let report = try await ReportController.report(Request(application: app, on: app.eventLoopGroup.any()), wave: wave)
+            let report = try await ReportQuery(db: app.db, questionnaires: app.questionnaires, threshold: app.samenspraakConfig.minimumGroup).report(for: wave)
             let strongest = try #require(report.key(report.strengths[0])?.score)
             let weakest = try #require(report.key(report.growth[0])?.score)
             #expect(strongest.value > weakest.value)

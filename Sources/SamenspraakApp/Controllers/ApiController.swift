@@ -44,10 +44,8 @@ struct ApiController: RouteCollection {
 
     @Sendable func report(req: Request) async throws -> ReportJSON {
         let actor = try await Self.actor(req)
-        let id = try req.uuid("waveID")
-        guard let wave = try await Wave.query(on: req.db).filter(\.$id == id).with(\.$school).first() else { throw Abort(.notFound) }
-        guard Access.allows(actor, .viewReport, schoolID: wave.school.publicID) else { throw Abort(.forbidden) }
-        let report = try await ReportController.report(req, wave: wave)
+        let wave = try await req.authorized(Wave.self, .viewReport, by: actor)
+        let report = try await req.reports.report(for: wave, including: .openAnswers)
         func item(_ result: WaveReport.ItemResult) -> ReportJSON.Item {
             .init(id: result.id, n: result.score?.n, counts: result.counts?.counts, score: result.score?.value,
                   low: result.score?.low, high: result.score?.high)

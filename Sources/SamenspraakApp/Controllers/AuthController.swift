@@ -101,12 +101,12 @@ struct AuthController: RouteCollection {
         if user.role == .coordinator {
             let trajectories = try await Trajectory.query(on: req.db).sort(\.$startsOn, .descending).all()
             if trajectories.count == 1, let id = trajectories[0].id {
-                return .redirect(to: SiteRoute.trajectory(id: id.uuidString.lowercased()).path)
+                return .redirect(to: SiteRoute.trajectory(id: TrajectoryID(id)).path)
             }
             return .redirect(to: SiteRoute.trajectories.path)
         }
         guard let schoolID = user.$school.id else { throw Abort(.forbidden) }
-        return .redirect(to: SiteRoute.school(id: schoolID.uuidString.lowercased()).path)
+        return .redirect(to: SiteRoute.school(id: SchoolID(schoolID)).path)
     }
 
     // MARK: first run

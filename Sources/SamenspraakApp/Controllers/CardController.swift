@@ -9,11 +9,11 @@ import Vapor
 /// leads to the rating of the moment.
 struct CardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.card(token: ""), use: show)
-        routes.post(.card(token: ""), use: save)
-        routes.get(.cardThanks(token: ""), use: thanks)
-        routes.get(.conversationCards(momentID: ""), use: teacher)
-        routes.post(.conversationCards(momentID: ""), use: make)
+        routes.get(.card(token: .any), use: show)
+        routes.post(.card(token: .any), use: save)
+        routes.get(.cardThanks(token: .any), use: thanks)
+        routes.get(.conversationCards(momentID: .any), use: teacher)
+        routes.post(.conversationCards(momentID: .any), use: make)
     }
 
     static let maximumSlips = 60
@@ -21,7 +21,7 @@ struct CardController: RouteCollection {
     // MARK: the parent's side
 
     static func card(_ req: Request) async throws -> ConversationCard? {
-        guard let token = req.parameters.get("token"), !token.isEmpty, token.count <= 128 else { return nil }
+        guard let token = req.parameter(LinkToken.self), !token.isEmpty, token.count <= 128 else { return nil }
         return try await ConversationCard.query(on: req.db).filter(\.$tokenHash == AppServices.hash(token: token))
             .with(\.$moment, { $0.with(\.$school) }).first()
     }
@@ -53,7 +53,7 @@ struct CardController: RouteCollection {
         let moment = card.moment
         if moment.window.state(on: Day(date: req.now)) == .open {
             let language = card.languageCode ?? texts.language
-            return .redirect(to: SiteRoute.momentRate(slug: moment.slug).with(query: "lang", language.rawValue))
+            return .redirect(to: SiteRoute.momentRate(slug: LinkSlug(moment.slug)).with(query: "lang", language.rawValue))
         }
         let model = RatingMessagePage.Model(texts: texts, schoolName: moment.school.name, titleKey: "card.closed.title", textKey: "card.closed.text",
                                             moment: RatingController.heading(moment))
@@ -66,17 +66,17 @@ struct CardController: RouteCollection {
         var answers = card.answers ?? CardAnswers()
         if let chips { answers.chips = chips }
         let links = languages(moment.school, req.application).map {
-            LanguageLink(language: $0, href: SiteRoute.card(token: token).with(query: "lang", $0.rawValue))
+            LanguageLink(language: $0, href: SiteRoute.card(token: LinkToken(token)).with(query: "lang", $0.rawValue))
         }
         let model = CardPage.Model(texts: req.application.cardTexts(language), schoolName: moment.school.name,
                                    moment: MomentHeading(title: moment.title, date: MomentHeading.date(moment.starts, moment.ends)),
-                                   languages: links, action: SiteRoute.card(token: token).path, answers: answers, typed: typed,
+                                   languages: links, action: SiteRoute.card(token: LinkToken(token)).path, answers: answers, typed: typed,
                                    already: card.answers != nil && error == nil, error: error)
         return .html(CardPage.view(model), status: status)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        guard let card = try await Self.card(req), let token = req.parameters.get("token") else { return Self.expiredPage(req) }
+        guard let card = try await Self.card(req), let token = req.parameter(LinkToken.self) else { return Self.expiredPage(req) }
         let languages = Self.languages(card.moment.school, req.application)
         let language = Self.language(req, asked: req.query[String.self, at: "lang"], card: card, among: languages)
         switch Self.state(req, card.moment) {
@@ -93,7 +93,7 @@ struct CardController: RouteCollection {
     }
 
     @Sendable func save(req: Request) async throws -> Response {
-        guard let card = try await Self.card(req), let token = req.parameters.get("token") else { return Self.expiredPage(req) }
+        guard let card = try await Self.card(req), let token = req.parameter(LinkToken.self) else { return Self.expiredPage(req) }
         let languages = Self.languages(card.moment.school, req.application)
         let decoded = try? req.content.decode(CardForm.self)
         let form = decoded ?? CardForm()
@@ -123,7 +123,7 @@ struct CardController: RouteCollection {
             card.answers = answers
             card.language = language.rawValue
             try await card.save(on: req.db)
-            return .redirect(to: SiteRoute.cardThanks(token: token).with(query: "lang", language.rawValue))
+            return .redirect(to: SiteRoute.cardThanks(token: LinkToken(token)).with(query: "lang", language.rawValue))
         }
     }
 
@@ -140,7 +140,7 @@ struct CardController: RouteCollection {
 
     /// The moment of the URL, for the teacher who made it only: not the lead, not the coordinator.
     static func authorizeTeacher(_ req: Request) async throws -> (User, Moment) {
-        let (user, moment) = try await MomentController.authorize(req, .readCards)
+        let (user, moment) = try await req.authorized(Moment.self, .readCards)
         guard let creator = moment.$creator.id, creator == user.id else { throw Abort(.forbidden) }
         return (user, moment)
     }
@@ -176,7 +176,7 @@ struct CardController: RouteCollection {
             }
         }
         let slips = tokens.map { entry -> CardSlipsPage.Slip in
-            let link = req.absoluteURL(SiteRoute.card(token: entry.token).path)
+            let link = req.absoluteURL(SiteRoute.card(token: LinkToken(entry.token)).path)
             return .init(slot: entry.slot, link: link, qr: QRCode.matrix(link))
         }
         let model = CardSlipsPage.Model(schoolName: moment.school.name, moment: RatingController.heading(moment), slips: slips,

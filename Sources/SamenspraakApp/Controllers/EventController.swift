@@ -10,31 +10,17 @@ import Vapor
 struct EventController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.events, use: mine)
-        routes.get(.trajectoryEvents(trajectoryID: ""), use: index)
-        routes.get(.newEvent(trajectoryID: ""), use: new)
-        routes.post(.trajectoryEvents(trajectoryID: ""), use: create)
-        routes.get(.event(id: ""), use: show)
-        routes.get(.editEvent(id: ""), use: edit)
-        routes.post(.event(id: ""), use: update)
-        routes.post(.eventRegistration(id: ""), use: register)
-        routes.get(.eventCalendar(id: ""), use: calendar)
+        routes.get(.trajectoryEvents(trajectoryID: .any), use: index)
+        routes.get(.newEvent(trajectoryID: .any), use: new)
+        routes.post(.trajectoryEvents(trajectoryID: .any), use: create)
+        routes.get(.event(id: .any), use: show)
+        routes.get(.editEvent(id: .any), use: edit)
+        routes.post(.event(id: .any), use: update)
+        routes.post(.eventRegistration(id: .any), use: register)
+        routes.get(.eventCalendar(id: .any), use: calendar)
     }
 
-    /// The trajectory a person belongs to: their school's, or (a coordinator) none in particular.
-    static func ownTrajectory(_ req: Request, _ user: User) async throws -> UUID? {
-        guard user.role.isSchoolBound else { return nil }
-        guard let schoolID = user.$school.id, let school = try await School.find(schoolID, on: req.db) else { throw Abort(.forbidden) }
-        return school.$trajectory.id
-    }
 
-    /// The event of the URL, when the person may do `action` in its trajectory.
-    static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, TrajectoryEvent) {
-        let id = try req.uuid("eventID")
-        let user = try req.staff(for: action)
-        guard let event = try await TrajectoryEvent.query(on: req.db).filter(\.$id == id).with(\.$trajectory).first() else { throw Abort(.notFound) }
-        if let own = try await Self.ownTrajectory(req, user), own != event.$trajectory.id { throw Abort(.forbidden) }
-        return (user, event)
-    }
 
     static func summary(_ event: TrajectoryEvent) -> EventSummary {
         EventSummary(id: event.publicID, title: event.title, day: event.date, starts: event.startTime, ends: event.endTime)
@@ -49,7 +35,7 @@ struct EventController: RouteCollection {
 
     @Sendable func mine(req: Request) async throws -> Response {
         let user = try req.staff(for: .viewEvents)
-        guard let trajectoryID = try await Self.ownTrajectory(req, user) else {
+        guard let trajectoryID = try await req.ownTrajectory(of: user) else {
             // A coordinator has several trajectories: their list starts from each trajectory's page.
             return .redirect(to: SiteRoute.trajectories.path)
         }
@@ -67,7 +53,7 @@ struct EventController: RouteCollection {
         _ = try req.staff(for: .manageEvents)
         let trajectory = try await TrajectoryController.find(req)
         let draft = EventDraft(starts: "19:00", ends: "21:00", speakers: Array(repeating: .init(), count: EventDraft.maximumSpeakers))
-        let model = EventFormPage.Model(shell: req.shell(), action: SiteRoute.trajectoryEvents(trajectoryID: try trajectory.requireID().uuidString.lowercased()).path,
+        let model = EventFormPage.Model(shell: req.shell(), action: SiteRoute.trajectoryEvents(trajectoryID: TrajectoryID(try trajectory.requireID())).path,
                                         isNew: true, draft: draft)
         return .html(EventFormPage.view(model), status: .ok)
     }
@@ -109,28 +95,28 @@ struct EventController: RouteCollection {
         switch draft.validate() {
         case let .failure(box):
             let model = EventFormPage.Model(shell: req.shell(),
-                                            action: SiteRoute.trajectoryEvents(trajectoryID: try trajectory.requireID().uuidString.lowercased()).path,
+                                            action: SiteRoute.trajectoryEvents(trajectoryID: TrajectoryID(try trajectory.requireID())).path,
                                             isNew: true, draft: draft, errors: box.errors)
             return .html(EventFormPage.view(model), status: .unprocessableEntity)
         case let .success(valid):
             let event = TrajectoryEvent(trajectoryID: try trajectory.requireID(), valid: valid)
             try await event.create(on: req.db)
-            return .redirect(to: SiteRoute.event(id: event.publicID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.event(id: event.routeID).with(query: "saved", "1"))
         }
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
-        let (_, event) = try await Self.authorize(req, .manageEvents)
-        return .html(EventFormPage.view(.init(shell: req.shell(), action: SiteRoute.event(id: event.publicID).path, isNew: false, draft: event.draft)),
+        let (_, event) = try await req.authorized(TrajectoryEvent.self, .manageEvents)
+        return .html(EventFormPage.view(.init(shell: req.shell(), action: SiteRoute.event(id: event.routeID).path, isNew: false, draft: event.draft)),
                      status: .ok)
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let (_, event) = try await Self.authorize(req, .manageEvents)
+        let (_, event) = try await req.authorized(TrajectoryEvent.self, .manageEvents)
         let draft = try req.content.decode(EventForm.self).draft
         switch draft.validate() {
         case let .failure(box):
-            let model = EventFormPage.Model(shell: req.shell(), action: SiteRoute.event(id: event.publicID).path, isNew: false, draft: draft,
+            let model = EventFormPage.Model(shell: req.shell(), action: SiteRoute.event(id: event.routeID).path, isNew: false, draft: draft,
                                             errors: box.errors)
             return .html(EventFormPage.view(model), status: .unprocessableEntity)
         case let .success(valid):
@@ -141,7 +127,7 @@ struct EventController: RouteCollection {
             event.apply(valid)
             try await event.save(on: req.db)
             try await Self.promote(event, on: req.db)
-            return .redirect(to: SiteRoute.event(id: event.publicID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.event(id: event.routeID).with(query: "saved", "1"))
         }
     }
 
@@ -181,7 +167,7 @@ struct EventController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (user, event) = try await Self.authorize(req, .viewEvents)
+        let (user, event) = try await req.authorized(TrajectoryEvent.self, .viewEvents)
         return .html(EventShowPage.view(try await Self.showModel(req, user: user, event: event)), status: .ok)
     }
 
@@ -191,7 +177,7 @@ struct EventController: RouteCollection {
     }
 
     @Sendable func register(req: Request) async throws -> Response {
-        let (user, event) = try await Self.authorize(req, .registerEvents)
+        let (user, event) = try await req.authorized(TrajectoryEvent.self, .registerEvents)
         let form = (try? req.content.decode(RegistrationForm.self)) ?? RegistrationForm()
         let typed = (form.colleagues ?? "0").trimmingCharacters(in: .whitespaces)
         func refuse(_ error: String, _ status: HTTPResponseStatus) async throws -> Response {
@@ -203,7 +189,7 @@ struct EventController: RouteCollection {
         case "cancel":
             try await EventRegistration.query(on: req.db).filter(\.$event.$id == eventID).filter(\.$user.$id == userID).delete()
             try await Self.promote(event, on: req.db)
-            return .redirect(to: SiteRoute.event(id: event.publicID).with(query: "saved", "cancelled"))
+            return .redirect(to: SiteRoute.event(id: event.routeID).with(query: "saved", "cancelled"))
         case "register", "waitlist":
             guard event.date >= Day(date: req.now) else { return try await refuse("error.event_past", .conflict) }
             guard let colleagues = Int(typed.isEmpty ? "0" : typed), (0...EventSeats.maximumColleagues).contains(colleagues) else {
@@ -223,9 +209,9 @@ struct EventController: RouteCollection {
                 return fits ? "registered" : "waiting"
             }
             switch outcome {
-            case "already": return .redirect(to: SiteRoute.event(id: event.publicID).path)
+            case "already": return .redirect(to: SiteRoute.event(id: event.routeID).path)
             case "full": return try await refuse("error.event_full", .conflict)
-            default: return .redirect(to: SiteRoute.event(id: event.publicID).with(query: "saved", outcome))
+            default: return .redirect(to: SiteRoute.event(id: event.routeID).with(query: "saved", outcome))
             }
         default:
             throw Abort(.badRequest)
@@ -251,7 +237,7 @@ struct EventController: RouteCollection {
     }
 
     @Sendable func calendar(req: Request) async throws -> Response {
-        let (user, event) = try await Self.authorize(req, .viewEvents)
+        let (user, event) = try await req.authorized(TrajectoryEvent.self, .viewEvents)
         let registered = try await EventRegistration.query(on: req.db).filter(\.$event.$id == event.requireID()).filter(\.$user.$id == user.requireID())
             .filter(\.$status == EventRegistration.Status.registered.rawValue).count() > 0
         let showLink = registered || Access.allows(user.actor, .manageEvents)

@@ -7,8 +7,8 @@ import Vapor
 /// The invited person's side: open the link, give a name and a password, and be signed in.
 struct InvitationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.invitation(token: ""), use: show)
-        routes.post(.invitation(token: ""), use: accept)
+        routes.get(.invitation(token: .any), use: show)
+        routes.post(.invitation(token: .any), use: accept)
     }
 
     /// The open invitation behind a token, or nil when it is unknown, used or past its 7 days.
@@ -25,7 +25,7 @@ struct InvitationController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let token = req.parameters.get("token") ?? ""
+        let token = req.parameter(LinkToken.self) ?? ""
         let invitation = try await Self.open(req, token: token)
         let model = AcceptInvitationPage.Model(shell: req.shell(), token: token, invitation: Self.details(invitation),
                                                name: invitation?.name ?? "")
@@ -39,7 +39,7 @@ struct InvitationController: RouteCollection {
     }
 
     @Sendable func accept(req: Request) async throws -> Response {
-        let token = req.parameters.get("token") ?? ""
+        let token = req.parameter(LinkToken.self) ?? ""
         guard let invitation = try await Self.open(req, token: token) else {
             let model = AcceptInvitationPage.Model(shell: req.shell(), token: token, invitation: nil)
             return .html(AcceptInvitationPage.view(model), status: .notFound)

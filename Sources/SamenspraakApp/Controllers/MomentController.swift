@@ -9,25 +9,17 @@ import Vapor
 /// and follow the index over the school year.
 struct MomentController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.moments(schoolID: ""), use: index)
-        routes.get(.newMoment(schoolID: ""), use: new)
-        routes.post(.moments(schoolID: ""), use: create)
-        routes.get(.moment(id: ""), use: show)
-        routes.get(.momentCards(id: ""), use: cards)
-        routes.get(.momentPoster(id: ""), use: poster)
-        routes.post(.momentReply(id: ""), use: reply)
-        routes.post(.momentText(momentID: "", ratingID: ""), use: moderate)
-        routes.post(.profileSettings(schoolID: ""), use: profile)
+        routes.get(.moments(schoolID: .any), use: index)
+        routes.get(.newMoment(schoolID: .any), use: new)
+        routes.post(.moments(schoolID: .any), use: create)
+        routes.get(.moment(id: .any), use: show)
+        routes.get(.momentCards(id: .any), use: cards)
+        routes.get(.momentPoster(id: .any), use: poster)
+        routes.post(.momentReply(id: .any), use: reply)
+        routes.post(.momentText(momentID: .any, ratingID: .any), use: moderate)
+        routes.post(.profileSettings(schoolID: .any), use: profile)
     }
 
-    /// The moment of the URL, after checking the signed-in person may do `action` at its school.
-    static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, Moment) {
-        let id = try req.uuid("momentID")
-        _ = try req.staff(for: action)
-        guard let moment = try await Moment.query(on: req.db).filter(\.$id == id).with(\.$school).first() else { throw Abort(.notFound) }
-        let user = try req.staff(for: action, schoolID: moment.$school.id.uuidString)
-        return (user, moment)
-    }
 
     static func threshold(_ req: Request) -> Int { max(req.application.samenspraakConfig.minimumGroup, Suppression.minimumThreshold) }
 
@@ -53,12 +45,11 @@ struct MomentController: RouteCollection {
                              hasReply: moment.reply != nil)
     }
 
-    static func keyNames(_ req: Request) -> [Int: String] { ReportController.keyNames(req) }
 
     // MARK: list and trend
 
     @Sendable func index(req: Request) async throws -> Response {
-        let (user, school) = try await SchoolController.authorize(req, .viewMoments)
+        let (user, school) = try await req.authorized(School.self, .viewMoments)
         return .html(MomentListPage.view(try await Self.listModel(req, user: user, school: school)), status: .ok)
     }
 
@@ -72,14 +63,14 @@ struct MomentController: RouteCollection {
                                       today: today, threshold: threshold)
         var names: [String: String] = [:]
         for kind in MomentKind.allCases { names["kind.\(kind.rawValue)"] = req.t("moment.kind.\(kind.rawValue)") }
-        for (key, name) in Self.keyNames(req) { names["key.\(key)"] = "\(key). \(name)" }
+        for (key, name) in req.keyNames { names["key.\(key)"] = "\(key). \(name)" }
         let notice: String? = switch req.query[String.self, at: "profile"] {
         case "published": "profile.published"
         case "unpublished": "profile.unpublished"
         default: nil
         }
         let profile = MomentListPage.Profile(published: school.profilePublished,
-                                             path: school.profileSlug.map { SiteRoute.schoolProfile(slug: $0).path },
+                                             path: school.profileSlug.map { SiteRoute.schoolProfile(slug: LinkSlug($0)).path },
                                              canPublish: Access.allows(user.actor, .publishProfile, schoolID: school.publicID))
         return MomentListPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
                                     moments: moments.map { Self.summary($0, counts: counts[$0.id!] ?? FaceCounts(), threshold: threshold) },
@@ -91,10 +82,10 @@ struct MomentController: RouteCollection {
     // MARK: making a moment
 
     @Sendable func new(req: Request) async throws -> Response {
-        let (_, school) = try await SchoolController.authorize(req, .manageMoments)
+        let (_, school) = try await req.authorized(School.self, .manageMoments)
         let draft = MomentDraft(startsOn: Day(date: req.now).description)
         let model = MomentFormPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name, draft: draft,
-                                         keyNames: Self.keyNames(req))
+                                         keyNames: req.keyNames)
         return .html(MomentFormPage.view(model), status: .ok)
     }
 
@@ -109,26 +100,26 @@ struct MomentController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let (user, school) = try await SchoolController.authorize(req, .manageMoments)
+        let (user, school) = try await req.authorized(School.self, .manageMoments)
         let form = try req.content.decode(MomentForm.self)
         let draft = MomentDraft(kind: form.kind ?? "", title: form.title ?? "", startsOn: form.starts_on ?? "", endsOn: form.ends_on ?? "",
                                 group: form.group ?? "", keys: form.keys ?? [], windowDays: form.window_days ?? "")
         switch draft.validate() {
         case let .failure(box):
             let model = MomentFormPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name, draft: draft,
-                                             keyNames: Self.keyNames(req), errors: box.errors)
+                                             keyNames: req.keyNames, errors: box.errors)
             return .html(MomentFormPage.view(model), status: .unprocessableEntity)
         case let .success(valid):
             let slug = try await Moment.freeSlug(on: req.db, randomBytes: req.services.randomBytes)
             let moment = Moment(schoolID: try school.requireID(), creatorID: user.id, valid: valid, slug: slug)
             try await moment.create(on: req.db)
-            return .redirect(to: SiteRoute.moment(id: moment.publicID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.moment(id: moment.routeID).with(query: "saved", "1"))
         }
     }
 
     // MARK: one moment
 
-    static func link(_ req: Request, _ moment: Moment) -> String { req.absoluteURL(SiteRoute.momentRate(slug: moment.slug).path) }
+    static func link(_ req: Request, _ moment: Moment) -> String { req.absoluteURL(SiteRoute.momentRate(slug: LinkSlug(moment.slug)).path) }
 
     static func result(_ req: Request, moment: Moment) async throws -> MomentResult {
         let momentID = try moment.requireID()
@@ -171,7 +162,7 @@ struct MomentController: RouteCollection {
         let summary = Self.summary(moment, counts: result.counts ?? FaceCounts(), threshold: result.threshold)
         return MomentShowPage.Model(shell: req.shell(), schoolID: moment.school.publicID, schoolName: moment.school.name, moment: summary,
                                     today: Day(date: req.now), link: link, qr: QRCode.matrix(link), result: result, chipNames: chipNames,
-                                    keyNames: Self.keyNames(req), reply: reply ?? moment.reply ?? "",
+                                    keyNames: req.keyNames, reply: reply ?? moment.reply ?? "",
                                     replyOn: moment.replyOn.flatMap { Day(iso: $0) },
                                     canManage: Access.allows(user.actor, .manageMoments, schoolID: moment.school.publicID),
                                     canPublish: Access.allows(user.actor, .publishProfile, schoolID: moment.school.publicID),
@@ -179,7 +170,7 @@ struct MomentController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (user, moment) = try await Self.authorize(req, .viewMoments)
+        let (user, moment) = try await req.authorized(Moment.self, .viewMoments)
         var model = try await Self.showModel(req, user: user, moment: moment)
         model.isCreator = moment.$creator.id != nil && moment.$creator.id == user.id
         if model.isCreator { model.cardCount = try await ConversationCard.query(on: req.db).filter(\.$moment.$id == moment.requireID()).count() }
@@ -195,12 +186,12 @@ struct MomentController: RouteCollection {
     }
 
     @Sendable func cards(req: Request) async throws -> Response {
-        let (_, moment) = try await Self.authorize(req, .viewMoments)
+        let (_, moment) = try await req.authorized(Moment.self, .viewMoments)
         return .html(MomentPrintPage.view(Self.printModel(req, moment, poster: false)), status: .ok)
     }
 
     @Sendable func poster(req: Request) async throws -> Response {
-        let (_, moment) = try await Self.authorize(req, .viewMoments)
+        let (_, moment) = try await req.authorized(Moment.self, .viewMoments)
         return .html(MomentPrintPage.view(Self.printModel(req, moment, poster: true)), status: .ok)
     }
 
@@ -209,7 +200,7 @@ struct MomentController: RouteCollection {
     struct ReplyForm: Content { var reply: String? }
 
     @Sendable func reply(req: Request) async throws -> Response {
-        let (user, moment) = try await Self.authorize(req, .manageMoments)
+        let (user, moment) = try await req.authorized(Moment.self, .manageMoments)
         let text = (try req.content.decode(ReplyForm.self).reply ?? "")
         if let problem = MomentReply.problem(text) {
             let model = try await Self.showModel(req, user: user, moment: moment, reply: text, errors: ["reply": problem])
@@ -219,7 +210,7 @@ struct MomentController: RouteCollection {
         moment.reply = trimmed.isEmpty ? nil : trimmed
         moment.replyOn = trimmed.isEmpty ? nil : Day(date: req.now).description
         try await moment.save(on: req.db)
-        return .redirect(to: SiteRoute.moment(id: moment.publicID).with(query: "saved", "reply"))
+        return .redirect(to: SiteRoute.moment(id: moment.routeID).with(query: "saved", "reply"))
     }
 
     struct ModerationForm: Content { var action: String? }
@@ -227,12 +218,12 @@ struct MomentController: RouteCollection {
     @Sendable func moderate(req: Request) async throws -> Response {
         let form = try? req.content.decode(ModerationForm.self)
         guard let action = form?.action.flatMap(RatingModeration.Action.init(rawValue:)) else {
-            _ = try await Self.authorize(req, .manageMoments)
+            _ = try await req.authorized(Moment.self, .manageMoments)
             throw Abort(.badRequest)
         }
         let needed: StaffAction = (action == .publish || action == .unpublish) ? .publishProfile : .manageMoments
-        let (user, moment) = try await Self.authorize(req, needed)
-        let ratingID = try req.uuid("ratingID")
+        let (user, moment) = try await req.authorized(Moment.self, needed)
+        let ratingID = try req.uuid(RatingID.self)
         guard let rating = try await MomentRating.query(on: req.db).filter(\.$id == ratingID).first(),
               rating.$moment.id == moment.id, rating.text != nil else { throw Abort(.notFound) }
         if action == .publish {
@@ -254,7 +245,7 @@ struct MomentController: RouteCollection {
             try await RatingModeration(ratingID: ratingID, userID: user.id, action: action, at: now).create(on: db)
         }
         req.logger.info("rating sentence moderated", metadata: ["action": .string(action.rawValue)])
-        return .redirect(to: SiteRoute.moment(id: moment.publicID).path + "#results-title")
+        return .redirect(to: SiteRoute.moment(id: moment.routeID).path + "#results-title")
     }
 
     // MARK: the public profile
@@ -262,30 +253,17 @@ struct MomentController: RouteCollection {
     struct ProfileForm: Content { var published: String? }
 
     @Sendable func profile(req: Request) async throws -> Response {
-        let (_, school) = try await SchoolController.authorize(req, .publishProfile)
+        let (_, school) = try await req.authorized(School.self, .publishProfile)
         guard let value = try? req.content.decode(ProfileForm.self).published, value == "1" || value == "0" else { throw Abort(.badRequest) }
         if value == "1" {
-            if school.profileSlug == nil { school.profileSlug = try await Self.freeProfileSlug(for: school.name, req) }
+            try await school.claimProfileSlug(randomBytes: req.services.randomBytes, on: req.db)
             school.profilePublished = true
         } else {
             school.profilePublished = false
         }
         try await school.save(on: req.db)
         req.logger.info("public profile changed", metadata: ["published": .string(value)])
-        return .redirect(to: SiteRoute.moments(schoolID: school.publicID).with(query: "profile", value == "1" ? "published" : "unpublished"))
-    }
-
-    /// The school's name as an address part, made unique with a number when another school has it.
-    static func freeProfileSlug(for name: String, _ req: Request) async throws -> String {
-        var base = Slug.make(name)
-        if base.isEmpty { base = "school-" + ShortSlug.generate(randomBytes: req.services.randomBytes) }
-        var candidate = base
-        var number = 2
-        while try await School.query(on: req.db).filter(\.$profileSlug == candidate).count() > 0 {
-            candidate = "\(base)-\(number)"
-            number += 1
-        }
-        return candidate
+        return .redirect(to: SiteRoute.moments(schoolID: school.routeID).with(query: "profile", value == "1" ? "published" : "unpublished"))
     }
 }
 

@@ -8,15 +8,15 @@ import Vapor
 /// key and keeps their status, the coordinator comments. Printable and exportable.
 struct PlanController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.plan(schoolID: ""), use: show)
-        routes.post(.planKeys(schoolID: ""), use: chooseKeys)
-        routes.post(.planActions(schoolID: ""), use: addAction)
-        routes.get(.planPrint(schoolID: ""), use: print)
-        routes.get(.planCSV(schoolID: ""), use: csv)
-        routes.get(.editPlanAction(id: ""), use: editAction)
-        routes.post(.planAction(id: ""), use: updateAction)
-        routes.post(.planComments(actionID: ""), use: comment)
-        routes.get(.trajectoryPlans(trajectoryID: ""), use: overview)
+        routes.get(.plan(schoolID: .any), use: show)
+        routes.post(.planKeys(schoolID: .any), use: chooseKeys)
+        routes.post(.planActions(schoolID: .any), use: addAction)
+        routes.get(.planPrint(schoolID: .any), use: print)
+        routes.get(.planCSV(schoolID: .any), use: csv)
+        routes.get(.editPlanAction(id: .any), use: editAction)
+        routes.post(.planAction(id: .any), use: updateAction)
+        routes.post(.planComments(actionID: .any), use: comment)
+        routes.get(.trajectoryPlans(trajectoryID: .any), use: overview)
     }
 
     static func plan(for school: School, on db: any Database) async throws -> ActionPlan? {
@@ -28,17 +28,6 @@ struct PlanController: RouteCollection {
         return try await PlanAction.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
     }
 
-    /// The action of the URL and its school, after checking the signed-in person may do `action` there.
-    static func authorizeAction(_ req: Request, _ action: StaffAction) async throws -> (User, PlanAction, School) {
-        let id = try req.uuid("actionID")
-        _ = try req.staff(for: action)
-        guard let planAction = try await PlanAction.query(on: req.db).filter(\.$id == id).with(\.$plan).first(),
-              let school = try await School.query(on: req.db).filter(\.$id == planAction.plan.$school.id).with(\.$trajectory).first() else {
-            throw Abort(.notFound)
-        }
-        let user = try req.staff(for: action, schoolID: school.publicID)
-        return (user, planAction, school)
-    }
 
     static func rows(_ actions: [PlanAction], on db: any Database) async throws -> [ActionRow] {
         let ids = actions.compactMap(\.id)
@@ -60,25 +49,22 @@ struct PlanController: RouteCollection {
         let keys = plan?.keys ?? []
         let actions = try await Self.actions(of: plan, on: req.db)
         // The school's parent surveys with figures, oldest first: the latest is the evidence, the first the baseline.
-        var reports: [(Wave, WaveReport)] = []
-        for wave in try await Wave.query(on: req.db).filter(\.$school.$id == school.requireID())
-            .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opensOn).all() {
-            wave.$school.value = school
-            let report = try await ReportController.report(req, wave: wave)
-            if report.hasFigures { reports.append((wave, report)) }
-        }
+        let reports = try await req.reports.reportsWithFigures(of: school, questionnaire: req.application.currentParentQuestionnaire.id,
+                                                               order: .oldestFirst)
         let seesReport = Access.allows(user.actor, .viewReport, schoolID: school.publicID)
         let latest = reports.last
         let texts = req.application.currentParentQuestionnaire.texts(req.language)
         var evidence: [KeyEvidence] = []
         var help: [String] = []
-        if seesReport, let (_, report) = latest {
+        if seesReport, let (wave, report) = latest {
             evidence = keys.compactMap { key in
                 report.key(key).map { result in
                     KeyEvidence(key: key, score: result.score, items: result.items.map { (texts("item.\($0.id)"), $0.score) })
                 }
             }
-            help = report.openAnswers.filter { $0.question == "help" && !$0.hidden }.map(\.text)
+            // Only the latest survey's open answers are shown: only they are read.
+            let withTexts = try await req.reports.report(for: wave, including: .openAnswers)
+            help = withTexts.openAnswers.filter { $0.question == "help" && !$0.hidden }.map(\.text)
         }
         var progress: [KeyProgress] = []
         var periods: (from: String, to: String)?
@@ -93,7 +79,7 @@ struct PlanController: RouteCollection {
         default: nil
         }
         return PlanPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name, trajectoryName: school.trajectory.name,
-                              keys: keys, keyNames: ReportController.keyNames(req), suggested: latest?.1.growth ?? [],
+                              keys: keys, keyNames: req.keyNames, suggested: latest?.1.growth ?? [],
                               strengths: latest?.1.strengths ?? [],
                               evidencePeriod: latest.map { Dates.period($0.0.opens, $0.0.closes, req.t) }, evidence: evidence, helpAnswers: help,
                               progress: progress, progressPeriods: periods, actions: try await Self.rows(actions, on: req.db),
@@ -104,14 +90,14 @@ struct PlanController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (user, school) = try await SchoolController.authorize(req, .viewPlan)
+        let (user, school) = try await req.authorized(School.self, .viewPlan)
         return .html(PlanPage.view(try await Self.model(req, user: user, school: school)), status: .ok)
     }
 
     struct KeysForm: Content { var keys: [String]? }
 
     @Sendable func chooseKeys(req: Request) async throws -> Response {
-        let (user, school) = try await SchoolController.authorize(req, .choosePlanKeys)
+        let (user, school) = try await req.authorized(School.self, .choosePlanKeys)
         let typed = (try? req.content.decode(KeysForm.self))?.keys ?? []
         switch PlanKeys.validate(typed) {
         case let .failure(box):
@@ -133,7 +119,7 @@ struct PlanController: RouteCollection {
             } else {
                 try await ActionPlan(schoolID: school.requireID(), trajectoryID: school.$trajectory.id, keys: keys).create(on: req.db)
             }
-            return .redirect(to: SiteRoute.plan(schoolID: school.publicID).with(query: "saved", "keys"))
+            return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(query: "saved", "keys"))
         }
     }
 
@@ -151,7 +137,7 @@ struct PlanController: RouteCollection {
     }
 
     @Sendable func addAction(req: Request) async throws -> Response {
-        let (user, school) = try await SchoolController.authorize(req, .editPlan)
+        let (user, school) = try await req.authorized(School.self, .editPlan)
         guard let plan = try await Self.plan(for: school, on: req.db) else { throw Abort(.conflict) }
         let draft = try req.content.decode(ActionFormData.self).draft
         switch draft.validate(keys: plan.keys) {
@@ -160,29 +146,31 @@ struct PlanController: RouteCollection {
             return .html(PlanPage.view(model), status: .unprocessableEntity)
         case let .success(valid):
             try await PlanAction(planID: plan.requireID(), valid: valid).create(on: req.db)
-            return .redirect(to: SiteRoute.plan(schoolID: school.publicID).with(query: "saved", "action"))
+            return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(query: "saved", "action"))
         }
     }
 
     @Sendable func editAction(req: Request) async throws -> Response {
-        let (_, action, school) = try await Self.authorizeAction(req, .editPlan)
+        let (_, action) = try await req.authorized(PlanAction.self, .editPlan)
+        let school = action.plan.school
         let model = ActionEditPage.Model(shell: req.shell(), actionID: action.publicID, schoolID: school.publicID, schoolName: school.name,
-                                         keys: action.plan.keys, keyNames: ReportController.keyNames(req), draft: action.draft)
+                                         keys: action.plan.keys, keyNames: req.keyNames, draft: action.draft)
         return .html(ActionEditPage.view(model), status: .ok)
     }
 
     @Sendable func updateAction(req: Request) async throws -> Response {
-        let (_, action, school) = try await Self.authorizeAction(req, .editPlan)
+        let (_, action) = try await req.authorized(PlanAction.self, .editPlan)
+        let school = action.plan.school
         let draft = try req.content.decode(ActionFormData.self).draft
         switch draft.validate(keys: action.plan.keys) {
         case let .failure(box):
             let model = ActionEditPage.Model(shell: req.shell(), actionID: action.publicID, schoolID: school.publicID, schoolName: school.name,
-                                             keys: action.plan.keys, keyNames: ReportController.keyNames(req), draft: draft, errors: box.errors)
+                                             keys: action.plan.keys, keyNames: req.keyNames, draft: draft, errors: box.errors)
             return .html(ActionEditPage.view(model), status: .unprocessableEntity)
         case let .success(valid):
             action.apply(valid)
             try await action.save(on: req.db)
-            return .redirect(to: SiteRoute.plan(schoolID: school.publicID).with(query: "saved", "action"))
+            return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(query: "saved", "action"))
         }
     }
 
@@ -193,7 +181,8 @@ struct PlanController: RouteCollection {
     }
 
     @Sendable func comment(req: Request) async throws -> Response {
-        let (user, action, school) = try await Self.authorizeAction(req, .commentPlan)
+        let (user, action) = try await req.authorized(PlanAction.self, .commentPlan)
+        let school = action.plan.school
         let form = try? req.content.decode(CommentForm.self)
         let text = form?.text ?? ""
         var errors: FieldErrors = [:]
@@ -209,10 +198,10 @@ struct PlanController: RouteCollection {
                               text: text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\r\n", with: "\n"),
                               at: req.now).create(on: req.db)
         if form?.back == "plans" {
-            return .redirect(to: SiteRoute.trajectoryPlans(trajectoryID: school.$trajectory.id.uuidString.lowercased()).with(query: "saved", "comment")
+            return .redirect(to: SiteRoute.trajectoryPlans(trajectoryID: TrajectoryID(school.$trajectory.id)).with(query: "saved", "comment")
                              + "#plan-" + school.publicID)
         }
-        return .redirect(to: SiteRoute.plan(schoolID: school.publicID).with(query: "saved", "comment"))
+        return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(query: "saved", "comment"))
     }
 
     /// The plan page with a message about the comment that could not be kept.
@@ -226,13 +215,13 @@ struct PlanController: RouteCollection {
     }
 
     @Sendable func print(req: Request) async throws -> Response {
-        let (user, school) = try await SchoolController.authorize(req, .viewPlan)
+        let (user, school) = try await req.authorized(School.self, .viewPlan)
         return .html(PlanPrintPage.view(try await Self.model(req, user: user, school: school)), status: .ok)
     }
 
     /// One line per action: key, what, who, due date, status, note.
     @Sendable func csv(req: Request) async throws -> Response {
-        let (_, school) = try await SchoolController.authorize(req, .viewPlan)
+        let (_, school) = try await req.authorized(School.self, .viewPlan)
         let actions = try await Self.actions(of: Self.plan(for: school, on: req.db), on: req.db)
         var lines = ["key,what,who,due_on,status,note"]
         for action in try await Self.rows(actions, on: req.db) {
@@ -256,21 +245,8 @@ struct PlanController: RouteCollection {
                                  actions: try await Self.rows(actions, on: req.db)))
         }
         let model = TrajectoryPlansPage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(),
-                                              trajectoryName: trajectory.name, schools: schools, keyNames: ReportController.keyNames(req),
+                                              trajectoryName: trajectory.name, schools: schools, keyNames: req.keyNames,
                                               notice: req.query[String.self, at: "saved"] == "comment" ? "plan.comment_saved" : nil)
         return .html(TrajectoryPlansPage.view(model), status: .ok)
-    }
-}
-
-/// CSV fields as spreadsheets read them: quoted when needed, and a leading = + - @ neutralised so a cell is
-/// never run as a formula.
-enum CSV {
-    static func field(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-        if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return text
     }
 }

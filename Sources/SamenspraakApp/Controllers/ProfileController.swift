@@ -9,7 +9,7 @@ import Vapor
 /// The page is the same for every visitor of a language, so it carries an ETag and answers 304 when unchanged.
 struct ProfileController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.schoolProfile(slug: ""), use: show)
+        routes.get(.schoolProfile(slug: .any), use: show)
     }
 
     /// How far back the profile looks for rated moments, and how many it shows.
@@ -17,7 +17,7 @@ struct ProfileController: RouteCollection {
     static let maximumMoments = 12
 
     @Sendable func show(req: Request) async throws -> Response {
-        guard let slug = req.parameters.get("slug"), slug.count <= 80,
+        guard let slug = req.parameter(LinkSlug.self), slug.count <= 80,
               let school = try await School.query(on: req.db).filter(\.$profileSlug == slug).filter(\.$profilePublished == true).first() else {
             throw Abort(.notFound)
         }
@@ -32,18 +32,15 @@ struct ProfileController: RouteCollection {
         var period: String?
         var responses = 0
         var strengths: [SchoolProfilePage.Strength] = []
-        let names = ReportController.keyNames(req)
-        for wave in try await Wave.query(on: req.db).filter(\.$school.$id == schoolID)
-            .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opensOn, .descending).all() {
-            wave.$school.value = school
-            let report = try await ReportController.report(req, wave: wave)
-            guard report.hasFigures, !report.strengths.isEmpty else { continue }
+        let names = req.keyNames
+        let reports = try await req.reports.reportsWithFigures(of: school, questionnaire: req.application.currentParentQuestionnaire.id,
+                                                               order: .newestFirst)
+        if let (wave, report) = reports.first(where: { !$0.report.strengths.isEmpty }) {
             period = Dates.period(wave.opens, wave.closes, req.t)
             responses = report.responses
             strengths = report.strengths.compactMap { key in
                 report.key(key)?.score.map { SchoolProfilePage.Strength(key: key, name: names[key] ?? "", score: $0) }
             }
-            break
         }
         // Moments of the last year with enough ratings, newest first, with the sentences the school chose.
         let since = Day(date: req.now).adding(days: -Self.recentDays).description
@@ -64,7 +61,7 @@ struct ProfileController: RouteCollection {
             return .init(kind: moment.momentKind, title: moment.title, window: moment.window, index: index, reply: moment.reply,
                          sentences: sentences[id] ?? [])
         }
-        let shell = req.publicShell(path: SiteRoute.schoolProfile(slug: school.profileSlug ?? "").path)
+        let shell = req.publicShell(path: SiteRoute.schoolProfile(slug: LinkSlug(school.profileSlug ?? "")).path)
         return SchoolProfilePage.Model(shell: shell, schoolName: school.name, levels: school.levels, surveyPeriod: period,
                                        surveyResponses: responses, strengths: strengths, moments: rated, threshold: threshold)
     }

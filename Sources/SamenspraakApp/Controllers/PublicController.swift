@@ -10,7 +10,7 @@ struct PublicController: RouteCollection {
         routes.get(.home, use: home)
         routes.get(.stylesheet, use: stylesheet)
         routes.get(.readAloudScript, use: readAloud)
-        routes.get(.language(""), use: language)
+        routes.get(.language(.any), use: language)
         routes.get(.healthz, use: healthz)
         routes.get(.metrics, use: metrics)
     }
@@ -43,7 +43,7 @@ struct PublicController: RouteCollection {
 
     /// Keeps the chosen language in a cookie for a year and goes back to the page the person was on.
     @Sendable func language(req: Request) async throws -> Response {
-        guard let code = req.parameters.get("code"), let language = LanguageCode(rawValue: code),
+        guard let code = req.parameter(LanguageSegment.self), let language = LanguageCode(rawValue: code),
               LanguageCode.staffLanguages.contains(language) else {
             throw Abort(.notFound)
         }

@@ -11,9 +11,9 @@ import Vapor
 /// the moment, is what the database keeps.
 struct RatingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.momentRate(slug: ""), use: show)
-        routes.post(.momentRate(slug: ""), use: rate)
-        routes.get(.momentThanks(slug: ""), use: thanks)
+        routes.get(.momentRate(slug: .any), use: show)
+        routes.post(.momentRate(slug: .any), use: rate)
+        routes.get(.momentThanks(slug: .any), use: thanks)
     }
 
     static let deviceCookie = "samenspraak_device"
@@ -21,7 +21,7 @@ struct RatingController: RouteCollection {
     // MARK: helpers
 
     static func moment(_ req: Request) async throws -> Moment? {
-        guard let slug = req.parameters.get("slug"), slug.count <= 32 else { return nil }
+        guard let slug = req.parameter(LinkSlug.self), slug.count <= 32 else { return nil }
         return try await Moment.query(on: req.db).filter(\.$slug == slug.lowercased()).with(\.$school).first()
     }
 
@@ -41,7 +41,7 @@ struct RatingController: RouteCollection {
     }
 
     static func links(_ moment: Moment, _ languages: [LanguageCode]) -> [LanguageLink] {
-        languages.map { LanguageLink(language: $0, href: SiteRoute.momentRate(slug: moment.slug).with(query: "lang", $0.rawValue)) }
+        languages.map { LanguageLink(language: $0, href: SiteRoute.momentRate(slug: LinkSlug(moment.slug)).with(query: "lang", $0.rawValue)) }
     }
 
     static func unknownPage(_ req: Request) -> Response {
@@ -96,7 +96,7 @@ struct RatingController: RouteCollection {
         let catalog = req.application.ratingCatalog
         let model = RatingPage.Model(texts: catalog.texts(language), schoolName: moment.school.name, moment: heading(moment),
                                      chips: catalog.chips(moment.momentKind), languages: links(moment, languages),
-                                     action: SiteRoute.momentRate(slug: moment.slug).path, check: try await check(device: device.id, req),
+                                     action: SiteRoute.momentRate(slug: LinkSlug(moment.slug)).path, check: try await check(device: device.id, req),
                                      face: face, chosen: chosen, text: text, already: already, error: error)
         let response = Response.html(RatingPage.view(model), status: status)
         if device.isNew { setDeviceCookie(response, device.id, app: req.application) }
@@ -178,7 +178,7 @@ struct RatingController: RouteCollection {
         try await req.application.groupCommit.perform(on: req.db) { db in
             try await Self.store(answer, momentID: momentID, deviceHash: hash, language: language, day: today, on: db)
         }
-        return .redirect(to: SiteRoute.momentThanks(slug: moment.slug).with(query: "lang", language.rawValue))
+        return .redirect(to: SiteRoute.momentThanks(slug: LinkSlug(moment.slug)).with(query: "lang", language.rawValue))
     }
 
     /// Inserts the device's rating, or updates it when the device rated before. When two sends of one device

@@ -9,118 +9,47 @@ import Vapor
 /// hidden, open answers that staff may hide (logged) and show again, and a CSV of what may be shown.
 struct ReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.report(waveID: ""), use: show)
-        routes.get(.reportCSV(waveID: ""), use: csv)
-        routes.post(.reportText(waveID: "", textID: ""), use: moderate)
-        routes.get(.trajectoryComparison(trajectoryID: ""), use: trajectoryComparison)
-        routes.get(.schoolComparison(schoolID: ""), use: schoolComparison)
-    }
-
-    /// Every school of a trajectory with the report of its latest parent survey (nil when it has none).
-    static func comparison(_ req: Request, trajectoryID: UUID, viewer: String?) async throws -> TrajectoryComparison {
-        var inputs: [TrajectoryComparison.SchoolInput] = []
-        for school in try await School.query(on: req.db).filter(\.$trajectory.$id == trajectoryID).sort(\.$name).all() {
-            let wave = try await Wave.query(on: req.db).filter(\.$school.$id == school.requireID())
-                .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opensOn, .descending).first()
-            wave?.$school.value = school
-            var report: WaveReport?
-            if let wave { report = try await Self.report(req, wave: wave) }
-            inputs.append(.init(id: school.publicID, name: school.name, shareName: school.shareName, report: report))
-        }
-        return TrajectoryComparison.build(inputs, viewer: viewer)
-    }
-
-    static func keyNames(_ req: Request) -> [Int: String] {
-        let texts = req.application.currentParentQuestionnaire.texts(req.language)
-        return Dictionary(uniqueKeysWithValues: Questionnaire.keys.map { ($0, texts("key.\($0)")) })
+        routes.get(.report(waveID: .any), use: show)
+        routes.get(.reportCSV(waveID: .any), use: csv)
+        routes.post(.reportText(waveID: .any, textID: .any), use: moderate)
+        routes.get(.trajectoryComparison(trajectoryID: .any), use: trajectoryComparison)
+        routes.get(.schoolComparison(schoolID: .any), use: schoolComparison)
     }
 
     @Sendable func trajectoryComparison(req: Request) async throws -> Response {
         _ = try req.staff(for: .viewTrajectory)
         let trajectory = try await TrajectoryController.find(req)
-        let comparison = try await Self.comparison(req, trajectoryID: trajectory.requireID(), viewer: nil)
-        let model = ComparisonPage.Model(shell: req.shell(), title: req.t("compare.title"), comparison: comparison, keyNames: Self.keyNames(req))
+        let comparison = try await req.reports.comparison(trajectoryID: trajectory.requireID(),
+                                                          questionnaire: req.application.currentParentQuestionnaire.id, viewer: nil)
+        let model = ComparisonPage.Model(shell: req.shell(), title: req.t("compare.title"), comparison: comparison, keyNames: req.keyNames)
         return .html(ComparisonPage.view(model), status: .ok)
     }
 
     @Sendable func schoolComparison(req: Request) async throws -> Response {
-        let (_, school) = try await SchoolController.authorize(req, .viewReport)
-        let comparison = try await Self.comparison(req, trajectoryID: school.$trajectory.id, viewer: school.publicID)
+        let (_, school) = try await req.authorized(School.self, .viewReport)
+        let comparison = try await req.reports.comparison(trajectoryID: school.$trajectory.id,
+                                                          questionnaire: req.application.currentParentQuestionnaire.id, viewer: school.publicID)
         let model = ComparisonPage.Model(shell: req.shell(), title: req.t("compare.school_title", ["school": school.name]),
-                                         comparison: comparison, keyNames: Self.keyNames(req))
+                                         comparison: comparison, keyNames: req.keyNames)
         return .html(ComparisonPage.view(model), status: .ok)
     }
 
-    /// Counts per item and face, per language and per channel: GROUP BY in the database, never all rows in memory.
-    static func report(_ req: Request, wave: Wave) async throws -> WaveReport {
-        guard let sql = req.db as? any SQLDatabase else { throw Abort(.internalServerError) }
-        let waveID = try wave.requireID()
-        let questionnaire = try SurveyController.questionnaire(req, wave)
-        let faceRows = try await sql.select()
-            .column("item").column("value")
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SurveyAnswer.schema)
-            .where("wave_id", .equal, SQLBind(waveID))
-            .groupBy("item").groupBy("value")
-            .all()
-        var itemCounts: [String: FaceCounts] = [:]
-        for row in faceRows {
-            let item = try row.decode(column: "item", as: String.self)
-            let value = try row.decode(column: "value", as: Int.self)
-            guard SurveyAnswers.faceValues.contains(value) else { continue }
-            itemCounts[item, default: FaceCounts()].add(face: value, count: try row.decode(column: "n", as: Int.self))
-        }
-        func breakdown(_ column: String) async throws -> [String: Int] {
-            var result: [String: Int] = [:]
-            for row in try await sql.select().column(column).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(SurveyResponse.schema).where("wave_id", .equal, SQLBind(waveID)).groupBy(column).all() {
-                result[try row.decode(column: column, as: String.self)] = try row.decode(column: "n", as: Int.self)
-            }
-            return result
-        }
-        let languages = try await breakdown("language")
-        let channels = try await breakdown("channel")
-        let responses = languages.values.reduce(0, +)
-        let texts = try await SurveyText.query(on: req.db).join(SurveyResponse.self, on: \SurveyText.$response.$id == \SurveyResponse.$id)
-            .filter(SurveyResponse.self, \.$wave.$id == waveID).sort(\.$text).all()
-        let hiddenIDs = texts.filter(\.hidden).compactMap(\.id)
-        var lastHiding: [UUID: TextModeration] = [:]
-        if !hiddenIDs.isEmpty {
-            for entry in try await TextModeration.query(on: req.db).filter(\.$text.$id ~~ hiddenIDs).filter(\.$hidden == true)
-                .with(\.$user).sort(\.$at, .descending).all() where lastHiding[entry.$text.id] == nil {
-                lastHiding[entry.$text.id] = entry
-            }
-        }
-        let openAnswers = texts.map { text in
-            let hiding = text.id.flatMap { lastHiding[$0] }
-            return WaveReport.OpenAnswer(id: text.id?.uuidString.lowercased() ?? "", question: text.question, text: text.text,
-                                         hidden: text.hidden, hiddenBy: hiding.map { $0.user?.name ?? "–" },
-                                         hiddenOn: hiding.map { Day(date: $0.at) })
-        }
-        return WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, responses: responses,
-                                families: questionnaire.audience == "team" ? wave.families : (wave.families ?? wave.school.families),
-                                languages: languages, channels: channels,
-                                openAnswers: openAnswers, threshold: req.application.samenspraakConfig.minimumGroup)
-    }
-
     @Sendable func show(req: Request) async throws -> Response {
-        let (user, wave) = try await WaveController.authorize(req, .viewReport)
+        let (user, wave) = try await req.authorized(Wave.self, .viewReport)
         let questionnaire = try SurveyController.questionnaire(req, wave)
         var previous: (period: String, report: WaveReport)?
-        if let earlier = try await Wave.query(on: req.db).filter(\.$school.$id == wave.$school.id)
-            .filter(\.$questionnaire == wave.questionnaire).filter(\.$opensOn < wave.opensOn).sort(\.$opensOn, .descending).first() {
-            earlier.$school.value = wave.school
-            previous = (Dates.period(earlier.opens, earlier.closes, req.t), try await Self.report(req, wave: earlier))
+        if let earlier = try await wave.previous(on: req.db) {
+            previous = (Dates.period(earlier.opens, earlier.closes, req.t), try await req.reports.report(for: earlier))
         }
-        var mirror: (period: String, rows: [MirrorRow])?
         let isTeam = questionnaire.audience == "team"
-        let parentReport = try await Self.report(req, wave: wave)
+        let parentReport = try await req.reports.report(for: wave, including: [.openAnswers, .moderation])
+        var mirror: (period: String, rows: [MirrorRow])?
         if !isTeam {
             // The newest team wave with enough answers to show; a newer one still filling up does not hide the mirror.
-            for teamWave in try await Wave.query(on: req.db).filter(\.$school.$id == wave.$school.id)
-                .filter(\.$questionnaire == req.application.currentTeamQuestionnaire.id).sort(\.$opensOn, .descending).all() {
-                teamWave.$school.value = wave.school
-                let teamReport = try await Self.report(req, wave: teamWave)
+            let teamWaves = try await Wave.ofSchool(wave.school, questionnaire: req.application.currentTeamQuestionnaire.id,
+                                                    order: .newestFirst, on: req.db)
+            for teamWave in teamWaves {
+                let teamReport = try await req.reports.report(for: teamWave)
                 if teamReport.hasFigures {
                     mirror = (Dates.period(teamWave.opens, teamWave.closes, req.t), MirrorRow.rows(parents: parentReport, team: teamReport))
                     break
@@ -147,8 +76,8 @@ struct ReportController: RouteCollection {
     struct ModerationForm: Content { var hidden: String? }
 
     @Sendable func moderate(req: Request) async throws -> Response {
-        let (user, wave) = try await WaveController.authorize(req, .viewReport)
-        let textID = try req.uuid("textID")
+        let (user, wave) = try await req.authorized(Wave.self, .viewReport)
+        let textID = try req.uuid(OpenTextID.self)
         guard let text = try await SurveyText.query(on: req.db).filter(\.$id == textID).with(\.$response).first(),
               text.response.$wave.id == wave.id else { throw Abort(.notFound) }
         let form = try req.content.decode(ModerationForm.self)
@@ -161,16 +90,16 @@ struct ReportController: RouteCollection {
             try await TextModeration(textID: textID, userID: user.id, hidden: hidden, at: now).create(on: db)
         }
         req.logger.info("open answer moderated", metadata: ["hidden": .stringConvertible(hidden)])
-        return .redirect(to: SiteRoute.report(waveID: wave.publicID).path)
+        return .redirect(to: SiteRoute.report(waveID: wave.routeID).path)
     }
 
     /// One row per response: language, channel, day, then one column per item (0 = don't know, 1…4 the faces).
     /// Nothing is written for a wave with too few responses; a hidden language or channel group is left blank,
     /// and so is an item answered by too few.
     @Sendable func csv(req: Request) async throws -> Response {
-        let (_, wave) = try await WaveController.authorize(req, .viewReport)
+        let (_, wave) = try await req.authorized(Wave.self, .viewReport)
         let questionnaire = try SurveyController.questionnaire(req, wave)
-        let report = try await Self.report(req, wave: wave)
+        let report = try await req.reports.report(for: wave)
         let shownLanguages = Set(report.languages.filter { $0.count != nil }.map(\.name))
         let shownChannels = Set(report.channels.filter { $0.count != nil }.map(\.name))
         let shownItems = Set(report.keys.flatMap(\.items).filter { $0.counts != nil }.map(\.id))

@@ -7,25 +7,16 @@ import Vapor
 /// One school: its page, its settings and its people. Leads and members only reach their own school.
 struct SchoolController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.school(id: ""), use: show)
-        routes.post(.school(id: ""), use: update)
-        routes.get(.editSchool(id: ""), use: edit)
-        routes.get(.schoolStaff(id: ""), use: staff)
-        routes.post(.invitations(schoolID: ""), use: invite)
+        routes.get(.school(id: .any), use: show)
+        routes.post(.school(id: .any), use: update)
+        routes.get(.editSchool(id: .any), use: edit)
+        routes.get(.schoolStaff(id: .any), use: staff)
+        routes.post(.invitations(schoolID: .any), use: invite)
     }
 
-    /// The school of the URL, after checking that the signed-in person may do `action` there.
-    static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, School) {
-        let id = try req.uuid("schoolID")
-        let user = try req.staff(for: action, schoolID: id.uuidString)
-        guard let school = try await School.query(on: req.db).filter(\.$id == id).with(\.$trajectory).first() else {
-            throw Abort(.notFound)
-        }
-        return (user, school)
-    }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (user, school) = try await Self.authorize(req, .viewSchool)
+        let (user, school) = try await req.authorized(School.self, .viewSchool)
         let staffCount = try await User.query(on: req.db).filter(\.$school.$id == school.requireID()).count()
         let actor = user.actor
         let model = SchoolShowPage.Model(
@@ -53,14 +44,14 @@ struct SchoolController: RouteCollection {
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
-        let (_, school) = try await Self.authorize(req, .editSchool)
+        let (_, school) = try await req.authorized(School.self, .editSchool)
         let model = SchoolFormPage.Model(shell: req.shell(), mode: .edit(schoolID: school.publicID),
                                          trajectoryName: school.trajectory.name, draft: school.draft)
         return .html(SchoolFormPage.view(model), status: .ok)
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let (_, school) = try await Self.authorize(req, .editSchool)
+        let (_, school) = try await req.authorized(School.self, .editSchool)
         let draft = try req.content.decode(TrajectoryController.SchoolForm.self).draft
         switch draft.validate() {
         case let .failure(box):
@@ -70,12 +61,12 @@ struct SchoolController: RouteCollection {
         case let .success(valid):
             school.apply(valid)
             try await school.save(on: req.db)
-            return .redirect(to: SiteRoute.school(id: school.publicID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.school(id: school.routeID).with(query: "saved", "1"))
         }
     }
 
     @Sendable func staff(req: Request) async throws -> Response {
-        let (user, school) = try await Self.authorize(req, .viewStaff)
+        let (user, school) = try await req.authorized(School.self, .viewStaff)
         return .html(SchoolStaffPage.view(try await Self.staffModel(req, user: user, school: school)), status: .ok)
     }
 
@@ -101,7 +92,7 @@ struct SchoolController: RouteCollection {
     }
 
     @Sendable func invite(req: Request) async throws -> Response {
-        let (user, school) = try await Self.authorize(req, .inviteStaff)
+        let (user, school) = try await req.authorized(School.self, .inviteStaff)
         let form = try req.content.decode(InviteForm.self)
         let draft = SchoolStaffPage.Draft(name: form.name ?? "", email: form.email ?? "", role: form.role ?? "", method: form.method ?? "")
         var errors: FieldErrors = [:]
@@ -139,7 +130,7 @@ struct SchoolController: RouteCollection {
                                      schoolID: schoolID, invitedByID: user.id, expiresAt: expires).create(on: db)
             }
             issued = .init(shell: req.shell(), schoolID: school.publicID, email: email, role: role,
-                           link: req.absoluteURL(SiteRoute.invitation(token: token).path), oneTimePassword: nil,
+                           link: req.absoluteURL(SiteRoute.invitation(token: LinkToken(token)).path), oneTimePassword: nil,
                            expires: Day(date: expires))
         case .password:
             let password = req.services.oneTimePassword()
@@ -150,15 +141,5 @@ struct SchoolController: RouteCollection {
         }
         req.logger.info("staff invited", metadata: ["role": .string(role.rawValue), "method": .string(method.rawValue)])
         return .html(InvitationIssuedPage.view(issued), status: .created)
-    }
-}
-
-extension Request {
-    /// An absolute URL for a path on this site: the configured public address, else the Host the request came to.
-    func absoluteURL(_ path: String) -> String {
-        if let base = application.samenspraakConfig.publicURL { return base + path }
-        let host = headers.first(name: .host) ?? "\(application.samenspraakConfig.hostname):\(application.samenspraakConfig.port)"
-        let scheme = application.samenspraakConfig.secureCookies ? "https" : "http"
-        return "\(scheme)://\(host)\(path)"
     }
 }

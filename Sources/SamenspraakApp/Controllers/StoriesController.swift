@@ -9,12 +9,12 @@ import Vapor
 struct StoriesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.stories, use: home)
-        routes.get(.storiesForKey(key: 0), use: key)
-        routes.get(.storiesOfSchool(slug: ""), use: school)
+        routes.get(.storiesForKey(key: KeyNumber(0)), use: key)
+        routes.get(.storiesOfSchool(slug: .any), use: school)
         routes.get(.storySearch, use: search)
         routes.get(.storyFeed, use: feed)
-        routes.get(.storyPhoto(id: ""), use: photo)
-        routes.get(.story(slug: ""), use: show)
+        routes.get(.storyPhoto(id: .any), use: photo)
+        routes.get(.story(slug: .any), use: show)
     }
 
     static func published(_ db: any Database) -> QueryBuilder<Story> {
@@ -28,15 +28,15 @@ struct StoriesController: RouteCollection {
         var counts: [Int: Int] = [:]
         for story in all { for key in story.keys { counts[key, default: 0] += 1 } }
         let model = StoriesHomePage.Model(shell: req.publicShell(path: SiteRoute.stories.path), newest: Self.cards(Array(all.prefix(10))),
-                                          keyNames: ReportController.keyNames(req), counts: counts)
+                                          keyNames: req.keyNames, counts: counts)
         return .cacheable(StoriesHomePage.view(model).render(), for: req)
     }
 
     @Sendable func key(req: Request) async throws -> Response {
-        guard let key = req.parameters.get("key").flatMap(Int.init), Questionnaire.keys.contains(key) else { throw Abort(.notFound) }
+        guard let key = req.parameter(KeyNumber.self).flatMap(Int.init), Questionnaire.keys.contains(key) else { throw Abort(.notFound) }
         let stories = try await Self.stories(withKey: key, on: req.db)
-        let names = ReportController.keyNames(req)
-        let model = StoryListPage.Model(shell: req.publicShell(path: SiteRoute.storiesForKey(key: key).path),
+        let names = req.keyNames
+        let model = StoryListPage.Model(shell: req.publicShell(path: SiteRoute.storiesForKey(key: KeyNumber(key)).path),
                                         title: req.t("report.key", ["n": String(key), "name": names[key] ?? ""]),
                                         intro: req.t("stories.key_intro"), cards: Self.cards(stories), keyNames: names)
         return .cacheable(StoryListPage.view(model).render(), for: req)
@@ -50,14 +50,14 @@ struct StoriesController: RouteCollection {
     }
 
     @Sendable func school(req: Request) async throws -> Response {
-        guard let slug = req.parameters.get("slug"), slug.count <= 80,
+        guard let slug = req.parameter(LinkSlug.self), slug.count <= 80,
               let school = try await School.query(on: req.db).filter(\.$profileSlug == slug).first() else { throw Abort(.notFound) }
         let stories = try await Self.published(req.db).filter(\.$school.$id == school.requireID()).filter(\.$anonymous == false)
             .sort(\.$publishedAt, .descending).all()
         guard !stories.isEmpty else { throw Abort(.notFound) }
-        let model = StoryListPage.Model(shell: req.publicShell(path: SiteRoute.storiesOfSchool(slug: slug).path),
+        let model = StoryListPage.Model(shell: req.publicShell(path: SiteRoute.storiesOfSchool(slug: LinkSlug(slug)).path),
                                         title: req.t("stories.of_school", ["school": school.name]), intro: nil, cards: Self.cards(stories),
-                                        keyNames: ReportController.keyNames(req))
+                                        keyNames: req.keyNames)
         return .cacheable(StoryListPage.view(model).render(), for: req)
     }
 
@@ -70,14 +70,14 @@ struct StoriesController: RouteCollection {
                                         title: req.t("stories.search_title"),
                                         intro: typed.isEmpty ? nil : req.t(ordered.count == 1 ? "stories.results_one" : "stories.results",
                                                                           ["count": String(ordered.count), "query": typed]),
-                                        cards: Self.cards(ordered), keyNames: ReportController.keyNames(req), query: typed)
+                                        cards: Self.cards(ordered), keyNames: req.keyNames, query: typed)
         return .cacheable(StoryListPage.view(model).render(), for: req)
     }
 
     @Sendable func feed(req: Request) async throws -> Response {
         let stories = try await Self.published(req.db).sort(\.$publishedAt, .descending).limit(20).all()
         let entries = stories.map { story in
-            StoryFeed.Entry(id: "urn:uuid:\(story.publicID)", url: req.absoluteURL(SiteRoute.story(slug: story.slug).path), title: story.title,
+            StoryFeed.Entry(id: "urn:uuid:\(story.publicID)", url: req.absoluteURL(SiteRoute.story(slug: LinkSlug(story.slug)).path), title: story.title,
                             summary: story.summary, author: story.anonymous ? req.t("stories.anonymous_school") : story.school.name,
                             updated: story.publishedAt ?? story.updatedAt ?? Date(timeIntervalSince1970: 0))
         }
@@ -87,7 +87,7 @@ struct StoriesController: RouteCollection {
     }
 
     @Sendable func photo(req: Request) async throws -> Response {
-        let id = try req.uuid("photoID")
+        let id = try req.uuid(StoryPhotoID.self)
         // A photo is public only while a published story shows it.
         guard try await Story.query(on: req.db).filter(\.$photoID == id).filter(\.$status == StoryStatus.published.rawValue).count() > 0,
               let photo = try await StoryPhoto.find(id, on: req.db) else { throw Abort(.notFound) }
@@ -98,13 +98,13 @@ struct StoriesController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        guard let slug = req.parameters.get("slug"), slug.count <= 80,
+        guard let slug = req.parameter(LinkSlug.self), slug.count <= 80,
               let story = try await Self.published(req.db).filter(\.$slug == slug).first() else { throw Abort(.notFound) }
         var size: (Int, Int)?
         if let photoID = story.photoID, let photo = try await StoryPhoto.find(photoID, on: req.db) { size = (photo.width, photo.height) }
-        let model = StoryPage.Model(shell: req.publicShell(path: SiteRoute.story(slug: slug).path), card: StoryController.card(story),
-                                    body: Markdown.render(story.body), photoPath: story.photoID.map { SiteRoute.storyPhoto(id: $0.uuidString.lowercased()).path },
-                                    photoAlt: story.photoAlt, photoSize: size, keyNames: ReportController.keyNames(req))
+        let model = StoryPage.Model(shell: req.publicShell(path: SiteRoute.story(slug: LinkSlug(slug)).path), card: StoryController.card(story),
+                                    body: Markdown.render(story.body), photoPath: story.photoID.map { SiteRoute.storyPhoto(id: StoryPhotoID($0)).path },
+                                    photoAlt: story.photoAlt, photoSize: size, keyNames: req.keyNames)
         return .cacheable(StoryPage.view(model).render(), for: req)
     }
 }

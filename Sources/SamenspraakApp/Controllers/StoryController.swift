@@ -11,18 +11,18 @@ struct StoryController: RouteCollection {
     static let uploadMaxBytes = ImageCheck.maximumBytes + 512 * 1024
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.schoolStories(schoolID: ""), use: index)
-        routes.get(.newStory(schoolID: ""), use: new)
-        routes.on(.POST, SiteRoute.schoolStories(schoolID: "").pattern.map { PathComponent(stringLiteral: $0) },
+        routes.get(.schoolStories(schoolID: .any), use: index)
+        routes.get(.newStory(schoolID: .any), use: new)
+        routes.on(.POST, SiteRoute.schoolStories(schoolID: .any).pattern.map { PathComponent(stringLiteral: $0) },
                   body: .collect(maxSize: ByteCount(value: Self.uploadMaxBytes)), use: create)
-        routes.get(.staffStory(id: ""), use: show)
-        routes.get(.editStory(id: ""), use: edit)
-        routes.on(.POST, SiteRoute.staffStory(id: "").pattern.map { PathComponent(stringLiteral: $0) },
+        routes.get(.staffStory(id: .any), use: show)
+        routes.get(.editStory(id: .any), use: edit)
+        routes.on(.POST, SiteRoute.staffStory(id: .any).pattern.map { PathComponent(stringLiteral: $0) },
                   body: .collect(maxSize: ByteCount(value: Self.uploadMaxBytes)), use: update)
-        routes.post(.submitStory(id: ""), use: submit)
-        routes.post(.reviewStory(id: ""), use: review)
-        routes.get(.staffStoryPhoto(id: ""), use: photo)
-        routes.get(.trajectoryStories(trajectoryID: ""), use: queue)
+        routes.post(.submitStory(id: .any), use: submit)
+        routes.post(.reviewStory(id: .any), use: review)
+        routes.get(.staffStoryPhoto(id: .any), use: photo)
+        routes.get(.trajectoryStories(trajectoryID: .any), use: queue)
     }
 
     /// Whether a request may carry a photo: the two story forms.
@@ -33,13 +33,6 @@ struct StoryController: RouteCollection {
             || (parts.count == 3 && parts[0] == "staff" && parts[1] == "stories")
     }
 
-    static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, Story) {
-        let id = try req.uuid("storyID")
-        _ = try req.staff(for: action)
-        guard let story = try await Story.query(on: req.db).filter(\.$id == id).with(\.$school).first() else { throw Abort(.notFound) }
-        let user = try req.staff(for: action, schoolID: story.$school.id.uuidString)
-        return (user, story)
-    }
 
     /// A story as a list shows it. The public never learns an anonymous story's school; staff (`forStaff`) do.
     static func card(_ story: Story, showSchool: Bool = true, forStaff: Bool = false) -> StoryCard {
@@ -57,7 +50,7 @@ struct StoryController: RouteCollection {
     // MARK: the school's stories
 
     @Sendable func index(req: Request) async throws -> Response {
-        let (user, school) = try await SchoolController.authorize(req, .viewStories)
+        let (user, school) = try await req.authorized(School.self, .viewStories)
         let stories = try await Story.query(on: req.db).filter(\.$school.$id == school.requireID()).sort(\.$updatedAt, .descending).all()
         for story in stories { story.$school.value = school }
         let model = SchoolStoriesPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
@@ -67,9 +60,9 @@ struct StoryController: RouteCollection {
     }
 
     @Sendable func new(req: Request) async throws -> Response {
-        let (_, school) = try await SchoolController.authorize(req, .writeStories)
-        let model = StoryFormPage.Model(shell: req.shell(), schoolName: school.name, action: SiteRoute.schoolStories(schoolID: school.publicID).path,
-                                        isNew: true, draft: StoryDraft(), keyNames: ReportController.keyNames(req), photoPath: nil)
+        let (_, school) = try await req.authorized(School.self, .writeStories)
+        let model = StoryFormPage.Model(shell: req.shell(), schoolName: school.name, action: SiteRoute.schoolStories(schoolID: school.routeID).path,
+                                        isNew: true, draft: StoryDraft(), keyNames: req.keyNames, photoPath: nil)
         return .html(StoryFormPage.view(model), status: .ok)
     }
 
@@ -123,15 +116,15 @@ struct StoryController: RouteCollection {
     }
 
     @Sendable func create(req: Request) async throws -> Response {
-        let (user, school) = try await SchoolController.authorize(req, .writeStories)
+        let (user, school) = try await req.authorized(School.self, .writeStories)
         let (form, result, image) = try Self.read(req, hasPhoto: false)
         switch result {
         case let .failure(box):
             var draft = form.draft
             if image == nil { draft.photoAlt = form.photo_alt ?? "" }
             let model = StoryFormPage.Model(shell: req.shell(), schoolName: school.name,
-                                            action: SiteRoute.schoolStories(schoolID: school.publicID).path, isNew: true, draft: draft,
-                                            keyNames: ReportController.keyNames(req), photoPath: nil, errors: box.errors)
+                                            action: SiteRoute.schoolStories(schoolID: school.routeID).path, isNew: true, draft: draft,
+                                            keyNames: req.keyNames, photoPath: nil, errors: box.errors)
             return .html(StoryFormPage.view(model), status: .unprocessableEntity)
         case let .success(valid):
             let slug = try await Self.storySlug(valid.title, req)
@@ -148,7 +141,7 @@ struct StoryController: RouteCollection {
                 try await Self.keep(story, event: "created", user: user, on: db, at: now)
                 return story
             }
-            return .redirect(to: SiteRoute.staffStory(id: story.publicID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(query: "saved", "1"))
         }
     }
 
@@ -156,8 +149,8 @@ struct StoryController: RouteCollection {
         var photoSize: (Int, Int)?
         if let photoID = story.photoID, let photo = try await StoryPhoto.find(photoID, on: req.db) { photoSize = (photo.width, photo.height) }
         let preview = StoryPage.Model(shell: req.shell(), card: Self.card(story), body: Markdown.render(story.body),
-                                      photoPath: story.photoID.map { _ in SiteRoute.staffStoryPhoto(id: story.publicID).path },
-                                      photoAlt: story.photoAlt, photoSize: photoSize, keyNames: ReportController.keyNames(req))
+                                      photoPath: story.photoID.map { _ in SiteRoute.staffStoryPhoto(id: story.routeID).path },
+                                      photoAlt: story.photoAlt, photoSize: photoSize, keyNames: req.keyNames)
         let versions = try await StoryVersion.query(on: req.db).filter(\.$story.$id == story.requireID()).with(\.$user)
             .sort(\.$number, .descending).all()
         return StoryStaffPage.Model(preview: preview, schoolID: story.school.publicID, status: story.storyStatus, reviewComment: story.reviewComment,
@@ -169,7 +162,7 @@ struct StoryController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (user, story) = try await Self.authorize(req, .viewStories)
+        let (user, story) = try await req.authorized(Story.self, .viewStories)
         let notice: String? = switch req.query[String.self, at: "saved"] {
         case "1": "story.saved"
         case "submitted": "story.submitted"
@@ -182,19 +175,19 @@ struct StoryController: RouteCollection {
     }
 
     static func formModel(_ req: Request, story: Story, draft: StoryDraft, errors: FieldErrors = [:]) -> StoryFormPage.Model {
-        StoryFormPage.Model(shell: req.shell(), schoolName: story.school.name, action: SiteRoute.staffStory(id: story.publicID).path, isNew: false,
-                            draft: draft, keyNames: ReportController.keyNames(req),
-                            photoPath: story.photoID.map { _ in SiteRoute.staffStoryPhoto(id: story.publicID).path }, errors: errors)
+        StoryFormPage.Model(shell: req.shell(), schoolName: story.school.name, action: SiteRoute.staffStory(id: story.routeID).path, isNew: false,
+                            draft: draft, keyNames: req.keyNames,
+                            photoPath: story.photoID.map { _ in SiteRoute.staffStoryPhoto(id: story.routeID).path }, errors: errors)
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
-        let (_, story) = try await Self.authorize(req, .writeStories)
-        guard story.storyStatus.isEditable else { return .redirect(to: SiteRoute.staffStory(id: story.publicID).path) }
+        let (_, story) = try await req.authorized(Story.self, .writeStories)
+        guard story.storyStatus.isEditable else { return .redirect(to: SiteRoute.staffStory(id: story.routeID).path) }
         return .html(StoryFormPage.view(Self.formModel(req, story: story, draft: story.draft)), status: .ok)
     }
 
     @Sendable func update(req: Request) async throws -> Response {
-        let (user, story) = try await Self.authorize(req, .writeStories)
+        let (user, story) = try await req.authorized(Story.self, .writeStories)
         guard story.storyStatus.isEditable else { throw Abort(.conflict) }
         let (form, result, image) = try Self.read(req, hasPhoto: story.photoID != nil)
         switch result {
@@ -216,12 +209,12 @@ struct StoryController: RouteCollection {
                 try await story.save(on: db)
                 try await Self.keep(story, event: "edited", user: user, on: db, at: now)
             }
-            return .redirect(to: SiteRoute.staffStory(id: story.publicID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(query: "saved", "1"))
         }
     }
 
     @Sendable func submit(req: Request) async throws -> Response {
-        let (user, story) = try await Self.authorize(req, .writeStories)
+        let (user, story) = try await req.authorized(Story.self, .writeStories)
         guard story.storyStatus.isEditable else { throw Abort(.conflict) }
         let now = req.now
         try await req.db.transaction { db in
@@ -229,7 +222,7 @@ struct StoryController: RouteCollection {
             try await story.save(on: db)
             try await Self.keep(story, event: "submitted", user: user, on: db, at: now)
         }
-        return .redirect(to: SiteRoute.staffStory(id: story.publicID).with(query: "saved", "submitted"))
+        return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(query: "saved", "submitted"))
     }
 
     struct ReviewForm: Content {
@@ -238,7 +231,7 @@ struct StoryController: RouteCollection {
     }
 
     @Sendable func review(req: Request) async throws -> Response {
-        let (user, story) = try await Self.authorize(req, .reviewStories)
+        let (user, story) = try await req.authorized(Story.self, .reviewStories)
         let form = (try? req.content.decode(ReviewForm.self)) ?? ReviewForm()
         let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard comment.count <= 1000, !Validate.hasControlCharacters(comment) else {
@@ -264,7 +257,7 @@ struct StoryController: RouteCollection {
         let school = story.school
         if next.0 == .published, school.profileSlug == nil {
             // The school's stories get an address of their own; the public profile stays as the lead set it.
-            school.profileSlug = try await MomentController.freeProfileSlug(for: school.name, req)
+            try await school.claimProfileSlug(randomBytes: req.services.randomBytes, on: req.db)
             try await school.save(on: req.db)
         }
         try await req.db.transaction { db in
@@ -276,11 +269,11 @@ struct StoryController: RouteCollection {
             try await StorySearch.update(story, on: db)
         }
         req.logger.info("story reviewed", metadata: ["decision": .string(next.1)])
-        return .redirect(to: SiteRoute.staffStory(id: story.publicID).with(query: "saved", next.1))
+        return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(query: "saved", next.1))
     }
 
     @Sendable func photo(req: Request) async throws -> Response {
-        let (_, story) = try await Self.authorize(req, .viewStories)
+        let (_, story) = try await req.authorized(Story.self, .viewStories)
         guard let photoID = story.photoID, let photo = try await StoryPhoto.find(photoID, on: req.db) else { throw Abort(.notFound) }
         return Self.photoResponse(photo, cache: "private, no-cache")
     }

@@ -9,16 +9,16 @@ import Vapor
 /// could identify them (address, browser, time, code) is stored with their answers.
 struct SurveyController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.surveyStart(slug: ""), use: start)
-        routes.post(.surveyBegin(slug: ""), use: begin)
-        routes.get(.surveyThanks(slug: ""), use: thanks)
+        routes.get(.surveyStart(slug: .any), use: start)
+        routes.post(.surveyBegin(slug: .any), use: begin)
+        routes.get(.surveyThanks(slug: .any), use: thanks)
         routes.get(.codeEntry, use: codeForm)
         routes.post(.codeEntry, use: code)
-        routes.get(.draftStart(token: ""), use: draftStart)
-        routes.post(.draftStart(token: ""), use: draftChooseLanguage)
-        routes.post(.draftSubmit(token: ""), use: submit)
-        routes.get(.draftPage(token: "", page: 0), use: page)
-        routes.post(.draftPage(token: "", page: 0), use: savePage)
+        routes.get(.draftStart(token: .any), use: draftStart)
+        routes.post(.draftStart(token: .any), use: draftChooseLanguage)
+        routes.post(.draftSubmit(token: .any), use: submit)
+        routes.get(.draftPage(token: .any, page: PageNumber(0)), use: page)
+        routes.post(.draftPage(token: .any, page: PageNumber(0)), use: savePage)
     }
 
     // MARK: helpers
@@ -88,7 +88,7 @@ struct SurveyController: RouteCollection {
 
     /// The draft of a page address, if it exists and has not expired.
     static func draft(_ req: Request) async throws -> (SurveyDraft, String)? {
-        guard let token = req.parameters.get("token"), !token.isEmpty, token.count <= 128 else { return nil }
+        guard let token = req.parameter(LinkToken.self), !token.isEmpty, token.count <= 128 else { return nil }
         guard let draft = try await SurveyDraft.query(on: req.db).filter(\.$tokenHash == AppServices.hash(token: token))
             .filter(\.$expiresAt > req.now).with(\.$wave, { $0.with(\.$school) }).first() else { return nil }
         return (draft, token)
@@ -97,15 +97,15 @@ struct SurveyController: RouteCollection {
     // MARK: open link
 
     @Sendable func start(req: Request) async throws -> Response {
-        let wave = try await Self.wave(slug: req.parameters.get("slug"), req)
+        let wave = try await Self.wave(slug: req.parameter(LinkSlug.self), req)
         let questionnaire = try Self.questionnaire(req, wave)
         let languages = Self.languages(wave, questionnaire)
         let chosen = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil }
         let texts = questionnaire.texts(chosen ?? Self.language(req, among: languages))
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: texts) }
-        let links = languages.map { ($0, SiteRoute.surveyStart(slug: wave.slug).with(query: "lang", $0.rawValue)) }
+        let links = languages.map { ($0, SiteRoute.surveyStart(slug: LinkSlug(wave.slug)).with(query: "lang", $0.rawValue)) }
         let model = SurveyStartPage.Model(texts: texts, schoolName: wave.school.name, languages: links, chosen: chosen != nil,
-                                          action: SiteRoute.surveyBegin(slug: wave.slug).path,
+                                          action: SiteRoute.surveyBegin(slug: LinkSlug(wave.slug)).path,
                                           alsoChoose: Self.alsoChoose(questionnaire, languages, except: texts.language))
         return .html(SurveyStartPage.view(model), status: .ok)
     }
@@ -113,7 +113,7 @@ struct SurveyController: RouteCollection {
     struct LanguageForm: Content { var lang: String? }
 
     @Sendable func begin(req: Request) async throws -> Response {
-        let wave = try await Self.wave(slug: req.parameters.get("slug"), req)
+        let wave = try await Self.wave(slug: req.parameter(LinkSlug.self), req)
         let questionnaire = try Self.questionnaire(req, wave)
         let languages = Self.languages(wave, questionnaire)
         let asked = (try? req.content.decode(LanguageForm.self))?.lang.flatMap(LanguageCode.init(rawValue:))
@@ -128,11 +128,11 @@ struct SurveyController: RouteCollection {
             userID = user.id
         }
         let token = try await Self.createDraft(req, wave: wave, language: language, channel: .link, codeHash: nil, userID: userID)
-        return .redirect(to: SiteRoute.draftPage(token: token, page: 1).path)
+        return .redirect(to: SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(1)).path)
     }
 
     @Sendable func thanks(req: Request) async throws -> Response {
-        let wave = try await Self.wave(slug: req.parameters.get("slug"), req)
+        let wave = try await Self.wave(slug: req.parameter(LinkSlug.self), req)
         let questionnaire = try Self.questionnaire(req, wave)
         let texts = questionnaire.texts(Self.language(req, among: Self.languages(wave, questionnaire)))
         let model = SurveyMessagePage.Model(texts: texts, schoolName: wave.school.name, titleKey: "survey.thanks.title",
@@ -178,8 +178,8 @@ struct SurveyController: RouteCollection {
         let languages = Self.languages(code.wave, try Self.questionnaire(req, code.wave))
         let token = try await Self.createDraft(req, wave: code.wave, language: nil, channel: .code, codeHash: hash)
         let chosen = language.flatMap { languages.contains($0) ? $0 : nil }
-        return .redirect(to: chosen.map { SiteRoute.draftStart(token: token).with(query: "lang", $0.rawValue) }
-                         ?? SiteRoute.draftStart(token: token).path)
+        return .redirect(to: chosen.map { SiteRoute.draftStart(token: LinkToken(token)).with(query: "lang", $0.rawValue) }
+                         ?? SiteRoute.draftStart(token: LinkToken(token)).path)
     }
 
     // MARK: drafts
@@ -192,10 +192,10 @@ struct SurveyController: RouteCollection {
         let asked = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil }
         let texts = questionnaire.texts(asked ?? draft.languageCode ?? Self.language(req, among: languages))
         guard draft.wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: draft.wave, texts: texts) }
-        let links = languages.map { ($0, SiteRoute.draftStart(token: token).with(query: "lang", $0.rawValue)) }
+        let links = languages.map { ($0, SiteRoute.draftStart(token: LinkToken(token)).with(query: "lang", $0.rawValue)) }
         let model = SurveyStartPage.Model(texts: texts, schoolName: draft.wave.school.name, languages: links,
                                           chosen: asked != nil || draft.languageCode != nil,
-                                          action: SiteRoute.draftStart(token: token).path,
+                                          action: SiteRoute.draftStart(token: LinkToken(token)).path,
                                           alsoChoose: Self.alsoChoose(questionnaire, languages, except: texts.language))
         return .html(SurveyStartPage.view(model), status: .ok)
     }
@@ -206,7 +206,7 @@ struct SurveyController: RouteCollection {
         let asked = (try? req.content.decode(LanguageForm.self))?.lang.flatMap(LanguageCode.init(rawValue:))
         draft.language = (asked.flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]).rawValue
         try await draft.save(on: req.db)
-        return .redirect(to: SiteRoute.draftPage(token: token, page: 1).path)
+        return .redirect(to: SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(1)).path)
     }
 
     /// Pages 1…N are the statements, N+1 the open questions, N+2 the send page.
@@ -215,7 +215,7 @@ struct SurveyController: RouteCollection {
         let texts = questionnaire.texts(draft.languageCode ?? .nl)
         let items = questionnaire.items
         let total = items.count + 2
-        let action = SiteRoute.draftPage(token: token, page: page).path
+        let action = SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(page)).path
         let answers = draft.answers
         let status: HTTPResponseStatus = error == nil ? .ok : .unprocessableEntity
         if page <= items.count {
@@ -231,12 +231,12 @@ struct SurveyController: RouteCollection {
         }
         let model = SurveyReviewPage.Model(texts: texts, schoolName: draft.wave.school.name, number: page, total: total,
                                            unanswered: answers.unanswered(in: questionnaire),
-                                           action: SiteRoute.draftSubmit(token: token).path, backAction: action)
+                                           action: SiteRoute.draftSubmit(token: LinkToken(token)).path, backAction: action)
         return .html(SurveyReviewPage.view(model), status: status)
     }
 
     static func pageNumber(_ req: Request, questionnaire: Questionnaire) throws -> Int {
-        guard let page = req.parameters.get("page").flatMap(Int.init), (1...questionnaire.items.count + 2).contains(page) else {
+        guard let page = req.parameter(PageNumber.self).flatMap(Int.init), (1...questionnaire.items.count + 2).contains(page) else {
             throw Abort(.notFound)
         }
         return page
@@ -246,7 +246,7 @@ struct SurveyController: RouteCollection {
         guard let (draft, token) = try await Self.draft(req) else { return Self.expiredPage(req) }
         let questionnaire = try Self.questionnaire(req, draft.wave)
         let page = try Self.pageNumber(req, questionnaire: questionnaire)
-        guard draft.languageCode != nil else { return .redirect(to: SiteRoute.draftStart(token: token).path) }
+        guard draft.languageCode != nil else { return .redirect(to: SiteRoute.draftStart(token: LinkToken(token)).path) }
         return Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire)
     }
 
@@ -273,9 +273,9 @@ struct SurveyController: RouteCollection {
             try await draft.save(on: req.db)
         }
         if form.go == "back" {
-            return .redirect(to: page == 1 ? SiteRoute.draftStart(token: token).path : SiteRoute.draftPage(token: token, page: page - 1).path)
+            return .redirect(to: page == 1 ? SiteRoute.draftStart(token: LinkToken(token)).path : SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(page - 1)).path)
         }
-        return .redirect(to: SiteRoute.draftPage(token: token, page: min(page + 1, questionnaire.items.count + 2)).path)
+        return .redirect(to: SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(min(page + 1, questionnaire.items.count + 2))).path)
     }
 
     /// Stores the answers and forgets the draft, in one transaction: once the thank-you shows, the answers are
@@ -304,7 +304,7 @@ struct SurveyController: RouteCollection {
         guard stored else {
             return Self.codePage(req, code: "", error: "survey.code.used", language: language)
         }
-        return .redirect(to: SiteRoute.surveyThanks(slug: wave.slug).with(query: "lang", language.rawValue))
+        return .redirect(to: SiteRoute.surveyThanks(slug: LinkSlug(wave.slug)).with(query: "lang", language.rawValue))
     }
 
     /// Writes one response. With a draft: only if the draft still exists (deleting it is the claim), and with a

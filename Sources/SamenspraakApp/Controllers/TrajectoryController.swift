@@ -10,9 +10,9 @@ struct TrajectoryController: RouteCollection {
         routes.get(.trajectories, use: index)
         routes.get(.newTrajectory, use: new)
         routes.post(.trajectories, use: create)
-        routes.get(.trajectory(id: ""), use: show)
-        routes.get(.newSchool(trajectoryID: ""), use: newSchool)
-        routes.post(.schools(trajectoryID: ""), use: createSchool)
+        routes.get(.trajectory(id: .any), use: show)
+        routes.get(.newSchool(trajectoryID: .any), use: newSchool)
+        routes.post(.schools(trajectoryID: .any), use: createSchool)
     }
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -53,7 +53,7 @@ struct TrajectoryController: RouteCollection {
                 try await TrajectoryPhase(trajectoryID: id, phase: phase, position: position).create(on: db)
             }
         }
-        return .redirect(to: SiteRoute.trajectory(id: try trajectory.requireID().uuidString.lowercased()).path)
+        return .redirect(to: SiteRoute.trajectory(id: TrajectoryID(try trajectory.requireID())).path)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -76,7 +76,7 @@ struct TrajectoryController: RouteCollection {
     }
 
     static func find(_ req: Request) async throws -> Trajectory {
-        guard let trajectory = try await Trajectory.find(req.uuid("trajectoryID"), on: req.db) else { throw Abort(.notFound) }
+        guard let trajectory = try await Trajectory.find(req.uuid(TrajectoryID.self), on: req.db) else { throw Abort(.notFound) }
         return trajectory
     }
 
@@ -114,17 +114,7 @@ struct TrajectoryController: RouteCollection {
         case let .success(valid):
             let school = School(trajectoryID: trajectoryID, valid: valid)
             try await school.create(on: req.db)
-            return .redirect(to: SiteRoute.school(id: school.publicID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.school(id: school.routeID).with(query: "saved", "1"))
         }
-    }
-}
-
-extension Day {
-    /// Today's date in Belgium, where the schools are.
-    init(date: Date) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Brussels") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        self.init(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
     }
 }

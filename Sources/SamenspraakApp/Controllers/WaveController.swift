@@ -8,31 +8,22 @@ import Vapor
 /// typing in paper answers, and helping a parent on a tablet.
 struct WaveController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.newWave(schoolID: ""), use: new)
-        routes.post(.waves(schoolID: ""), use: create)
-        routes.get(.wave(id: ""), use: show)
-        routes.get(.wavePoster(id: ""), use: poster)
-        routes.post(.waveCodes(id: ""), use: codes)
-        routes.get(.wavePaper(id: ""), use: paper)
-        routes.get(.wavePaperEntry(id: ""), use: paperEntry)
-        routes.post(.wavePaperEntry(id: ""), use: savePaperEntry)
-        routes.post(.waveAssisted(id: ""), use: assisted)
+        routes.get(.newWave(schoolID: .any), use: new)
+        routes.post(.waves(schoolID: .any), use: create)
+        routes.get(.wave(id: .any), use: show)
+        routes.get(.wavePoster(id: .any), use: poster)
+        routes.post(.waveCodes(id: .any), use: codes)
+        routes.get(.wavePaper(id: .any), use: paper)
+        routes.get(.wavePaperEntry(id: .any), use: paperEntry)
+        routes.post(.wavePaperEntry(id: .any), use: savePaperEntry)
+        routes.post(.waveAssisted(id: .any), use: assisted)
     }
 
-    /// The wave of the URL, after checking the signed-in person may do `action` at its school.
-    static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, Wave) {
-        let id = try req.uuid("waveID")
-        // First: signed in, with a role that may do this at all (else sign-in or 403, before revealing anything).
-        _ = try req.staff(for: action)
-        guard let wave = try await Wave.query(on: req.db).filter(\.$id == id).with(\.$school).first() else { throw Abort(.notFound) }
-        let user = try req.staff(for: action, schoolID: wave.$school.id.uuidString)
-        return (user, wave)
-    }
 
     // MARK: opening a wave
 
     @Sendable func new(req: Request) async throws -> Response {
-        let (_, school) = try await SchoolController.authorize(req, .manageWaves)
+        let (_, school) = try await req.authorized(School.self, .manageWaves)
         let today = Day(date: req.now)
         let model = WaveFormPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
                                        questionnaire: req.application.currentParentQuestionnaire.id,
@@ -51,7 +42,7 @@ struct WaveController: RouteCollection {
     static let maximumWaveDays = 120
 
     @Sendable func create(req: Request) async throws -> Response {
-        let (_, school) = try await SchoolController.authorize(req, .manageWaves)
+        let (_, school) = try await req.authorized(School.self, .manageWaves)
         let form = try req.content.decode(WaveForm.self)
         var errors: FieldErrors = [:]
         let opens = Day(iso: form.opens_on ?? ""), closes = Day(iso: form.closes_on ?? "")
@@ -77,7 +68,7 @@ struct WaveController: RouteCollection {
         }
         let wave = try await Self.openWave(on: req.db, services: req.services, schoolID: school.requireID(),
                                            questionnaire: questionnaire, opens: opens, closes: closes, families: families)
-        return .redirect(to: SiteRoute.wave(id: wave.publicID).with(query: "saved", "1"))
+        return .redirect(to: SiteRoute.wave(id: wave.routeID).with(query: "saved", "1"))
     }
 
     static func openWave(on db: any Database, services: AppServices, schoolID: UUID, questionnaire: String,
@@ -100,7 +91,7 @@ struct WaveController: RouteCollection {
     }
 
     static func openLink(_ req: Request, _ wave: Wave) -> String {
-        req.absoluteURL(SiteRoute.surveyStart(slug: wave.slug).path)
+        req.absoluteURL(SiteRoute.surveyStart(slug: LinkSlug(wave.slug)).path)
     }
 
     static func showModel(_ req: Request, user: User, wave: Wave, errors: FieldErrors = [:]) async throws -> WaveShowPage.Model {
@@ -120,14 +111,14 @@ struct WaveController: RouteCollection {
     }
 
     @Sendable func show(req: Request) async throws -> Response {
-        let (user, wave) = try await Self.authorize(req, .useWaves)
+        let (user, wave) = try await req.authorized(Wave.self, .useWaves)
         return .html(WaveShowPage.view(try await Self.showModel(req, user: user, wave: wave)), status: .ok)
     }
 
     static func printHint(_ req: Request) -> String { req.t("print.hint") }
 
     @Sendable func poster(req: Request) async throws -> Response {
-        let (_, wave) = try await Self.authorize(req, .useWaves)
+        let (_, wave) = try await req.authorized(Wave.self, .useWaves)
         let questionnaire = try SurveyController.questionnaire(req, wave)
         let link = Self.openLink(req, wave)
         let model = WavePosterPage.Model(schoolName: wave.school.name, link: link, qr: QRCode.matrix(link),
@@ -143,7 +134,7 @@ struct WaveController: RouteCollection {
     static let maximumSlips = 2000
 
     @Sendable func codes(req: Request) async throws -> Response {
-        let (user, wave) = try await Self.authorize(req, .manageWaves)
+        let (user, wave) = try await req.authorized(Wave.self, .manageWaves)
         let form = try req.content.decode(CodesForm.self)
         guard let count = Int((form.count ?? "").trimmingCharacters(in: .whitespaces)), (1...Self.maximumSlips).contains(count) else {
             let model = try await Self.showModel(req, user: user, wave: wave, errors: ["count": "error.slip_count"])
@@ -186,7 +177,7 @@ struct WaveController: RouteCollection {
     // MARK: paper
 
     @Sendable func paper(req: Request) async throws -> Response {
-        let (_, wave) = try await Self.authorize(req, .useWaves)
+        let (_, wave) = try await req.authorized(Wave.self, .useWaves)
         let questionnaire = try SurveyController.questionnaire(req, wave)
         let languages = SurveyController.languages(wave, questionnaire)
         let language = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
@@ -206,7 +197,7 @@ struct WaveController: RouteCollection {
     }
 
     @Sendable func paperEntry(req: Request) async throws -> Response {
-        let (_, wave) = try await Self.authorize(req, .useWaves)
+        let (_, wave) = try await req.authorized(Wave.self, .useWaves)
         let saved = req.query[String.self, at: "saved"].flatMap(Int.init)
         let languages = SurveyController.languages(wave, try SurveyController.questionnaire(req, wave))
         let language = languages.contains(req.language) ? req.language : languages[0]
@@ -220,7 +211,7 @@ struct WaveController: RouteCollection {
     }
 
     @Sendable func savePaperEntry(req: Request) async throws -> Response {
-        let (_, wave) = try await Self.authorize(req, .useWaves)
+        let (_, wave) = try await req.authorized(Wave.self, .useWaves)
         let questionnaire = try SurveyController.questionnaire(req, wave)
         let form = try req.content.decode(PaperForm.self)
         let faces = (form.face ?? [:]).filter { !$0.value.isEmpty }
@@ -245,7 +236,7 @@ struct WaveController: RouteCollection {
                                                  answers: answers, day: Day(date: req.now), draftID: nil, codeHash: nil, responseID: UUID())
             let count = try await SurveyResponse.query(on: req.db).filter(\.$wave.$id == wave.requireID())
                 .filter(\.$channel == SurveyChannel.paper.rawValue).count()
-            return .redirect(to: SiteRoute.wavePaperEntry(id: wave.publicID).with(query: "saved", String(count)))
+            return .redirect(to: SiteRoute.wavePaperEntry(id: wave.routeID).with(query: "saved", String(count)))
         }
     }
 
@@ -254,12 +245,12 @@ struct WaveController: RouteCollection {
     /// Opens the survey on this device for a parent, marked as assisted. The staff member's account is not
     /// stored with the answers.
     @Sendable func assisted(req: Request) async throws -> Response {
-        let (_, wave) = try await Self.authorize(req, .useWaves)
+        let (_, wave) = try await req.authorized(Wave.self, .useWaves)
         guard wave.isOpen(on: Day(date: req.now)) else {
             let questionnaire = try SurveyController.questionnaire(req, wave)
             return SurveyController.closedPage(req, wave: wave, texts: questionnaire.texts(req.language))
         }
         let token = try await SurveyController.createDraft(req, wave: wave, language: nil, channel: .assisted, codeHash: nil)
-        return .redirect(to: SiteRoute.draftStart(token: token).path)
+        return .redirect(to: SiteRoute.draftStart(token: LinkToken(token)).path)
     }
 }

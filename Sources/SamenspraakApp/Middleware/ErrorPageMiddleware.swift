@@ -70,14 +70,3 @@ extension ErrorPageMiddleware {
         return false
     }
 }
-
-extension Request {
-    /// The frame of every page for this request.
-    func shell() -> PageShell {
-        let person = signedIn.map { PageShell.Person(name: $0.user.name, role: $0.user.role) }
-        // After a form was sent there is no page to come back to by GET: the language switch leads home.
-        var path = method == .GET ? url.path : (signedIn == nil ? SiteRoute.home.path : SiteRoute.staffHome.path)
-        if let query = url.query, !query.isEmpty, method == .GET { path += "?" + query }
-        return PageShell(t: t, csrfToken: csrfToken, person: person, currentPath: path)
-    }
-}

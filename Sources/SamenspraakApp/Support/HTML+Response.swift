@@ -42,10 +42,3 @@ extension Response {
         return Response(status: .ok, headers: headers, body: .init(string: body))
     }
 }
-
-extension Request {
-    /// The frame of a public page: the visitor's language, nobody signed in, no form token, so every visitor gets the same bytes.
-    func publicShell(path: String) -> PageShell {
-        PageShell(t: t, csrfToken: "", person: nil, currentPath: path)
-    }
-}

@@ -19,3 +19,11 @@ extension Request {
 
     var t: Localizer { application.catalogs.localizer(language) }
 }
+
+extension Request {
+    /// The names of the 12 keys in this request's language, as the parent questionnaire words them.
+    var keyNames: [Int: String] {
+        let texts = application.currentParentQuestionnaire.texts(language)
+        return Dictionary(uniqueKeysWithValues: Questionnaire.keys.map { ($0, texts("key.\($0)")) })
+    }
+}

@@ -56,10 +56,10 @@ public enum EventListPage {
             .h1(.plainText(t("events.title"))),
             .p(.class("lead"), .plainText(model.trajectoryName)),
             .if(model.canCreate, .unwrap(model.trajectoryID) { id in
-                .p(.a(.class("button"), .attr("href", SiteRoute.newEvent(trajectoryID: id).path), .plainText(t("events.new"))))
+                .p(.a(.class("button"), .attr("href", SiteRoute.newEvent(trajectoryID: TrajectoryID(id)).path), .plainText(t("events.new"))))
             }),
             model.events.isEmpty ? .p(.class("muted"), .plainText(t("events.none"))) : .ul(.class("cards"), .forEach(model.events) { event in
-                .li(.h2(.a(.attr("href", SiteRoute.event(id: event.id).path), .plainText(event.title))),
+                .li(.h2(.a(.attr("href", SiteRoute.event(id: EventID(event.id)).path), .plainText(event.title))),
                     .p(.plainText(event.when(t))),
                     .if(event.day < model.today, .p(.class("muted"), .plainText(t("event.past")))))
             })
@@ -245,8 +245,8 @@ public enum EventShowPage {
             .p(.class("lead"), .plainText(event.when(t))),
             Forms.notice(model.notice, t: t, kind: "success"),
             Forms.notice(model.error, t: t),
-            .p(.a(.attr("href", SiteRoute.eventCalendar(id: event.id).path), .attr("type", "text/calendar"), .plainText(t("event.calendar")))),
-            .if(model.canManage, .p(.a(.attr("href", SiteRoute.editEvent(id: event.id).path), .plainText(t("event.edit"))))),
+            .p(.a(.attr("href", SiteRoute.eventCalendar(id: EventID(event.id)).path), .attr("type", "text/calendar"), .plainText(t("event.calendar")))),
+            .if(model.canManage, .p(.a(.attr("href", SiteRoute.editEvent(id: EventID(event.id)).path), .plainText(t("event.edit"))))),
             .unwrap(model.meetingURL) { url in
                 .p(.class("secret"), .strong(.plainText(t("event.meeting") + " ")), .a(.attr("href", url), .attr("rel", "noopener"), .plainText(url)))
             },
@@ -289,7 +289,7 @@ public enum EventShowPage {
     static func registration(_ model: Model, full: Bool) -> Node<HTML.BodyContext> {
         let t = model.shell.t
         guard model.canRegister else { return .empty }
-        let action = SiteRoute.eventRegistration(id: model.event.id).path
+        let action = SiteRoute.eventRegistration(id: EventID(model.event.id)).path
         return .section(
             .attr("aria-labelledby", "register"),
             .h2(.id("register"), .plainText(t("event.register_title"))),

@@ -60,7 +60,7 @@ public enum Layout {
             .ul(.forEach(shell.languages) { language in
                 .li(language == shell.language
                     ? .span(.attr("aria-current", "true"), .attr("lang", language.rawValue), .plainText(language.endonym))
-                    : .a(.attr("href", SiteRoute.language(language.rawValue).with(query: "back", shell.currentPath)),
+                    : .a(.attr("href", SiteRoute.language(LanguageSegment(language.rawValue)).with(query: "back", shell.currentPath)),
                          .attr("lang", language.rawValue), .attr("hreflang", language.rawValue),
                          .plainText(language.endonym)))
             })

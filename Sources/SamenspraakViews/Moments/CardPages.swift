@@ -116,7 +116,7 @@ public enum TalkCardsPage {
         return Layout.document(model.shell, title: t("cards.title"), main: .div(
             .class("talk-cards"),
             .h1(.plainText(t("cards.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.moment(id: model.momentID).path), .plainText(model.momentTitle)), .plainText(" · " + model.when)),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.moment(id: MomentID(model.momentID)).path), .plainText(model.momentTitle)), .plainText(" · " + model.when)),
             Forms.notice(model.notice, t: t, kind: "success"),
             .p(.class("muted"), .plainText(t("cards.privacy", ["date": Dates.long(model.deletedOn, t)]))),
             .p(.plainText(t("cards.counts", ["filled": String(model.cards.count), "unfilled": String(model.unfilled)]))),

@@ -110,10 +110,10 @@ public enum MomentListPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("moments.title"), main: .div(
             .h1(.plainText(t("moments.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .plainText(model.schoolName))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: SchoolID(model.schoolID)).path), .plainText(model.schoolName))),
             Forms.notice(model.notice, t: t, kind: "success"),
             .p(.plainText(t("moments.intro"))),
-            .if(model.canCreate, .p(.a(.class("button"), .attr("href", SiteRoute.newMoment(schoolID: model.schoolID).path), .plainText(t("moments.new"))))),
+            .if(model.canCreate, .p(.a(.class("button"), .attr("href", SiteRoute.newMoment(schoolID: SchoolID(model.schoolID)).path), .plainText(t("moments.new"))))),
             model.moments.isEmpty ? .p(.class("muted"), .plainText(t("moments.empty"))) : .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
                 .class("data"),
                 .caption(.plainText(t("moments.list_caption"))),
@@ -122,7 +122,7 @@ public enum MomentListPage {
                            .th(.attr("scope", "col"), .plainText(t("moment.state"))))),
                 .tbody(.forEach(model.moments) { moment in
                     .tr(.td(.plainText(MomentText.period(moment.window, t))),
-                        .td(.a(.attr("href", SiteRoute.moment(id: moment.id).path), .plainText(moment.title)),
+                        .td(.a(.attr("href", SiteRoute.moment(id: MomentID(moment.id)).path), .plainText(moment.title)),
                             .span(.class("muted"), .plainText(" · " + t("moment.kind.\(moment.kind.rawValue)")
                                                          + (moment.group.map { " · \($0)" } ?? "")))),
                         .td(.plainText(MomentText.ratings(moment.ratings, threshold: model.threshold, t))),
@@ -145,7 +145,7 @@ public enum MomentListPage {
             .p(.strong(.plainText(t(profile.published ? "profile.is_published" : "profile.is_not_published")))),
             .if(profile.published, .unwrap(profile.path) { path in .p(.a(.id("profile-link"), .attr("href", path), .plainText(t("profile.open")))) }),
             .if(profile.canPublish, .form(
-                .method(.post), .attr("action", SiteRoute.profileSettings(schoolID: model.schoolID).path),
+                .method(.post), .attr("action", SiteRoute.profileSettings(schoolID: SchoolID(model.schoolID)).path),
                 Forms.csrf(model.shell.csrfToken),
                 .input(.type(.hidden), .attr("name", "published"), .attr("value", profile.published ? "0" : "1")),
                 .button(.type(.submit), .plainText(t(profile.published ? "profile.unpublish" : "profile.publish")))
@@ -269,7 +269,7 @@ public enum MomentFormPage {
             .p(.plainText(t("moment.new.intro"))),
             Forms.errorSummary(model.errors, order: ["kind", "title", "starts_on", "ends_on", "group", "keys", "window_days"], t: t),
             .form(
-                .method(.post), .attr("action", SiteRoute.moments(schoolID: model.schoolID).path), .attr("novalidate", "novalidate"),
+                .method(.post), .attr("action", SiteRoute.moments(schoolID: SchoolID(model.schoolID)).path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 .div(
                     Forms.choices(name: "kind", legend: t("field.moment_kind"), type: "radio",
@@ -368,7 +368,7 @@ public enum MomentShowPage {
         let state = moment.window.state(on: model.today)
         return Layout.document(model.shell, title: moment.title, main: .div(
             .h1(.plainText(moment.title)),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.moments(schoolID: model.schoolID).path), .plainText(model.schoolName))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.moments(schoolID: SchoolID(model.schoolID)).path), .plainText(model.schoolName))),
             Forms.notice(model.notice, t: t, kind: "success"),
             .dl(.class("facts"),
                 .dt(.plainText(t("moment.kind"))), .dd(.plainText(t("moment.kind.\(moment.kind.rawValue)"))),
@@ -386,8 +386,8 @@ public enum MomentShowPage {
                 .p(.class("secret"), .a(.id("rating-link"), .attr("href", model.link), .plainText(model.link))),
                 .unwrap(model.qr) { QRImage.svg($0, label: t("moment.qr_label"), size: 160) },
                 .ul(.class("actions-list"),
-                    .li(.a(.attr("href", SiteRoute.momentCards(id: moment.id).path), .plainText(t("moment.cards.link")))),
-                    .li(.a(.attr("href", SiteRoute.momentPoster(id: moment.id).path), .plainText(t("moment.poster.link")))))
+                    .li(.a(.attr("href", SiteRoute.momentCards(id: MomentID(moment.id)).path), .plainText(t("moment.cards.link")))),
+                    .li(.a(.attr("href", SiteRoute.momentPoster(id: MomentID(moment.id)).path), .plainText(t("moment.poster.link")))))
             ),
             cardsSection(model),
             results(model),
@@ -403,10 +403,10 @@ public enum MomentShowPage {
             .attr("aria-labelledby", "cards-title"),
             .h2(.id("cards-title"), .plainText(t("cards.section"))),
             .p(.plainText(t("cards.section_intro"))),
-            .p(.a(.attr("href", SiteRoute.conversationCards(momentID: model.moment.id).path),
+            .p(.a(.attr("href", SiteRoute.conversationCards(momentID: MomentID(model.moment.id)).path),
                   .plainText(t("cards.open", ["count": String(model.cardCount)])))),
             .if(model.moment.window.state(on: model.today) == .notYet, .form(
-                .method(.post), .attr("action", SiteRoute.conversationCards(momentID: model.moment.id).path), .attr("novalidate", "novalidate"),
+                .method(.post), .attr("action", SiteRoute.conversationCards(momentID: MomentID(model.moment.id)).path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 .div(Forms.field(.init(name: "count", label: t("field.card_count"), value: "10", type: "number", error: model.errors["count"],
                                        hint: t("field.card_count_hint"), extra: [("min", "1"), ("max", "60"), ("inputmode", "numeric")]), t: t),
@@ -472,7 +472,7 @@ public enum MomentShowPage {
 
     static func moderationButton(_ model: Model, _ sentence: MomentResult.Sentence, action: String) -> Node<HTML.BodyContext> {
         .form(.method(.post), .class("inline"),
-              .attr("action", SiteRoute.momentText(momentID: model.moment.id, ratingID: sentence.id).path),
+              .attr("action", SiteRoute.momentText(momentID: MomentID(model.moment.id), ratingID: RatingID(sentence.id)).path),
               Forms.csrf(model.shell.csrfToken),
               .input(.type(.hidden), .attr("name", "action"), .attr("value", action)),
               .button(.type(.submit), .class("link"), .plainText(model.shell.t("moment.sentence.\(action)"))))
@@ -492,7 +492,7 @@ public enum MomentShowPage {
             .p(.plainText(t("moment.reply.intro"))),
             .unwrap(model.replyOn) { day in .p(.class("muted"), .plainText(t("moment.reply.on", ["date": Dates.long(day, t)]))) },
             model.canManage ? .form(
-                .method(.post), .attr("action", SiteRoute.momentReply(id: model.moment.id).path), .attr("novalidate", "novalidate"),
+                .method(.post), .attr("action", SiteRoute.momentReply(id: MomentID(model.moment.id)).path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 .div(.attr("class", error == nil ? "field" : "field invalid"),
                      .label(.attr("for", "reply"), .plainText(t("field.reply"))),
@@ -505,21 +505,6 @@ public enum MomentShowPage {
                 Forms.submit(t("moment.reply.submit"))
             ) : (model.reply.isEmpty ? .p(.class("muted"), .plainText(t("moment.reply.none"))) : .p(.attr("dir", "auto"), .plainText(model.reply)))
         )
-    }
-}
-
-/// The school's reply to parents: plain text, a few sentences.
-public enum MomentReply {
-    public static let maximumLength = 1000
-
-    /// nil when the reply may be stored (an empty reply removes it), else the message key.
-    public static func problem(_ text: String) -> String? {
-        if text.count > maximumLength { return "error.reply_too_long" }
-        let allowed: Set<Unicode.Scalar> = ["\n", "\r", "\t"]
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
-            return "error.invalid_characters"
-        }
-        return nil
     }
 }
 

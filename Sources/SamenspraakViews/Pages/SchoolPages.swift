@@ -34,9 +34,9 @@ public enum SchoolFormPage {
         let t = model.shell.t
         let (title, action, cancel): (String, String, String) = switch model.mode {
         case let .create(trajectoryID):
-            (t("school.new.title"), SiteRoute.schools(trajectoryID: trajectoryID).path, SiteRoute.trajectory(id: trajectoryID).path)
+            (t("school.new.title"), SiteRoute.schools(trajectoryID: TrajectoryID(trajectoryID)).path, SiteRoute.trajectory(id: TrajectoryID(trajectoryID)).path)
         case let .edit(schoolID):
-            (t("school.edit.title"), SiteRoute.school(id: schoolID).path, SiteRoute.school(id: schoolID).path)
+            (t("school.edit.title"), SiteRoute.school(id: SchoolID(schoolID)).path, SiteRoute.school(id: SchoolID(schoolID)).path)
         }
         return Layout.document(model.shell, title: title, main: .div(
             .class("narrow"),
@@ -132,7 +132,7 @@ public enum SchoolShowPage {
             .h1(.plainText(school.name)),
             .p(.class("lead"),
                model.canSeeTrajectory
-                ? .a(.attr("href", SiteRoute.trajectory(id: model.school.trajectoryID).path), .plainText(model.school.trajectoryName))
+                ? .a(.attr("href", SiteRoute.trajectory(id: TrajectoryID(model.school.trajectoryID)).path), .plainText(model.school.trajectoryName))
                 : .plainText(model.school.trajectoryName)),
             Forms.notice(model.notice, t: t, kind: "success"),
             .dl(
@@ -146,23 +146,23 @@ public enum SchoolShowPage {
             ),
             .ul(
                 .class("actions-list"),
-                .if(model.canEdit, .li(.a(.attr("href", SiteRoute.editSchool(id: school.id).path), .plainText(t("school.edit.link"))))),
-                .if(model.canManageStaff, .li(.a(.attr("href", SiteRoute.schoolStaff(id: school.id).path), .plainText(t("staff.link"))))),
-                .if(model.canOpenWave, .li(.a(.attr("href", SiteRoute.schoolComparison(schoolID: school.id).path), .plainText(t("compare.school_link"))))),
-                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.moments(schoolID: school.id).path), .plainText(t("school.moments_link"))))),
-                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.plan(schoolID: school.id).path), .plainText(t("school.plan_link"))))),
-                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.schoolStories(schoolID: school.id).path), .plainText(t("school.stories_link"))))),
+                .if(model.canEdit, .li(.a(.attr("href", SiteRoute.editSchool(id: SchoolID(school.id)).path), .plainText(t("school.edit.link"))))),
+                .if(model.canManageStaff, .li(.a(.attr("href", SiteRoute.schoolStaff(id: SchoolID(school.id)).path), .plainText(t("staff.link"))))),
+                .if(model.canOpenWave, .li(.a(.attr("href", SiteRoute.schoolComparison(schoolID: SchoolID(school.id)).path), .plainText(t("compare.school_link"))))),
+                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.moments(schoolID: SchoolID(school.id)).path), .plainText(t("school.moments_link"))))),
+                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.plan(schoolID: SchoolID(school.id)).path), .plainText(t("school.plan_link"))))),
+                .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.schoolStories(schoolID: SchoolID(school.id)).path), .plainText(t("school.stories_link"))))),
                 .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.events.path), .plainText(t("school.events_link")))))
             ),
             .if(model.canSeeWaves, .section(
                 .attr("aria-labelledby", "waves-title"),
                 .h2(.id("waves-title"), .plainText(t("waves.title"))),
                 model.waves.isEmpty ? .p(.plainText(t("waves.empty"))) : .ul(.class("cards"), .forEach(model.waves) { wave in
-                    .li(.h3(.a(.attr("href", SiteRoute.wave(id: wave.id).path), .plainText(Dates.period(wave.opens, wave.closes, t)))),
+                    .li(.h3(.a(.attr("href", SiteRoute.wave(id: WaveID(wave.id)).path), .plainText(Dates.period(wave.opens, wave.closes, t)))),
                         .p(.plainText(t("wave.status.\(wave.status(on: model.today).rawValue)") + " · "
                                  + t("waves.response_count", ["count": String(wave.responses)]))))
                 }),
-                .if(model.canOpenWave, .p(.a(.class("button"), .attr("href", SiteRoute.newWave(schoolID: school.id).path), .plainText(t("waves.new")))))
+                .if(model.canOpenWave, .p(.a(.class("button"), .attr("href", SiteRoute.newWave(schoolID: SchoolID(school.id)).path), .plainText(t("waves.new")))))
             )),
             .p(.class("muted"), .plainText(t("school.next_steps")))
         ))

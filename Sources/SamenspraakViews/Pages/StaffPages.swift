@@ -83,7 +83,7 @@ public enum SchoolStaffPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("staff.title", ["school": model.schoolName]), main: .div(
             .h1(.plainText(t("staff.title", ["school": model.schoolName]))),
-            .p(.a(.attr("href", SiteRoute.school(id: model.schoolID).path), .plainText(t("staff.back")))),
+            .p(.a(.attr("href", SiteRoute.school(id: SchoolID(model.schoolID)).path), .plainText(t("staff.back")))),
             .section(
                 .attr("aria-labelledby", "people-title"),
                 .h2(.id("people-title"), .plainText(t("staff.people"))),
@@ -118,7 +118,7 @@ public enum SchoolStaffPage {
                 .h2(.id("invite-title"), .plainText(t("invite.title"))),
                 Forms.errorSummary(model.errors, order: ["name", "email", "role", "method"], t: t),
                 .form(
-                    .method(.post), .attr("action", SiteRoute.invitations(schoolID: model.schoolID).path),
+                    .method(.post), .attr("action", SiteRoute.invitations(schoolID: SchoolID(model.schoolID)).path),
                     .attr("novalidate", "novalidate"),
                     Forms.csrf(model.shell.csrfToken),
                     .div(
@@ -188,7 +188,7 @@ public enum InvitationIssuedPage {
                 )
             },
             .p(.class("muted"), .plainText(t("issued.once"))),
-            .p(.a(.attr("href", SiteRoute.schoolStaff(id: model.schoolID).path), .plainText(t("issued.back"))))
+            .p(.a(.attr("href", SiteRoute.schoolStaff(id: SchoolID(model.schoolID)).path), .plainText(t("issued.back"))))
         ))
     }
 }
@@ -244,7 +244,7 @@ public enum AcceptInvitationPage {
             .p(.plainText(t("accept.intro", ["school": invitation.schoolName, "role": t("role.\(invitation.role.rawValue)")]))),
             Forms.errorSummary(model.errors, order: ["email", "name", "password", "password_confirmation"], t: t),
             .form(
-                .method(.post), .attr("action", SiteRoute.invitation(token: model.token).path), .attr("novalidate", "novalidate"),
+                .method(.post), .attr("action", SiteRoute.invitation(token: LinkToken(model.token)).path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 .div(
                     .p(.id("email"), .plainText(t("accept.email", ["email": invitation.email]))),

@@ -61,7 +61,7 @@ public enum TrajectoryListPage {
                 ? .p(.plainText(t("trajectories.empty")))
                 : .ul(.class("cards"), .forEach(model.trajectories) { item in
                     .li(
-                        .h2(.a(.attr("href", SiteRoute.trajectory(id: item.id).path), .plainText(item.name))),
+                        .h2(.a(.attr("href", SiteRoute.trajectory(id: TrajectoryID(item.id)).path), .plainText(item.name))),
                         .p(.plainText(Dates.period(item.starts, item.ends, t))),
                         .p(.plainText(t("trajectories.school_count", ["count": String(item.schoolCount)])))
                     )
@@ -163,9 +163,9 @@ public enum TrajectoryShowPage {
             .h1(.plainText(model.name)),
             .p(.class("lead"), .plainText(Dates.period(model.starts, model.ends, t))),
             Forms.notice(model.notice, t: t, kind: "success"),
-            .p(.a(.attr("href", SiteRoute.trajectoryComparison(trajectoryID: model.id).path), .plainText(t("compare.link")))),
-            .p(.a(.attr("href", SiteRoute.trajectoryPlans(trajectoryID: model.id).path), .plainText(t("trajectory.plans_link")))),
-            .p(.a(.attr("href", SiteRoute.trajectoryStories(trajectoryID: model.id).path), .plainText(t("trajectory.stories_link")))),
+            .p(.a(.attr("href", SiteRoute.trajectoryComparison(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("compare.link")))),
+            .p(.a(.attr("href", SiteRoute.trajectoryPlans(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("trajectory.plans_link")))),
+            .p(.a(.attr("href", SiteRoute.trajectoryStories(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("trajectory.stories_link")))),
             .section(
                 .attr("aria-labelledby", "timeline-title"),
                 .h2(.id("timeline-title"), .plainText(t("timeline.title"))),
@@ -181,15 +181,15 @@ public enum TrajectoryShowPage {
                 }),
                 .h3(.id("events-title"), .plainText(t("events.title"))),
                 model.events.isEmpty ? .p(.class("muted"), .plainText(t("events.none"))) : .ul(.forEach(model.events) { event in
-                    .li(.a(.attr("href", SiteRoute.event(id: event.id).path), .plainText(event.title)), .plainText(" · " + event.when(t)))
+                    .li(.a(.attr("href", SiteRoute.event(id: EventID(event.id)).path), .plainText(event.title)), .plainText(" · " + event.when(t)))
                 }),
-                .p(.a(.attr("href", SiteRoute.trajectoryEvents(trajectoryID: model.id).path), .plainText(t("trajectory.events_link"))))
+                .p(.a(.attr("href", SiteRoute.trajectoryEvents(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("trajectory.events_link"))))
             ),
             .section(
                 .attr("aria-labelledby", "schools-title"),
                 .h2(.id("schools-title"), .plainText(t("schools.title"))),
                 model.schools.isEmpty ? .p(.plainText(t("schools.empty"))) : schoolTable(model.schools, t: t),
-                .p(.a(.class("button"), .attr("href", SiteRoute.newSchool(trajectoryID: model.id).path), .plainText(t("schools.new"))))
+                .p(.a(.class("button"), .attr("href", SiteRoute.newSchool(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("schools.new"))))
             )
         ))
     }
@@ -206,7 +206,7 @@ public enum TrajectoryShowPage {
             )),
             .tbody(.forEach(schools) { school in
                 .tr(
-                    .th(.attr("scope", "row"), .a(.attr("href", SiteRoute.school(id: school.id).path), .plainText(school.name))),
+                    .th(.attr("scope", "row"), .a(.attr("href", SiteRoute.school(id: SchoolID(school.id)).path), .plainText(school.name))),
                     .td(.plainText(SchoolShowPage.levelsText(school.levels, t))),
                     .td(.plainText(school.families.map(String.init) ?? t("schools.families_unknown"))),
                     .td(.plainText(school.languages.map(\.endonym).joined(separator: ", "))),

@@ -80,14 +80,14 @@ enum PlanText {
                 .tr(.attr("class", "status-\(action.status.rawValue)"),
                     .td(.p(.attr("dir", "auto"), .plainText(action.what)),
                         .unwrap(action.note) { .p(.class("muted"), .attr("dir", "auto"), .plainText($0)) },
-                        .if(edit, .p(.class("no-print"), .a(.attr("href", SiteRoute.editPlanAction(id: action.id).path),
+                        .if(edit, .p(.class("no-print"), .a(.attr("href", SiteRoute.editPlanAction(id: PlanActionID(action.id)).path),
                                                             .attr("aria-label", t("plan.edit_label", ["what": action.what])), .plainText(t("plan.edit"))))),
                         .if(!action.comments.isEmpty, .ul(.class("comments"), .forEach(action.comments) { comment in
                             .li(.strong(.plainText(t("plan.comment_by", ["name": comment.author, "date": Dates.long(comment.on, t)]))),
                                 .plainText(" "), .span(.attr("dir", "auto"), .plainText(comment.text)))
                         })),
                         .unwrap(comment.flatMap { $0.allowed ? $0.csrf : nil }) { csrf in
-                            .form(.method(.post), .class("comment-form no-print"), .attr("action", SiteRoute.planComments(actionID: action.id).path),
+                            .form(.method(.post), .class("comment-form no-print"), .attr("action", SiteRoute.planComments(actionID: PlanActionID(action.id)).path),
                                   Forms.csrf(csrf),
                                   .unwrap(back) { .input(.type(.hidden), .attr("name", "back"), .attr("value", $0)) },
                                   .label(.attr("for", "comment-\(action.id)"), .plainText(t("field.comment"))),
@@ -189,12 +189,12 @@ public enum PlanPage {
         return Layout.document(model.shell, title: t("plan.title"), main: .div(
             .class("plan"),
             .h1(.plainText(t("plan.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .plainText(model.schoolName)),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: SchoolID(model.schoolID)).path), .plainText(model.schoolName)),
                .plainText(" · " + model.trajectoryName)),
             Forms.notice(model.notice, t: t, kind: "success"),
             Forms.notice(model.commentError, t: t),
-            .p(.class("no-print"), .a(.attr("href", SiteRoute.planPrint(schoolID: model.schoolID).path), .plainText(t("plan.print"))),
-               .plainText(" · "), .a(.attr("href", SiteRoute.planCSV(schoolID: model.schoolID).path), .plainText(t("plan.csv")))),
+            .p(.class("no-print"), .a(.attr("href", SiteRoute.planPrint(schoolID: SchoolID(model.schoolID)).path), .plainText(t("plan.print"))),
+               .plainText(" · "), .a(.attr("href", SiteRoute.planCSV(schoolID: SchoolID(model.schoolID)).path), .plainText(t("plan.csv")))),
             .if(!model.strengths.isEmpty, .section(
                 .attr("aria-labelledby", "plan-strengths"), .class("strengths"),
                 .h2(.id("plan-strengths"), .plainText(t("plan.strengths"))),
@@ -220,7 +220,7 @@ public enum PlanPage {
             model.keys.isEmpty ? .p(.plainText(t(model.canChooseKeys ? "plan.keys_intro" : "plan.keys_none")))
                 : (model.canChooseKeys ? .empty : .ul(.forEach(model.keys) { key in .li(.plainText("\(key). \(model.keyNames[key] ?? "")")) })),
             .if(model.canChooseKeys, .form(
-                .method(.post), .class("no-print"), .attr("action", SiteRoute.planKeys(schoolID: model.schoolID).path),
+                .method(.post), .class("no-print"), .attr("action", SiteRoute.planKeys(schoolID: SchoolID(model.schoolID)).path),
                 .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 Forms.errorSummary(model.keyErrors, order: ["keys"], t: t),
@@ -267,7 +267,7 @@ public enum PlanPage {
             .attr("aria-labelledby", "plan-new"), .class("no-print narrow"),
             .h2(.id("plan-new"), .plainText(t("plan.new_action"))),
             Forms.errorSummary(model.errors, order: ActionForm.order, t: t),
-            .form(.method(.post), .attr("action", SiteRoute.planActions(schoolID: model.schoolID).path + "#plan-new"),
+            .form(.method(.post), .attr("action", SiteRoute.planActions(schoolID: SchoolID(model.schoolID)).path + "#plan-new"),
                   .attr("novalidate", "novalidate"),
                   Forms.csrf(model.shell.csrfToken),
                   ActionForm.fields(model.draft, keys: model.keys, keyNames: model.keyNames, errors: model.errors, t: t),
@@ -338,9 +338,9 @@ public enum ActionEditPage {
         return Layout.document(model.shell, title: t("plan.edit_title"), main: .div(
             .class("narrow"),
             .h1(.plainText(t("plan.edit_title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.plan(schoolID: model.schoolID).path), .plainText(model.schoolName))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.plan(schoolID: SchoolID(model.schoolID)).path), .plainText(model.schoolName))),
             Forms.errorSummary(model.errors, order: ActionForm.order, t: t),
-            .form(.method(.post), .attr("action", SiteRoute.planAction(id: model.actionID).path), .attr("novalidate", "novalidate"),
+            .form(.method(.post), .attr("action", SiteRoute.planAction(id: PlanActionID(model.actionID)).path), .attr("novalidate", "novalidate"),
                   Forms.csrf(model.shell.csrfToken),
                   ActionForm.fields(model.draft, keys: model.keys, keyNames: model.keyNames, errors: model.errors, t: t),
                   Forms.submit(t("plan.save_action")))
@@ -412,12 +412,12 @@ public enum TrajectoryPlansPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("plans.title"), main: .div(
             .h1(.plainText(t("plans.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.trajectory(id: model.trajectoryID).path), .plainText(model.trajectoryName))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.trajectory(id: TrajectoryID(model.trajectoryID)).path), .plainText(model.trajectoryName))),
             Forms.notice(model.notice, t: t, kind: "success"),
             .forEach(model.schools) { plan in
                 .section(
                     .attr("aria-labelledby", "plan-\(plan.schoolID)"),
-                    .h2(.attr("id", "plan-\(plan.schoolID)"), .a(.attr("href", SiteRoute.plan(schoolID: plan.schoolID).path), .plainText(plan.schoolName))),
+                    .h2(.attr("id", "plan-\(plan.schoolID)"), .a(.attr("href", SiteRoute.plan(schoolID: SchoolID(plan.schoolID)).path), .plainText(plan.schoolName))),
                     plan.keys.isEmpty ? .p(.class("muted"), .plainText(t("plans.no_plan"))) : .group(
                         .p(.plainText(t("plan.keys") + ": " + plan.keys.map { "\($0). \(model.keyNames[$0] ?? "")" }.joined(separator: "; "))),
                         PlanText.actionsTable(plan.actions, t: t, caption: plan.schoolName, edit: false, comment: (model.shell.csrfToken, true),

@@ -39,20 +39,20 @@ enum StoryBits {
         let name = card.schoolName ?? t("stories.anonymous_school")
         return .p(.class("muted"),
                   link && card.schoolSlug != nil && card.schoolName != nil
-                    ? .a(.attr("href", SiteRoute.storiesOfSchool(slug: card.schoolSlug ?? "").path), .plainText(name)) : .plainText(name),
+                    ? .a(.attr("href", SiteRoute.storiesOfSchool(slug: LinkSlug(card.schoolSlug ?? "")).path), .plainText(name)) : .plainText(name),
                   .unwrap(card.published) { .plainText(" · " + Dates.long($0, t)) })
     }
 
     static func keyLinks(_ keys: [Int], names: [Int: String]) -> Node<HTML.BodyContext> {
         .ul(.class("inline-list key-tags"), .forEach(keys) { key in
-            .li(.a(.attr("href", SiteRoute.storiesForKey(key: key).path), .plainText("\(key). \(names[key] ?? "")")))
+            .li(.a(.attr("href", SiteRoute.storiesForKey(key: KeyNumber(key)).path), .plainText("\(key). \(names[key] ?? "")")))
         })
     }
 
     /// Story cards; `topLevel` when they sit right under the page's h1 (then each title is an h2).
     static func cards(_ cards: [StoryCard], names: [Int: String], t: Localizer, empty: String, topLevel: Bool = false) -> Node<HTML.BodyContext> {
         cards.isEmpty ? .p(.class("muted"), .plainText(empty)) : .ul(.class("cards stories"), .forEach(cards) { card in
-            let link: Node<HTML.BodyContext> = .a(.attr("href", SiteRoute.story(slug: card.slug).path), .plainText(card.title))
+            let link: Node<HTML.BodyContext> = .a(.attr("href", SiteRoute.story(slug: LinkSlug(card.slug)).path), .plainText(card.title))
             return .li(topLevel ? .h2(link) : .h3(link),
                 byline(card, t, link: true),
                 .p(.attr("dir", "auto"), .plainText(card.summary)),
@@ -107,7 +107,7 @@ public enum StoriesHomePage {
             .section(.attr("aria-labelledby", "keys"),
                      .h2(.id("keys"), .plainText(t("stories.keys"))),
                      .ol(.class("key-list"), .forEach(Questionnaire.keys) { key in
-                         .li(.a(.attr("href", SiteRoute.storiesForKey(key: key).path), .plainText(model.keyNames[key] ?? String(key))),
+                         .li(.a(.attr("href", SiteRoute.storiesForKey(key: KeyNumber(key)).path), .plainText(model.keyNames[key] ?? String(key))),
                              .plainText(" " + t((model.counts[key] ?? 0) == 1 ? "stories.count_one" : "stories.count",
                                            ["count": String(model.counts[key] ?? 0)])))
                      }))

@@ -26,9 +26,9 @@ public enum SchoolStoriesPage {
         let t = model.shell.t
         return Layout.document(model.shell, title: t("school_stories.title"), main: .div(
             .h1(.plainText(t("school_stories.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .plainText(model.schoolName))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: SchoolID(model.schoolID)).path), .plainText(model.schoolName))),
             .p(.plainText(t("school_stories.intro"))),
-            .if(model.canWrite, .p(.a(.class("button"), .attr("href", SiteRoute.newStory(schoolID: model.schoolID).path), .plainText(t("school_stories.new"))))),
+            .if(model.canWrite, .p(.a(.class("button"), .attr("href", SiteRoute.newStory(schoolID: SchoolID(model.schoolID)).path), .plainText(t("school_stories.new"))))),
             StoryStaffBits.table(model.stories, t: t, showSchool: false)
         ))
     }
@@ -42,7 +42,7 @@ enum StoryStaffBits {
                        .if(showSchool, .th(.attr("scope", "col"), .plainText(t("story.school_column")))),
                        .th(.attr("scope", "col"), .plainText(t("story.status_column"))))),
             .tbody(.forEach(stories) { story in
-                .tr(.td(.a(.attr("href", SiteRoute.staffStory(id: story.id).path), .plainText(story.title))),
+                .tr(.td(.a(.attr("href", SiteRoute.staffStory(id: StoryID(story.id)).path), .plainText(story.title))),
                     .if(showSchool, .td(.plainText(story.schoolName ?? ""))),
                     .td(.plainText(t("story.status.\(story.status.rawValue)"))))
             })
@@ -194,23 +194,23 @@ public enum StoryStaffPage {
         let id = model.preview.card.id
         return Layout.document(shell, title: model.preview.card.title, main: .div(
             Forms.notice(model.notice, t: t, kind: "success"),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.schoolStories(schoolID: model.schoolID).path), .plainText(t("school_stories.title"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.schoolStories(schoolID: SchoolID(model.schoolID)).path), .plainText(t("school_stories.title"))),
                .plainText(" · "), .strong(.plainText(t("story.status.\(model.status.rawValue)")))),
             .if(model.status == .returned, .unwrap(model.reviewComment) { comment in
                 .div(.class("notice info"), .p(.strong(.plainText(t("story.returned_with") + " ")), .span(.attr("dir", "auto"), .plainText(comment))))
             }),
-            .if(model.status == .published, .p(.a(.attr("href", SiteRoute.story(slug: model.preview.card.slug).path), .plainText(t("story.public_link"))))),
+            .if(model.status == .published, .p(.a(.attr("href", SiteRoute.story(slug: LinkSlug(model.preview.card.slug)).path), .plainText(t("story.public_link"))))),
             .div(.class("actions"),
                  .if(model.canWrite && model.status.isEditable,
-                     .a(.class("button"), .attr("href", SiteRoute.editStory(id: id).path), .plainText(t("story.edit")))),
+                     .a(.class("button"), .attr("href", SiteRoute.editStory(id: StoryID(id)).path), .plainText(t("story.edit")))),
                  .if(model.canWrite && model.status.isEditable,
-                     .form(.method(.post), .attr("action", SiteRoute.submitStory(id: id).path), Forms.csrf(shell.csrfToken),
+                     .form(.method(.post), .attr("action", SiteRoute.submitStory(id: StoryID(id)).path), Forms.csrf(shell.csrfToken),
                            .button(.type(.submit), .class("primary"), .plainText(t("story.submit")))))),
             .if(model.canReview && (model.status == .submitted || model.status == .published), .section(
                 .attr("aria-labelledby", "review-title"),
                 .h2(.id("review-title"), .plainText(t("story.review"))),
                 Forms.notice(model.reviewError, t: t),
-                .form(.method(.post), .attr("action", SiteRoute.reviewStory(id: id).path), .attr("novalidate", "novalidate"),
+                .form(.method(.post), .attr("action", SiteRoute.reviewStory(id: StoryID(id)).path), .attr("novalidate", "novalidate"),
                       Forms.csrf(shell.csrfToken),
                       .div(.class("field"),
                            .label(.attr("for", "comment"), .plainText(t("field.review_comment"))),
@@ -262,7 +262,7 @@ public enum StoryQueuePage {
         let waiting = model.stories.filter { $0.status == .submitted }
         return Layout.document(model.shell, title: t("story_queue.title"), main: .div(
             .h1(.plainText(t("story_queue.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.trajectory(id: model.trajectoryID).path), .plainText(model.trajectoryName))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.trajectory(id: TrajectoryID(model.trajectoryID)).path), .plainText(model.trajectoryName))),
             .section(.attr("aria-labelledby", "waiting"), .h2(.id("waiting"), .plainText(t("story_queue.waiting"))),
                      StoryStaffBits.table(waiting, t: t, showSchool: true)),
             .section(.attr("aria-labelledby", "all-stories"), .h2(.id("all-stories"), .plainText(t("story_queue.all"))),

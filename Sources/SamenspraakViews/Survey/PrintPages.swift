@@ -176,12 +176,12 @@ public enum PaperEntryPage {
         let q = model.texts
         return Layout.document(model.shell, title: t("paper.title"), main: .div(
             .h1(.plainText(t("paper.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: model.waveID).path), .plainText(model.schoolName))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: WaveID(model.waveID)).path), .plainText(model.schoolName))),
             .unwrap(model.saved) { .div(.class("notice success"), .attr("role", "status"), .p(.plainText(t("paper.saved", ["count": String($0)])))) },
             Forms.notice(model.error, t: t),
             .p(.plainText(t("paper.intro"))),
             .form(
-                .method(.post), .attr("action", SiteRoute.wavePaperEntry(id: model.waveID).path),
+                .method(.post), .attr("action", SiteRoute.wavePaperEntry(id: WaveID(model.waveID)).path),
                 Forms.csrf(model.shell.csrfToken),
                 .div(
                     Forms.choices(name: "lang", legend: t("paper.language"), type: "radio",

@@ -103,7 +103,7 @@ public enum ReportPage {
                     .p(.attr("dir", "auto"), .plainText(answer.text)),
                     .if(model.canModerate, .form(
                         .method(.post), .class("inline"),
-                        .attr("action", SiteRoute.reportText(waveID: model.waveID, textID: answer.id).path),
+                        .attr("action", SiteRoute.reportText(waveID: WaveID(model.waveID), textID: OpenTextID(answer.id)).path),
                         Forms.csrf(model.shell.csrfToken),
                         .input(.type(.hidden), .attr("name", "hidden"), .attr("value", answer.hidden ? "0" : "1")),
                         .if(answer.hidden, .span(.class("badge"), .plainText(hiddenNote(answer, t) + " "))),
@@ -130,10 +130,10 @@ public enum ReportPage {
         return Layout.document(model.shell, title: t("report.title"), main: .div(
             .class("report"),
             .h1(.plainText(t("report.title"))),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: model.waveID).path), .plainText("\(model.schoolName) · \(model.period)"))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: WaveID(model.waveID)).path), .plainText("\(model.schoolName) · \(model.period)"))),
             .p(.plainText(summary)),
             .p(.class("muted"), .plainText(t("report.method", ["n": String(report.threshold), "version": report.questionnaire]))),
-            .p(.a(.attr("href", SiteRoute.reportCSV(waveID: model.waveID).path), .plainText(t("report.csv")))),
+            .p(.a(.attr("href", SiteRoute.reportCSV(waveID: WaveID(model.waveID)).path), .plainText(t("report.csv")))),
             body
         ))
     }
@@ -148,7 +148,7 @@ public enum ReportPage {
             .h2(.attr("id", id), .plainText(t(strengths ? "report.strengths" : "report.growth"))),
             .ul(.class("cards"), .forEach(keys) { keySummary($0, model) }),
             .if(!strengths && !model.isTeam, .unwrap(model.schoolID) { id in
-                .p(.a(.attr("href", SiteRoute.plan(schoolID: id).path), .plainText(t("report.make_plan"))))
+                .p(.a(.attr("href", SiteRoute.plan(schoolID: SchoolID(id)).path), .plainText(t("report.make_plan"))))
             }),
             .if(!strengths && !model.otherStories.isEmpty, .div(
                 .class("other-stories"),
@@ -156,9 +156,9 @@ public enum ReportPage {
                 .forEach(keys.map(\.key).filter { model.otherStories[$0] != nil }) { key in
                     .div(.p(.strong(.plainText(t("report.key", ["n": String(key), "name": model.texts("key.\(key)")])))),
                          .ul(.forEach(model.otherStories[key] ?? []) { card in
-                             .li(.a(.attr("href", SiteRoute.story(slug: card.slug).path), .plainText(card.title)))
+                             .li(.a(.attr("href", SiteRoute.story(slug: LinkSlug(card.slug)).path), .plainText(card.title)))
                          }),
-                         .p(.a(.attr("href", SiteRoute.storiesForKey(key: key).path), .plainText(t("report.other_stories_all", ["n": String(key)])))))
+                         .p(.a(.attr("href", SiteRoute.storiesForKey(key: KeyNumber(key)).path), .plainText(t("report.other_stories_all", ["n": String(key)])))))
                 }
             )),
             openAnswers(strengths ? "well" : "help", model)

@@ -62,7 +62,7 @@ public enum WaveFormPage {
             .p(.plainText(t("wave.new.intro"))),
             Forms.errorSummary(model.errors, order: ["questionnaire", "opens_on", "closes_on", "families"], t: t),
             .form(
-                .method(.post), .attr("action", SiteRoute.waves(schoolID: model.schoolID).path), .attr("novalidate", "novalidate"),
+                .method(.post), .attr("action", SiteRoute.waves(schoolID: SchoolID(model.schoolID)).path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 .div(
                     Forms.choices(name: "questionnaire", legend: t("field.questionnaire"), type: "radio",
@@ -144,7 +144,7 @@ public enum WaveShowPage {
         let title = t(model.isTeam ? "wave.title_team" : "wave.title")
         return Layout.document(model.shell, title: title, main: .div(
             .h1(.plainText(title)),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: model.schoolID).path), .plainText(model.schoolName))),
+            .p(.class("lead"), .a(.attr("href", SiteRoute.school(id: SchoolID(model.schoolID)).path), .plainText(model.schoolName))),
             Forms.notice(model.notice, t: t, kind: "success"),
             .dl(.class("facts"),
                 .dt(.plainText(t("wave.period"))), .dd(.plainText(Dates.period(wave.opens, wave.closes, t))),
@@ -153,21 +153,21 @@ public enum WaveShowPage {
                 .dt(.plainText(t("wave.responses"))),
                 .dd(.plainText(wave.families.flatMap { model.isTeam ? nil : t("wave.responses_of", ["count": String(wave.responses), "families": String($0)]) }
                           ?? String(wave.responses)))),
-            .if(model.canSeeReport, .p(.a(.class("button"), .attr("href", SiteRoute.report(waveID: wave.id).path), .plainText(t("report.link"))))),
+            .if(model.canSeeReport, .p(.a(.class("button"), .attr("href", SiteRoute.report(waveID: WaveID(wave.id)).path), .plainText(t("report.link"))))),
             .section(
                 .attr("aria-labelledby", "link-title"),
                 .h2(.id("link-title"), .plainText(t("wave.link.title"))),
                 .p(.plainText(t(model.isTeam ? "wave.link.intro_team" : "wave.link.intro"))),
                 .p(.class("secret"), .a(.id("open-link"), .attr("href", model.openLink), .plainText(model.openLink))),
                 .unwrap(model.qr) { QRImage.svg($0, label: t("wave.qr_label"), size: 160) },
-                .p(.a(.attr("href", SiteRoute.wavePoster(id: wave.id).path), .plainText(t("wave.poster.link"))))
+                .p(.a(.attr("href", SiteRoute.wavePoster(id: WaveID(wave.id)).path), .plainText(t("wave.poster.link"))))
             ),
             .if(model.canManage, .section(
                 .attr("aria-labelledby", "codes-title"),
                 .h2(.id("codes-title"), .plainText(t("wave.codes.title"))),
                 .p(.plainText(t("wave.codes.intro"))),
                 .form(
-                    .method(.post), .attr("action", SiteRoute.waveCodes(id: wave.id).path), .attr("novalidate", "novalidate"),
+                    .method(.post), .attr("action", SiteRoute.waveCodes(id: WaveID(wave.id)).path), .attr("novalidate", "novalidate"),
                     Forms.csrf(model.shell.csrfToken),
                     .div(
                         Forms.field(.init(name: "count", label: t("field.slip_count"), value: String(model.suggestedSlips), type: "number",
@@ -182,17 +182,17 @@ public enum WaveShowPage {
                 .h2(.id("paper-title"), .plainText(t("wave.paper.title"))),
                 .p(.plainText(t("wave.paper.intro"))),
                 .ul(.class("inline-list"), .forEach(model.languages) { line in
-                    .li(.a(.attr("href", SiteRoute.wavePaper(id: wave.id).with(query: "lang", line.language.rawValue)),
+                    .li(.a(.attr("href", SiteRoute.wavePaper(id: WaveID(wave.id)).with(query: "lang", line.language.rawValue)),
                            .attr("lang", line.language.rawValue), .plainText(line.language.endonym)),
                         .if(line.status == .draft, .span(.class("badge"), .plainText(" " + t("wave.translation_draft")))))
                 }),
-                .p(.a(.class("button"), .attr("href", SiteRoute.wavePaperEntry(id: wave.id).path), .plainText(t("wave.paper.entry"))))
+                .p(.a(.class("button"), .attr("href", SiteRoute.wavePaperEntry(id: WaveID(wave.id)).path), .plainText(t("wave.paper.entry"))))
             )),
             .if(!model.isTeam, .section(
                 .attr("aria-labelledby", "assisted-title"),
                 .h2(.id("assisted-title"), .plainText(t("wave.assisted.title"))),
                 .p(.plainText(t("wave.assisted.intro"))),
-                .form(.method(.post), .attr("action", SiteRoute.waveAssisted(id: wave.id).path),
+                .form(.method(.post), .attr("action", SiteRoute.waveAssisted(id: WaveID(wave.id)).path),
                       Forms.csrf(model.shell.csrfToken),
                       .button(.type(.submit), .plainText(t("wave.assisted.submit"))))
             ))

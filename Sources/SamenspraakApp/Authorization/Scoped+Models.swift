@@ -1,0 +1,62 @@
+import Fluent
+import SamenspraakViews
+import Vapor
+
+// Which school or trajectory each row reached from a URL belongs to, and what its pages load with it.
+
+extension School: Scoped {
+    typealias RouteKind = RouteParameterKinds.School
+    static func loadScoped(_ id: UUID, on db: any Database) async throws -> School? {
+        try await School.query(on: db).filter(\.$id == id).with(\.$trajectory).first()
+    }
+    var scope: Scope { .school(id!) }
+    static func scope(ofID id: UUID) -> Scope? { .school(id) }
+}
+
+extension Wave: Scoped {
+    typealias RouteKind = RouteParameterKinds.Wave
+    static func loadScoped(_ id: UUID, on db: any Database) async throws -> Wave? {
+        try await Wave.query(on: db).filter(\.$id == id).with(\.$school).first()
+    }
+    var scope: Scope { .school($school.id) }
+}
+
+extension Moment: Scoped {
+    typealias RouteKind = RouteParameterKinds.Moment
+    static func loadScoped(_ id: UUID, on db: any Database) async throws -> Moment? {
+        try await Moment.query(on: db).filter(\.$id == id).with(\.$school).first()
+    }
+    var scope: Scope { .school($school.id) }
+}
+
+extension Story: Scoped {
+    typealias RouteKind = RouteParameterKinds.Story
+    static func loadScoped(_ id: UUID, on db: any Database) async throws -> Story? {
+        try await Story.query(on: db).filter(\.$id == id).with(\.$school).first()
+    }
+    var scope: Scope { .school($school.id) }
+}
+
+extension PlanAction: Scoped {
+    typealias RouteKind = RouteParameterKinds.PlanAction
+    /// With its plan, the plan's school and the school's trajectory: the action's pages show the whole plan.
+    static func loadScoped(_ id: UUID, on db: any Database) async throws -> PlanAction? {
+        try await PlanAction.query(on: db).filter(\.$id == id)
+            .with(\.$plan) { plan in plan.with(\.$school) { school in school.with(\.$trajectory) } }
+            .first()
+    }
+    var scope: Scope { .school(plan.$school.id) }
+}
+
+extension TrajectoryEvent: Scoped {
+    typealias RouteKind = RouteParameterKinds.Event
+    static func loadScoped(_ id: UUID, on db: any Database) async throws -> TrajectoryEvent? {
+        try await TrajectoryEvent.query(on: db).filter(\.$id == id).with(\.$trajectory).first()
+    }
+    var scope: Scope { .trajectory($trajectory.id) }
+}
+
+extension Trajectory: RouteIdentified { typealias RouteKind = RouteParameterKinds.Trajectory }
+extension SurveyText: RouteIdentified { typealias RouteKind = RouteParameterKinds.OpenText }
+extension MomentRating: RouteIdentified { typealias RouteKind = RouteParameterKinds.Rating }
+extension StoryPhoto: RouteIdentified { typealias RouteKind = RouteParameterKinds.StoryPhoto }

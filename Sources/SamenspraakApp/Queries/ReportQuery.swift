@@ -1,0 +1,120 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SQLKit
+import Vapor
+
+/// Builds survey reports from the database: counts aggregated with GROUP BY (never every answer in memory),
+/// the open answers and their moderation only for a caller that shows them. Controllers call it and render;
+/// it knows nothing of requests.
+struct ReportQuery {
+    /// What a report holds beyond its figures, which every report has.
+    struct Parts: OptionSet, Sendable {
+        let rawValue: Int
+        /// The open answers, each with whether it is hidden.
+        static let openAnswers = Parts(rawValue: 1)
+        /// With the open answers: who hid a hidden one, and when (the report page's log).
+        static let moderation = Parts(rawValue: 2)
+    }
+
+    let db: any Database
+    let questionnaires: [String: Questionnaire]
+    /// The smallest group a figure may describe.
+    let threshold: Int
+
+    enum Failure: Error, Equatable {
+        /// A wave names a questionnaire this build does not have.
+        case unknownQuestionnaire(String)
+        /// The database cannot aggregate in SQL.
+        case notSQL
+    }
+
+    /// The report of `wave`, whose school must be loaded (its number of families sets the response rate).
+    func report(for wave: Wave, including parts: Parts = []) async throws -> WaveReport {
+        guard let sql = db as? any SQLDatabase else { throw Failure.notSQL }
+        guard let questionnaire = questionnaires[wave.questionnaire] else { throw Failure.unknownQuestionnaire(wave.questionnaire) }
+        let waveID = try wave.requireID()
+        let faceRows = try await sql.select()
+            .column("item").column("value")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SurveyAnswer.schema)
+            .where("wave_id", .equal, SQLBind(waveID))
+            .groupBy("item").groupBy("value")
+            .all()
+        var itemCounts: [String: FaceCounts] = [:]
+        for row in faceRows {
+            let item = try row.decode(column: "item", as: String.self)
+            let value = try row.decode(column: "value", as: Int.self)
+            guard SurveyAnswers.faceValues.contains(value) else { continue }
+            itemCounts[item, default: FaceCounts()].add(face: value, count: try row.decode(column: "n", as: Int.self))
+        }
+        func breakdown(_ column: String) async throws -> [String: Int] {
+            var result: [String: Int] = [:]
+            for row in try await sql.select().column(column).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(SurveyResponse.schema).where("wave_id", .equal, SQLBind(waveID)).groupBy(column).all() {
+                result[try row.decode(column: column, as: String.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            return result
+        }
+        let languages = try await breakdown("language")
+        let channels = try await breakdown("channel")
+        let responses = languages.values.reduce(0, +)
+        let openAnswers = parts.isEmpty ? [] : try await self.openAnswers(of: waveID, withModeration: parts.contains(.moderation))
+        return WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, responses: responses,
+                                families: questionnaire.audience == "team" ? wave.families : (wave.families ?? wave.school.families),
+                                languages: languages, channels: channels,
+                                openAnswers: openAnswers, threshold: threshold)
+    }
+
+    /// A wave's open answers in the order of their text (never of their arrival).
+    private func openAnswers(of waveID: UUID, withModeration: Bool) async throws -> [WaveReport.OpenAnswer] {
+        let texts = try await SurveyText.query(on: db).join(SurveyResponse.self, on: \SurveyText.$response.$id == \SurveyResponse.$id)
+            .filter(SurveyResponse.self, \.$wave.$id == waveID).sort(\.$text).all()
+        var lastHiding: [UUID: TextModeration] = [:]
+        let hiddenIDs = texts.filter(\.hidden).compactMap(\.id)
+        if withModeration, !hiddenIDs.isEmpty {
+            for entry in try await TextModeration.query(on: db).filter(\.$text.$id ~~ hiddenIDs).filter(\.$hidden == true)
+                .with(\.$user).sort(\.$at, .descending).all() where lastHiding[entry.$text.id] == nil {
+                lastHiding[entry.$text.id] = entry
+            }
+        }
+        return texts.map { text in
+            let hiding = text.id.flatMap { lastHiding[$0] }
+            return WaveReport.OpenAnswer(id: text.id?.uuidString.lowercased() ?? "", question: text.question, text: text.text,
+                                         hidden: text.hidden, hiddenBy: hiding.map { $0.user?.name ?? "–" },
+                                         hiddenOn: hiding.map { Day(date: $0.at) })
+        }
+    }
+
+    /// The reports of a school's waves of one questionnaire that have figures to show, in `order`.
+    func reportsWithFigures(of school: School, questionnaire: String, order: Wave.Order,
+                            including parts: Parts = []) async throws -> [(wave: Wave, report: WaveReport)] {
+        var result: [(wave: Wave, report: WaveReport)] = []
+        for wave in try await Wave.ofSchool(school, questionnaire: questionnaire, order: order, on: db) {
+            let report = try await report(for: wave, including: parts)
+            if report.hasFigures { result.append((wave, report)) }
+        }
+        return result
+    }
+
+    /// Every school of a trajectory with the report of its latest wave of `questionnaire` (nil when it has none),
+    /// side by side; `viewer` is the school looking, or nil for the coordinator.
+    func comparison(trajectoryID: UUID, questionnaire: String, viewer: String?) async throws -> TrajectoryComparison {
+        var inputs: [TrajectoryComparison.SchoolInput] = []
+        for school in try await School.query(on: db).filter(\.$trajectory.$id == trajectoryID).sort(\.$name).all() {
+            var report: WaveReport?
+            if let wave = try await Wave.ofSchool(school, questionnaire: questionnaire, order: .newestFirst, on: db).first {
+                report = try await self.report(for: wave)
+            }
+            inputs.append(.init(id: school.publicID, name: school.name, shareName: school.shareName, report: report))
+        }
+        return TrajectoryComparison.build(inputs, viewer: viewer)
+    }
+}
+
+extension Request {
+    /// Reports as this app builds them (its questionnaires and smallest group).
+    var reports: ReportQuery {
+        ReportQuery(db: db, questionnaires: application.questionnaires, threshold: application.samenspraakConfig.minimumGroup)
+    }
+}

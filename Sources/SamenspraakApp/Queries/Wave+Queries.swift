@@ -1,0 +1,24 @@
+import Fluent
+import Foundation
+
+extension Wave {
+    enum Order: Sendable {
+        case oldestFirst, newestFirst
+    }
+
+    /// A school's waves of one questionnaire, by opening day, each with `school` set as its loaded parent.
+    static func ofSchool(_ school: School, questionnaire: String, order: Order, on db: any Database) async throws -> [Wave] {
+        let waves = try await Wave.query(on: db).filter(\.$school.$id == school.requireID()).filter(\.$questionnaire == questionnaire)
+            .sort(\.$opensOn, order == .newestFirst ? .descending : .ascending).all()
+        for wave in waves { wave.$school.value = school }
+        return waves
+    }
+
+    /// The school's wave of the same questionnaire that opened last before this one (its school loaded), if any.
+    func previous(on db: any Database) async throws -> Wave? {
+        let earlier = try await Wave.query(on: db).filter(\.$school.$id == $school.id).filter(\.$questionnaire == questionnaire)
+            .filter(\.$opensOn < opensOn).sort(\.$opensOn, .descending).first()
+        earlier?.$school.value = $school.value
+        return earlier
+    }
+}

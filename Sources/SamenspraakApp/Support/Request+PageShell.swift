@@ -1,0 +1,30 @@
+import SamenspraakViews
+import Vapor
+
+extension Request {
+    /// The frame of every page for this request.
+    func shell() -> PageShell {
+        let person = signedIn.map { PageShell.Person(name: $0.user.name, role: $0.user.role) }
+        // After a form was sent there is no page to come back to by GET: the language switch leads home.
+        var path = method == .GET ? url.path : (signedIn == nil ? SiteRoute.home.path : SiteRoute.staffHome.path)
+        if let query = url.query, !query.isEmpty, method == .GET { path += "?" + query }
+        return PageShell(t: t, csrfToken: csrfToken, person: person, currentPath: path)
+    }
+}
+
+extension Request {
+    /// The frame of a public page: the visitor's language, nobody signed in, no form token, so every visitor gets the same bytes.
+    func publicShell(path: String) -> PageShell {
+        PageShell(t: t, csrfToken: "", person: nil, currentPath: path)
+    }
+}
+
+extension Request {
+    /// An absolute URL for a path on this site: the configured public address, else the Host the request came to.
+    func absoluteURL(_ path: String) -> String {
+        if let base = application.samenspraakConfig.publicURL { return base + path }
+        let host = headers.first(name: .host) ?? "\(application.samenspraakConfig.hostname):\(application.samenspraakConfig.port)"
+        let scheme = application.samenspraakConfig.secureCookies ? "https" : "http"
+        return "\(scheme)://\(host)\(path)"
+    }
+}

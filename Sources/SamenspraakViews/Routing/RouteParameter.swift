@@ -1,0 +1,89 @@
+import Foundation
+
+/// A value that stands in one segment of a path: an id, a token, a slug, a number.
+///
+/// Its type says what it names, and the type carries the segment's name in the router's pattern
+/// (`:waveID`), so a route's definition in `SiteRoute` and the handler that reads it share one spelling:
+/// the handler asks for `WaveID.self`, never for the string `"waveID"`, and a route cannot be given a
+/// school's id where a wave's belongs.
+public struct RouteParameter<Kind: RouteParameterKind>: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral {
+    /// The segment as it appears in a path.
+    public let rawValue: String
+
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(stringLiteral value: String) {
+        self.init(value)
+    }
+
+    /// The segment's name in the router's pattern, without the colon.
+    public static var name: String { Kind.name }
+
+    /// A database id as links carry it (lower case).
+    public init(_ id: UUID) {
+        self.init(id.uuidString.lowercased())
+    }
+
+    /// Stands for every value when a route is registered: `routes.get(.wave(id: .any), use: show)`.
+    public static var any: Self { Self(":" + Kind.name) }
+
+    public var description: String { rawValue }
+}
+
+/// What a `RouteParameter` names; each kind has one name in the router's patterns.
+public protocol RouteParameterKind: Sendable {
+    static var name: String { get }
+}
+
+/// The kinds of path parameter the site has.
+public enum RouteParameterKinds {
+    public enum Trajectory: RouteParameterKind { public static let name = "trajectoryID" }
+    public enum School: RouteParameterKind { public static let name = "schoolID" }
+    public enum Wave: RouteParameterKind { public static let name = "waveID" }
+    public enum OpenText: RouteParameterKind { public static let name = "textID" }
+    public enum Moment: RouteParameterKind { public static let name = "momentID" }
+    public enum Rating: RouteParameterKind { public static let name = "ratingID" }
+    public enum PlanAction: RouteParameterKind { public static let name = "actionID" }
+    public enum Story: RouteParameterKind { public static let name = "storyID" }
+    public enum StoryPhoto: RouteParameterKind { public static let name = "photoID" }
+    public enum Event: RouteParameterKind { public static let name = "eventID" }
+    /// An unguessable token in a link (an invitation, a survey draft, a conversation card).
+    public enum Token: RouteParameterKind { public static let name = "token" }
+    /// A short public name in a link (a survey, a moment, a school profile, a story).
+    public enum Slug: RouteParameterKind { public static let name = "slug" }
+    /// A page of a survey draft, counted from 1.
+    public enum Page: RouteParameterKind { public static let name = "page" }
+    /// One of the 12 keys.
+    public enum Key: RouteParameterKind { public static let name = "key" }
+    /// A language code, kept as text so an unknown code can be routed and refused.
+    public enum Language: RouteParameterKind { public static let name = "code" }
+}
+
+public typealias TrajectoryID = RouteParameter<RouteParameterKinds.Trajectory>
+public typealias SchoolID = RouteParameter<RouteParameterKinds.School>
+public typealias WaveID = RouteParameter<RouteParameterKinds.Wave>
+public typealias OpenTextID = RouteParameter<RouteParameterKinds.OpenText>
+public typealias MomentID = RouteParameter<RouteParameterKinds.Moment>
+public typealias RatingID = RouteParameter<RouteParameterKinds.Rating>
+public typealias PlanActionID = RouteParameter<RouteParameterKinds.PlanAction>
+public typealias StoryID = RouteParameter<RouteParameterKinds.Story>
+public typealias StoryPhotoID = RouteParameter<RouteParameterKinds.StoryPhoto>
+public typealias EventID = RouteParameter<RouteParameterKinds.Event>
+public typealias LinkToken = RouteParameter<RouteParameterKinds.Token>
+public typealias LinkSlug = RouteParameter<RouteParameterKinds.Slug>
+public typealias PageNumber = RouteParameter<RouteParameterKinds.Page>
+public typealias KeyNumber = RouteParameter<RouteParameterKinds.Key>
+public typealias LanguageSegment = RouteParameter<RouteParameterKinds.Language>
+
+extension RouteParameter where Kind == RouteParameterKinds.Page {
+    public init(_ page: Int) { self.init(String(page)) }
+    /// The page asked for, or nil when the segment is not a number.
+    public var number: Int? { Int(rawValue) }
+}
+
+extension RouteParameter where Kind == RouteParameterKinds.Key {
+    public init(_ key: Int) { self.init(String(key)) }
+    public var number: Int? { Int(rawValue) }
+}
