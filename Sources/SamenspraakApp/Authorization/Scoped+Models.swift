@@ -13,28 +13,19 @@ extension School: Scoped {
     static func scope(ofID id: UUID) -> Scope? { .school(id) }
 }
 
-extension Wave: Scoped {
+extension Wave: SchoolOwned {
     typealias RouteKind = RouteParameterKinds.Wave
-    static func loadScoped(_ id: UUID, on db: any Database) async throws -> Wave? {
-        try await Wave.query(on: db).filter(\.$id == id).with(\.$school).first()
-    }
-    var scope: Scope { .school($school.id) }
+    static var schoolParent: KeyPath<Wave, ParentProperty<Wave, School>> { \.$school }
 }
 
-extension Moment: Scoped {
+extension Moment: SchoolOwned {
     typealias RouteKind = RouteParameterKinds.Moment
-    static func loadScoped(_ id: UUID, on db: any Database) async throws -> Moment? {
-        try await Moment.query(on: db).filter(\.$id == id).with(\.$school).first()
-    }
-    var scope: Scope { .school($school.id) }
+    static var schoolParent: KeyPath<Moment, ParentProperty<Moment, School>> { \.$school }
 }
 
-extension Story: Scoped {
+extension Story: SchoolOwned {
     typealias RouteKind = RouteParameterKinds.Story
-    static func loadScoped(_ id: UUID, on db: any Database) async throws -> Story? {
-        try await Story.query(on: db).filter(\.$id == id).with(\.$school).first()
-    }
-    var scope: Scope { .school($school.id) }
+    static var schoolParent: KeyPath<Story, ParentProperty<Story, School>> { \.$school }
 }
 
 extension PlanAction: Scoped {

@@ -35,6 +35,19 @@ extension Scoped {
     static func scope(ofID id: UUID) -> Scope? { nil }
 }
 
+/// A row that names its school directly: it is loaded with that school, which is its scope.
+protocol SchoolOwned: Scoped {
+    static var schoolParent: KeyPath<Self, ParentProperty<Self, School>> { get }
+}
+
+extension SchoolOwned {
+    static func loadScoped(_ id: UUID, on db: any Database) async throws -> Self? {
+        try await query(on: db).filter(\._$id == id).with(schoolParent).first()
+    }
+
+    var scope: Scope { .school(self[keyPath: Self.schoolParent].id) }
+}
+
 extension Request {
     /// The row of the URL's id, after checking that the signed-in person may do `action` where it belongs.
     /// Not signed in: sign-in; a role that may never do `action`: 403 before anything is loaded; an unknown id:
