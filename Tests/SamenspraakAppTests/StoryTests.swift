@@ -165,6 +165,28 @@ extension Browser {
         }
     }
 
+    @Test func every_public_stories_page_names_the_atom_feed_in_its_head() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            let made = try await lead.postMultipart("/staff/schools/\(world.schoolA)/stories", Array(storyFields.dropLast()), file: nil)
+            let id = try storyID(made.location)
+            _ = try await lead.post("/staff/stories/\(id)/submit", [])
+            let coordinator = try await world.browser(app, as: world.coordinator)
+            _ = try await coordinator.post("/staff/stories/\(id)/review", [("decision", "publish")])
+            let slug = try #require(try await Story.query(on: app.db).first()?.slug)
+            let feedLink = "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Verhalen van scholen\" href=\"/stories/feed.atom\"/>"
+            let visitor = Browser(app)
+            for path in ["/stories", "/stories/keys/9", "/stories/schools/basisschool-de-regenboog", "/stories/\(slug)",
+                         "/stories/search?q=vaders"] {
+                let page = try await visitor.get(path)
+                #expect(page.status == .ok, "\(path)")
+                let head = try #require(page.text.components(separatedBy: "</head>").first, "\(path)")
+                #expect(head.contains(feedLink), "\(path)")
+            }
+        }
+    }
+
     @Test func search_ranks_the_title_first_and_takes_any_input_safely() async throws {
         try await withTestApp { app, _ in
             let world = try await DemoWorld.seed(app)

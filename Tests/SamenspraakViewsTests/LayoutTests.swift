@@ -15,6 +15,19 @@ import Testing
         #expect(html.contains("skip-ar"))
     }
 
+    @Test func public_stories_pages_name_the_atom_feed_in_their_head_and_staff_pages_do_not() throws {
+        let link = "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"stories.title\" href=\"/stories/feed.atom\"/>"
+        var shell = shell(.nl)
+        shell.t = .keys
+        for html in [StoriesHomePage.view(.init(shell: shell, newest: [], keyNames: [:], counts: [:])).render(),
+                     StoryListPage.view(.init(shell: shell, title: "Sleutel 9", intro: nil, cards: [], keyNames: [:])).render(),
+                     StoryPage.view(.mock(text: "Vaders")).render()] {
+            let head = try #require(html.components(separatedBy: "</head>").first)
+            #expect(head.contains(link))
+        }
+        #expect(!HomePage.view(.init(shell: shell)).render().contains("application/atom+xml"))
+    }
+
     @Test func dutch_pages_are_left_to_right() {
         let html = HomePage.view(.init(shell: shell(.nl))).render()
         #expect(html.contains("<html lang=\"nl\" dir=\"ltr\">"))

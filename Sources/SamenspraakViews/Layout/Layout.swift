@@ -3,7 +3,9 @@ import SamenspraakCore
 
 /// The document around every page: language and direction, header, main landmark, footer.
 public enum Layout {
-    public static func document(_ shell: PageShell, title: String, main: Node<HTML.BodyContext>) -> HTML {
+    /// `head` adds to the document's head what only some pages carry (such as the stories' feed link).
+    public static func document(_ shell: PageShell, title: String, head: Node<HTML.HeadContext> = .empty,
+                                main: Node<HTML.BodyContext>) -> HTML {
         let t = shell.t
         return HTML(
             .attr("lang", shell.language.rawValue),
@@ -12,7 +14,8 @@ public enum Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .element(named: "title", text: "\(title) · Samenspraak"),
-                .link(.rel(.stylesheet), .attr("href", SiteRoute.stylesheet.path))
+                .link(.rel(.stylesheet), .attr("href", SiteRoute.stylesheet.path)),
+                head
             ),
             .body(
                 .a(.class("skip"), .href("#main"), .plainText(t("layout.skip"))),

@@ -67,8 +67,14 @@ enum StoryBits {
               .button(.type(.submit), .plainText(t("stories.search_submit"))))
     }
 
+    /// Every public stories page names the Atom feed in its head, so a feed reader finds it from any page's address.
+    static func feedLink(_ t: Localizer) -> Node<HTML.HeadContext> {
+        .link(.rel(.alternate), .attr("type", "application/atom+xml"), .attr("title", t("stories.title")),
+              .attr("href", SiteRoute.storyFeed.path))
+    }
+
     static func document(_ shell: PageShell, title: String, main: Node<HTML.BodyContext>) -> HTML {
-        Layout.document(shell, title: title, main: .div(
+        Layout.document(shell, title: title, head: feedLink(shell.t), main: .div(
             .class("stories-site"),
             .p(.class("no-print"), .a(.attr("href", SiteRoute.stories.path), .plainText(shell.t("stories.site"))),
                .plainText(" · "), .a(.attr("href", SiteRoute.storyFeed.path), .attr("type", "application/atom+xml"), .plainText(shell.t("stories.feed")))),
