@@ -98,7 +98,7 @@ struct ReportController: RouteCollection {
                                          hiddenOn: hiding.map { Day(date: $0.at) })
         }
         return WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, responses: responses,
-                                families: questionnaire.audience == "team" ? wave.families : (wave.families ?? wave.school.families),
+                                families: questionnaire.audience == .team ? wave.families : (wave.families ?? wave.school.families),
                                 languages: languages, channels: channels,
                                 openAnswers: openAnswers, threshold: req.application.samenspraakConfig.minimumGroup)
     }
@@ -113,7 +113,7 @@ struct ReportController: RouteCollection {
             previous = (Dates.period(earlier.opens, earlier.closes, req.t), try await Self.report(req, wave: earlier))
         }
         var mirror: (period: String, rows: [MirrorRow])?
-        let isTeam = questionnaire.audience == "team"
+        let isTeam = questionnaire.audience == .team
         let parentReport = try await Self.report(req, wave: wave)
         if !isTeam {
             // The newest team wave with enough answers to show; a newer one still filling up does not hide the mirror.

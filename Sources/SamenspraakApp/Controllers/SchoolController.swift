@@ -35,7 +35,7 @@ struct SchoolController: RouteCollection {
             canEdit: Access.allows(actor, .editSchool, schoolID: school.publicID),
             canManageStaff: Access.allows(actor, .inviteStaff, schoolID: school.publicID),
             canSeeTrajectory: Access.allows(actor, .viewTrajectory),
-            notice: req.query[String.self, at: "saved"] != nil ? "school.saved" : nil,
+            notice: req.notice(SchoolNotice.self)?.catalogKey,
             waves: try await waves(req, school),
             canOpenWave: Access.allows(actor, .manageWaves, schoolID: school.publicID),
             canSeeWaves: Access.allows(actor, .useWaves, schoolID: school.publicID),
@@ -70,7 +70,7 @@ struct SchoolController: RouteCollection {
         case let .success(valid):
             school.apply(valid)
             try await school.save(on: req.db)
-            return .redirect(to: SiteRoute.school(id: school.publicID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.school(id: school.publicID).with(notice: SchoolNotice.saved))
         }
     }
 

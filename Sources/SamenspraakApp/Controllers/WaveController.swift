@@ -77,7 +77,7 @@ struct WaveController: RouteCollection {
         }
         let wave = try await Self.openWave(on: req.db, services: req.services, schoolID: school.requireID(),
                                            questionnaire: questionnaire, opens: opens, closes: closes, families: families)
-        return .redirect(to: SiteRoute.wave(id: wave.publicID).with(query: "saved", "1"))
+        return .redirect(to: SiteRoute.wave(id: wave.publicID).with(notice: WaveNotice.opened))
     }
 
     static func openWave(on db: any Database, services: AppServices, schoolID: UUID, questionnaire: String,
@@ -112,10 +112,10 @@ struct WaveController: RouteCollection {
             languages: SurveyController.languages(wave, questionnaire).map { .init(language: $0, status: questionnaire.texts($0).status) },
             canManage: Access.allows(user.actor, .manageWaves, schoolID: wave.school.publicID),
             suggestedSlips: wave.families ?? wave.school.families ?? 25,
-            notice: req.query[String.self, at: "saved"] != nil ? "wave.saved" : nil, errors: errors
+            notice: req.notice(WaveNotice.self)?.catalogKey, errors: errors
         )
         model.canSeeReport = Access.allows(user.actor, .viewReport, schoolID: wave.school.publicID)
-        model.isTeam = questionnaire.audience == "team"
+        model.isTeam = questionnaire.audience == .team
         return model
     }
 
