@@ -48,35 +48,23 @@ struct WaveController: RouteCollection {
         var families: String?
     }
 
-    static let maximumWaveDays = 120
-
     @Sendable func create(req: Request) async throws -> Response {
         let (_, school) = try await SchoolController.authorize(req, .manageWaves)
         let form = try req.content.decode(WaveForm.self)
-        var errors: FieldErrors = [:]
-        let opens = Day(iso: form.opens_on ?? ""), closes = Day(iso: form.closes_on ?? "")
-        if (form.opens_on ?? "").isEmpty { errors["opens_on"] = "error.required" } else if opens == nil { errors["opens_on"] = "error.date" }
-        if (form.closes_on ?? "").isEmpty { errors["closes_on"] = "error.required" } else if closes == nil { errors["closes_on"] = "error.date" }
-        if let opens, let closes {
-            if closes < opens { errors["closes_on"] = "error.wave_order" }
-            else if closes.ordinal - opens.ordinal > Self.maximumWaveDays { errors["closes_on"] = "error.wave_too_long" }
-        }
-        let questionnaire = form.questionnaire ?? ""
-        if req.application.questionnaires[questionnaire] == nil { errors["questionnaire"] = "error.questionnaire" }
-        var families: Int?
-        let familiesText = (form.families ?? "").trimmingCharacters(in: .whitespaces)
-        if !familiesText.isEmpty {
-            if let n = Int(familiesText), (1...SchoolDraft.maximumFamilies).contains(n) { families = n } else { errors["families"] = "error.families" }
-        }
-        guard errors.isEmpty, let opens, let closes else {
+        let draft = WaveDraft(questionnaire: form.questionnaire ?? "", opensOn: form.opens_on ?? "", closesOn: form.closes_on ?? "",
+                              families: form.families ?? "")
+        let valid: WaveDraft.Valid
+        switch draft.validate(questionnaires: Set(req.application.questionnaires.keys)) {
+        case let .failure(box):
             let model = WaveFormPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
-                                           questionnaire: questionnaire,
-                                           opensOn: form.opens_on ?? "", closesOn: form.closes_on ?? "", families: form.families ?? "",
-                                           errors: errors)
+                                           questionnaire: draft.questionnaire, opensOn: draft.opensOn, closesOn: draft.closesOn,
+                                           families: draft.families, errors: box.errors)
             return .html(WaveFormPage.view(model), status: .unprocessableEntity)
+        case let .success(checked):
+            valid = checked
         }
-        let wave = try await Self.openWave(on: req.db, services: req.services, schoolID: school.requireID(),
-                                           questionnaire: questionnaire, opens: opens, closes: closes, families: families)
+        let wave = try await Self.openWave(on: req.db, services: req.services, schoolID: school.requireID(), questionnaire: valid.questionnaire,
+                                           opens: valid.opens, closes: valid.closes, families: valid.families)
         return .redirect(to: SiteRoute.wave(id: wave.publicID).with(notice: WaveNotice.opened))
     }
 
