@@ -43,12 +43,12 @@ public struct Questionnaire: Equatable, Sendable {
 
     /// `parents-v1`: the version every response records.
     public let id: String
-    public let audience: String
+    public let audience: QuestionnaireAudience
     public let items: [Item]
     public let openQuestions: [String]
     public let texts: [LanguageCode: Texts]
 
-    public init(id: String, audience: String, items: [Item], openQuestions: [String], texts: [LanguageCode: Texts]) {
+    public init(id: String, audience: QuestionnaireAudience, items: [Item], openQuestions: [String], texts: [LanguageCode: Texts]) {
         self.id = id
         self.audience = audience
         self.items = items
@@ -87,12 +87,18 @@ public struct Questionnaire: Equatable, Sendable {
     }
 }
 
+/// Who answers a questionnaire: parents, or the school's team (whose statements mirror the parents' ones).
+public enum QuestionnaireAudience: String, CaseIterable, Sendable {
+    case parents, team
+}
+
 public enum QuestionnaireError: Error, Equatable, CustomStringConvertible {
     case malformedLine(file: String, line: Int)
     case duplicateID(file: String, line: Int, id: String)
     case itemWithoutKey(file: String, line: Int, id: String)
     case keyOutOfRange(file: String, line: Int, id: String)
     case missingHeader(file: String, name: String)
+    case unknownAudience(file: String, value: String)
     case unknownText(file: String, line: Int, key: String)
     case missingTranslation(file: String, keys: [String])
     case badStatus(file: String, line: Int)
@@ -107,6 +113,8 @@ public enum QuestionnaireError: Error, Equatable, CustomStringConvertible {
         case let .itemWithoutKey(file, line, id): "\(file):\(line): item `\(id)` has no `key=N`"
         case let .keyOutOfRange(file, line, id): "\(file):\(line): item `\(id)` names a key outside 1…12"
         case let .missingHeader(file, name): "\(file): `\(name) = …` is missing"
+        case let .unknownAudience(file, value):
+            "\(file): `audience = \(value)` is not one of \(QuestionnaireAudience.allCases.map(\.rawValue).joined(separator: ", "))"
         case let .unknownText(file, line, key): "\(file):\(line): `\(key)` is not a text of this questionnaire"
         case let .missingTranslation(file, keys): "\(file): missing translations for \(keys.joined(separator: ", "))"
         case let .badStatus(file, line): "\(file):\(line): status must be source, reviewed or draft"
@@ -163,7 +171,10 @@ public enum QuestionnaireParser {
             }
         }
         guard let id = header["id"], !id.isEmpty else { throw .missingHeader(file: structureFile, name: "id") }
-        guard let audience = header["audience"], !audience.isEmpty else { throw .missingHeader(file: structureFile, name: "audience") }
+        guard let audienceText = header["audience"], !audienceText.isEmpty else { throw .missingHeader(file: structureFile, name: "audience") }
+        guard let audience = QuestionnaireAudience(rawValue: audienceText) else {
+            throw .unknownAudience(file: structureFile, value: audienceText)
+        }
         let draft = Questionnaire(id: id, audience: audience, items: items, openQuestions: openQuestions, texts: [:])
         let expected = draft.expectedTextKeys
         var texts: [LanguageCode: Questionnaire.Texts] = [:]

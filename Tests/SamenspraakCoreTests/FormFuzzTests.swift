@@ -37,7 +37,7 @@ import Testing
         text.unicodeScalars.contains { $0.properties.generalCategory == .control && !["\n", "\r", "\t"].contains($0) }
     }
 
-    static let questionnaire = Questionnaire(id: "parents-test", audience: "parents",
+    static let questionnaire = Questionnaire(id: "parents-test", audience: .parents,
                                              items: [.init(id: "k1_greet", key: 1), .init(id: "k12_time", key: 12)],
                                              openQuestions: ["well", "help"], texts: [:])
 

@@ -13,7 +13,7 @@ import Testing
     """
 
     static func texts(_ extra: String = "", dropping: String? = nil, status: String = "draft") -> String {
-        let skeleton = Questionnaire(id: "x", audience: "p", items: [.init(id: "a", key: 1), .init(id: "b", key: 12)],
+        let skeleton = Questionnaire(id: "x", audience: .parents, items: [.init(id: "a", key: 1), .init(id: "b", key: 12)],
                                      openQuestions: ["well"], texts: [:])
         var lines = ["status = \(status)"]
         for key in skeleton.expectedTextKeys where key != dropping { lines.append("\(key) = text of \(key)") }
@@ -33,6 +33,19 @@ import Testing
         #expect(questionnaire.languages == [.nl, .ar])
         #expect(questionnaire.texts(.ar).status == .draft)
         #expect(questionnaire.texts(.tr).language == .nl, "a missing language falls back to Dutch")
+    }
+
+    @Test func the_audience_is_read_as_parents_or_team() throws {
+        #expect(try parse().audience == .parents)
+        #expect(try parse(structure: Self.structure.replacingOccurrences(of: "audience = parents", with: "audience = team")).audience == .team)
+    }
+
+    @Test func an_unknown_audience_stops_the_load_naming_the_file_and_value() {
+        #expect(throws: QuestionnaireError.unknownAudience(file: "s.txt", value: "Team")) {
+            try parse(structure: Self.structure.replacingOccurrences(of: "audience = parents", with: "audience = Team"))
+        }
+        #expect(QuestionnaireError.unknownAudience(file: "s.txt", value: "ouders").description
+            == "s.txt: `audience = ouders` is not one of parents, team")
     }
 
     @Test func an_item_without_a_key_is_refused_with_its_line() {
@@ -138,7 +151,7 @@ import Testing
 }
 
 @Suite struct SurveyAnswersTests {
-    let questionnaire = Questionnaire(id: "q", audience: "parents", items: [.init(id: "a", key: 1), .init(id: "b", key: 2)],
+    let questionnaire = Questionnaire(id: "q", audience: .parents, items: [.init(id: "a", key: 1), .init(id: "b", key: 2)],
                                       openQuestions: ["well", "help"], texts: [:])
 
     @Test func valid_answers_are_kept_and_can_be_changed() throws {
@@ -175,15 +188,15 @@ import Testing
 }
 
 @Suite struct MirrorTests {
-    let parents = Questionnaire(id: "p", audience: "parents", items: [.init(id: "k1_greet", key: 1), .init(id: "k9_father", key: 9)],
+    let parents = Questionnaire(id: "p", audience: .parents, items: [.init(id: "k1_greet", key: 1), .init(id: "k9_father", key: 9)],
                                 openQuestions: [], texts: [:])
 
     @Test func every_team_item_mirrors_a_parent_item_on_the_same_key() throws {
-        let team = Questionnaire(id: "t", audience: "team", items: [.init(id: "t1", key: 1, mirrors: "k1_greet")], openQuestions: [], texts: [:])
+        let team = Questionnaire(id: "t", audience: .team, items: [.init(id: "t1", key: 1, mirrors: "k1_greet")], openQuestions: [], texts: [:])
         try team.checkMirrors(of: parents, file: "team.txt")
-        let missing = Questionnaire(id: "t", audience: "team", items: [.init(id: "t1", key: 1)], openQuestions: [], texts: [:])
+        let missing = Questionnaire(id: "t", audience: .team, items: [.init(id: "t1", key: 1)], openQuestions: [], texts: [:])
         #expect(throws: QuestionnaireError.mirrorMissing(file: "team.txt", id: "t1")) { try missing.checkMirrors(of: parents, file: "team.txt") }
-        let wrongKey = Questionnaire(id: "t", audience: "team", items: [.init(id: "t1", key: 2, mirrors: "k1_greet")], openQuestions: [], texts: [:])
+        let wrongKey = Questionnaire(id: "t", audience: .team, items: [.init(id: "t1", key: 2, mirrors: "k1_greet")], openQuestions: [], texts: [:])
         #expect(throws: QuestionnaireError.mirrorUnknown(file: "team.txt", id: "t1", mirrors: "k1_greet")) {
             try wrongKey.checkMirrors(of: parents, file: "team.txt")
         }

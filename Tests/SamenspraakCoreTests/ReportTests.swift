@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ReportTests {
     let questionnaire = Questionnaire(
-        id: "q", audience: "parents",
+        id: "q", audience: .parents,
         items: Questionnaire.keys.flatMap { key in [Questionnaire.Item(id: "k\(key)a", key: key), Questionnaire.Item(id: "k\(key)b", key: key)] },
         openQuestions: ["well", "help"], texts: [:])
 
@@ -86,7 +86,7 @@ import Testing
 }
 
 @Suite struct ComparisonTests {
-    let questionnaire = Questionnaire(id: "q", audience: "parents",
+    let questionnaire = Questionnaire(id: "q", audience: .parents,
                                       items: Questionnaire.keys.map { Questionnaire.Item(id: "k\($0)", key: $0) },
                                       openQuestions: [], texts: [:])
 
@@ -144,7 +144,7 @@ import Testing
 
 @Suite struct ScoreGroupTests {
     @Test func a_score_needs_enough_people_who_chose_a_face() {
-        let questionnaire = Questionnaire(id: "q", audience: "parents", items: [.init(id: "a", key: 1)], openQuestions: [], texts: [:])
+        let questionnaire = Questionnaire(id: "q", audience: .parents, items: [.init(id: "a", key: 1)], openQuestions: [], texts: [:])
         let report = WaveReport.build(questionnaire: questionnaire, itemCounts: ["a": FaceCounts([30, 1, 0, 1, 0])], responses: 32,
                                       families: nil, languages: ["nl": 32], channels: ["link": 32], openAnswers: [])
         #expect(report.key(1)?.counts?.total == 32, "the distribution of 32 answers is shown")

@@ -45,7 +45,7 @@ enum PageMocks {
 
     /// Questionnaire texts in which every text is `text`.
     static func texts(_ text: String, language: LanguageCode = .nl) -> Questionnaire.Texts {
-        let questionnaire = Questionnaire(id: "q", audience: "parents", items: [.init(id: "k1_greet", key: 1)],
+        let questionnaire = Questionnaire(id: "q", audience: .parents, items: [.init(id: "k1_greet", key: 1)],
                                           openQuestions: ["well", "help"], texts: [:])
         return Questionnaire.Texts(language: language, status: .draft,
                                    entries: Dictionary(uniqueKeysWithValues: questionnaire.expectedTextKeys.map { ($0, text) }))

@@ -444,8 +444,8 @@ enum Demo {
             }
             if texts, index < demoTexts.count { answers.texts[demoTexts[index].0] = demoTexts[index].1 }
             _ = try await SurveyController.store(on: app.db, wave: wave, questionnaire: questionnaire,
-                                                 language: questionnaire.audience == "team" ? .nl : languages[index % languages.count],
-                                                 channel: questionnaire.audience == "team" ? .link : channels[index % channels.count],
+                                                 language: questionnaire.audience == .team ? .nl : languages[index % languages.count],
+                                                 channel: questionnaire.audience == .team ? .link : channels[index % channels.count],
                                                  answers: answers, day: today.adding(days: -(index % 7)), draftID: nil, codeHash: nil,
                                                  responseID: UUID())
         }

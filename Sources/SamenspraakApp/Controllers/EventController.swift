@@ -101,7 +101,7 @@ struct EventController: RouteCollection {
         case let .success(valid):
             let event = TrajectoryEvent(trajectoryID: try trajectory.requireID(), valid: valid)
             try await event.create(on: req.db)
-            return .redirect(to: SiteRoute.event(id: event.routeID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.event(id: event.routeID).with(notice: EventNotice.saved))
         }
     }
 
@@ -127,7 +127,7 @@ struct EventController: RouteCollection {
             event.apply(valid)
             try await event.save(on: req.db)
             try await Self.promote(event, on: req.db)
-            return .redirect(to: SiteRoute.event(id: event.routeID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.event(id: event.routeID).with(notice: EventNotice.saved))
         }
     }
 
@@ -149,13 +149,7 @@ struct EventController: RouteCollection {
             }
             perSchool[name] = row
         }
-        let notice: String? = switch req.query[String.self, at: "saved"] {
-        case "1": "event.saved"
-        case "registered": "event.registered"
-        case "waiting": "event.waiting_notice"
-        case "cancelled": "event.cancelled"
-        default: nil
-        }
+        let notice = req.notice(EventNotice.self)?.catalogKey
         let registered = mine?.status == EventRegistration.Status.registered.rawValue
         return EventShowPage.Model(shell: req.shell(), event: Self.summary(event), description: event.details, programme: event.programmeItems,
                                    speakers: event.speakers, capacity: event.capacity, taken: taken,
@@ -185,35 +179,38 @@ struct EventController: RouteCollection {
         }
         let eventID = try event.requireID()
         let userID = try user.requireID()
-        switch form.action {
-        case "cancel":
+        switch form.action.flatMap(EventRegistrationAction.init(rawValue:)) {
+        case .cancel:
             try await EventRegistration.query(on: req.db).filter(\.$event.$id == eventID).filter(\.$user.$id == userID).delete()
             try await Self.promote(event, on: req.db)
-            return .redirect(to: SiteRoute.event(id: event.routeID).with(query: "saved", "cancelled"))
-        case "register", "waitlist":
+            return .redirect(to: SiteRoute.event(id: event.routeID).with(notice: EventNotice.cancelled))
+        case let .some(action):
             guard event.date >= Day(date: req.now) else { return try await refuse("error.event_past", .conflict) }
             guard let colleagues = Int(typed.isEmpty ? "0" : typed), (0...EventSeats.maximumColleagues).contains(colleagues) else {
                 return try await refuse("error.colleagues", .unprocessableEntity)
             }
             // Counting the places and taking them happen in one transaction.
-            let outcome: String = try await req.db.transaction { db in
-                if try await EventRegistration.query(on: db).filter(\.$event.$id == eventID).filter(\.$user.$id == userID).count() > 0 {
-                    return "already"
+            let outcome: EventRegistrationOutcome = try await req.db.transaction { db in
+                let already = try await EventRegistration.query(on: db).filter(\.$event.$id == eventID).filter(\.$user.$id == userID).count() > 0
+                var fits = false
+                if !already {
+                    fits = EventSeats.fits(1 + colleagues, taken: try await Self.taken(eventID, on: db), capacity: event.capacity)
                 }
-                let taken = try await Self.taken(eventID, on: db)
-                let fits = EventSeats.fits(1 + colleagues, taken: taken, capacity: event.capacity)
-                if !fits && form.action == "register" { return "full" }
-                let status: EventRegistration.Status = fits ? .registered : .waiting
+                let outcome = EventRegistrationOutcome.deciding(action, alreadyRegistered: already, fits: fits)
+                let status: EventRegistration.Status
+                switch outcome {
+                case .registered: status = .registered
+                case .waiting: status = .waiting
+                case .full, .already: return outcome
+                }
                 try await EventRegistration(eventID: eventID, userID: userID, schoolID: user.$school.id, colleagues: colleagues, status: status)
                     .create(on: db)
-                return fits ? "registered" : "waiting"
+                return outcome
             }
-            switch outcome {
-            case "already": return .redirect(to: SiteRoute.event(id: event.routeID).path)
-            case "full": return try await refuse("error.event_full", .conflict)
-            default: return .redirect(to: SiteRoute.event(id: event.routeID).with(query: "saved", outcome))
-            }
-        default:
+            if let error = outcome.errorKey { return try await refuse(error, .conflict) }
+            guard let notice = outcome.notice else { return .redirect(to: SiteRoute.event(id: event.routeID).path) }
+            return .redirect(to: SiteRoute.event(id: event.routeID).with(notice: notice))
+        case nil:
             throw Abort(.badRequest)
         }
     }

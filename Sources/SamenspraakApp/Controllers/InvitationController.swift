@@ -45,19 +45,19 @@ struct InvitationController: RouteCollection {
             return .html(AcceptInvitationPage.view(model), status: .notFound)
         }
         let form = try req.content.decode(AcceptForm.self)
-        var errors: FieldErrors = [:]
-        Validate.requiredText(form.name ?? "", field: "name", maxLength: 120, into: &errors)
-        Validate.newPassword(form.password ?? "", confirmation: form.password_confirmation ?? "", into: &errors)
-        if try await User.query(on: req.db).filter(\.$email == invitation.email).first() != nil {
-            errors["email"] = "error.email_taken"
-        }
-        guard errors.isEmpty, let password = form.password else {
+        let draft = InviteAcceptDraft(name: form.name ?? "", password: form.password ?? "", passwordConfirmation: form.password_confirmation ?? "")
+        let emailTaken = try await User.query(on: req.db).filter(\.$email == invitation.email).first() != nil
+        let valid: InviteAcceptDraft.Valid
+        switch draft.validate(emailTaken: emailTaken) {
+        case let .failure(box):
             let model = AcceptInvitationPage.Model(shell: req.shell(), token: token, invitation: Self.details(invitation),
-                                                   name: form.name ?? "", errors: errors)
+                                                   name: draft.name, errors: box.errors)
             return .html(AcceptInvitationPage.view(model), status: .unprocessableEntity)
+        case let .success(checked):
+            valid = checked
         }
-        let user = User(email: invitation.email, name: (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-                        passwordHash: try req.password.hash(password), role: invitation.role,
+        let user = User(email: invitation.email, name: valid.name,
+                        passwordHash: try req.password.hash(valid.password), role: invitation.role,
                         schoolID: invitation.$school.id, mustChangePassword: false)
         let now = req.now
         try await req.db.transaction { db in

@@ -113,7 +113,7 @@ struct MomentController: RouteCollection {
             let slug = try await Moment.freeSlug(on: req.db, randomBytes: req.services.randomBytes)
             let moment = Moment(schoolID: try school.requireID(), creatorID: user.id, valid: valid, slug: slug)
             try await moment.create(on: req.db)
-            return .redirect(to: SiteRoute.moment(id: moment.routeID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.moment(id: moment.routeID).with(notice: MomentNotice.created))
         }
     }
 
@@ -154,11 +154,7 @@ struct MomentController: RouteCollection {
         let link = Self.link(req, moment)
         let texts = req.application.ratingCatalog.texts(req.language)
         let chipNames = Dictionary(uniqueKeysWithValues: req.application.ratingCatalog.chips(moment.momentKind).all.map { ($0, texts("chip.\($0)")) })
-        let notice: String? = switch req.query[String.self, at: "saved"] {
-        case "1": "moment.saved"
-        case "reply": "moment.reply.saved"
-        default: nil
-        }
+        let notice = req.notice(MomentNotice.self)?.catalogKey
         let summary = Self.summary(moment, counts: result.counts ?? FaceCounts(), threshold: result.threshold)
         return MomentShowPage.Model(shell: req.shell(), schoolID: moment.school.publicID, schoolName: moment.school.name, moment: summary,
                                     today: Day(date: req.now), link: link, qr: QRCode.matrix(link), result: result, chipNames: chipNames,
@@ -210,7 +206,7 @@ struct MomentController: RouteCollection {
         moment.reply = trimmed.isEmpty ? nil : trimmed
         moment.replyOn = trimmed.isEmpty ? nil : Day(date: req.now).description
         try await moment.save(on: req.db)
-        return .redirect(to: SiteRoute.moment(id: moment.routeID).with(query: "saved", "reply"))
+        return .redirect(to: SiteRoute.moment(id: moment.routeID).with(notice: MomentNotice.reply))
     }
 
     struct ModerationForm: Content { var action: String? }

@@ -72,12 +72,7 @@ struct PlanController: RouteCollection {
             progress = keys.map { KeyProgress(key: $0, before: first.1.key($0)?.score, now: last.1.key($0)?.score) }
             periods = (Dates.period(first.0.opens, first.0.closes, req.t), Dates.period(last.0.opens, last.0.closes, req.t))
         }
-        let notice: String? = switch req.query[String.self, at: "saved"] {
-        case "keys": "plan.keys_saved"
-        case "action": "plan.saved"
-        case "comment": "plan.comment_saved"
-        default: nil
-        }
+        let notice = req.notice(PlanNotice.self)?.catalogKey
         return PlanPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name, trajectoryName: school.trajectory.name,
                               keys: keys, keyNames: req.keyNames, suggested: latest?.1.growth ?? [],
                               strengths: latest?.1.strengths ?? [],
@@ -119,7 +114,7 @@ struct PlanController: RouteCollection {
             } else {
                 try await ActionPlan(schoolID: school.requireID(), trajectoryID: school.$trajectory.id, keys: keys).create(on: req.db)
             }
-            return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(query: "saved", "keys"))
+            return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(notice: PlanNotice.keys))
         }
     }
 
@@ -146,7 +141,7 @@ struct PlanController: RouteCollection {
             return .html(PlanPage.view(model), status: .unprocessableEntity)
         case let .success(valid):
             try await PlanAction(planID: plan.requireID(), valid: valid).create(on: req.db)
-            return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(query: "saved", "action"))
+            return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(notice: PlanNotice.action))
         }
     }
 
@@ -170,7 +165,7 @@ struct PlanController: RouteCollection {
         case let .success(valid):
             action.apply(valid)
             try await action.save(on: req.db)
-            return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(query: "saved", "action"))
+            return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(notice: PlanNotice.action))
         }
     }
 
@@ -198,10 +193,10 @@ struct PlanController: RouteCollection {
                               text: text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\r\n", with: "\n"),
                               at: req.now).create(on: req.db)
         if form?.back == "plans" {
-            return .redirect(to: SiteRoute.trajectoryPlans(trajectoryID: TrajectoryID(school.$trajectory.id)).with(query: "saved", "comment")
+            return .redirect(to: SiteRoute.trajectoryPlans(trajectoryID: TrajectoryID(school.$trajectory.id)).with(notice: PlanNotice.comment)
                              + "#plan-" + school.publicID)
         }
-        return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(query: "saved", "comment"))
+        return .redirect(to: SiteRoute.plan(schoolID: school.routeID).with(notice: PlanNotice.comment))
     }
 
     /// The plan page with a message about the comment that could not be kept.
@@ -246,7 +241,7 @@ struct PlanController: RouteCollection {
         }
         let model = TrajectoryPlansPage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(),
                                               trajectoryName: trajectory.name, schools: schools, keyNames: req.keyNames,
-                                              notice: req.query[String.self, at: "saved"] == "comment" ? "plan.comment_saved" : nil)
+                                              notice: req.notice(PlanNotice.self) == .comment ? PlanNotice.comment.catalogKey : nil)
         return .html(TrajectoryPlansPage.view(model), status: .ok)
     }
 }

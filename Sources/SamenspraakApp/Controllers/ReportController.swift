@@ -41,7 +41,7 @@ struct ReportController: RouteCollection {
         if let earlier = try await wave.previous(on: req.db) {
             previous = (Dates.period(earlier.opens, earlier.closes, req.t), try await req.reports.report(for: earlier))
         }
-        let isTeam = questionnaire.audience == "team"
+        let isTeam = questionnaire.audience == .team
         let parentReport = try await req.reports.report(for: wave, including: [.openAnswers, .moderation])
         var mirror: (period: String, rows: [MirrorRow])?
         if !isTeam {

@@ -26,7 +26,7 @@ struct SchoolController: RouteCollection {
             canEdit: Access.allows(actor, .editSchool, schoolID: school.publicID),
             canManageStaff: Access.allows(actor, .inviteStaff, schoolID: school.publicID),
             canSeeTrajectory: Access.allows(actor, .viewTrajectory),
-            notice: req.query[String.self, at: "saved"] != nil ? "school.saved" : nil,
+            notice: req.notice(SchoolNotice.self)?.catalogKey,
             waves: try await waves(req, school),
             canOpenWave: Access.allows(actor, .manageWaves, schoolID: school.publicID),
             canSeeWaves: Access.allows(actor, .useWaves, schoolID: school.publicID),
@@ -61,7 +61,7 @@ struct SchoolController: RouteCollection {
         case let .success(valid):
             school.apply(valid)
             try await school.save(on: req.db)
-            return .redirect(to: SiteRoute.school(id: school.routeID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.school(id: school.routeID).with(notice: SchoolNotice.saved))
         }
     }
 
@@ -94,29 +94,22 @@ struct SchoolController: RouteCollection {
     @Sendable func invite(req: Request) async throws -> Response {
         let (user, school) = try await req.authorized(School.self, .inviteStaff)
         let form = try req.content.decode(InviteForm.self)
-        let draft = SchoolStaffPage.Draft(name: form.name ?? "", email: form.email ?? "", role: form.role ?? "", method: form.method ?? "")
-        var errors: FieldErrors = [:]
-        Validate.email(draft.email, into: &errors)
-        if !draft.name.trimmingCharacters(in: .whitespaces).isEmpty {
-            Validate.requiredText(draft.name, field: "name", maxLength: 120, into: &errors)
+        let draft = InviteDraft(name: form.name ?? "", email: form.email ?? "", role: form.role ?? "", method: form.method ?? "")
+        // Only a plausible address is looked up: a malformed one gets its own message, not "taken".
+        var emailTaken = false
+        if draft.hasPlausibleEmail {
+            emailTaken = try await User.query(on: req.db).filter(\.$email == draft.normalizedEmail).first() != nil
         }
-        let role = Role(rawValue: draft.role).flatMap { user.role.invitableRoles.contains($0) ? $0 : nil }
-        if role == nil { errors["role"] = "error.role" }
-        let method = SchoolStaffPage.Method(rawValue: draft.method)
-        if method == nil { errors["method"] = "error.method" }
-        let email = Validate.normalizedEmail(draft.email)
-        if errors["email"] == nil, try await User.query(on: req.db).filter(\.$email == email).first() != nil {
-            errors["email"] = "error.email_taken"
-        }
-        if method == .password, draft.name.trimmingCharacters(in: .whitespaces).isEmpty {
-            errors["name"] = "error.name_needed_for_account"
-        }
-        guard errors.isEmpty, let role, let method else {
-            let model = try await Self.staffModel(req, user: user, school: school, draft: draft, errors: errors)
+        let valid: InviteDraft.Valid
+        switch draft.validate(invitableRoles: user.role.invitableRoles, emailTaken: emailTaken) {
+        case let .failure(box):
+            let model = try await Self.staffModel(req, user: user, school: school, draft: draft, errors: box.errors)
             return .html(SchoolStaffPage.view(model), status: .unprocessableEntity)
+        case let .success(checked):
+            valid = checked
         }
+        let (name, email, role, method) = (valid.name, valid.email, valid.role, valid.method)
         let schoolID = try school.requireID()
-        let name = draft.name.trimmingCharacters(in: .whitespacesAndNewlines)
         let issued: InvitationIssuedPage.Model
         switch method {
         case .link:

@@ -141,7 +141,7 @@ struct StoryController: RouteCollection {
                 try await Self.keep(story, event: "created", user: user, on: db, at: now)
                 return story
             }
-            return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(notice: StoryNotice.saved))
         }
     }
 
@@ -163,14 +163,7 @@ struct StoryController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (user, story) = try await req.authorized(Story.self, .viewStories)
-        let notice: String? = switch req.query[String.self, at: "saved"] {
-        case "1": "story.saved"
-        case "submitted": "story.submitted"
-        case "published": "story.published"
-        case "returned": "story.returned"
-        case "withdrawn": "story.withdrawn"
-        default: nil
-        }
+        let notice = req.notice(StoryNotice.self)?.catalogKey
         return .html(StoryStaffPage.view(try await Self.showModel(req, user: user, story: story, notice: notice)), status: .ok)
     }
 
@@ -209,7 +202,7 @@ struct StoryController: RouteCollection {
                 try await story.save(on: db)
                 try await Self.keep(story, event: "edited", user: user, on: db, at: now)
             }
-            return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(notice: StoryNotice.saved))
         }
     }
 
@@ -222,7 +215,7 @@ struct StoryController: RouteCollection {
             try await story.save(on: db)
             try await Self.keep(story, event: "submitted", user: user, on: db, at: now)
         }
-        return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(query: "saved", "submitted"))
+        return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(notice: StoryNotice.submitted))
     }
 
     struct ReviewForm: Content {
@@ -240,19 +233,14 @@ struct StoryController: RouteCollection {
             model.typedComment = String(comment.prefix(2000))
             return .html(StoryStaffPage.view(model), status: .unprocessableEntity)
         }
-        let status = story.storyStatus
-        let next: (StoryStatus, String)
-        switch (form.decision, status) {
-        case ("publish", .submitted): next = (.published, "published")
-        case ("return", .submitted), ("withdraw", .published):
-            guard !comment.isEmpty else {
-                return .html(StoryStaffPage.view(try await Self.showModel(req, user: user, story: story, reviewError: "error.review_comment")),
-                             status: .unprocessableEntity)
-            }
-            next = (.returned, form.decision == "return" ? "returned" : "withdrawn")
-        default:
+        guard let decision = form.decision.flatMap(StoryReviewDecision.init(rawValue:)), decision.appliesTo == story.storyStatus else {
             throw Abort(.conflict)
         }
+        if decision.requiresComment, comment.isEmpty {
+            return .html(StoryStaffPage.view(try await Self.showModel(req, user: user, story: story, reviewError: "error.review_comment")),
+                         status: .unprocessableEntity)
+        }
+        let next = (decision.result, decision.event)
         let now = req.now
         let school = story.school
         if next.0 == .published, school.profileSlug == nil {
@@ -269,7 +257,7 @@ struct StoryController: RouteCollection {
             try await StorySearch.update(story, on: db)
         }
         req.logger.info("story reviewed", metadata: ["decision": .string(next.1)])
-        return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(query: "saved", next.1))
+        return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(notice: decision.notice))
     }
 
     @Sendable func photo(req: Request) async throws -> Response {

@@ -26,7 +26,7 @@ struct SurveyController: RouteCollection {
     /// The languages parents of this wave can choose: what the school offers and the questionnaire has.
     static func languages(_ wave: Wave, _ questionnaire: Questionnaire) -> [LanguageCode] {
         // The team answers in the staff languages; parents in those the school offers.
-        if questionnaire.audience == "team" { return questionnaire.languages }
+        if questionnaire.audience == .team { return questionnaire.languages }
         let offered = wave.school.languages.filter(questionnaire.languages.contains)
         return offered.isEmpty ? [.nl] : offered
     }
@@ -120,7 +120,7 @@ struct SurveyController: RouteCollection {
         let language = asked.flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: questionnaire.texts(language)) }
         var userID: UUID?
-        if questionnaire.audience == "team", let user = req.signedIn?.user {
+        if questionnaire.audience == .team, let user = req.signedIn?.user {
             if try await TeamParticipation.query(on: req.db).filter(\.$wave.$id == wave.requireID()).filter(\.$user.$id == user.requireID())
                 .count() > 0 {
                 return Self.alreadyAnswered(req)

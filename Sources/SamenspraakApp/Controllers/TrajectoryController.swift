@@ -114,7 +114,7 @@ struct TrajectoryController: RouteCollection {
         case let .success(valid):
             let school = School(trajectoryID: trajectoryID, valid: valid)
             try await school.create(on: req.db)
-            return .redirect(to: SiteRoute.school(id: school.routeID).with(query: "saved", "1"))
+            return .redirect(to: SiteRoute.school(id: school.routeID).with(notice: SchoolNotice.saved))
         }
     }
 }

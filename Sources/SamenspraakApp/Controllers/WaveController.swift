@@ -39,36 +39,24 @@ struct WaveController: RouteCollection {
         var families: String?
     }
 
-    static let maximumWaveDays = 120
-
     @Sendable func create(req: Request) async throws -> Response {
         let (_, school) = try await req.authorized(School.self, .manageWaves)
         let form = try req.content.decode(WaveForm.self)
-        var errors: FieldErrors = [:]
-        let opens = Day(iso: form.opens_on ?? ""), closes = Day(iso: form.closes_on ?? "")
-        if (form.opens_on ?? "").isEmpty { errors["opens_on"] = "error.required" } else if opens == nil { errors["opens_on"] = "error.date" }
-        if (form.closes_on ?? "").isEmpty { errors["closes_on"] = "error.required" } else if closes == nil { errors["closes_on"] = "error.date" }
-        if let opens, let closes {
-            if closes < opens { errors["closes_on"] = "error.wave_order" }
-            else if closes.ordinal - opens.ordinal > Self.maximumWaveDays { errors["closes_on"] = "error.wave_too_long" }
-        }
-        let questionnaire = form.questionnaire ?? ""
-        if req.application.questionnaires[questionnaire] == nil { errors["questionnaire"] = "error.questionnaire" }
-        var families: Int?
-        let familiesText = (form.families ?? "").trimmingCharacters(in: .whitespaces)
-        if !familiesText.isEmpty {
-            if let n = Int(familiesText), (1...SchoolDraft.maximumFamilies).contains(n) { families = n } else { errors["families"] = "error.families" }
-        }
-        guard errors.isEmpty, let opens, let closes else {
+        let draft = WaveDraft(questionnaire: form.questionnaire ?? "", opensOn: form.opens_on ?? "", closesOn: form.closes_on ?? "",
+                              families: form.families ?? "")
+        let valid: WaveDraft.Valid
+        switch draft.validate(questionnaires: Set(req.application.questionnaires.keys)) {
+        case let .failure(box):
             let model = WaveFormPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
-                                           questionnaire: questionnaire,
-                                           opensOn: form.opens_on ?? "", closesOn: form.closes_on ?? "", families: form.families ?? "",
-                                           errors: errors)
+                                           questionnaire: draft.questionnaire, opensOn: draft.opensOn, closesOn: draft.closesOn,
+                                           families: draft.families, errors: box.errors)
             return .html(WaveFormPage.view(model), status: .unprocessableEntity)
+        case let .success(checked):
+            valid = checked
         }
-        let wave = try await Self.openWave(on: req.db, services: req.services, schoolID: school.requireID(),
-                                           questionnaire: questionnaire, opens: opens, closes: closes, families: families)
-        return .redirect(to: SiteRoute.wave(id: wave.routeID).with(query: "saved", "1"))
+        let wave = try await Self.openWave(on: req.db, services: req.services, schoolID: school.requireID(), questionnaire: valid.questionnaire,
+                                           opens: valid.opens, closes: valid.closes, families: valid.families)
+        return .redirect(to: SiteRoute.wave(id: wave.routeID).with(notice: WaveNotice.opened))
     }
 
     static func openWave(on db: any Database, services: AppServices, schoolID: UUID, questionnaire: String,
@@ -103,10 +91,10 @@ struct WaveController: RouteCollection {
             languages: SurveyController.languages(wave, questionnaire).map { .init(language: $0, status: questionnaire.texts($0).status) },
             canManage: Access.allows(user.actor, .manageWaves, schoolID: wave.school.publicID),
             suggestedSlips: wave.families ?? wave.school.families ?? 25,
-            notice: req.query[String.self, at: "saved"] != nil ? "wave.saved" : nil, errors: errors
+            notice: req.notice(WaveNotice.self)?.catalogKey, errors: errors
         )
         model.canSeeReport = Access.allows(user.actor, .viewReport, schoolID: wave.school.publicID)
-        model.isTeam = questionnaire.audience == "team"
+        model.isTeam = questionnaire.audience == .team
         return model
     }
 

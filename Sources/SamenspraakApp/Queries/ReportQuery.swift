@@ -61,7 +61,7 @@ struct ReportQuery {
         let responses = languages.values.reduce(0, +)
         let openAnswers = parts.isEmpty ? [] : try await self.openAnswers(of: waveID, withModeration: parts.contains(.moderation))
         return WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, responses: responses,
-                                families: questionnaire.audience == "team" ? wave.families : (wave.families ?? wave.school.families),
+                                families: questionnaire.audience == .team ? wave.families : (wave.families ?? wave.school.families),
                                 languages: languages, channels: channels,
                                 openAnswers: openAnswers, threshold: threshold)
     }

@@ -3,12 +3,7 @@ import SamenspraakCore
 
 /// The people of a school, the invitations still open, and the form to invite someone.
 public enum SchoolStaffPage {
-    public enum Method: String, CaseIterable, Equatable, Sendable {
-        /// A link the person opens within 7 days to set their own password.
-        case link
-        /// An account with a one-time password, to be changed at first sign-in.
-        case password
-    }
+    public typealias Method = InviteMethod
 
     public struct Person: Equatable, Sendable {
         public var name: String
@@ -34,18 +29,8 @@ public enum SchoolStaffPage {
         }
     }
 
-    public struct Draft: Equatable, Sendable {
-        public var name: String
-        public var email: String
-        public var role: String
-        public var method: String
-        public init(name: String = "", email: String = "", role: String = Role.member.rawValue, method: String = Method.link.rawValue) {
-            self.name = name
-            self.email = email
-            self.role = role
-            self.method = method
-        }
-    }
+    /// The invitation form as typed.
+    public typealias Draft = InviteDraft
 
     public struct Model: Equatable, Sendable {
         public var shell: PageShell

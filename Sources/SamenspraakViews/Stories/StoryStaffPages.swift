@@ -218,12 +218,10 @@ public enum StoryStaffPage {
                            .textarea(.attr("id", "comment"), .attr("name", "comment"), .attr("rows", "3"), .attr("maxlength", "1000"),
                                      .attr("aria-describedby", "comment-hint"), .plainText(model.typedComment))),
                       .div(.class("actions"),
-                           .if(model.status == .submitted,
-                               .button(.type(.submit), .attr("name", "decision"), .attr("value", "publish"), .class("primary"), .plainText(t("story.publish")))),
-                           .if(model.status == .submitted,
-                               .button(.type(.submit), .attr("name", "decision"), .attr("value", "return"), .plainText(t("story.return")))),
-                           .if(model.status == .published,
-                               .button(.type(.submit), .attr("name", "decision"), .attr("value", "withdraw"), .plainText(t("story.withdraw"))))))
+                           .forEach(StoryReviewDecision.allCases.filter { $0.appliesTo == model.status }) { decision in
+                               .button(.type(.submit), .attr("name", "decision"), .attr("value", decision.rawValue),
+                                       .if(decision == .publish, .class("primary")), .plainText(t(decision.catalogKey)))
+                           }))
             )),
             .section(.class("preview"), .attr("aria-label", t("story.preview")), StoryPage.article(model.preview)),
             .section(
