@@ -56,8 +56,8 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     middleware.use(ErrorPageMiddleware())
     middleware.use(SecurityHeadersMiddleware())
     middleware.use(LoadSheddingMiddleware(limit: config.maxInFlight))
-    middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StoryController.uploadMaxBytes,
-                                       isUpload: StoryController.isUpload))
+    middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StaffStoryController.uploadMaxBytes,
+                                       isUpload: StaffStoryController.isUpload))
     middleware.use(StaffAuthMiddleware())
     middleware.use(CSRFMiddleware())
     app.middleware = middleware

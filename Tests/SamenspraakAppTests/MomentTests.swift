@@ -27,7 +27,7 @@ extension Browser {
     func seedRatings(_ app: Application, momentID: String, faces: [Int], text: String? = nil) async throws {
         let id = try #require(UUID(uuidString: momentID))
         for face in faces {
-            try await RatingController.store(RatingAnswer(face: face, chips: ["welcome"], text: text), momentID: id,
+            try await ParentRatingController.store(RatingAnswer(face: face, chips: ["welcome"], text: text), momentID: id,
                                              deviceHash: UUID().uuidString, language: .nl, day: Day(year: 2026, month: 9, day: 20), on: app.db)
         }
     }
@@ -41,7 +41,7 @@ extension Browser {
             #expect(page.text.contains("<html lang=\"tr\" dir=\"ltr\">"))
             #expect(page.text.contains("<h1>Nasıldı?</h1>"))
             #expect(page.text.contains("Oudercontact 2de leerjaar"))
-            #expect(parent.cookies[RatingController.deviceCookie] != nil, "the page gives the phone its random cookie")
+            #expect(parent.cookies[ParentRatingController.deviceCookie] != nil, "the page gives the phone its random cookie")
             let sent = try await parent.rate(world.summary.ratingMomentPath, face: "4", chips: ["welcome", "interpreter"],
                                              text: "Öğretmen çok sabırlıydı.", lang: "tr")
             #expect(sent.status == .seeOther)
@@ -58,7 +58,7 @@ extension Browser {
             #expect(rating.day == "2026-09-21")
             #expect(!rating.textPublic && !rating.textHidden)
             // The database knows the phone only by a keyed hash: not the cookie itself.
-            let cookie = try #require(parent.cookies[RatingController.deviceCookie])
+            let cookie = try #require(parent.cookies[ParentRatingController.deviceCookie])
             #expect(!rating.deviceHash.contains(cookie))
             let sql = try #require(app.db as? any SQLDatabase)
             let columns = try await sql.select().column(SQLLiteral.all).from(MomentRating.schema).first()?.allColumns ?? []

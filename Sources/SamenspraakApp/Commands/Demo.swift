@@ -104,7 +104,7 @@ enum Demo {
             if let wave = try await Wave.query(on: db).filter(\.$school.$id == school.requireID()).sort(\.$opensOn, .descending).first() {
                 waves.append(wave)
             } else {
-                waves.append(try await WaveController.openWave(on: db, services: services, schoolID: school.requireID(),
+                waves.append(try await StaffWaveController.openWave(on: db, services: services, schoolID: school.requireID(),
                                                                questionnaire: app.currentParentQuestionnaire.id,
                                                                opens: today.adding(days: -7), closes: today.adding(days: 21),
                                                                families: families))
@@ -120,7 +120,7 @@ enum Demo {
             if let existing = try await Wave.query(on: db).filter(\.$school.$id == firstSchool).filter(\.$opensOn < waves[0].opensOn).first() {
                 earlier = existing
             } else {
-                earlier = try await WaveController.openWave(on: db, services: services, schoolID: firstSchool,
+                earlier = try await StaffWaveController.openWave(on: db, services: services, schoolID: firstSchool,
                                                             questionnaire: app.currentParentQuestionnaire.id,
                                                             opens: today.adding(days: -75), closes: today.adding(days: -54), families: 180)
             }
@@ -133,7 +133,7 @@ enum Demo {
                 .filter(\.$questionnaire == app.currentTeamQuestionnaire.id).first() {
                 teamWave = existing
             } else {
-                teamWave = try await WaveController.openWave(on: db, services: services, schoolID: firstSchool,
+                teamWave = try await StaffWaveController.openWave(on: db, services: services, schoolID: firstSchool,
                                                              questionnaire: app.currentTeamQuestionnaire.id,
                                                              opens: today.adding(days: -10), closes: today.adding(days: 10), families: nil)
             }
@@ -141,7 +141,7 @@ enum Demo {
                                   warmthByKey: [9: 8, 6: -8, 11: 6])
             try await seedAnswers(app, wave: waves[1], count: 3, today: today)
         }
-        let codes = try await WaveController.makeCodes(10, for: waves[0], app: app, on: db)
+        let codes = try await StaffWaveController.makeCodes(10, for: waves[0], app: app, on: db)
         let firstSchool = try await School.query(on: db).filter(\.$id == waves[0].$school.id).first()
         guard let firstSchool else { throw Abort(.internalServerError) }
         let moment = try await seedMoments(app, school: firstSchool, today: today, ratings: answers)
@@ -288,9 +288,9 @@ enum Demo {
             if entry.status == .published { story.publishedAt = now.addingTimeInterval(Double(index - demoStories.count) * 86_400) }
             try await story.create(on: db)
             story.$school.value = school
-            try await StoryController.keep(story, event: "created", user: nil, on: db, at: now)
+            try await StaffStoryController.keep(story, event: "created", user: nil, on: db, at: now)
             if entry.status == .published {
-                try await StoryController.keep(story, event: "published", user: coordinator, on: db, at: now)
+                try await StaffStoryController.keep(story, event: "published", user: coordinator, on: db, at: now)
                 try await StorySearch.update(story, on: db)
             }
         }
@@ -443,7 +443,7 @@ enum Demo {
                 answers.faces[item.id] = base == 9 ? 0 : roll >= 6 ? 4 : roll >= 3 ? 3 : roll >= 1 ? 2 : 1
             }
             if texts, index < demoTexts.count { answers.texts[demoTexts[index].0] = demoTexts[index].1 }
-            _ = try await SurveyController.store(on: app.db, wave: wave, questionnaire: questionnaire,
+            _ = try await ParentSurveyController.store(on: app.db, wave: wave, questionnaire: questionnaire,
                                                  language: questionnaire.audience == .team ? .nl : languages[index % languages.count],
                                                  channel: questionnaire.audience == .team ? .link : channels[index % channels.count],
                                                  answers: answers, day: today.adding(days: -(index % 7)), draftID: nil, codeHash: nil,

@@ -7,7 +7,7 @@ import Vapor
 
 /// A school's rating moments as staff run them: make one, hand out its link, read the results, reply to parents,
 /// and follow the index over the school year.
-struct MomentController: RouteCollection {
+struct StaffMomentController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.moments(schoolID: .any), use: index)
         routes.get(.newMoment(schoolID: .any), use: new)
@@ -176,8 +176,8 @@ struct MomentController: RouteCollection {
     static func printModel(_ req: Request, _ moment: Moment, poster: Bool) -> MomentPrintPage.Model {
         let catalog = req.application.ratingCatalog
         let link = Self.link(req, moment)
-        return MomentPrintPage.Model(schoolName: moment.school.name, moment: RatingController.heading(moment), link: link, qr: QRCode.matrix(link),
-                                     texts: RatingController.languages(moment.school, catalog).map(catalog.texts), staffLanguage: req.language,
+        return MomentPrintPage.Model(schoolName: moment.school.name, moment: ParentRatingController.heading(moment), link: link, qr: QRCode.matrix(link),
+                                     texts: ParentRatingController.languages(moment.school, catalog).map(catalog.texts), staffLanguage: req.language,
                                      printHint: req.t("print.hint"), poster: poster)
     }
 

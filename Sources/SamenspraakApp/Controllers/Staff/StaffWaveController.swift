@@ -6,7 +6,7 @@ import Vapor
 
 /// A school's survey waves as staff run them: open one, its page, poster, code slips, paper forms,
 /// typing in paper answers, and helping a parent on a tablet.
-struct WaveController: RouteCollection {
+struct StaffWaveController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.newWave(schoolID: .any), use: new)
         routes.post(.waves(schoolID: .any), use: create)
@@ -83,12 +83,12 @@ struct WaveController: RouteCollection {
     }
 
     static func showModel(_ req: Request, user: User, wave: Wave, errors: FieldErrors = [:]) async throws -> WaveShowPage.Model {
-        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
         let link = openLink(req, wave)
         var model = WaveShowPage.Model(
             shell: req.shell(), schoolID: wave.school.publicID, schoolName: wave.school.name,
             wave: try await summary(wave, on: req.db), today: Day(date: req.now), openLink: link, qr: QRCode.matrix(link),
-            languages: SurveyController.languages(wave, questionnaire).map { .init(language: $0, status: questionnaire.texts($0).status) },
+            languages: ParentSurveyController.languages(wave, questionnaire).map { .init(language: $0, status: questionnaire.texts($0).status) },
             canManage: Access.allows(user.actor, .manageWaves, schoolID: wave.school.publicID),
             suggestedSlips: wave.families ?? wave.school.families ?? 25,
             notice: req.notice(WaveNotice.self)?.catalogKey, errors: errors
@@ -107,10 +107,10 @@ struct WaveController: RouteCollection {
 
     @Sendable func poster(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
-        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
         let link = Self.openLink(req, wave)
         let model = WavePosterPage.Model(schoolName: wave.school.name, link: link, qr: QRCode.matrix(link),
-                                         texts: SurveyController.languages(wave, questionnaire).map(questionnaire.texts),
+                                         texts: ParentSurveyController.languages(wave, questionnaire).map(questionnaire.texts),
                                          staffLanguage: req.language, printHint: Self.printHint(req))
         return .html(WavePosterPage.view(model), status: .ok)
     }
@@ -129,13 +129,13 @@ struct WaveController: RouteCollection {
             return .html(WaveShowPage.view(model), status: .unprocessableEntity)
         }
         let codes = try await Self.makeCodes(count, for: wave, app: req.application, on: req.db)
-        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
         let entry = req.absoluteURL(SiteRoute.codeEntry.path)
         let slips = codes.map { code in
             CodeSlipsPage.Slip(code: code, qr: QRCode.matrix(req.absoluteURL(SiteRoute.codeEntry.with(query: "code", OneTimeCode.formatted(code)))))
         }
         let model = CodeSlipsPage.Model(schoolName: wave.school.name, entryLink: entry, slips: slips,
-                                        texts: SurveyController.languages(wave, questionnaire).map(questionnaire.texts),
+                                        texts: ParentSurveyController.languages(wave, questionnaire).map(questionnaire.texts),
                                         staffLanguage: req.language, printHint: req.t("codes.print_hint"))
         req.logger.info("one-time codes made", metadata: ["count": .stringConvertible(count)])
         return .html(CodeSlipsPage.view(model), status: .created)
@@ -166,8 +166,8 @@ struct WaveController: RouteCollection {
 
     @Sendable func paper(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
-        let questionnaire = try SurveyController.questionnaire(req, wave)
-        let languages = SurveyController.languages(wave, questionnaire)
+        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
+        let languages = ParentSurveyController.languages(wave, questionnaire)
         let language = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
         let model = PaperFormPage.Model(texts: questionnaire.texts(language), schoolName: wave.school.name,
                                         items: questionnaire.items.map(\.id), openQuestions: questionnaire.openQuestions)
@@ -176,8 +176,8 @@ struct WaveController: RouteCollection {
 
     static func paperModel(_ req: Request, wave: Wave, language: String, answers: [String: Int] = [:], texts: [String: String] = [:],
                            error: String? = nil, saved: Int? = nil) throws -> PaperEntryPage.Model {
-        let questionnaire = try SurveyController.questionnaire(req, wave)
-        let languages = SurveyController.languages(wave, questionnaire)
+        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
+        let languages = ParentSurveyController.languages(wave, questionnaire)
         return PaperEntryPage.Model(shell: req.shell(), waveID: wave.publicID, schoolName: wave.school.name,
                                     texts: questionnaire.texts(LanguageCode(rawValue: language) ?? req.language),
                                     items: questionnaire.items.map(\.id), openQuestions: questionnaire.openQuestions,
@@ -187,7 +187,7 @@ struct WaveController: RouteCollection {
     @Sendable func paperEntry(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
         let saved = req.query[String.self, at: "saved"].flatMap(Int.init)
-        let languages = SurveyController.languages(wave, try SurveyController.questionnaire(req, wave))
+        let languages = ParentSurveyController.languages(wave, try ParentSurveyController.questionnaire(req, wave))
         let language = languages.contains(req.language) ? req.language : languages[0]
         return .html(PaperEntryPage.view(try Self.paperModel(req, wave: wave, language: language.rawValue, saved: saved)), status: .ok)
     }
@@ -200,11 +200,11 @@ struct WaveController: RouteCollection {
 
     @Sendable func savePaperEntry(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
-        let questionnaire = try SurveyController.questionnaire(req, wave)
+        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
         let form = try req.content.decode(PaperForm.self)
         let faces = (form.face ?? [:]).filter { !$0.value.isEmpty }
         let typedFaces = faces.compactMapValues(Int.init)
-        let languages = SurveyController.languages(wave, questionnaire)
+        let languages = ParentSurveyController.languages(wave, questionnaire)
         guard let language = form.lang.flatMap(LanguageCode.init(rawValue:)), languages.contains(language) else {
             let model = try Self.paperModel(req, wave: wave, language: form.lang ?? "", answers: typedFaces, texts: form.text ?? [:],
                                             error: "paper.error.language")
@@ -220,7 +220,7 @@ struct WaveController: RouteCollection {
                 let model = try Self.paperModel(req, wave: wave, language: language.rawValue, error: "paper.error.empty")
                 return .html(PaperEntryPage.view(model), status: .unprocessableEntity)
             }
-            _ = try await SurveyController.store(on: req.db, wave: wave, questionnaire: questionnaire, language: language, channel: .paper,
+            _ = try await ParentSurveyController.store(on: req.db, wave: wave, questionnaire: questionnaire, language: language, channel: .paper,
                                                  answers: answers, day: Day(date: req.now), draftID: nil, codeHash: nil, responseID: UUID())
             let count = try await SurveyResponse.query(on: req.db).filter(\.$wave.$id == wave.requireID())
                 .filter(\.$channel == SurveyChannel.paper.rawValue).count()
@@ -235,10 +235,10 @@ struct WaveController: RouteCollection {
     @Sendable func assisted(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
         guard wave.isOpen(on: Day(date: req.now)) else {
-            let questionnaire = try SurveyController.questionnaire(req, wave)
-            return SurveyController.closedPage(req, wave: wave, texts: questionnaire.texts(req.language))
+            let questionnaire = try ParentSurveyController.questionnaire(req, wave)
+            return ParentSurveyController.closedPage(req, wave: wave, texts: questionnaire.texts(req.language))
         }
-        let token = try await SurveyController.createDraft(req, wave: wave, language: nil, channel: .assisted, codeHash: nil)
+        let token = try await ParentSurveyController.createDraft(req, wave: wave, language: nil, channel: .assisted, codeHash: nil)
         return .redirect(to: SiteRoute.draftStart(token: LinkToken(token)).path)
     }
 }

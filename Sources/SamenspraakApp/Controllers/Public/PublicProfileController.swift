@@ -7,7 +7,7 @@ import Vapor
 
 /// A school's public profile: open to anyone once its lead publishes it, gone the moment they take it down.
 /// The page is the same for every visitor of a language, so it carries an ETag and answers 304 when unchanged.
-struct ProfileController: RouteCollection {
+struct PublicProfileController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.schoolProfile(slug: .any), use: show)
     }
@@ -26,7 +26,7 @@ struct ProfileController: RouteCollection {
     }
 
     static func model(_ req: Request, school: School) async throws -> SchoolProfilePage.Model {
-        let threshold = MomentController.threshold(req)
+        let threshold = StaffMomentController.threshold(req)
         let schoolID = try school.requireID()
         // Strengths: from the newest parent survey that has enough answers to show figures.
         var period: String?
@@ -46,7 +46,7 @@ struct ProfileController: RouteCollection {
         let since = Day(date: req.now).adding(days: -Self.recentDays).description
         let moments = try await Moment.query(on: req.db).filter(\.$school.$id == schoolID).filter(\.$startsOn >= since)
             .sort(\.$startsOn, .descending).all()
-        let counts = try await MomentController.counts(moments.compactMap(\.id), on: req.db)
+        let counts = try await StaffMomentController.counts(moments.compactMap(\.id), on: req.db)
         let shown = moments.filter { (counts[$0.id!]?.total ?? 0) >= threshold }.prefix(Self.maximumMoments)
         var sentences: [UUID: [String]] = [:]
         let shownIDs = shown.compactMap(\.id)

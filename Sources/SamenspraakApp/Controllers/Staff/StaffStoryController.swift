@@ -6,7 +6,7 @@ import Vapor
 
 /// Stories as staff write and review them: draft → submitted → published, or sent back with a comment.
 /// Every change keeps a copy of the story as it became (`story_versions`).
-struct StoryController: RouteCollection {
+struct StaffStoryController: RouteCollection {
     /// Largest request body of the story forms (a photo of up to 5 MB and the text around it).
     static let uploadMaxBytes = ImageCheck.maximumBytes + 512 * 1024
 

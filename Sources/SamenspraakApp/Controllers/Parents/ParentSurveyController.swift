@@ -7,7 +7,7 @@ import Vapor
 
 /// The parent's side of a survey: open link, code, draft pages, sending. Parents never sign in; nothing that
 /// could identify them (address, browser, time, code) is stored with their answers.
-struct SurveyController: RouteCollection {
+struct ParentSurveyController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.surveyStart(slug: .any), use: start)
         routes.post(.surveyBegin(slug: .any), use: begin)

@@ -9,7 +9,7 @@ import Vapor
 /// The parent's side of a moment: "how was it?" in their language, one rating per device, changeable while
 /// the moment is open. A random cookie is the only thing that recognises a device; its keyed hash, mixed with
 /// the moment, is what the database keeps.
-struct RatingController: RouteCollection {
+struct ParentRatingController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.momentRate(slug: .any), use: show)
         routes.post(.momentRate(slug: .any), use: rate)

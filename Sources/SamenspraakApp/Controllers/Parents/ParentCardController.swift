@@ -4,21 +4,15 @@ import SamenspraakCore
 import SamenspraakViews
 import Vapor
 
-/// Conversation cards before an oudercontact. The parent writes first, in their own language; only the teacher
-/// who made the moment reads the cards; they are deleted a few days after the talk; after the talk the same link
-/// leads to the rating of the moment.
-struct CardController: RouteCollection {
+/// A conversation card as the parent fills it in before an oudercontact, in their own language, on any phone and
+/// without an account: the card's unguessable link is all it takes. After the talk the same link leads to the
+/// rating of the moment; the cards are deleted a few days later.
+struct ParentCardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.card(token: .any), use: show)
         routes.post(.card(token: .any), use: save)
         routes.get(.cardThanks(token: .any), use: thanks)
-        routes.get(.conversationCards(momentID: .any), use: teacher)
-        routes.post(.conversationCards(momentID: .any), use: make)
     }
-
-    static let maximumSlips = 60
-
-    // MARK: the parent's side
 
     static func card(_ req: Request) async throws -> ConversationCard? {
         guard let token = req.parameter(LinkToken.self), !token.isEmpty, token.count <= 128 else { return nil }
@@ -56,7 +50,7 @@ struct CardController: RouteCollection {
             return .redirect(to: SiteRoute.momentRate(slug: LinkSlug(moment.slug)).with(query: "lang", language.rawValue))
         }
         let model = RatingMessagePage.Model(texts: texts, schoolName: moment.school.name, titleKey: "card.closed.title", textKey: "card.closed.text",
-                                            moment: RatingController.heading(moment))
+                                            moment: ParentRatingController.heading(moment))
         return .html(RatingMessagePage.view(model), status: .forbidden)
     }
 
@@ -104,7 +98,7 @@ struct CardController: RouteCollection {
             // The talk has begun: the card is closed; nothing sent now is kept.
             let model = RatingMessagePage.Model(texts: req.application.cardTexts(language), schoolName: card.moment.school.name,
                                                 titleKey: "card.closed.title", textKey: "card.closed.text",
-                                                moment: RatingController.heading(card.moment))
+                                                moment: ParentRatingController.heading(card.moment))
             return .html(RatingMessagePage.view(model), status: .forbidden)
         case .expired: return Self.expiredPage(req)
         }
@@ -134,55 +128,5 @@ struct CardController: RouteCollection {
         let model = RatingMessagePage.Model(texts: texts, schoolName: card.moment.school.name, titleKey: "card.saved.title", textKey: "card.saved.text",
                                             moment: MomentHeading(title: card.moment.title, date: MomentHeading.date(card.moment.starts, card.moment.ends)))
         return .html(RatingMessagePage.view(model), status: .ok)
-    }
-
-    // MARK: the teacher's side
-
-    /// The moment of the URL, for the teacher who made it only: not the lead, not the coordinator.
-    static func authorizeTeacher(_ req: Request) async throws -> (User, Moment) {
-        let (user, moment) = try await req.authorized(Moment.self, .readCards)
-        guard let creator = moment.$creator.id, creator == user.id else { throw Abort(.forbidden) }
-        return (user, moment)
-    }
-
-    @Sendable func teacher(req: Request) async throws -> Response {
-        let (_, moment) = try await Self.authorizeTeacher(req)
-        let cards = try await ConversationCard.query(on: req.db).filter(\.$moment.$id == moment.requireID()).sort(\.$slot).all()
-        let filled = cards.compactMap { card in card.answers.map { TalkCardsPage.Card(slot: card.slot, language: card.languageCode, answers: $0) } }
-        let model = TalkCardsPage.Model(shell: req.shell(), momentID: moment.publicID, momentTitle: moment.title,
-                                        when: MomentText.periodText(moment.window, req.t), labels: req.application.cardTexts(req.language),
-                                        cards: filled, unfilled: cards.count - filled.count,
-                                        deletedOn: moment.ends.adding(days: req.application.samenspraakConfig.cardGraceDays + 1))
-        return .html(TalkCardsPage.view(model), status: .ok)
-    }
-
-    struct MakeForm: Content { var count: String? }
-
-    @Sendable func make(req: Request) async throws -> Response {
-        let (user, moment) = try await Self.authorizeTeacher(req)
-        guard moment.momentKind == .oudercontact, moment.window.state(on: Day(date: req.now)) == .notYet else { throw Abort(.conflict) }
-        guard let count = Int(((try? req.content.decode(MakeForm.self))?.count ?? "").trimmingCharacters(in: .whitespaces)),
-              (1...Self.maximumSlips).contains(count) else {
-            var model = try await MomentController.showModel(req, user: user, moment: moment, errors: ["count": "error.card_count"])
-            model.isCreator = true
-            return .html(MomentShowPage.view(model), status: .unprocessableEntity)
-        }
-        let momentID = try moment.requireID()
-        let last = try await ConversationCard.query(on: req.db).filter(\.$moment.$id == momentID).sort(\.$slot, .descending).first()?.slot ?? 0
-        let tokens = (1...count).map { (slot: last + $0, token: req.services.token()) }
-        try await req.db.transaction { db in
-            for entry in tokens {
-                try await ConversationCard(momentID: momentID, tokenHash: AppServices.hash(token: entry.token), slot: entry.slot).create(on: db)
-            }
-        }
-        let slips = tokens.map { entry -> CardSlipsPage.Slip in
-            let link = req.absoluteURL(SiteRoute.card(token: LinkToken(entry.token)).path)
-            return .init(slot: entry.slot, link: link, qr: QRCode.matrix(link))
-        }
-        let model = CardSlipsPage.Model(schoolName: moment.school.name, moment: RatingController.heading(moment), slips: slips,
-                                        texts: Self.languages(moment.school, req.application).map(req.application.cardTexts),
-                                        staffLanguage: req.language, printHint: req.t("cards.print_hint"))
-        req.logger.info("conversation cards made", metadata: ["count": .stringConvertible(count)])
-        return .html(CardSlipsPage.view(model), status: .created)
     }
 }

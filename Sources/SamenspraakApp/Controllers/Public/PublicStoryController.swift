@@ -6,7 +6,7 @@ import Vapor
 
 /// The public website of stories: open to everyone, no account. Only published stories appear; an anonymous
 /// story never names its school. Pages carry an ETag; the feed is Atom.
-struct StoriesController: RouteCollection {
+struct PublicStoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.stories, use: home)
         routes.get(.storiesForKey(key: KeyNumber(0)), use: key)
@@ -21,7 +21,7 @@ struct StoriesController: RouteCollection {
         Story.query(on: db).filter(\.$status == StoryStatus.published.rawValue).with(\.$school)
     }
 
-    static func cards(_ stories: [Story]) -> [StoryCard] { stories.map { StoryController.card($0) } }
+    static func cards(_ stories: [Story]) -> [StoryCard] { stories.map { StaffStoryController.card($0) } }
 
     @Sendable func home(req: Request) async throws -> Response {
         let all = try await Self.published(req.db).sort(\.$publishedAt, .descending).all()
@@ -94,7 +94,7 @@ struct StoriesController: RouteCollection {
         if req.headers.first(name: .ifNoneMatch) == "\"\(id.uuidString.lowercased())\"" {
             return Response(status: .notModified)
         }
-        return StoryController.photoResponse(photo, cache: "public, max-age=3600")
+        return StaffStoryController.photoResponse(photo, cache: "public, max-age=3600")
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -102,7 +102,7 @@ struct StoriesController: RouteCollection {
               let story = try await Self.published(req.db).filter(\.$slug == slug).first() else { throw Abort(.notFound) }
         var size: (Int, Int)?
         if let photoID = story.photoID, let photo = try await StoryPhoto.find(photoID, on: req.db) { size = (photo.width, photo.height) }
-        let model = StoryPage.Model(shell: req.publicShell(path: SiteRoute.story(slug: LinkSlug(slug)).path), card: StoryController.card(story),
+        let model = StoryPage.Model(shell: req.publicShell(path: SiteRoute.story(slug: LinkSlug(slug)).path), card: StaffStoryController.card(story),
                                     body: Markdown.render(story.body), photoPath: story.photoID.map { SiteRoute.storyPhoto(id: StoryPhotoID($0)).path },
                                     photoAlt: story.photoAlt, photoSize: size, keyNames: req.keyNames)
         return .cacheable(StoryPage.view(model).render(), for: req)
