@@ -101,7 +101,7 @@ enum Demo {
             }
             schoolIDs.append(school.publicID)
             // An open parent survey per school: opened a week ago, open three more weeks.
-            if let wave = try await Wave.query(on: db).filter(\.$school.$id == school.requireID()).sort(\.$opensOn, .descending).first() {
+            if let wave = try await Wave.query(on: db).filter(\.$school.$id == school.requireID()).sort(\.$opens, .descending).first() {
                 waves.append(wave)
             } else {
                 waves.append(try await WaveController.openWave(on: db, services: services, schoolID: school.requireID(),
@@ -117,7 +117,7 @@ enum Demo {
             // An earlier wave of the first school, closed, a little cooler: the report shows what changed.
             let firstSchool = waves[0].$school.id
             let earlier: Wave
-            if let existing = try await Wave.query(on: db).filter(\.$school.$id == firstSchool).filter(\.$opensOn < waves[0].opensOn).first() {
+            if let existing = try await Wave.query(on: db).filter(\.$school.$id == firstSchool).filter(\.$opens < waves[0].opens).first() {
                 earlier = existing
             } else {
                 earlier = try await WaveController.openWave(on: db, services: services, schoolID: firstSchool,
@@ -184,7 +184,7 @@ enum Demo {
         ]
         var moments: [Moment] = []
         let titles = Set(plan.map(\.1))
-        let existing = try await Moment.query(on: db).filter(\.$school.$id == schoolID).sort(\.$startsOn).all().filter { titles.contains($0.title) }
+        let existing = try await Moment.query(on: db).filter(\.$school.$id == schoolID).sort(\.$starts).all().filter { titles.contains($0.title) }
         if existing.count == plan.count {
             moments = existing
         } else {
@@ -194,7 +194,7 @@ enum Demo {
                                               keys: keys, windowDays: MomentWindow.defaultDays)
                 let moment = Moment(schoolID: schoolID, creatorID: nil, valid: valid, slug: try await freeMomentSlug(app))
                 moment.reply = reply
-                moment.replyOn = reply.map { _ in starts.adding(days: length + 3).description }
+                moment.replyOn = reply.map { _ in starts.adding(days: length + 3) }
                 try await moment.create(on: db)
                 moments.append(moment)
             }
@@ -301,7 +301,7 @@ enum Demo {
     static func seedEvents(_ app: Application, trajectoryID: UUID, firstSchool: School,
                            registrations: Bool) async throws -> (TrajectoryEvent, TrajectoryEvent) {
         let db = app.db
-        let existing = try await TrajectoryEvent.query(on: db).filter(\.$trajectory.$id == trajectoryID).sort(\.$day).all()
+        let existing = try await TrajectoryEvent.query(on: db).filter(\.$trajectory.$id == trajectoryID).sort(\.$date).all()
         if existing.count >= 2 { return (existing[0], existing[1]) }
         let kickoff = EventDraft.Valid(
             title: "Kick-off: warme partnerschappen met ouders", date: Day(year: 2026, month: 9, day: 9),

@@ -64,7 +64,7 @@ struct MomentController: RouteCollection {
 
     static func listModel(_ req: Request, user: User, school: School) async throws -> MomentListPage.Model {
         let moments = try await Moment.query(on: req.db).filter(\.$school.$id == school.requireID())
-            .sort(\.$startsOn, .descending).sort(\.$createdAt, .descending).all()
+            .sort(\.$starts, .descending).sort(\.$createdAt, .descending).all()
         let counts = try await Self.counts(moments.compactMap(\.id), on: req.db)
         let threshold = Self.threshold(req)
         let today = Day(date: req.now)
@@ -172,7 +172,7 @@ struct MomentController: RouteCollection {
         return MomentShowPage.Model(shell: req.shell(), schoolID: moment.school.publicID, schoolName: moment.school.name, moment: summary,
                                     today: Day(date: req.now), link: link, qr: QRCode.matrix(link), result: result, chipNames: chipNames,
                                     keyNames: Self.keyNames(req), reply: reply ?? moment.reply ?? "",
-                                    replyOn: moment.replyOn.flatMap { Day(iso: $0) },
+                                    replyOn: moment.replyOn,
                                     canManage: Access.allows(user.actor, .manageMoments, schoolID: moment.school.publicID),
                                     canPublish: Access.allows(user.actor, .publishProfile, schoolID: moment.school.publicID),
                                     notice: notice, errors: errors)
@@ -217,7 +217,7 @@ struct MomentController: RouteCollection {
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\r\n", with: "\n")
         moment.reply = trimmed.isEmpty ? nil : trimmed
-        moment.replyOn = trimmed.isEmpty ? nil : Day(date: req.now).description
+        moment.replyOn = trimmed.isEmpty ? nil : Day(date: req.now)
         try await moment.save(on: req.db)
         return .redirect(to: SiteRoute.moment(id: moment.publicID).with(query: "saved", "reply"))
     }

@@ -48,8 +48,8 @@ struct PlanController: RouteCollection {
                 comments[comment.$action.id, default: []].append(.init(author: comment.user?.name ?? "–", on: Day(date: comment.at), text: comment.text))
             }
         }
-        return actions.sorted { ($0.dueOn, $0.what) < ($1.dueOn, $1.what) }.map { action in
-            ActionRow(id: action.publicID, key: action.key, what: action.what, who: action.who, due: Day(iso: action.dueOn) ?? Day(year: 1970, month: 1, day: 1),
+        return actions.sorted { ($0.due, $0.what) < ($1.due, $1.what) }.map { action in
+            ActionRow(id: action.publicID, key: action.key, what: action.what, who: action.who, due: action.due,
                       status: ActionStatus(rawValue: action.status) ?? .planned, note: action.note, comments: comments[action.id!] ?? [])
         }
     }
@@ -62,7 +62,7 @@ struct PlanController: RouteCollection {
         // The school's parent surveys with figures, oldest first: the latest is the evidence, the first the baseline.
         var reports: [(Wave, WaveReport)] = []
         for wave in try await Wave.query(on: req.db).filter(\.$school.$id == school.requireID())
-            .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opensOn).all() {
+            .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opens).all() {
             wave.$school.value = school
             let report = try await ReportController.report(req, wave: wave)
             if report.hasFigures { reports.append((wave, report)) }

@@ -34,7 +34,7 @@ struct ProfileController: RouteCollection {
         var strengths: [SchoolProfilePage.Strength] = []
         let names = ReportController.keyNames(req)
         for wave in try await Wave.query(on: req.db).filter(\.$school.$id == schoolID)
-            .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opensOn, .descending).all() {
+            .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opens, .descending).all() {
             wave.$school.value = school
             let report = try await ReportController.report(req, wave: wave)
             guard report.hasFigures, !report.strengths.isEmpty else { continue }
@@ -46,9 +46,9 @@ struct ProfileController: RouteCollection {
             break
         }
         // Moments of the last year with enough ratings, newest first, with the sentences the school chose.
-        let since = Day(date: req.now).adding(days: -Self.recentDays).description
-        let moments = try await Moment.query(on: req.db).filter(\.$school.$id == schoolID).filter(\.$startsOn >= since)
-            .sort(\.$startsOn, .descending).all()
+        let since = Day(date: req.now).adding(days: -Self.recentDays)
+        let moments = try await Moment.query(on: req.db).filter(\.$school.$id == schoolID).filter(\.$starts >= since)
+            .sort(\.$starts, .descending).all()
         let counts = try await MomentController.counts(moments.compactMap(\.id), on: req.db)
         let shown = moments.filter { (counts[$0.id!]?.total ?? 0) >= threshold }.prefix(Self.maximumMoments)
         var sentences: [UUID: [String]] = [:]

@@ -21,7 +21,7 @@ struct ReportController: RouteCollection {
         var inputs: [TrajectoryComparison.SchoolInput] = []
         for school in try await School.query(on: req.db).filter(\.$trajectory.$id == trajectoryID).sort(\.$name).all() {
             let wave = try await Wave.query(on: req.db).filter(\.$school.$id == school.requireID())
-                .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opensOn, .descending).first()
+                .filter(\.$questionnaire == req.application.currentParentQuestionnaire.id).sort(\.$opens, .descending).first()
             wave?.$school.value = school
             var report: WaveReport?
             if let wave { report = try await Self.report(req, wave: wave) }
@@ -108,7 +108,7 @@ struct ReportController: RouteCollection {
         let questionnaire = try SurveyController.questionnaire(req, wave)
         var previous: (period: String, report: WaveReport)?
         if let earlier = try await Wave.query(on: req.db).filter(\.$school.$id == wave.$school.id)
-            .filter(\.$questionnaire == wave.questionnaire).filter(\.$opensOn < wave.opensOn).sort(\.$opensOn, .descending).first() {
+            .filter(\.$questionnaire == wave.questionnaire).filter(\.$opens < wave.opens).sort(\.$opens, .descending).first() {
             earlier.$school.value = wave.school
             previous = (Dates.period(earlier.opens, earlier.closes, req.t), try await Self.report(req, wave: earlier))
         }
@@ -118,7 +118,7 @@ struct ReportController: RouteCollection {
         if !isTeam {
             // The newest team wave with enough answers to show; a newer one still filling up does not hide the mirror.
             for teamWave in try await Wave.query(on: req.db).filter(\.$school.$id == wave.$school.id)
-                .filter(\.$questionnaire == req.application.currentTeamQuestionnaire.id).sort(\.$opensOn, .descending).all() {
+                .filter(\.$questionnaire == req.application.currentTeamQuestionnaire.id).sort(\.$opens, .descending).all() {
                 teamWave.$school.value = wave.school
                 let teamReport = try await Self.report(req, wave: teamWave)
                 if teamReport.hasFigures {
@@ -181,7 +181,7 @@ struct ReportController: RouteCollection {
             for response in responses {
                 let faces = Dictionary(response.answers.map { ($0.item, $0.value) }, uniquingKeysWith: { a, _ in a })
                 var cells = [shownLanguages.contains(response.language) ? response.language : "",
-                             shownChannels.contains(response.channel) ? response.channel : "", response.day]
+                             shownChannels.contains(response.channel) ? response.channel : "", response.day.description]
                 cells += questionnaire.items.map { item in shownItems.contains(item.id) ? (faces[item.id].map(String.init) ?? "") : "" }
                 lines.append(cells.joined(separator: ","))
             }

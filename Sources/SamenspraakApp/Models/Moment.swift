@@ -13,16 +13,16 @@ final class Moment: Model, @unchecked Sendable {
     // data
     @Field(key: "kind") var kind: String
     @Field(key: "title") var title: String
-    @Field(key: "starts_on") var startsOn: String
-    @Field(key: "ends_on") var endsOn: String
+    @Field(key: "starts_on") var starts: Day
+    @Field(key: "ends_on") var ends: Day
     @OptionalField(key: "group_name") var group: String?
-    /// Comma-separated key numbers, 1…12.
-    @Field(key: "keys") var keysValue: String
     @Field(key: "window_days") var windowDays: Int
     @Field(key: "slug") var slug: String
     /// The school's answer to parents ("what we will change"), shown on the rating page and the profile.
     @OptionalField(key: "reply") var reply: String?
-    @OptionalField(key: "reply_on") var replyOn: String?
+    /// Comma-separated key numbers, 1…12.
+    @Field(key: "keys") var keysValue: String
+    @OptionalField(key: "reply_on") var replyOn: Day?
 
     // relationships
     @Parent(key: "school_id") var school: School
@@ -36,10 +36,10 @@ final class Moment: Model, @unchecked Sendable {
         self.$creator.id = creatorID
         self.kind = valid.kind.rawValue
         self.title = valid.title
-        self.startsOn = valid.starts.description
-        self.endsOn = valid.ends.description
-        self.group = valid.group
+        self.starts = valid.starts
+        self.ends = valid.ends
         self.keysValue = valid.keys.map(String.init).joined(separator: ",")
+        self.group = valid.group
         self.windowDays = valid.windowDays
         self.slug = slug
     }
@@ -53,8 +53,6 @@ final class Moment: Model, @unchecked Sendable {
 
     var momentKind: MomentKind { MomentKind(rawValue: kind) ?? .other }
     var keys: [Int] { keysValue.split(separator: ",").compactMap { Int($0) } }
-    var starts: Day { Day(iso: startsOn) ?? Day(year: 1970, month: 1, day: 1) }
-    var ends: Day { Day(iso: endsOn) ?? starts }
     var window: MomentWindow { MomentWindow(starts: starts, ends: ends, days: windowDays) }
     var publicID: String { id?.uuidString.lowercased() ?? "" }
 }
@@ -75,7 +73,7 @@ final class MomentRating: Model, @unchecked Sendable {
     /// Chosen by the school for its public profile.
     @Field(key: "text_public") var textPublic: Bool
     @Field(key: "language") var language: String
-    @Field(key: "day") var day: String
+    @Field(key: "day") var day: Day
     @Parent(key: "moment_id") var moment: Moment
 
     init() {}
@@ -97,7 +95,7 @@ final class MomentRating: Model, @unchecked Sendable {
         chipsValue = answer.storedChips
         text = answer.text
         self.language = language.rawValue
-        self.day = day.description
+        self.day = day
     }
 
     var chips: [String] { RatingAnswer.chips(stored: chipsValue) }
