@@ -199,7 +199,7 @@ extension Browser {
             let made = try await member.post(path, [("kind", "infoavond"), ("title", "Infoavond lezen"), ("starts_on", "2026-10-10"),
                                                     ("keys[]", "7"), ("keys[]", "8"), ("group", "3de leerjaar"), ("window_days", "10")])
             #expect(made.status == .seeOther)
-            let moment = try #require(try await Moment.query(on: app.db).filter(\.$title == "Infoavond lezen").with(\.$creator).first())
+            let moment = try #require(try await Moment.query(on: app.db).filter(\.$title == "Infoavond lezen").with(\.$creator).with(\.$keyRows).first())
             #expect(moment.creator?.email == world.memberA.email)
             #expect(moment.keys == [7, 8])
             #expect(moment.window.closes == Day(year: 2026, month: 10, day: 20))

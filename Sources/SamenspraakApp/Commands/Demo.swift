@@ -196,6 +196,7 @@ enum Demo {
                 moment.reply = reply
                 moment.replyOn = reply.map { _ in starts.adding(days: length + 3) }
                 try await moment.create(on: db)
+                try await moment.setKeys(keys, on: db)
                 moments.append(moment)
             }
         }
@@ -287,6 +288,7 @@ enum Demo {
             story.status = entry.status.rawValue
             if entry.status == .published { story.publishedAt = now.addingTimeInterval(Double(index - demoStories.count) * 86_400) }
             try await story.create(on: db)
+            try await story.setKeys(valid.keys, on: db)
             story.$school.value = school
             try await StoryController.keep(story, event: "created", user: nil, on: db, at: now)
             if entry.status == .published {
@@ -350,6 +352,7 @@ enum Demo {
                                           group: "1ste leerjaar", keys: [4, 5, 6], windowDays: MomentWindow.defaultDays)
             moment = Moment(schoolID: schoolID, creatorID: teacher?.id, valid: valid, slug: try await freeMomentSlug(app))
             try await moment.create(on: db)
+            try await moment.setKeys(valid.keys, on: db)
             let filled: [(LanguageCode, CardAnswers)] = [
                 (.nl, CardAnswers(texts: ["loves": "Tekenen en voetballen met zijn neef.", "home": "Hij leest elke avond voor aan zijn zusje.",
                                           "ask": "Hoe gaat het op de speelplaats?"], chips: ["friends"])),

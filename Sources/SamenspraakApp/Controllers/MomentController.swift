@@ -24,7 +24,7 @@ struct MomentController: RouteCollection {
     static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, Moment) {
         let id = try req.uuid("momentID")
         _ = try req.staff(for: action)
-        guard let moment = try await Moment.query(on: req.db).filter(\.$id == id).with(\.$school).first() else { throw Abort(.notFound) }
+        guard let moment = try await Moment.query(on: req.db).filter(\.$id == id).with(\.$school).with(\.$keyRows).first() else { throw Abort(.notFound) }
         let user = try req.staff(for: action, schoolID: moment.$school.id.uuidString)
         return (user, moment)
     }
@@ -63,7 +63,7 @@ struct MomentController: RouteCollection {
     }
 
     static func listModel(_ req: Request, user: User, school: School) async throws -> MomentListPage.Model {
-        let moments = try await Moment.query(on: req.db).filter(\.$school.$id == school.requireID())
+        let moments = try await Moment.query(on: req.db).filter(\.$school.$id == school.requireID()).with(\.$keyRows)
             .sort(\.$starts, .descending).sort(\.$createdAt, .descending).all()
         let counts = try await Self.counts(moments.compactMap(\.id), on: req.db)
         let threshold = Self.threshold(req)
@@ -121,7 +121,10 @@ struct MomentController: RouteCollection {
         case let .success(valid):
             let slug = try await Moment.freeSlug(on: req.db, randomBytes: req.services.randomBytes)
             let moment = Moment(schoolID: try school.requireID(), creatorID: user.id, valid: valid, slug: slug)
-            try await moment.create(on: req.db)
+            try await req.db.transaction { db in
+                try await moment.create(on: db)
+                try await moment.setKeys(valid.keys, on: db)
+            }
             return .redirect(to: SiteRoute.moment(id: moment.publicID).with(query: "saved", "1"))
         }
     }

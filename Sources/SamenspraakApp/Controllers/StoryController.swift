@@ -36,7 +36,7 @@ struct StoryController: RouteCollection {
     static func authorize(_ req: Request, _ action: StaffAction) async throws -> (User, Story) {
         let id = try req.uuid("storyID")
         _ = try req.staff(for: action)
-        guard let story = try await Story.query(on: req.db).filter(\.$id == id).with(\.$school).first() else { throw Abort(.notFound) }
+        guard let story = try await Story.query(on: req.db).filter(\.$id == id).with(\.$school).with(\.$keyRows).first() else { throw Abort(.notFound) }
         let user = try req.staff(for: action, schoolID: story.$school.id.uuidString)
         return (user, story)
     }
@@ -58,7 +58,8 @@ struct StoryController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         let (user, school) = try await SchoolController.authorize(req, .viewStories)
-        let stories = try await Story.query(on: req.db).filter(\.$school.$id == school.requireID()).sort(\.$updatedAt, .descending).all()
+        let stories = try await Story.query(on: req.db).filter(\.$school.$id == school.requireID()).with(\.$keyRows)
+            .sort(\.$updatedAt, .descending).all()
         for story in stories { story.$school.value = school }
         let model = SchoolStoriesPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
                                             stories: stories.map { Self.card($0) },
@@ -145,6 +146,7 @@ struct StoryController: RouteCollection {
                     story.photoID = photo.id
                 }
                 try await story.create(on: db)
+                try await story.setKeys(valid.keys, on: db)
                 try await Self.keep(story, event: "created", user: user, on: db, at: now)
                 return story
             }
@@ -214,6 +216,7 @@ struct StoryController: RouteCollection {
                     story.photoAlt = nil
                 }
                 try await story.save(on: db)
+                try await story.setKeys(valid.keys, on: db)
                 try await Self.keep(story, event: "edited", user: user, on: db, at: now)
             }
             return .redirect(to: SiteRoute.staffStory(id: story.publicID).with(query: "saved", "1"))
@@ -298,6 +301,7 @@ struct StoryController: RouteCollection {
         let trajectory = try await TrajectoryController.find(req)
         let schools = try await School.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID()).all()
         let stories = schools.isEmpty ? [] : try await Story.query(on: req.db).filter(\.$school.$id ~~ schools.compactMap(\.id)).with(\.$school)
+            .with(\.$keyRows)
             .sort(\.$updatedAt, .descending).all()
         let model = StoryQueuePage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(),
                                          trajectoryName: trajectory.name, stories: stories.map { Self.card($0, forStaff: true) })

@@ -20,17 +20,18 @@ final class Moment: Model, @unchecked Sendable {
     @Field(key: "slug") var slug: String
     /// The school's answer to parents ("what we will change"), shown on the rating page and the profile.
     @OptionalField(key: "reply") var reply: String?
-    /// Comma-separated key numbers, 1…12.
-    @Field(key: "keys") var keysValue: String
     @OptionalField(key: "reply_on") var replyOn: Day?
 
     // relationships
     @Parent(key: "school_id") var school: School
     /// Who made the moment (the teacher of the oudercontact).
     @OptionalParent(key: "created_by") var creator: User?
+    /// The keys, 1…12, rows of their own (`setKeys`); load them with `.with(\.$keyRows)` before reading `keys`.
+    @Children(for: \.$moment) var keyRows: [MomentKey]
 
     init() {}
 
+    /// `valid`'s keys are rows of their own: write them with `setKeys` once the moment is created.
     init(schoolID: UUID, creatorID: UUID?, valid: MomentDraft.Valid, slug: String) {
         self.$school.id = schoolID
         self.$creator.id = creatorID
@@ -38,7 +39,6 @@ final class Moment: Model, @unchecked Sendable {
         self.title = valid.title
         self.starts = valid.starts
         self.ends = valid.ends
-        self.keysValue = valid.keys.map(String.init).joined(separator: ",")
         self.group = valid.group
         self.windowDays = valid.windowDays
         self.slug = slug
@@ -52,7 +52,16 @@ final class Moment: Model, @unchecked Sendable {
     }
 
     var momentKind: MomentKind { MomentKind(rawValue: kind) ?? .other }
-    var keys: [Int] { keysValue.split(separator: ",").compactMap { Int($0) } }
+    var keys: [Int] { keyRows.map(\.key).sorted() }
+
+    /// Makes `keys` the moment's keys, in the caller's transaction (with the write they belong to).
+    func setKeys(_ keys: [Int], on db: any Database) async throws {
+        let id = try requireID()
+        try await MomentKey.query(on: db).filter(\.$moment.$id == id).delete()
+        let rows = Array(Set(keys)).sorted().map { MomentKey(momentID: id, key: $0) }
+        if !rows.isEmpty { try await rows.create(on: db) }
+        $keyRows.value = rows
+    }
     var window: MomentWindow { MomentWindow(starts: starts, ends: ends, days: windowDays) }
     var publicID: String { id?.uuidString.lowercased() ?? "" }
 }
