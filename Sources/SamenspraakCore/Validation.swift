@@ -60,7 +60,9 @@ public enum Validate {
     }
 }
 
-/// A day in the calendar, without time or zone: what a trajectory's period and phases need.
+/// A day in the calendar, without time or zone: what a trajectory's period and phases need. Stored and encoded as
+/// its `YYYY-MM-DD` text, which sorts like the days do; decoding anything else throws, so a damaged value fails
+/// loudly instead of turning into some other day.
 public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
     public let year: Int
     public let month: Int
@@ -121,4 +123,18 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     }
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = Day(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a day as YYYY-MM-DD: \(text.debugDescription)")
+        }
+        self = day
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }

@@ -253,6 +253,7 @@ import VaporTesting
                           valid: .init(title: "Klad", summary: "Kort.", body: "Lang.", keys: [5], anonymous: false, photoAlt: "Een klas"))
         story.photoID = photo.id
         try await story.create(on: app.db)
+        try await story.setKeys([5], on: app.db)
         return story.publicID
     }
 

@@ -55,7 +55,7 @@ extension Browser {
             #expect(rating.chips == ["welcome", "interpreter"])
             #expect(rating.text == "Öğretmen çok sabırlıydı.")
             #expect(rating.language == "tr")
-            #expect(rating.day == "2026-09-21")
+            #expect(rating.day.description == "2026-09-21")
             #expect(!rating.textPublic && !rating.textHidden)
             // The database knows the phone only by a keyed hash: not the cookie itself.
             let cookie = try #require(parent.cookies[ParentRatingController.deviceCookie])
@@ -151,8 +151,8 @@ extension Browser {
             #expect(closed.text.contains("Volgende keer is er een tolk."), "the school's reply stays readable")
             #expect(try await ratings(app).isEmpty)
             let later = try #require(try await Moment.query(on: app.db).filter(\.$title == "Koffiemoment oktober").first())
-            later.startsOn = "2026-12-01"
-            later.endsOn = "2026-12-01"
+            later.starts = Day(year: 2026, month: 12, day: 1)
+            later.ends = Day(year: 2026, month: 12, day: 1)
             try await later.save(on: app.db)
             let notYet = try await parent.get("/m/\(later.slug)")
             #expect(notYet.status == .forbidden)
@@ -199,7 +199,7 @@ extension Browser {
             let made = try await member.post(path, [("kind", "infoavond"), ("title", "Infoavond lezen"), ("starts_on", "2026-10-10"),
                                                     ("keys[]", "7"), ("keys[]", "8"), ("group", "3de leerjaar"), ("window_days", "10")])
             #expect(made.status == .seeOther)
-            let moment = try #require(try await Moment.query(on: app.db).filter(\.$title == "Infoavond lezen").with(\.$creator).first())
+            let moment = try #require(try await Moment.query(on: app.db).filter(\.$title == "Infoavond lezen").with(\.$creator).with(\.$keyRows).first())
             #expect(moment.creator?.email == world.memberA.email)
             #expect(moment.keys == [7, 8])
             #expect(moment.window.closes == Day(year: 2026, month: 10, day: 20))

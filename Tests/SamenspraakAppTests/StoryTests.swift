@@ -51,7 +51,7 @@ extension Browser {
                                                       file: ("photo", "poort.png", "image/png", ImageCheckTestBytes.png))
             #expect(made.status == .seeOther)
             let id = try storyID(made.location)
-            let story = try #require(try await Story.query(on: app.db).first())
+            let story = try #require(try await Story.query(on: app.db).with(\.$keyRows).first())
             #expect(story.storyStatus == .draft && story.keys == [4, 9] && story.photoAlt == "Vaders en kinderen aan de schoolpoort")
             let photo = try #require(try await StoryPhoto.find(story.photoID, on: app.db))
             #expect(photo.contentType == "image/png" && photo.width == 2)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SamenspraakCore
 
@@ -72,6 +73,14 @@ import Testing
         #expect(Day(iso: "2026-13-01") == nil)
         #expect(Day(iso: "1-9-2026") == nil)
         #expect(Day(iso: "") == nil)
+    }
+
+    @Test func a_day_is_coded_as_its_iso_text_and_anything_else_fails() throws {
+        let encoded = try JSONEncoder().encode([Day(year: 2026, month: 9, day: 1)])
+        #expect(String(decoding: encoded, as: UTF8.self) == "[\"2026-09-01\"]")
+        #expect(try JSONDecoder().decode([Day].self, from: encoded) == [Day(year: 2026, month: 9, day: 1)])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Day].self, from: Data("[\"2026-02-30\"]".utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Day].self, from: Data("[\"\"]".utf8)) }
     }
 
     @Test func ordinals_round_trip_across_years() {

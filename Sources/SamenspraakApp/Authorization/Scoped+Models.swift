@@ -21,11 +21,19 @@ extension Wave: SchoolOwned {
 extension Moment: SchoolOwned {
     typealias RouteKind = RouteParameterKinds.Moment
     static var schoolParent: KeyPath<Moment, ParentProperty<Moment, School>> { \.$school }
+    /// With its keys, which every page of it shows.
+    static func loadScoped(_ id: UUID, on db: any Database) async throws -> Moment? {
+        try await Moment.query(on: db).filter(\.$id == id).with(\.$school).with(\.$keyRows).first()
+    }
 }
 
 extension Story: SchoolOwned {
     typealias RouteKind = RouteParameterKinds.Story
     static var schoolParent: KeyPath<Story, ParentProperty<Story, School>> { \.$school }
+    /// With its keys, which every page of it shows.
+    static func loadScoped(_ id: UUID, on db: any Database) async throws -> Story? {
+        try await Story.query(on: db).filter(\.$id == id).with(\.$school).with(\.$keyRows).first()
+    }
 }
 
 extension PlanAction: Scoped {

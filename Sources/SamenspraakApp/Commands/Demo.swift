@@ -101,7 +101,7 @@ enum Demo {
             }
             schoolIDs.append(school.publicID)
             // An open parent survey per school: opened a week ago, open three more weeks.
-            if let wave = try await Wave.query(on: db).filter(\.$school.$id == school.requireID()).sort(\.$opensOn, .descending).first() {
+            if let wave = try await Wave.query(on: db).filter(\.$school.$id == school.requireID()).sort(\.$opens, .descending).first() {
                 waves.append(wave)
             } else {
                 waves.append(try await StaffWaveController.openWave(on: db, services: services, schoolID: school.requireID(),
@@ -117,7 +117,7 @@ enum Demo {
             // An earlier wave of the first school, closed, a little cooler: the report shows what changed.
             let firstSchool = waves[0].$school.id
             let earlier: Wave
-            if let existing = try await Wave.query(on: db).filter(\.$school.$id == firstSchool).filter(\.$opensOn < waves[0].opensOn).first() {
+            if let existing = try await Wave.query(on: db).filter(\.$school.$id == firstSchool).filter(\.$opens < waves[0].opens).first() {
                 earlier = existing
             } else {
                 earlier = try await StaffWaveController.openWave(on: db, services: services, schoolID: firstSchool,
@@ -184,7 +184,7 @@ enum Demo {
         ]
         var moments: [Moment] = []
         let titles = Set(plan.map(\.1))
-        let existing = try await Moment.query(on: db).filter(\.$school.$id == schoolID).sort(\.$startsOn).all().filter { titles.contains($0.title) }
+        let existing = try await Moment.query(on: db).filter(\.$school.$id == schoolID).sort(\.$starts).all().filter { titles.contains($0.title) }
         if existing.count == plan.count {
             moments = existing
         } else {
@@ -194,8 +194,9 @@ enum Demo {
                                               keys: keys, windowDays: MomentWindow.defaultDays)
                 let moment = Moment(schoolID: schoolID, creatorID: nil, valid: valid, slug: try await freeMomentSlug(app))
                 moment.reply = reply
-                moment.replyOn = reply.map { _ in starts.adding(days: length + 3).description }
+                moment.replyOn = reply.map { _ in starts.adding(days: length + 3) }
                 try await moment.create(on: db)
+                try await moment.setKeys(keys, on: db)
                 moments.append(moment)
             }
         }
@@ -287,6 +288,7 @@ enum Demo {
             story.status = entry.status.rawValue
             if entry.status == .published { story.publishedAt = now.addingTimeInterval(Double(index - demoStories.count) * 86_400) }
             try await story.create(on: db)
+            try await story.setKeys(valid.keys, on: db)
             story.$school.value = school
             try await StaffStoryController.keep(story, event: "created", user: nil, on: db, at: now)
             if entry.status == .published {
@@ -301,7 +303,7 @@ enum Demo {
     static func seedEvents(_ app: Application, trajectoryID: UUID, firstSchool: School,
                            registrations: Bool) async throws -> (TrajectoryEvent, TrajectoryEvent) {
         let db = app.db
-        let existing = try await TrajectoryEvent.query(on: db).filter(\.$trajectory.$id == trajectoryID).sort(\.$day).all()
+        let existing = try await TrajectoryEvent.query(on: db).filter(\.$trajectory.$id == trajectoryID).sort(\.$date).all()
         if existing.count >= 2 { return (existing[0], existing[1]) }
         let kickoff = EventDraft.Valid(
             title: "Kick-off: warme partnerschappen met ouders", date: Day(year: 2026, month: 9, day: 9),
@@ -350,6 +352,7 @@ enum Demo {
                                           group: "1ste leerjaar", keys: [4, 5, 6], windowDays: MomentWindow.defaultDays)
             moment = Moment(schoolID: schoolID, creatorID: teacher?.id, valid: valid, slug: try await freeMomentSlug(app))
             try await moment.create(on: db)
+            try await moment.setKeys(valid.keys, on: db)
             let filled: [(LanguageCode, CardAnswers)] = [
                 (.nl, CardAnswers(texts: ["loves": "Tekenen en voetballen met zijn neef.", "home": "Hij leest elke avond voor aan zijn zusje.",
                                           "ask": "Hoe gaat het op de speelplaats?"], chips: ["friends"])),

@@ -4,6 +4,7 @@ import Fluent
 enum Migrations {
     static var all: [any Migration] {
         [CreateTrajectories(), CreateSchools(), CreateUsers(), CreateAuthTables(), CreateSurveyTables(), AddTextModeration(), AddSurveyIndexes(), AddSchoolShareName(), CreateApiTokens(), CreateTeamParticipations(),
-         CreateMoments(), CreateActionPlans(), CreateStories(), CreateEvents(), CreateConversationCards()]
+         CreateMoments(), CreateActionPlans(), CreateStories(), CreateEvents(), CreateConversationCards(),
+         CreateKeyTables()]
     }
 }

@@ -44,7 +44,7 @@ final class PlanAction: Model, @unchecked Sendable {
     @Field(key: "key") var key: Int
     @Field(key: "what") var what: String
     @Field(key: "who") var who: String
-    @Field(key: "due_on") var dueOn: String
+    @Field(key: "due_on") var due: Day
     @Field(key: "status") var status: String
     @OptionalField(key: "note") var note: String?
     @Parent(key: "plan_id") var plan: ActionPlan
@@ -61,14 +61,14 @@ final class PlanAction: Model, @unchecked Sendable {
         key = valid.key
         what = valid.what
         who = valid.who
-        dueOn = valid.due.description
+        due = valid.due
         status = valid.status.rawValue
         note = valid.note
     }
 
     var publicID: String { id?.uuidString.lowercased() ?? "" }
     var draft: ActionDraft {
-        ActionDraft(key: String(key), what: what, who: who, dueOn: dueOn, status: status, note: note ?? "")
+        ActionDraft(key: String(key), what: what, who: who, dueOn: due.description, status: status, note: note ?? "")
     }
 }
 

@@ -12,7 +12,7 @@ final class TrajectoryEvent: Model, @unchecked Sendable {
 
     // data
     @Field(key: "title") var title: String
-    @Field(key: "day") var day: String
+    @Field(key: "day") var date: Day
     @Field(key: "starts") var starts: String
     @Field(key: "ends") var ends: String
     @OptionalField(key: "meeting_url") var meetingURL: String?
@@ -38,7 +38,7 @@ final class TrajectoryEvent: Model, @unchecked Sendable {
 
     func apply(_ valid: EventDraft.Valid) {
         title = valid.title
-        day = valid.date.description
+        date = valid.date
         starts = valid.starts.description
         ends = valid.ends.description
         meetingURL = valid.meetingURL
@@ -63,7 +63,6 @@ final class TrajectoryEvent: Model, @unchecked Sendable {
         }
     }
 
-    var date: Day { Day(iso: day) ?? Day(year: 1970, month: 1, day: 1) }
     var startTime: TimeOfDay { TimeOfDay(starts) ?? TimeOfDay(hour: 0, minute: 0) }
     var endTime: TimeOfDay { TimeOfDay(ends) ?? TimeOfDay(hour: 0, minute: 0) }
     var publicID: String { id?.uuidString.lowercased() ?? "" }
@@ -72,7 +71,7 @@ final class TrajectoryEvent: Model, @unchecked Sendable {
     var draft: EventDraft {
         var speakers = self.speakers
         while speakers.count < EventDraft.maximumSpeakers { speakers.append(.init()) }
-        return EventDraft(title: title, date: day, starts: starts, ends: ends, meetingURL: meetingURL ?? "", description: details,
+        return EventDraft(title: title, date: date.description, starts: starts, ends: ends, meetingURL: meetingURL ?? "", description: details,
                           programme: programme, speakers: speakers, capacity: capacity.map(String.init) ?? "", notes: notes ?? "",
                           slidesURL: slidesURL ?? "", recordingURL: recordingURL ?? "")
     }

@@ -13,33 +13,33 @@ final class Moment: Model, @unchecked Sendable {
     // data
     @Field(key: "kind") var kind: String
     @Field(key: "title") var title: String
-    @Field(key: "starts_on") var startsOn: String
-    @Field(key: "ends_on") var endsOn: String
+    @Field(key: "starts_on") var starts: Day
+    @Field(key: "ends_on") var ends: Day
     @OptionalField(key: "group_name") var group: String?
-    /// Comma-separated key numbers, 1…12.
-    @Field(key: "keys") var keysValue: String
     @Field(key: "window_days") var windowDays: Int
     @Field(key: "slug") var slug: String
     /// The school's answer to parents ("what we will change"), shown on the rating page and the profile.
     @OptionalField(key: "reply") var reply: String?
-    @OptionalField(key: "reply_on") var replyOn: String?
+    @OptionalField(key: "reply_on") var replyOn: Day?
 
     // relationships
     @Parent(key: "school_id") var school: School
     /// Who made the moment (the teacher of the oudercontact).
     @OptionalParent(key: "created_by") var creator: User?
+    /// The keys, 1…12, rows of their own (`setKeys`); load them with `.with(\.$keyRows)` before reading `keys`.
+    @Children(for: \.$moment) var keyRows: [MomentKey]
 
     init() {}
 
+    /// `valid`'s keys are rows of their own: write them with `setKeys` once the moment is created.
     init(schoolID: UUID, creatorID: UUID?, valid: MomentDraft.Valid, slug: String) {
         self.$school.id = schoolID
         self.$creator.id = creatorID
         self.kind = valid.kind.rawValue
         self.title = valid.title
-        self.startsOn = valid.starts.description
-        self.endsOn = valid.ends.description
+        self.starts = valid.starts
+        self.ends = valid.ends
         self.group = valid.group
-        self.keysValue = valid.keys.map(String.init).joined(separator: ",")
         self.windowDays = valid.windowDays
         self.slug = slug
     }
@@ -52,9 +52,16 @@ final class Moment: Model, @unchecked Sendable {
     }
 
     var momentKind: MomentKind { MomentKind(rawValue: kind) ?? .other }
-    var keys: [Int] { keysValue.split(separator: ",").compactMap { Int($0) } }
-    var starts: Day { Day(iso: startsOn) ?? Day(year: 1970, month: 1, day: 1) }
-    var ends: Day { Day(iso: endsOn) ?? starts }
+    var keys: [Int] { keyRows.map(\.key).sorted() }
+
+    /// Makes `keys` the moment's keys, in the caller's transaction (with the write they belong to).
+    func setKeys(_ keys: [Int], on db: any Database) async throws {
+        let id = try requireID()
+        try await MomentKey.query(on: db).filter(\.$moment.$id == id).delete()
+        let rows = Array(Set(keys)).sorted().map { MomentKey(momentID: id, key: $0) }
+        if !rows.isEmpty { try await rows.create(on: db) }
+        $keyRows.value = rows
+    }
     var window: MomentWindow { MomentWindow(starts: starts, ends: ends, days: windowDays) }
     var publicID: String { id?.uuidString.lowercased() ?? "" }
 }
@@ -75,7 +82,7 @@ final class MomentRating: Model, @unchecked Sendable {
     /// Chosen by the school for its public profile.
     @Field(key: "text_public") var textPublic: Bool
     @Field(key: "language") var language: String
-    @Field(key: "day") var day: String
+    @Field(key: "day") var day: Day
     @Parent(key: "moment_id") var moment: Moment
 
     init() {}
@@ -97,7 +104,7 @@ final class MomentRating: Model, @unchecked Sendable {
         chipsValue = answer.storedChips
         text = answer.text
         self.language = language.rawValue
-        self.day = day.description
+        self.day = day
     }
 
     var chips: [String] { RatingAnswer.chips(stored: chipsValue) }

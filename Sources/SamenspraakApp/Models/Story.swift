@@ -16,8 +16,6 @@ final class Story: Model, @unchecked Sendable {
     @Field(key: "summary") var summary: String
     /// Markdown; rendered and sanitized when shown.
     @Field(key: "body") var body: String
-    /// Comma-separated key numbers.
-    @Field(key: "keys") var keysValue: String
     /// Shown as "a school" instead of the school's name.
     @Field(key: "anonymous") var anonymous: Bool
     @Field(key: "status") var status: String
@@ -31,9 +29,12 @@ final class Story: Model, @unchecked Sendable {
     // relationships
     @Parent(key: "school_id") var school: School
     @OptionalParent(key: "author_id") var author: User?
+    /// The keys, rows of their own (`setKeys`); load them with `.with(\.$keyRows)` before reading `keys`.
+    @Children(for: \.$story) var keyRows: [StoryKey]
 
     init() {}
 
+    /// `valid`'s keys are rows of their own: write them with `setKeys` once the story is created.
     init(schoolID: UUID, authorID: UUID?, slug: String, valid: StoryDraft.Valid) {
         self.$school.id = schoolID
         self.$author.id = authorID
@@ -46,12 +47,20 @@ final class Story: Model, @unchecked Sendable {
         title = valid.title
         summary = valid.summary
         body = valid.body
-        keysValue = valid.keys.map(String.init).joined(separator: ",")
         anonymous = valid.anonymous
         photoAlt = valid.photoAlt
     }
 
-    var keys: [Int] { keysValue.split(separator: ",").compactMap { Int($0) } }
+    var keys: [Int] { keyRows.map(\.key).sorted() }
+
+    /// Makes `keys` the story's keys, in the caller's transaction (with the write they belong to).
+    func setKeys(_ keys: [Int], on db: any Database) async throws {
+        let id = try requireID()
+        try await StoryKey.query(on: db).filter(\.$story.$id == id).delete()
+        let rows = Array(Set(keys)).sorted().map { StoryKey(storyID: id, key: $0) }
+        if !rows.isEmpty { try await rows.create(on: db) }
+        $keyRows.value = rows
+    }
     var storyStatus: StoryStatus { StoryStatus(rawValue: status) ?? .draft }
     var publicID: String { id?.uuidString.lowercased() ?? "" }
     var draft: StoryDraft {
@@ -68,6 +77,7 @@ final class StoryVersion: Model, @unchecked Sendable {
     @Field(key: "title") var title: String
     @Field(key: "summary") var summary: String
     @Field(key: "body") var body: String
+    /// The keys then, comma-separated: a copy of history, never searched.
     @Field(key: "keys") var keysValue: String
     @Field(key: "anonymous") var anonymous: Bool
     @Field(key: "status") var status: String
@@ -88,7 +98,7 @@ final class StoryVersion: Model, @unchecked Sendable {
         self.title = story.title
         self.summary = story.summary
         self.body = story.body
-        self.keysValue = story.keysValue
+        self.keysValue = story.keys.map(String.init).joined(separator: ",")
         self.anonymous = story.anonymous
         self.status = story.status
         self.photoID = story.photoID

@@ -14,8 +14,8 @@ final class Wave: Model, @unchecked Sendable {
     @Field(key: "questionnaire") var questionnaire: String
     /// The short public part of the open link, `/o/SLUG`.
     @Field(key: "slug") var slug: String
-    @Field(key: "opens_on") var opensOn: String
-    @Field(key: "closes_on") var closesOn: String
+    @Field(key: "opens_on") var opens: Day
+    @Field(key: "closes_on") var closes: Day
     @OptionalField(key: "families") var families: Int?
 
     // relationships
@@ -27,13 +27,11 @@ final class Wave: Model, @unchecked Sendable {
         self.$school.id = schoolID
         self.questionnaire = questionnaire
         self.slug = slug
-        self.opensOn = opens.description
-        self.closesOn = closes.description
+        self.opens = opens
+        self.closes = closes
         self.families = families
     }
 
-    var opens: Day { Day(iso: opensOn) ?? Day(year: 1970, month: 1, day: 1) }
-    var closes: Day { Day(iso: closesOn) ?? Day(year: 1970, month: 1, day: 1) }
     var publicID: String { id?.uuidString.lowercased() ?? "" }
 
     func isOpen(on day: Day) -> Bool { opens <= day && day <= closes }
@@ -105,7 +103,7 @@ final class SurveyResponse: Model, @unchecked Sendable {
     @Field(key: "questionnaire") var questionnaire: String
     @Field(key: "language") var language: String
     @Field(key: "channel") var channel: String
-    @Field(key: "day") var day: String
+    @Field(key: "day") var day: Day
     @Parent(key: "wave_id") var wave: Wave
     @Children(for: \.$response) var answers: [SurveyAnswer]
     @Children(for: \.$response) var texts: [SurveyText]
@@ -118,7 +116,7 @@ final class SurveyResponse: Model, @unchecked Sendable {
         self.questionnaire = questionnaire
         self.language = language.rawValue
         self.channel = channel.rawValue
-        self.day = day.description
+        self.day = day
     }
 }
 

@@ -12,9 +12,9 @@ final class Trajectory: Model, @unchecked Sendable {
 
     // data
     @Field(key: "name") var name: String
-    /// Calendar days as `YYYY-MM-DD`: a period has no time of day or zone.
-    @Field(key: "starts_on") var startsOn: String
-    @Field(key: "ends_on") var endsOn: String
+    /// Calendar days (stored as `YYYY-MM-DD`): a period has no time of day or zone.
+    @Field(key: "starts_on") var starts: Day
+    @Field(key: "ends_on") var ends: Day
 
     // relationships
     @Children(for: \.$trajectory) var schools: [School]
@@ -25,12 +25,9 @@ final class Trajectory: Model, @unchecked Sendable {
     init(id: UUID? = nil, name: String, starts: Day, ends: Day) {
         self.id = id
         self.name = name
-        self.startsOn = starts.description
-        self.endsOn = ends.description
+        self.starts = starts
+        self.ends = ends
     }
-
-    var starts: Day { Day(iso: startsOn) ?? Day(year: 1970, month: 1, day: 1) }
-    var ends: Day { Day(iso: endsOn) ?? Day(year: 1970, month: 1, day: 1) }
 }
 
 final class TrajectoryPhase: Model, @unchecked Sendable {
@@ -42,8 +39,8 @@ final class TrajectoryPhase: Model, @unchecked Sendable {
     // data
     @Field(key: "kind") var kind: String
     @Field(key: "position") var position: Int
-    @Field(key: "starts_on") var startsOn: String
-    @Field(key: "ends_on") var endsOn: String
+    @Field(key: "starts_on") var starts: Day
+    @Field(key: "ends_on") var ends: Day
 
     // relationships
     @Parent(key: "trajectory_id") var trajectory: Trajectory
@@ -54,12 +51,12 @@ final class TrajectoryPhase: Model, @unchecked Sendable {
         self.$trajectory.id = trajectoryID
         self.kind = phase.kind.rawValue
         self.position = position
-        self.startsOn = phase.starts.description
-        self.endsOn = phase.ends.description
+        self.starts = phase.starts
+        self.ends = phase.ends
     }
 
     var phase: Phase? {
-        guard let kind = PhaseKind(rawValue: kind), let starts = Day(iso: startsOn), let ends = Day(iso: endsOn) else { return nil }
+        guard let kind = PhaseKind(rawValue: kind) else { return nil }
         return Phase(kind: kind, starts: starts, ends: ends)
     }
 }

@@ -9,7 +9,7 @@ extension Wave {
     /// A school's waves of one questionnaire, by opening day, each with `school` set as its loaded parent.
     static func ofSchool(_ school: School, questionnaire: String, order: Order, on db: any Database) async throws -> [Wave] {
         let waves = try await Wave.query(on: db).filter(\.$school.$id == school.requireID()).filter(\.$questionnaire == questionnaire)
-            .sort(\.$opensOn, order == .newestFirst ? .descending : .ascending).all()
+            .sort(\.$opens, order == .newestFirst ? .descending : .ascending).all()
         for wave in waves { wave.$school.value = school }
         return waves
     }
@@ -17,7 +17,7 @@ extension Wave {
     /// The school's wave of the same questionnaire that opened last before this one (its school loaded), if any.
     func previous(on db: any Database) async throws -> Wave? {
         let earlier = try await Wave.query(on: db).filter(\.$school.$id == $school.id).filter(\.$questionnaire == questionnaire)
-            .filter(\.$opensOn < opensOn).sort(\.$opensOn, .descending).first()
+            .filter(\.$opens < opens).sort(\.$opens, .descending).first()
         earlier?.$school.value = $school.value
         return earlier
     }

@@ -34,8 +34,8 @@ extension Application {
 enum CardPurge {
     @discardableResult
     static func run(on db: any Database, today: Day, graceDays: Int) async throws -> Int {
-        let cutoff = CardRules.deleteTalksEndingBefore(today: today, graceDays: graceDays).description
-        let moments = try await Moment.query(on: db).filter(\.$endsOn < cutoff).all().compactMap(\.id)
+        let cutoff = CardRules.deleteTalksEndingBefore(today: today, graceDays: graceDays)
+        let moments = try await Moment.query(on: db).filter(\.$ends < cutoff).all().compactMap(\.id)
         guard !moments.isEmpty else { return 0 }
         let count = try await ConversationCard.query(on: db).filter(\.$moment.$id ~~ moments).count()
         try await ConversationCard.query(on: db).filter(\.$moment.$id ~~ moments).delete()

@@ -14,8 +14,9 @@ final class TestClock: Sendable {
 }
 
 /// Runs `body` against a fresh application with a fresh database: in-memory SQLite, or, when
-/// `TEST_DATABASE_URL` is set, a new PostgreSQL database of its own that is dropped afterwards.
-func withTestApp(configure adjust: (inout AppConfiguration) -> Void = { _ in },
+/// `TEST_DATABASE_URL` is set, a new PostgreSQL database of its own that is dropped afterwards. With `migrate: false`
+/// the database starts empty (the migration tests run the migrations themselves).
+func withTestApp(configure adjust: (inout AppConfiguration) -> Void = { _ in }, migrate: Bool = true,
                  _ body: (Application, TestClock) async throws -> Void) async throws {
     let clock = TestClock()
     let services = AppServices(now: { clock.now }, randomBytes: AppServices.live.randomBytes)
@@ -37,7 +38,7 @@ func withTestApp(configure adjust: (inout AppConfiguration) -> Void = { _ in },
     let app = try await Application.make(.testing)
     do {
         try await configure(app, config, services: services)
-        try await app.autoMigrate()
+        if migrate { try await app.autoMigrate() }
         try await body(app, clock)
     } catch {
         try? await app.asyncShutdown()

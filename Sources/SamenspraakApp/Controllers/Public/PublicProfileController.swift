@@ -43,9 +43,9 @@ struct PublicProfileController: RouteCollection {
             }
         }
         // Moments of the last year with enough ratings, newest first, with the sentences the school chose.
-        let since = Day(date: req.now).adding(days: -Self.recentDays).description
-        let moments = try await Moment.query(on: req.db).filter(\.$school.$id == schoolID).filter(\.$startsOn >= since)
-            .sort(\.$startsOn, .descending).all()
+        let since = Day(date: req.now).adding(days: -Self.recentDays)
+        let moments = try await Moment.query(on: req.db).filter(\.$school.$id == schoolID).filter(\.$starts >= since)
+            .sort(\.$starts, .descending).all()
         let counts = try await StaffMomentController.counts(moments.compactMap(\.id), on: req.db)
         let shown = moments.filter { (counts[$0.id!]?.total ?? 0) >= threshold }.prefix(Self.maximumMoments)
         var sentences: [UUID: [String]] = [:]

@@ -18,7 +18,7 @@ struct PublicStoryController: RouteCollection {
     }
 
     static func published(_ db: any Database) -> QueryBuilder<Story> {
-        Story.query(on: db).filter(\.$status == StoryStatus.published.rawValue).with(\.$school)
+        Story.query(on: db).filter(\.$status == StoryStatus.published.rawValue).with(\.$school).with(\.$keyRows)
     }
 
     static func cards(_ stories: [Story]) -> [StoryCard] { stories.map { StaffStoryController.card($0) } }
@@ -42,11 +42,12 @@ struct PublicStoryController: RouteCollection {
         return .cacheable(StoryListPage.view(model).render(), for: req)
     }
 
-    /// Published stories on one key, newest first (keys are stored as a short list; matched in Swift).
+    /// Published stories on one key, newest first: a join on the key rows (one per story and key).
     static func stories(withKey key: Int, on db: any Database, exceptSchool: UUID? = nil) async throws -> [Story] {
-        var query = published(db).filter(\.$keysValue ~~ String(key)).sort(\.$publishedAt, .descending)
+        var query = published(db).join(StoryKey.self, on: \Story.$id == \StoryKey.$story.$id).filter(StoryKey.self, \.$key == key)
+            .sort(\.$publishedAt, .descending)
         if let exceptSchool { query = query.filter(\.$school.$id != exceptSchool) }
-        return try await query.all().filter { $0.keys.contains(key) }
+        return try await query.all()
     }
 
     @Sendable func school(req: Request) async throws -> Response {

@@ -99,7 +99,7 @@ struct AuthController: RouteCollection {
     @Sendable func staffHome(req: Request) async throws -> Response {
         let user = try req.staff(for: .viewSchool)
         if user.role == .coordinator {
-            let trajectories = try await Trajectory.query(on: req.db).sort(\.$startsOn, .descending).all()
+            let trajectories = try await Trajectory.query(on: req.db).sort(\.$starts, .descending).all()
             if trajectories.count == 1, let id = trajectories[0].id {
                 return .redirect(to: SiteRoute.trajectory(id: TrajectoryID(id)).path)
             }

@@ -28,7 +28,7 @@ struct EventController: RouteCollection {
 
     static func listModel(_ req: Request, trajectory: Trajectory, user: User) async throws -> EventListPage.Model {
         let events = try await TrajectoryEvent.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID())
-            .sort(\.$day).sort(\.$starts).all()
+            .sort(\.$date).sort(\.$starts).all()
         return EventListPage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(), trajectoryName: trajectory.name,
                                    events: events.map(Self.summary), canCreate: Access.allows(user.actor, .manageEvents), today: Day(date: req.now))
     }

@@ -37,8 +37,8 @@ struct PlanController: RouteCollection {
                 comments[comment.$action.id, default: []].append(.init(author: comment.user?.name ?? "–", on: Day(date: comment.at), text: comment.text))
             }
         }
-        return actions.sorted { ($0.dueOn, $0.what) < ($1.dueOn, $1.what) }.map { action in
-            ActionRow(id: action.publicID, key: action.key, what: action.what, who: action.who, due: Day(iso: action.dueOn) ?? Day(year: 1970, month: 1, day: 1),
+        return actions.sorted { ($0.due, $0.what) < ($1.due, $1.what) }.map { action in
+            ActionRow(id: action.publicID, key: action.key, what: action.what, who: action.who, due: action.due,
                       status: ActionStatus(rawValue: action.status) ?? .planned, note: action.note, comments: comments[action.id!] ?? [])
         }
     }

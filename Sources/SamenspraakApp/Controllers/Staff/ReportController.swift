@@ -110,7 +110,7 @@ struct ReportController: RouteCollection {
             for response in responses {
                 let faces = Dictionary(response.answers.map { ($0.item, $0.value) }, uniquingKeysWith: { a, _ in a })
                 var cells = [shownLanguages.contains(response.language) ? response.language : "",
-                             shownChannels.contains(response.channel) ? response.channel : "", response.day]
+                             shownChannels.contains(response.channel) ? response.channel : "", response.day.description]
                 cells += questionnaire.items.map { item in shownItems.contains(item.id) ? (faces[item.id].map(String.init) ?? "") : "" }
                 lines.append(cells.joined(separator: ","))
             }

@@ -54,8 +54,8 @@ struct StaffMomentController: RouteCollection {
     }
 
     static func listModel(_ req: Request, user: User, school: School) async throws -> MomentListPage.Model {
-        let moments = try await Moment.query(on: req.db).filter(\.$school.$id == school.requireID())
-            .sort(\.$startsOn, .descending).sort(\.$createdAt, .descending).all()
+        let moments = try await Moment.query(on: req.db).filter(\.$school.$id == school.requireID()).with(\.$keyRows)
+            .sort(\.$starts, .descending).sort(\.$createdAt, .descending).all()
         let counts = try await Self.counts(moments.compactMap(\.id), on: req.db)
         let threshold = Self.threshold(req)
         let today = Day(date: req.now)
@@ -112,7 +112,10 @@ struct StaffMomentController: RouteCollection {
         case let .success(valid):
             let slug = try await Moment.freeSlug(on: req.db, randomBytes: req.services.randomBytes)
             let moment = Moment(schoolID: try school.requireID(), creatorID: user.id, valid: valid, slug: slug)
-            try await moment.create(on: req.db)
+            try await req.db.transaction { db in
+                try await moment.create(on: db)
+                try await moment.setKeys(valid.keys, on: db)
+            }
             return .redirect(to: SiteRoute.moment(id: moment.routeID).with(notice: MomentNotice.created))
         }
     }
@@ -159,7 +162,7 @@ struct StaffMomentController: RouteCollection {
         return MomentShowPage.Model(shell: req.shell(), schoolID: moment.school.publicID, schoolName: moment.school.name, moment: summary,
                                     today: Day(date: req.now), link: link, qr: QRCode.matrix(link), result: result, chipNames: chipNames,
                                     keyNames: req.keyNames, reply: reply ?? moment.reply ?? "",
-                                    replyOn: moment.replyOn.flatMap { Day(iso: $0) },
+                                    replyOn: moment.replyOn,
                                     canManage: Access.allows(user.actor, .manageMoments, schoolID: moment.school.publicID),
                                     canPublish: Access.allows(user.actor, .publishProfile, schoolID: moment.school.publicID),
                                     notice: notice, errors: errors)
@@ -204,7 +207,7 @@ struct StaffMomentController: RouteCollection {
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\r\n", with: "\n")
         moment.reply = trimmed.isEmpty ? nil : trimmed
-        moment.replyOn = trimmed.isEmpty ? nil : Day(date: req.now).description
+        moment.replyOn = trimmed.isEmpty ? nil : Day(date: req.now)
         try await moment.save(on: req.db)
         return .redirect(to: SiteRoute.moment(id: moment.routeID).with(notice: MomentNotice.reply))
     }

@@ -51,7 +51,8 @@ struct StaffStoryController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         let (user, school) = try await req.authorized(School.self, .viewStories)
-        let stories = try await Story.query(on: req.db).filter(\.$school.$id == school.requireID()).sort(\.$updatedAt, .descending).all()
+        let stories = try await Story.query(on: req.db).filter(\.$school.$id == school.requireID()).with(\.$keyRows)
+            .sort(\.$updatedAt, .descending).all()
         for story in stories { story.$school.value = school }
         let model = SchoolStoriesPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
                                             stories: stories.map { Self.card($0) },
@@ -138,6 +139,7 @@ struct StaffStoryController: RouteCollection {
                     story.photoID = photo.id
                 }
                 try await story.create(on: db)
+                try await story.setKeys(valid.keys, on: db)
                 try await Self.keep(story, event: "created", user: user, on: db, at: now)
                 return story
             }
@@ -200,6 +202,7 @@ struct StaffStoryController: RouteCollection {
                     story.photoAlt = nil
                 }
                 try await story.save(on: db)
+                try await story.setKeys(valid.keys, on: db)
                 try await Self.keep(story, event: "edited", user: user, on: db, at: now)
             }
             return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(notice: StoryNotice.saved))
@@ -279,6 +282,7 @@ struct StaffStoryController: RouteCollection {
         let trajectory = try await TrajectoryController.find(req)
         let schools = try await School.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID()).all()
         let stories = schools.isEmpty ? [] : try await Story.query(on: req.db).filter(\.$school.$id ~~ schools.compactMap(\.id)).with(\.$school)
+            .with(\.$keyRows)
             .sort(\.$updatedAt, .descending).all()
         let model = StoryQueuePage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(),
                                          trajectoryName: trajectory.name, stories: stories.map { Self.card($0, forStaff: true) })

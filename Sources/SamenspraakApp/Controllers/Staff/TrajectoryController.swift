@@ -17,7 +17,7 @@ struct TrajectoryController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         _ = try req.staff(for: .listTrajectories)
-        let trajectories = try await Trajectory.query(on: req.db).with(\.$schools).sort(\.$startsOn, .descending).all()
+        let trajectories = try await Trajectory.query(on: req.db).with(\.$schools).sort(\.$starts, .descending).all()
         let items = trajectories.map {
             TrajectoryListPage.Item(id: $0.id?.uuidString.lowercased() ?? "", name: $0.name, starts: $0.starts, ends: $0.ends,
                                     schoolCount: $0.schools.count)
@@ -71,7 +71,7 @@ struct TrajectoryController: RouteCollection {
             starts: trajectory.starts, ends: trajectory.ends, today: Day(date: req.now), phases: phases, schools: summaries
         )
         model.events = try await TrajectoryEvent.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID())
-            .sort(\.$day).sort(\.$starts).all().map(EventController.summary)
+            .sort(\.$date).sort(\.$starts).all().map(EventController.summary)
         return .html(TrajectoryShowPage.view(model), status: .ok)
     }
 

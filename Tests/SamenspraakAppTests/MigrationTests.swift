@@ -1,0 +1,145 @@
+import Fluent
+import FluentKit
+import Foundation
+@testable import SamenspraakApp
+import SamenspraakCore
+import SQLKit
+import Testing
+import VaporTesting
+
+/// Databases made by an earlier schema, with data, brought up to date by the migrations of today.
+@Suite struct MigrationTests {
+    /// Runs the migrations named before `name` (e.g. "013"), as a server of that time would have.
+    static func migrate(_ app: Application, before name: String) async throws {
+        let earlier = FluentKit.Migrations()
+        earlier.add(Migrations.all.filter { $0.name < name })
+        let migrator = Migrator(databases: app.databases, migrations: earlier, logger: app.logger, on: app.eventLoopGroup.any())
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    static func sql(_ app: Application) throws -> any SQLDatabase { try #require(app.db as? any SQLDatabase) }
+
+    /// A trajectory, a school and a wave with a response, two stories and two moments with a rating, in the
+    /// shape of schema 012: days as `YYYY-MM-DD` text, keys as a comma-separated column.
+    struct OldWorld {
+        let school = UUID(), wave = UUID(), published = UUID(), draft = UUID(), evening = UUID(), coffee = UUID()
+    }
+
+    static func seedSchema012(_ app: Application) async throws -> OldWorld {
+        let world = OldWorld()
+        let sql = try sql(app)
+        let trajectory = UUID()
+        try await sql.insert(into: "trajectories").columns("id", "name", "starts_on", "ends_on")
+            .values(SQLBind(trajectory), SQLBind("Traject 2026"), SQLBind("2026-09-01"), SQLBind("2027-01-31")).run()
+        try await sql.insert(into: "schools").columns("id", "trajectory_id", "name", "levels", "languages")
+            .values(SQLBind(world.school), SQLBind(trajectory), SQLBind("De Linde"), SQLBind("primary"), SQLBind("nl")).run()
+        try await sql.insert(into: "waves").columns("id", "school_id", "questionnaire", "slug", "opens_on", "closes_on")
+            .values(SQLBind(world.wave), SQLBind(world.school), SQLBind("parents-v1"), SQLBind("abc123"), SQLBind("2026-09-20"),
+                    SQLBind("2026-10-10")).run()
+        try await sql.insert(into: "survey_responses").columns("id", "wave_id", "questionnaire", "language", "channel", "day")
+            .values(SQLBind(UUID()), SQLBind(world.wave), SQLBind("parents-v1"), SQLBind("nl"), SQLBind("open"), SQLBind("2026-09-21")).run()
+        let stories: [(UUID, String, String, String, Date?)] = [
+            (world.published, "Vaders aan de poort", "4,9", "published", Date(timeIntervalSince1970: 1_789_000_000)),
+            (world.draft, "Koffie in de klas", "12", "draft", nil),
+        ]
+        for (id, title, keys, status, published) in stories {
+            try await sql.insert(into: "stories")
+                .columns("id", "title", "summary", "body", "keys", "anonymous", "status", "slug", "school_id", "published_at")
+                .values(SQLBind(id), SQLBind(title), SQLBind("Kort."), SQLBind("Lang."), SQLBind(keys), SQLBind(false), SQLBind(status),
+                        SQLBind(id.uuidString.lowercased()), SQLBind(world.school), SQLBind(published)).run()
+        }
+        let moments: [(UUID, String, String, String, String?)] = [
+            (world.evening, "Infoavond", "2026-10-01", "1,10,11", "2026-10-05"),
+            (world.coffee, "Koffiemoment", "2026-10-02", "9", nil),
+        ]
+        for (id, title, day, keys, replyOn) in moments {
+            try await sql.insert(into: "moments")
+                .columns("id", "school_id", "kind", "title", "starts_on", "ends_on", "keys", "window_days", "slug", "reply_on")
+                .values(SQLBind(id), SQLBind(world.school), SQLBind("infoavond"), SQLBind(title), SQLBind(day), SQLBind(day), SQLBind(keys),
+                        SQLBind(14), SQLBind(String(id.uuidString.prefix(8)).lowercased()), SQLBind(replyOn)).run()
+        }
+        try await sql.insert(into: "moment_ratings")
+            .columns("id", "moment_id", "device_hash", "face", "chips", "text_hidden", "text_public", "language", "day")
+            .values(SQLBind(UUID()), SQLBind(world.evening), SQLBind("h"), SQLBind(4), SQLBind(""), SQLBind(false), SQLBind(false),
+                    SQLBind("nl"), SQLBind("2026-10-03")).run()
+        return world
+    }
+
+    @Test func keys_and_days_written_by_schema_012_survive_the_key_tables() async throws {
+        try await withTestApp(migrate: false) { app, _ in
+            try await Self.migrate(app, before: "013")
+            let world = try await Self.seedSchema012(app)
+
+            try await app.autoMigrate()
+
+            let stories = try await Story.query(on: app.db).with(\.$keyRows).all()
+            #expect(Dictionary(uniqueKeysWithValues: stories.map { ($0.id, $0.keys) }) == [world.published: [4, 9], world.draft: [12]])
+            #expect(try await PublicStoryController.stories(withKey: 9, on: app.db).map(\.id) == [world.published])
+            #expect(try await PublicStoryController.stories(withKey: 12, on: app.db).isEmpty, "a draft is not public")
+            #expect(try await PublicStoryController.stories(withKey: 1, on: app.db).isEmpty, "no LIKE: 1 does not match 10 or 11")
+            let moments = try await Moment.query(on: app.db).with(\.$keyRows).sort(\.$starts).all()
+            #expect(moments.map(\.keys) == [[1, 10, 11], [9]])
+            #expect(moments.map(\.starts) == [Day(year: 2026, month: 10, day: 1), Day(year: 2026, month: 10, day: 2)])
+            #expect(moments.map(\.replyOn) == [Day(year: 2026, month: 10, day: 5), nil])
+            #expect(try await MomentKey.query(on: app.db).filter(\.$key == 1).all().map(\.$moment.id) == [world.evening])
+            #expect(try await MomentRating.query(on: app.db).first()?.day == Day(year: 2026, month: 10, day: 3))
+            let wave = try #require(try await Wave.find(world.wave, on: app.db))
+            #expect((wave.opens, wave.closes) == (Day(year: 2026, month: 9, day: 20), Day(year: 2026, month: 10, day: 10)))
+            #expect(try await SurveyResponse.query(on: app.db).first()?.day == Day(year: 2026, month: 9, day: 21))
+            let trajectory = try #require(try await Trajectory.query(on: app.db).first())
+            #expect((trajectory.starts, trajectory.ends) == (Day(year: 2026, month: 9, day: 1), Day(year: 2027, month: 1, day: 31)))
+            // The old column is gone; the days are still the same text.
+            let sql = try Self.sql(app)
+            let row = try #require(try await sql.select().column(SQLLiteral.all).from("moments").where("id", .equal, world.coffee).first())
+            #expect(!row.allColumns.contains("keys"))
+            #expect(try row.decode(column: "starts_on", as: String.self) == "2026-10-02")
+        }
+    }
+
+    @Test func deleting_a_story_or_moment_deletes_its_keys() async throws {
+        try await withTestApp(migrate: false) { app, _ in
+            try await Self.migrate(app, before: "013")
+            let world = try await Self.seedSchema012(app)
+            try await app.autoMigrate()
+            try await Story.query(on: app.db).filter(\.$id == world.published).delete()
+            try await Moment.query(on: app.db).filter(\.$id == world.evening).delete()
+            #expect(try await StoryKey.query(on: app.db).all().map(\.key) == [12])
+            #expect(try await MomentKey.query(on: app.db).all().map(\.key) == [9])
+        }
+    }
+
+    @Test func keys_that_are_not_numbers_stop_the_migration_and_change_nothing() async throws {
+        try await withTestApp(migrate: false) { app, _ in
+            try await Self.migrate(app, before: "013")
+            let world = try await Self.seedSchema012(app)
+            let sql = try Self.sql(app)
+            try await sql.update("moments").set("keys", to: "4,vier").where("id", .equal, world.coffee).run()
+            await #expect(throws: CreateKeyTables.BadKeys.self) { try await app.autoMigrate() }
+            let row = try #require(try await sql.select().column("keys").from("moments").where("id", .equal, world.evening).first())
+            #expect(try row.decode(column: "keys", as: String.self) == "1,10,11")
+        }
+    }
+
+    @Test func a_day_that_is_not_a_date_fails_loudly_instead_of_becoming_1970() async throws {
+        try await withTestApp { app, _ in
+            let sql = try Self.sql(app)
+            let trajectory = UUID()
+            try await sql.insert(into: "trajectories").columns("id", "name", "starts_on", "ends_on")
+                .values(SQLBind(trajectory), SQLBind("Traject"), SQLBind("2026-02-30"), SQLBind("2026-06-30")).run()
+            await #expect(throws: (any Error).self) { try await Trajectory.find(trajectory, on: app.db) }
+        }
+    }
+
+    @Test func the_key_tables_can_be_taken_back_to_comma_separated_keys() async throws {
+        try await withTestApp(migrate: false) { app, _ in
+            try await Self.migrate(app, before: "013")
+            let world = try await Self.seedSchema012(app)
+            try await app.autoMigrate()
+            try await CreateKeyTables().revert(on: app.db)
+            let sql = try Self.sql(app)
+            let row = try #require(try await sql.select().column("keys").from("moments").where("id", .equal, world.evening).first())
+            #expect(try row.decode(column: "keys", as: String.self) == "1,10,11")
+        }
+    }
+}
