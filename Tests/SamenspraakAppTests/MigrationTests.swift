@@ -75,9 +75,9 @@ import VaporTesting
 
             let stories = try await Story.query(on: app.db).with(\.$keyRows).all()
             #expect(Dictionary(uniqueKeysWithValues: stories.map { ($0.id, $0.keys) }) == [world.published: [4, 9], world.draft: [12]])
-            #expect(try await PublicStoryController.stories(withKey: 9, on: app.db).map(\.id) == [world.published])
-            #expect(try await PublicStoryController.stories(withKey: 12, on: app.db).isEmpty, "a draft is not public")
-            #expect(try await PublicStoryController.stories(withKey: 1, on: app.db).isEmpty, "no LIKE: 1 does not match 10 or 11")
+            #expect(try await Story.published(withKey: 9, on: app.db).map(\.id) == [world.published])
+            #expect(try await Story.published(withKey: 12, on: app.db).isEmpty, "a draft is not public")
+            #expect(try await Story.published(withKey: 1, on: app.db).isEmpty, "no LIKE: 1 does not match 10 or 11")
             let moments = try await Moment.query(on: app.db).with(\.$keyRows).sort(\.$starts).all()
             #expect(moments.map(\.keys) == [[1, 10, 11], [9]])
             #expect(moments.map(\.starts) == [Day(year: 2026, month: 10, day: 1), Day(year: 2026, month: 10, day: 2)])

@@ -63,6 +63,13 @@ extension Request {
         return (try await staff(for: action, in: row.scope), row)
     }
 
+    /// The row of the URL's id where the role check is the whole scope (a coordinator's trajectories); 404 when
+    /// there is none. Check the role first.
+    func found<M: RouteIdentified>(_ type: M.Type) async throws -> M {
+        guard let row = try await M.find(uuid(RouteParameter<M.RouteKind>.self), on: db) else { throw Abort(.notFound) }
+        return row
+    }
+
     /// The same for a caller known by an API token rather than a session.
     func authorized<M: Scoped>(_ type: M.Type, _ action: StaffAction, by actor: StaffIdentity) async throws -> M {
         let id = try uuid(RouteParameter<M.RouteKind>.self)

@@ -104,7 +104,7 @@ enum Demo {
             if let wave = try await Wave.query(on: db).filter(\.$school.$id == school.requireID()).sort(\.$opens, .descending).first() {
                 waves.append(wave)
             } else {
-                waves.append(try await StaffWaveController.openWave(on: db, services: services, schoolID: school.requireID(),
+                waves.append(try await Wave.open(on: db, services: services, schoolID: school.requireID(),
                                                                questionnaire: app.currentParentQuestionnaire.id,
                                                                opens: today.adding(days: -7), closes: today.adding(days: 21),
                                                                families: families))
@@ -120,7 +120,7 @@ enum Demo {
             if let existing = try await Wave.query(on: db).filter(\.$school.$id == firstSchool).filter(\.$opens < waves[0].opens).first() {
                 earlier = existing
             } else {
-                earlier = try await StaffWaveController.openWave(on: db, services: services, schoolID: firstSchool,
+                earlier = try await Wave.open(on: db, services: services, schoolID: firstSchool,
                                                             questionnaire: app.currentParentQuestionnaire.id,
                                                             opens: today.adding(days: -75), closes: today.adding(days: -54), families: 180)
             }
@@ -133,7 +133,7 @@ enum Demo {
                 .filter(\.$questionnaire == app.currentTeamQuestionnaire.id).first() {
                 teamWave = existing
             } else {
-                teamWave = try await StaffWaveController.openWave(on: db, services: services, schoolID: firstSchool,
+                teamWave = try await Wave.open(on: db, services: services, schoolID: firstSchool,
                                                              questionnaire: app.currentTeamQuestionnaire.id,
                                                              opens: today.adding(days: -10), closes: today.adding(days: 10), families: nil)
             }
@@ -141,7 +141,7 @@ enum Demo {
                                   warmthByKey: [9: 8, 6: -8, 11: 6])
             try await seedAnswers(app, wave: waves[1], count: 3, today: today)
         }
-        let codes = try await StaffWaveController.makeCodes(10, for: waves[0], app: app, on: db)
+        let codes = try await Wave.makeCodes(10, for: waves[0], app: app, on: db)
         let firstSchool = try await School.query(on: db).filter(\.$id == waves[0].$school.id).first()
         guard let firstSchool else { throw Abort(.internalServerError) }
         let moment = try await seedMoments(app, school: firstSchool, today: today, ratings: answers)
@@ -290,9 +290,9 @@ enum Demo {
             try await story.create(on: db)
             try await story.setKeys(valid.keys, on: db)
             story.$school.value = school
-            try await StaffStoryController.keep(story, event: "created", user: nil, on: db, at: now)
+            try await StoryVersion.keep(story, event: "created", user: nil, on: db, at: now)
             if entry.status == .published {
-                try await StaffStoryController.keep(story, event: "published", user: coordinator, on: db, at: now)
+                try await StoryVersion.keep(story, event: "published", user: coordinator, on: db, at: now)
                 try await StorySearch.update(story, on: db)
             }
         }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SamenspraakViews
 
 extension Wave {
     enum Order: Sendable {
@@ -20,5 +21,12 @@ extension Wave {
             .filter(\.$opens < opens).sort(\.$opens, .descending).first()
         earlier?.$school.value = $school.value
         return earlier
+    }
+
+    /// The wave as lists show it, with its number of responses (counted in the database).
+    func summary(on db: any Database) async throws -> WaveSummary {
+        let responses = try await SurveyResponse.query(on: db).filter(\.$wave.$id == requireID()).count()
+        return WaveSummary(id: publicID, opens: opens, closes: closes, questionnaire: questionnaire,
+                           responses: responses, families: families)
     }
 }

@@ -54,3 +54,8 @@ extension Application {
         set { storage[DummyHashKey.self] = newValue }
     }
 }
+
+extension Application {
+    /// The smallest number of ratings a moment's figures may describe: the configured minimum, never below the floor.
+    var figureThreshold: Int { max(samenspraakConfig.minimumGroup, Suppression.minimumThreshold) }
+}

@@ -20,20 +20,9 @@ struct ParentCardController: RouteCollection {
             .with(\.$moment, { $0.with(\.$school) }).first()
     }
 
-    static func languages(_ school: School, _ app: Application) -> [LanguageCode] {
-        let offered = school.languages.filter(app.cardLanguages.contains)
-        return offered.isEmpty ? [.nl] : offered
-    }
-
-    static func language(_ req: Request, asked: String?, card: ConversationCard?, among languages: [LanguageCode]) -> LanguageCode {
-        if let asked = asked.flatMap(LanguageCode.init(rawValue:)), languages.contains(asked) { return asked }
-        if let stored = card?.languageCode, languages.contains(stored) { return stored }
-        return AcceptLanguage.best(header: req.headers.first(name: .acceptLanguage), supported: languages) ?? languages.first ?? .nl
-    }
-
     static func expiredPage(_ req: Request) -> Response {
         let languages = req.application.cardLanguages
-        let texts = req.application.cardTexts(language(req, asked: req.query[String.self, at: "lang"], card: nil, among: languages))
+        let texts = req.application.cardTexts(req.parentLanguage(among: languages))
         return .html(RatingMessagePage.view(.init(texts: texts, schoolName: nil, titleKey: "card.expired.title", textKey: "card.expired.text")),
                      status: .notFound)
     }
@@ -50,7 +39,7 @@ struct ParentCardController: RouteCollection {
             return .redirect(to: SiteRoute.momentRate(slug: LinkSlug(moment.slug)).with(query: "lang", language.rawValue))
         }
         let model = RatingMessagePage.Model(texts: texts, schoolName: moment.school.name, titleKey: "card.closed.title", textKey: "card.closed.text",
-                                            moment: ParentRatingController.heading(moment))
+                                            moment: moment.heading)
         return .html(RatingMessagePage.view(model), status: .forbidden)
     }
 
@@ -59,7 +48,7 @@ struct ParentCardController: RouteCollection {
         let moment = card.moment
         var answers = card.answers ?? CardAnswers()
         if let chips { answers.chips = chips }
-        let links = languages(moment.school, req.application).map {
+        let links = moment.school.offeredLanguages(among: req.application.cardLanguages).map {
             LanguageLink(language: $0, href: SiteRoute.card(token: LinkToken(token)).with(query: "lang", $0.rawValue))
         }
         let model = CardPage.Model(texts: req.application.cardTexts(language), schoolName: moment.school.name,
@@ -71,8 +60,8 @@ struct ParentCardController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         guard let card = try await Self.card(req), let token = req.parameter(LinkToken.self) else { return Self.expiredPage(req) }
-        let languages = Self.languages(card.moment.school, req.application)
-        let language = Self.language(req, asked: req.query[String.self, at: "lang"], card: card, among: languages)
+        let languages = card.moment.school.offeredLanguages(among: req.application.cardLanguages)
+        let language = req.parentLanguage(remembered: card.languageCode, among: languages)
         switch Self.state(req, card.moment) {
         case .open: return Self.page(req, token: token, card: card, language: language)
         case .started: return Self.afterTheTalk(req, card, texts: req.application.cardTexts(language))
@@ -88,17 +77,17 @@ struct ParentCardController: RouteCollection {
 
     @Sendable func save(req: Request) async throws -> Response {
         guard let card = try await Self.card(req), let token = req.parameter(LinkToken.self) else { return Self.expiredPage(req) }
-        let languages = Self.languages(card.moment.school, req.application)
+        let languages = card.moment.school.offeredLanguages(among: req.application.cardLanguages)
         let decoded = try? req.content.decode(CardForm.self)
         let form = decoded ?? CardForm()
-        let language = Self.language(req, asked: form.lang, card: card, among: languages)
+        let language = req.parentLanguage(asked: form.lang, remembered: card.languageCode, among: languages)
         switch Self.state(req, card.moment) {
         case .open: break
         case .started:
             // The talk has begun: the card is closed; nothing sent now is kept.
             let model = RatingMessagePage.Model(texts: req.application.cardTexts(language), schoolName: card.moment.school.name,
                                                 titleKey: "card.closed.title", textKey: "card.closed.text",
-                                                moment: ParentRatingController.heading(card.moment))
+                                                moment: card.moment.heading)
             return .html(RatingMessagePage.view(model), status: .forbidden)
         case .expired: return Self.expiredPage(req)
         }
@@ -123,8 +112,8 @@ struct ParentCardController: RouteCollection {
 
     @Sendable func thanks(req: Request) async throws -> Response {
         guard let card = try await Self.card(req) else { return Self.expiredPage(req) }
-        let languages = Self.languages(card.moment.school, req.application)
-        let texts = req.application.cardTexts(Self.language(req, asked: req.query[String.self, at: "lang"], card: card, among: languages))
+        let languages = card.moment.school.offeredLanguages(among: req.application.cardLanguages)
+        let texts = req.application.cardTexts(req.parentLanguage(remembered: card.languageCode, among: languages))
         let model = RatingMessagePage.Model(texts: texts, schoolName: card.moment.school.name, titleKey: "card.saved.title", textKey: "card.saved.text",
                                             moment: MomentHeading(title: card.moment.title, date: MomentHeading.date(card.moment.starts, card.moment.ends)))
         return .html(RatingMessagePage.view(model), status: .ok)

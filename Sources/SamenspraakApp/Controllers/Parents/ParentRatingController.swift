@@ -25,28 +25,13 @@ struct ParentRatingController: RouteCollection {
         return try await Moment.query(on: req.db).filter(\.$slug == slug.lowercased()).with(\.$school).first()
     }
 
-    /// The languages a parent can choose: those the school offers that the rating texts have, else Dutch.
-    static func languages(_ school: School, _ catalog: RatingCatalog) -> [LanguageCode] {
-        let offered = school.languages.filter(catalog.languages.contains)
-        return offered.isEmpty ? [.nl] : offered
-    }
-
-    static func language(_ req: Request, asked: String?, among languages: [LanguageCode]) -> LanguageCode {
-        if let asked = asked.flatMap(LanguageCode.init(rawValue:)), languages.contains(asked) { return asked }
-        return AcceptLanguage.best(header: req.headers.first(name: .acceptLanguage), supported: languages) ?? languages.first ?? .nl
-    }
-
-    static func heading(_ moment: Moment) -> MomentHeading {
-        MomentHeading(title: moment.title, date: MomentHeading.date(moment.starts, moment.ends), reply: moment.reply)
-    }
-
     static func links(_ moment: Moment, _ languages: [LanguageCode]) -> [LanguageLink] {
         languages.map { LanguageLink(language: $0, href: SiteRoute.momentRate(slug: LinkSlug(moment.slug)).with(query: "lang", $0.rawValue)) }
     }
 
     static func unknownPage(_ req: Request) -> Response {
         let catalog = req.application.ratingCatalog
-        let texts = catalog.texts(language(req, asked: req.query[String.self, at: "lang"], among: catalog.languages))
+        let texts = catalog.texts(req.parentLanguage(among: catalog.languages))
         let model = RatingMessagePage.Model(texts: texts, schoolName: nil, titleKey: "rating.unknown.title", textKey: "rating.unknown.text")
         return .html(RatingMessagePage.view(model), status: .notFound)
     }
@@ -59,7 +44,7 @@ struct ParentRatingController: RouteCollection {
         let model = RatingMessagePage.Model(texts: texts, schoolName: moment.school.name,
                                             titleKey: closed ? "rating.closed.title" : "rating.not_yet.title",
                                             textKey: closed ? "rating.closed.text" : "rating.not_yet.text",
-                                            values: ["date": MomentHeading.date(date, date)], moment: heading(moment),
+                                            values: ["date": MomentHeading.date(date, date)], moment: moment.heading,
                                             languages: links(moment, languages))
         return .html(RatingMessagePage.view(model), status: .forbidden)
     }
@@ -94,7 +79,7 @@ struct ParentRatingController: RouteCollection {
                          face: Int?, chosen: [String], text: String, already: Bool, error: String?,
                          status: HTTPResponseStatus) async throws -> Response {
         let catalog = req.application.ratingCatalog
-        let model = RatingPage.Model(texts: catalog.texts(language), schoolName: moment.school.name, moment: heading(moment),
+        let model = RatingPage.Model(texts: catalog.texts(language), schoolName: moment.school.name, moment: moment.heading,
                                      chips: catalog.chips(moment.momentKind), languages: links(moment, languages),
                                      action: SiteRoute.momentRate(slug: LinkSlug(moment.slug)).path, check: try await check(device: device.id, req),
                                      face: face, chosen: chosen, text: text, already: already, error: error)
@@ -108,11 +93,11 @@ struct ParentRatingController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         guard let moment = try await Self.moment(req) else { return Self.unknownPage(req) }
         let catalog = req.application.ratingCatalog
-        let languages = Self.languages(moment.school, catalog)
+        let languages = moment.school.offeredLanguages(among: catalog.languages)
         let asked = req.query[String.self, at: "lang"]
         let state = moment.window.state(on: Day(date: req.now))
         guard state == .open else {
-            return Self.notOpenPage(req, moment, texts: catalog.texts(Self.language(req, asked: asked, among: languages)), state: state,
+            return Self.notOpenPage(req, moment, texts: catalog.texts(req.parentLanguage(asked: asked, among: languages)), state: state,
                                     languages: languages)
         }
         let device = Self.device(req)
@@ -123,7 +108,7 @@ struct ParentRatingController: RouteCollection {
         }
         // A phone that rated before opens in the language it rated in, unless it asks for another.
         let remembered = asked == nil ? existing.flatMap { LanguageCode(rawValue: $0.language) }.flatMap { languages.contains($0) ? $0 : nil } : nil
-        let language = remembered ?? Self.language(req, asked: asked, among: languages)
+        let language = remembered ?? req.parentLanguage(asked: asked, among: languages)
         return try await Self.formPage(req, moment: moment, language: language, languages: languages, device: device,
                                        face: existing?.face, chosen: existing?.chips ?? [], text: existing?.text ?? "",
                                        already: existing != nil, error: nil, status: .ok)
@@ -140,9 +125,9 @@ struct ParentRatingController: RouteCollection {
     @Sendable func rate(req: Request) async throws -> Response {
         guard let moment = try await Self.moment(req) else { return Self.unknownPage(req) }
         let catalog = req.application.ratingCatalog
-        let languages = Self.languages(moment.school, catalog)
+        let languages = moment.school.offeredLanguages(among: catalog.languages)
         let form = (try? req.content.decode(RatingForm.self)) ?? RatingForm()
-        let language = Self.language(req, asked: form.lang, among: languages)
+        let language = req.parentLanguage(asked: form.lang, among: languages)
         let today = Day(date: req.now)
         let state = moment.window.state(on: today)
         guard state == .open else {
@@ -203,10 +188,10 @@ struct ParentRatingController: RouteCollection {
     @Sendable func thanks(req: Request) async throws -> Response {
         guard let moment = try await Self.moment(req) else { return Self.unknownPage(req) }
         let catalog = req.application.ratingCatalog
-        let languages = Self.languages(moment.school, catalog)
-        let language = Self.language(req, asked: req.query[String.self, at: "lang"], among: languages)
+        let languages = moment.school.offeredLanguages(among: catalog.languages)
+        let language = req.parentLanguage(among: languages)
         let model = RatingMessagePage.Model(texts: catalog.texts(language), schoolName: moment.school.name, titleKey: "rating.thanks.title",
-                                            textKey: "rating.thanks.text", moment: Self.heading(moment))
+                                            textKey: "rating.thanks.text", moment: moment.heading)
         return .html(RatingMessagePage.view(model), status: .ok)
     }
 }

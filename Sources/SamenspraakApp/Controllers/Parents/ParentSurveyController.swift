@@ -17,33 +17,14 @@ struct ParentSurveyController: RouteCollection {
         routes.get(.draftStart(token: .any), use: draftStart)
         routes.post(.draftStart(token: .any), use: draftChooseLanguage)
         routes.post(.draftSubmit(token: .any), use: submit)
-        routes.get(.draftPage(token: .any, page: PageNumber(0)), use: page)
-        routes.post(.draftPage(token: .any, page: PageNumber(0)), use: savePage)
+        routes.get(.draftPage(token: .any, page: .any), use: page)
+        routes.post(.draftPage(token: .any, page: .any), use: savePage)
     }
 
     // MARK: helpers
 
-    /// The languages parents of this wave can choose: what the school offers and the questionnaire has.
-    static func languages(_ wave: Wave, _ questionnaire: Questionnaire) -> [LanguageCode] {
-        // The team answers in the staff languages; parents in those the school offers.
-        if questionnaire.audience == .team { return questionnaire.languages }
-        let offered = wave.school.languages.filter(questionnaire.languages.contains)
-        return offered.isEmpty ? [.nl] : offered
-    }
-
-    /// The language asked for (`?lang=`), else the browser's, else the first offered.
-    static func language(_ req: Request, among languages: [LanguageCode]) -> LanguageCode {
-        if let asked = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)), languages.contains(asked) { return asked }
-        return AcceptLanguage.best(header: req.headers.first(name: .acceptLanguage), supported: languages) ?? languages.first ?? .nl
-    }
-
     static func alsoChoose(_ questionnaire: Questionnaire, _ languages: [LanguageCode], except shown: LanguageCode) -> [(LanguageCode, String)] {
         languages.filter { $0 != shown }.map { ($0, questionnaire.texts($0)("survey.choose_language")) }
-    }
-
-    static func questionnaire(_ req: Request, _ wave: Wave) throws -> Questionnaire {
-        guard let questionnaire = req.application.questionnaires[wave.questionnaire] else { throw Abort(.internalServerError) }
-        return questionnaire
     }
 
     static func wave(slug: String?, _ req: Request) async throws -> Wave {
@@ -64,7 +45,7 @@ struct ParentSurveyController: RouteCollection {
 
     static func expiredPage(_ req: Request) -> Response {
         let questionnaire = req.application.currentParentQuestionnaire
-        let texts = questionnaire.texts(language(req, among: questionnaire.languages))
+        let texts = questionnaire.texts(req.parentLanguage(among: questionnaire.languages))
         let model = SurveyMessagePage.Model(texts: texts, schoolName: nil, titleKey: "survey.expired.title", textKey: "survey.expired.text")
         return .html(SurveyMessagePage.view(model), status: .notFound)
     }
@@ -98,10 +79,10 @@ struct ParentSurveyController: RouteCollection {
 
     @Sendable func start(req: Request) async throws -> Response {
         let wave = try await Self.wave(slug: req.parameter(LinkSlug.self), req)
-        let questionnaire = try Self.questionnaire(req, wave)
-        let languages = Self.languages(wave, questionnaire)
+        let questionnaire = try req.application.questionnaire(of: wave)
+        let languages = wave.languages(for: questionnaire)
         let chosen = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil }
-        let texts = questionnaire.texts(chosen ?? Self.language(req, among: languages))
+        let texts = questionnaire.texts(chosen ?? req.parentLanguage(among: languages))
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: texts) }
         let links = languages.map { ($0, SiteRoute.surveyStart(slug: LinkSlug(wave.slug)).with(query: "lang", $0.rawValue)) }
         let model = SurveyStartPage.Model(texts: texts, schoolName: wave.school.name, languages: links, chosen: chosen != nil,
@@ -114,8 +95,8 @@ struct ParentSurveyController: RouteCollection {
 
     @Sendable func begin(req: Request) async throws -> Response {
         let wave = try await Self.wave(slug: req.parameter(LinkSlug.self), req)
-        let questionnaire = try Self.questionnaire(req, wave)
-        let languages = Self.languages(wave, questionnaire)
+        let questionnaire = try req.application.questionnaire(of: wave)
+        let languages = wave.languages(for: questionnaire)
         let asked = (try? req.content.decode(LanguageForm.self))?.lang.flatMap(LanguageCode.init(rawValue:))
         let language = asked.flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: questionnaire.texts(language)) }
@@ -133,8 +114,8 @@ struct ParentSurveyController: RouteCollection {
 
     @Sendable func thanks(req: Request) async throws -> Response {
         let wave = try await Self.wave(slug: req.parameter(LinkSlug.self), req)
-        let questionnaire = try Self.questionnaire(req, wave)
-        let texts = questionnaire.texts(Self.language(req, among: Self.languages(wave, questionnaire)))
+        let questionnaire = try req.application.questionnaire(of: wave)
+        let texts = questionnaire.texts(req.parentLanguage(among: wave.languages(for: questionnaire)))
         let model = SurveyMessagePage.Model(texts: texts, schoolName: wave.school.name, titleKey: "survey.thanks.title",
                                             textKey: "survey.thanks.text")
         return .html(SurveyMessagePage.view(model), status: .ok)
@@ -144,7 +125,7 @@ struct ParentSurveyController: RouteCollection {
 
     static func codePage(_ req: Request, code: String, error: String?, language: LanguageCode?) -> Response {
         let questionnaire = req.application.currentParentQuestionnaire
-        let texts = questionnaire.texts(language ?? Self.language(req, among: questionnaire.languages))
+        let texts = questionnaire.texts(language ?? req.parentLanguage(among: questionnaire.languages))
         let links = questionnaire.languages.map { ($0, SiteRoute.codeEntry.with(query: "lang", $0.rawValue)) }
         return .html(CodeEntryPage.view(.init(texts: texts, languages: links, code: code, error: error)),
                      status: error == nil ? .ok : .unprocessableEntity)
@@ -175,7 +156,7 @@ struct ParentSurveyController: RouteCollection {
         guard code.wave.isOpen(on: Day(date: req.now)) else {
             return Self.codePage(req, code: typed, error: "survey.code.closed", language: language)
         }
-        let languages = Self.languages(code.wave, try Self.questionnaire(req, code.wave))
+        let languages = code.wave.languages(for: try req.application.questionnaire(of: code.wave))
         let token = try await Self.createDraft(req, wave: code.wave, language: nil, channel: .code, codeHash: hash)
         let chosen = language.flatMap { languages.contains($0) ? $0 : nil }
         return .redirect(to: chosen.map { SiteRoute.draftStart(token: LinkToken(token)).with(query: "lang", $0.rawValue) }
@@ -187,10 +168,10 @@ struct ParentSurveyController: RouteCollection {
     /// A draft's first screen: choose a language, then read who sees the answers, then begin.
     @Sendable func draftStart(req: Request) async throws -> Response {
         guard let (draft, token) = try await Self.draft(req) else { return Self.expiredPage(req) }
-        let questionnaire = try Self.questionnaire(req, draft.wave)
-        let languages = Self.languages(draft.wave, questionnaire)
+        let questionnaire = try req.application.questionnaire(of: draft.wave)
+        let languages = draft.wave.languages(for: questionnaire)
         let asked = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil }
-        let texts = questionnaire.texts(asked ?? draft.languageCode ?? Self.language(req, among: languages))
+        let texts = questionnaire.texts(asked ?? draft.languageCode ?? req.parentLanguage(among: languages))
         guard draft.wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: draft.wave, texts: texts) }
         let links = languages.map { ($0, SiteRoute.draftStart(token: LinkToken(token)).with(query: "lang", $0.rawValue)) }
         let model = SurveyStartPage.Model(texts: texts, schoolName: draft.wave.school.name, languages: links,
@@ -202,7 +183,7 @@ struct ParentSurveyController: RouteCollection {
 
     @Sendable func draftChooseLanguage(req: Request) async throws -> Response {
         guard let (draft, token) = try await Self.draft(req) else { return Self.expiredPage(req) }
-        let languages = Self.languages(draft.wave, try Self.questionnaire(req, draft.wave))
+        let languages = draft.wave.languages(for: try req.application.questionnaire(of: draft.wave))
         let asked = (try? req.content.decode(LanguageForm.self))?.lang.flatMap(LanguageCode.init(rawValue:))
         draft.language = (asked.flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]).rawValue
         try await draft.save(on: req.db)
@@ -244,7 +225,7 @@ struct ParentSurveyController: RouteCollection {
 
     @Sendable func page(req: Request) async throws -> Response {
         guard let (draft, token) = try await Self.draft(req) else { return Self.expiredPage(req) }
-        let questionnaire = try Self.questionnaire(req, draft.wave)
+        let questionnaire = try req.application.questionnaire(of: draft.wave)
         let page = try Self.pageNumber(req, questionnaire: questionnaire)
         guard draft.languageCode != nil else { return .redirect(to: SiteRoute.draftStart(token: LinkToken(token)).path) }
         return Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire)
@@ -258,7 +239,7 @@ struct ParentSurveyController: RouteCollection {
 
     @Sendable func savePage(req: Request) async throws -> Response {
         guard let (draft, token) = try await Self.draft(req) else { return Self.expiredPage(req) }
-        let questionnaire = try Self.questionnaire(req, draft.wave)
+        let questionnaire = try req.application.questionnaire(of: draft.wave)
         let page = try Self.pageNumber(req, questionnaire: questionnaire)
         guard let form = try? req.content.decode(PageForm.self) else {
             return Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire, error: "survey.error.value")
@@ -283,7 +264,7 @@ struct ParentSurveyController: RouteCollection {
     @Sendable func submit(req: Request) async throws -> Response {
         guard let (draft, _) = try await Self.draft(req), let language = draft.languageCode else { return Self.expiredPage(req) }
         let wave = draft.wave
-        let questionnaire = try Self.questionnaire(req, wave)
+        let questionnaire = try req.application.questionnaire(of: wave)
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: questionnaire.texts(language)) }
         let channel = SurveyChannel(rawValue: draft.channel) ?? .link
         let stored: Bool

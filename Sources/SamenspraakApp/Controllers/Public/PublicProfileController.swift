@@ -26,7 +26,7 @@ struct PublicProfileController: RouteCollection {
     }
 
     static func model(_ req: Request, school: School) async throws -> SchoolProfilePage.Model {
-        let threshold = StaffMomentController.threshold(req)
+        let threshold = req.application.figureThreshold
         let schoolID = try school.requireID()
         // Strengths: from the newest parent survey that has enough answers to show figures.
         var period: String?
@@ -46,7 +46,7 @@ struct PublicProfileController: RouteCollection {
         let since = Day(date: req.now).adding(days: -Self.recentDays)
         let moments = try await Moment.query(on: req.db).filter(\.$school.$id == schoolID).filter(\.$starts >= since)
             .sort(\.$starts, .descending).all()
-        let counts = try await StaffMomentController.counts(moments.compactMap(\.id), on: req.db)
+        let counts = try await MomentRating.faceCounts(ofMoments: moments.compactMap(\.id), on: req.db)
         let shown = moments.filter { (counts[$0.id!]?.total ?? 0) >= threshold }.prefix(Self.maximumMoments)
         var sentences: [UUID: [String]] = [:]
         let shownIDs = shown.compactMap(\.id)

@@ -17,14 +17,10 @@ struct PublicStoryController: RouteCollection {
         routes.get(.story(slug: .any), use: show)
     }
 
-    static func published(_ db: any Database) -> QueryBuilder<Story> {
-        Story.query(on: db).filter(\.$status == StoryStatus.published.rawValue).with(\.$school).with(\.$keyRows)
-    }
-
-    static func cards(_ stories: [Story]) -> [StoryCard] { stories.map { StaffStoryController.card($0) } }
+    static func cards(_ stories: [Story]) -> [StoryCard] { stories.map { $0.card() } }
 
     @Sendable func home(req: Request) async throws -> Response {
-        let all = try await Self.published(req.db).sort(\.$publishedAt, .descending).all()
+        let all = try await Story.published(on: req.db).sort(\.$publishedAt, .descending).all()
         var counts: [Int: Int] = [:]
         for story in all { for key in story.keys { counts[key, default: 0] += 1 } }
         let model = StoriesHomePage.Model(shell: req.publicShell(path: SiteRoute.stories.path), newest: Self.cards(Array(all.prefix(10))),
@@ -34,7 +30,7 @@ struct PublicStoryController: RouteCollection {
 
     @Sendable func key(req: Request) async throws -> Response {
         guard let key = req.parameter(KeyNumber.self).flatMap(Int.init), Questionnaire.keys.contains(key) else { throw Abort(.notFound) }
-        let stories = try await Self.stories(withKey: key, on: req.db)
+        let stories = try await Story.published(withKey: key, on: req.db)
         let names = req.keyNames
         let model = StoryListPage.Model(shell: req.publicShell(path: SiteRoute.storiesForKey(key: KeyNumber(key)).path),
                                         title: req.t("report.key", ["n": String(key), "name": names[key] ?? ""]),
@@ -42,18 +38,10 @@ struct PublicStoryController: RouteCollection {
         return .cacheable(StoryListPage.view(model).render(), for: req)
     }
 
-    /// Published stories on one key, newest first: a join on the key rows (one per story and key).
-    static func stories(withKey key: Int, on db: any Database, exceptSchool: UUID? = nil) async throws -> [Story] {
-        var query = published(db).join(StoryKey.self, on: \Story.$id == \StoryKey.$story.$id).filter(StoryKey.self, \.$key == key)
-            .sort(\.$publishedAt, .descending)
-        if let exceptSchool { query = query.filter(\.$school.$id != exceptSchool) }
-        return try await query.all()
-    }
-
     @Sendable func school(req: Request) async throws -> Response {
         guard let slug = req.parameter(LinkSlug.self), slug.count <= 80,
               let school = try await School.query(on: req.db).filter(\.$profileSlug == slug).first() else { throw Abort(.notFound) }
-        let stories = try await Self.published(req.db).filter(\.$school.$id == school.requireID()).filter(\.$anonymous == false)
+        let stories = try await Story.published(on: req.db).filter(\.$school.$id == school.requireID()).filter(\.$anonymous == false)
             .sort(\.$publishedAt, .descending).all()
         guard !stories.isEmpty else { throw Abort(.notFound) }
         let model = StoryListPage.Model(shell: req.publicShell(path: SiteRoute.storiesOfSchool(slug: LinkSlug(slug)).path),
@@ -65,7 +53,7 @@ struct PublicStoryController: RouteCollection {
     @Sendable func search(req: Request) async throws -> Response {
         let typed = String((req.query[String.self, at: "q"] ?? "").prefix(200))
         let ids = try await StorySearch.search(SearchQuery.words(typed), on: req.db)
-        let found = ids.isEmpty ? [] : try await Self.published(req.db).filter(\.$id ~~ ids).all()
+        let found = ids.isEmpty ? [] : try await Story.published(on: req.db).filter(\.$id ~~ ids).all()
         let ordered = ids.compactMap { id in found.first { $0.id == id } }
         let model = StoryListPage.Model(shell: req.publicShell(path: SiteRoute.storySearch.with(query: "q", typed)),
                                         title: req.t("stories.search_title"),
@@ -76,7 +64,7 @@ struct PublicStoryController: RouteCollection {
     }
 
     @Sendable func feed(req: Request) async throws -> Response {
-        let stories = try await Self.published(req.db).sort(\.$publishedAt, .descending).limit(20).all()
+        let stories = try await Story.published(on: req.db).sort(\.$publishedAt, .descending).limit(20).all()
         let entries = stories.map { story in
             StoryFeed.Entry(id: "urn:uuid:\(story.publicID)", url: req.absoluteURL(SiteRoute.story(slug: LinkSlug(story.slug)).path), title: story.title,
                             summary: story.summary, author: story.anonymous ? req.t("stories.anonymous_school") : story.school.name,
@@ -100,10 +88,10 @@ struct PublicStoryController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         guard let slug = req.parameter(LinkSlug.self), slug.count <= 80,
-              let story = try await Self.published(req.db).filter(\.$slug == slug).first() else { throw Abort(.notFound) }
+              let story = try await Story.published(on: req.db).filter(\.$slug == slug).first() else { throw Abort(.notFound) }
         var size: (Int, Int)?
         if let photoID = story.photoID, let photo = try await StoryPhoto.find(photoID, on: req.db) { size = (photo.width, photo.height) }
-        let model = StoryPage.Model(shell: req.publicShell(path: SiteRoute.story(slug: LinkSlug(slug)).path), card: StaffStoryController.card(story),
+        let model = StoryPage.Model(shell: req.publicShell(path: SiteRoute.story(slug: LinkSlug(slug)).path), card: story.card(),
                                     body: Markdown.render(story.body), photoPath: story.photoID.map { SiteRoute.storyPhoto(id: StoryPhotoID($0)).path },
                                     photoAlt: story.photoAlt, photoSize: size, keyNames: req.keyNames)
         return .cacheable(StoryPage.view(model).render(), for: req)

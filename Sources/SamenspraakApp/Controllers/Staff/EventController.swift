@@ -45,13 +45,13 @@ struct EventController: RouteCollection {
 
     @Sendable func index(req: Request) async throws -> Response {
         let user = try req.staff(for: .manageEvents)
-        let trajectory = try await TrajectoryController.find(req)
+        let trajectory = try await req.found(Trajectory.self)
         return .html(EventListPage.view(try await Self.listModel(req, trajectory: trajectory, user: user)), status: .ok)
     }
 
     @Sendable func new(req: Request) async throws -> Response {
         _ = try req.staff(for: .manageEvents)
-        let trajectory = try await TrajectoryController.find(req)
+        let trajectory = try await req.found(Trajectory.self)
         let draft = EventDraft(starts: "19:00", ends: "21:00", speakers: Array(repeating: .init(), count: EventDraft.maximumSpeakers))
         let model = EventFormPage.Model(shell: req.shell(), action: SiteRoute.trajectoryEvents(trajectoryID: TrajectoryID(try trajectory.requireID())).path,
                                         isNew: true, draft: draft)
@@ -90,7 +90,7 @@ struct EventController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         _ = try req.staff(for: .manageEvents)
-        let trajectory = try await TrajectoryController.find(req)
+        let trajectory = try await req.found(Trajectory.self)
         let draft = try req.content.decode(EventForm.self).draft
         switch draft.validate() {
         case let .failure(box):

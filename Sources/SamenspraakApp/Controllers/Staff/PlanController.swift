@@ -231,7 +231,7 @@ struct PlanController: RouteCollection {
 
     @Sendable func overview(req: Request) async throws -> Response {
         _ = try req.staff(for: .viewTrajectory)
-        let trajectory = try await TrajectoryController.find(req)
+        let trajectory = try await req.found(Trajectory.self)
         var schools: [TrajectoryPlansPage.SchoolPlan] = []
         for school in try await School.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID()).sort(\.$name).all() {
             let plan = try await Self.plan(for: school, on: req.db)

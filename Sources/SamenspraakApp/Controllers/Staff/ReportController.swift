@@ -18,7 +18,7 @@ struct ReportController: RouteCollection {
 
     @Sendable func trajectoryComparison(req: Request) async throws -> Response {
         _ = try req.staff(for: .viewTrajectory)
-        let trajectory = try await TrajectoryController.find(req)
+        let trajectory = try await req.found(Trajectory.self)
         let comparison = try await req.reports.comparison(trajectoryID: trajectory.requireID(),
                                                           questionnaire: req.application.currentParentQuestionnaire.id, viewer: nil)
         let model = ComparisonPage.Model(shell: req.shell(), title: req.t("compare.title"), comparison: comparison, keyNames: req.keyNames)
@@ -36,7 +36,7 @@ struct ReportController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (user, wave) = try await req.authorized(Wave.self, .viewReport)
-        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
+        let questionnaire = try req.application.questionnaire(of: wave)
         var previous: (period: String, report: WaveReport)?
         if let earlier = try await wave.previous(on: req.db) {
             previous = (Dates.period(earlier.opens, earlier.closes, req.t), try await req.reports.report(for: earlier))
@@ -66,8 +66,8 @@ struct ReportController: RouteCollection {
         model.schoolID = wave.school.publicID
         if !isTeam {
             for key in parentReport.growth {
-                let stories = try await PublicStoryController.stories(withKey: key, on: req.db, exceptSchool: wave.$school.id).prefix(3)
-                if !stories.isEmpty { model.otherStories[key] = stories.map { StaffStoryController.card($0) } }
+                let stories = try await Story.published(withKey: key, on: req.db, exceptSchool: wave.$school.id).prefix(3)
+                if !stories.isEmpty { model.otherStories[key] = stories.map { $0.card() } }
             }
         }
         return .html(ReportPage.view(model), status: .ok)
@@ -98,7 +98,7 @@ struct ReportController: RouteCollection {
     /// and so is an item answered by too few.
     @Sendable func csv(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .viewReport)
-        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
+        let questionnaire = try req.application.questionnaire(of: wave)
         let report = try await req.reports.report(for: wave)
         let shownLanguages = Set(report.languages.filter { $0.count != nil }.map(\.name))
         let shownChannels = Set(report.channels.filter { $0.count != nil }.map(\.name))

@@ -38,7 +38,7 @@ struct SchoolController: RouteCollection {
     func waves(_ req: Request, _ school: School) async throws -> [WaveSummary] {
         var result: [WaveSummary] = []
         for wave in try await Wave.query(on: req.db).filter(\.$school.$id == school.requireID()).sort(\.$opens, .descending).all() {
-            result.append(try await StaffWaveController.summary(wave, on: req.db))
+            result.append(try await wave.summary(on: req.db))
         }
         return result
     }

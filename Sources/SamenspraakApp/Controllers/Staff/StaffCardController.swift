@@ -56,8 +56,8 @@ struct StaffCardController: RouteCollection {
             let link = req.absoluteURL(SiteRoute.card(token: LinkToken(entry.token)).path)
             return .init(slot: entry.slot, link: link, qr: QRCode.matrix(link))
         }
-        let model = CardSlipsPage.Model(schoolName: moment.school.name, moment: ParentRatingController.heading(moment), slips: slips,
-                                        texts: ParentCardController.languages(moment.school, req.application).map(req.application.cardTexts),
+        let model = CardSlipsPage.Model(schoolName: moment.school.name, moment: moment.heading, slips: slips,
+                                        texts: moment.school.offeredLanguages(among: req.application.cardLanguages).map(req.application.cardTexts),
                                         staffLanguage: req.language, printHint: req.t("cards.print_hint"))
         req.logger.info("conversation cards made", metadata: ["count": .stringConvertible(count)])
         return .html(CardSlipsPage.view(model), status: .created)

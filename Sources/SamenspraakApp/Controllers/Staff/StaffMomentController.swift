@@ -20,31 +20,12 @@ struct StaffMomentController: RouteCollection {
         routes.post(.profileSettings(schoolID: .any), use: profile)
     }
 
-
-    static func threshold(_ req: Request) -> Int { max(req.application.samenspraakConfig.minimumGroup, Suppression.minimumThreshold) }
-
-    /// Faces counted per moment, in the database.
-    static func counts(_ momentIDs: [UUID], on db: any Database) async throws -> [UUID: FaceCounts] {
-        guard !momentIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
-        var result: [UUID: FaceCounts] = [:]
-        for row in try await sql.select().column("moment_id").column("face").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(MomentRating.schema).where(SQLColumn("moment_id"), .in, SQLGroupExpression(momentIDs.map { SQLBind($0) as any SQLExpression }))
-            .groupBy("moment_id").groupBy("face").all() {
-            let id = try row.decode(column: "moment_id", as: UUID.self)
-            let face = try row.decode(column: "face", as: Int.self)
-            guard RatingAnswer.faces.contains(face) else { continue }
-            result[id, default: FaceCounts()].add(face: face, count: try row.decode(column: "n", as: Int.self))
-        }
-        return result
-    }
-
     static func summary(_ moment: Moment, counts: FaceCounts, threshold: Int) -> MomentSummary {
         let shown = counts.total >= threshold
         return MomentSummary(id: moment.publicID, kind: moment.momentKind, title: moment.title, window: moment.window, group: moment.group,
                              keys: moment.keys, ratings: shown ? counts.total : nil, index: shown ? HappinessIndex.score(counts) : nil,
                              hasReply: moment.reply != nil)
     }
-
 
     // MARK: list and trend
 
@@ -56,8 +37,8 @@ struct StaffMomentController: RouteCollection {
     static func listModel(_ req: Request, user: User, school: School) async throws -> MomentListPage.Model {
         let moments = try await Moment.query(on: req.db).filter(\.$school.$id == school.requireID()).with(\.$keyRows)
             .sort(\.$starts, .descending).sort(\.$createdAt, .descending).all()
-        let counts = try await Self.counts(moments.compactMap(\.id), on: req.db)
-        let threshold = Self.threshold(req)
+        let counts = try await MomentRating.faceCounts(ofMoments: moments.compactMap(\.id), on: req.db)
+        let threshold = req.application.figureThreshold
         let today = Day(date: req.now)
         let trend = RatingTrend.build(moments.map { .init(kind: $0.momentKind, keys: $0.keys, day: $0.starts, counts: counts[$0.id!] ?? FaceCounts()) },
                                       today: today, threshold: threshold)
@@ -149,7 +130,7 @@ struct StaffMomentController: RouteCollection {
                                          hiddenBy: hiding.map { $0.user?.name ?? "–" }, hiddenOn: hiding.map { Day(date: $0.at) })
         }
         return MomentResult.build(counts: counts, chipCounts: chipCounts, chips: req.application.ratingCatalog.chips(moment.momentKind),
-                                  sentences: sentences, threshold: Self.threshold(req))
+                                  sentences: sentences, threshold: req.application.figureThreshold)
     }
 
     static func showModel(_ req: Request, user: User, moment: Moment, reply: String? = nil, errors: FieldErrors = [:]) async throws -> MomentShowPage.Model {
@@ -179,8 +160,8 @@ struct StaffMomentController: RouteCollection {
     static func printModel(_ req: Request, _ moment: Moment, poster: Bool) -> MomentPrintPage.Model {
         let catalog = req.application.ratingCatalog
         let link = Self.link(req, moment)
-        return MomentPrintPage.Model(schoolName: moment.school.name, moment: ParentRatingController.heading(moment), link: link, qr: QRCode.matrix(link),
-                                     texts: ParentRatingController.languages(moment.school, catalog).map(catalog.texts), staffLanguage: req.language,
+        return MomentPrintPage.Model(schoolName: moment.school.name, moment: moment.heading, link: link, qr: QRCode.matrix(link),
+                                     texts: moment.school.offeredLanguages(among: catalog.languages).map(catalog.texts), staffLanguage: req.language,
                                      printHint: req.t("print.hint"), poster: poster)
     }
 
@@ -227,8 +208,8 @@ struct StaffMomentController: RouteCollection {
               rating.$moment.id == moment.id, rating.text != nil else { throw Abort(.notFound) }
         if action == .publish {
             // Only a sentence staff can see may go public: the moment must have enough ratings, and it must not be hidden.
-            let counts = try await Self.counts([try moment.requireID()], on: req.db)[try moment.requireID()] ?? FaceCounts()
-            guard counts.total >= Self.threshold(req), !rating.textHidden else { throw Abort(.conflict) }
+            let counts = try await MomentRating.faceCounts(ofMoments: [try moment.requireID()], on: req.db)[try moment.requireID()] ?? FaceCounts()
+            guard counts.total >= req.application.figureThreshold, !rating.textHidden else { throw Abort(.conflict) }
         }
         let now = req.now
         try await req.db.transaction { db in

@@ -33,20 +33,6 @@ struct StaffStoryController: RouteCollection {
             || (parts.count == 3 && parts[0] == "staff" && parts[1] == "stories")
     }
 
-
-    /// A story as a list shows it. The public never learns an anonymous story's school; staff (`forStaff`) do.
-    static func card(_ story: Story, showSchool: Bool = true, forStaff: Bool = false) -> StoryCard {
-        let named = showSchool && (forStaff || !story.anonymous)
-        return StoryCard(slug: story.slug, id: story.publicID, title: story.title, summary: story.summary,
-                         schoolName: named ? story.school.name : nil, schoolSlug: named ? story.school.profileSlug : nil, keys: story.keys,
-                         status: story.storyStatus, published: story.publishedAt.map { Day(date: $0) })
-    }
-
-    static func keep(_ story: Story, event: String, comment: String? = nil, user: User?, on db: any Database, at: Date) async throws {
-        let last = try await StoryVersion.query(on: db).filter(\.$story.$id == story.requireID()).sort(\.$number, .descending).first()?.number ?? 0
-        try await StoryVersion(story: story, number: last + 1, event: event, comment: comment, userID: user?.id, at: at).create(on: db)
-    }
-
     // MARK: the school's stories
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -55,7 +41,7 @@ struct StaffStoryController: RouteCollection {
             .sort(\.$updatedAt, .descending).all()
         for story in stories { story.$school.value = school }
         let model = SchoolStoriesPage.Model(shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
-                                            stories: stories.map { Self.card($0) },
+                                            stories: stories.map { $0.card() },
                                             canWrite: Access.allows(user.actor, .writeStories, schoolID: school.publicID))
         return .html(SchoolStoriesPage.view(model), status: .ok)
     }
@@ -140,7 +126,7 @@ struct StaffStoryController: RouteCollection {
                 }
                 try await story.create(on: db)
                 try await story.setKeys(valid.keys, on: db)
-                try await Self.keep(story, event: "created", user: user, on: db, at: now)
+                try await StoryVersion.keep(story, event: "created", user: user, on: db, at: now)
                 return story
             }
             return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(notice: StoryNotice.saved))
@@ -150,7 +136,7 @@ struct StaffStoryController: RouteCollection {
     static func showModel(_ req: Request, user: User, story: Story, notice: String? = nil, reviewError: String? = nil) async throws -> StoryStaffPage.Model {
         var photoSize: (Int, Int)?
         if let photoID = story.photoID, let photo = try await StoryPhoto.find(photoID, on: req.db) { photoSize = (photo.width, photo.height) }
-        let preview = StoryPage.Model(shell: req.shell(), card: Self.card(story), body: Markdown.render(story.body),
+        let preview = StoryPage.Model(shell: req.shell(), card: story.card(), body: Markdown.render(story.body),
                                       photoPath: story.photoID.map { _ in SiteRoute.staffStoryPhoto(id: story.routeID).path },
                                       photoAlt: story.photoAlt, photoSize: photoSize, keyNames: req.keyNames)
         let versions = try await StoryVersion.query(on: req.db).filter(\.$story.$id == story.requireID()).with(\.$user)
@@ -203,7 +189,7 @@ struct StaffStoryController: RouteCollection {
                 }
                 try await story.save(on: db)
                 try await story.setKeys(valid.keys, on: db)
-                try await Self.keep(story, event: "edited", user: user, on: db, at: now)
+                try await StoryVersion.keep(story, event: "edited", user: user, on: db, at: now)
             }
             return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(notice: StoryNotice.saved))
         }
@@ -216,7 +202,7 @@ struct StaffStoryController: RouteCollection {
         try await req.db.transaction { db in
             story.status = StoryStatus.submitted.rawValue
             try await story.save(on: db)
-            try await Self.keep(story, event: "submitted", user: user, on: db, at: now)
+            try await StoryVersion.keep(story, event: "submitted", user: user, on: db, at: now)
         }
         return .redirect(to: SiteRoute.staffStory(id: story.routeID).with(notice: StoryNotice.submitted))
     }
@@ -256,7 +242,7 @@ struct StaffStoryController: RouteCollection {
             story.reviewComment = next.0 == .returned ? comment : nil
             if next.0 == .published { story.publishedAt = now }
             try await story.save(on: db)
-            try await Self.keep(story, event: next.1, comment: comment.isEmpty ? nil : comment, user: user, on: db, at: now)
+            try await StoryVersion.keep(story, event: next.1, comment: comment.isEmpty ? nil : comment, user: user, on: db, at: now)
             try await StorySearch.update(story, on: db)
         }
         req.logger.info("story reviewed", metadata: ["decision": .string(next.1)])
@@ -279,13 +265,13 @@ struct StaffStoryController: RouteCollection {
 
     @Sendable func queue(req: Request) async throws -> Response {
         _ = try req.staff(for: .viewTrajectory)
-        let trajectory = try await TrajectoryController.find(req)
+        let trajectory = try await req.found(Trajectory.self)
         let schools = try await School.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID()).all()
         let stories = schools.isEmpty ? [] : try await Story.query(on: req.db).filter(\.$school.$id ~~ schools.compactMap(\.id)).with(\.$school)
             .with(\.$keyRows)
             .sort(\.$updatedAt, .descending).all()
         let model = StoryQueuePage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(),
-                                         trajectoryName: trajectory.name, stories: stories.map { Self.card($0, forStaff: true) })
+                                         trajectoryName: trajectory.name, stories: stories.map { $0.card(forStaff: true) })
         return .html(StoryQueuePage.view(model), status: .ok)
     }
 }

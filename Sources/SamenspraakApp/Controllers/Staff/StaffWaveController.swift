@@ -19,7 +19,6 @@ struct StaffWaveController: RouteCollection {
         routes.post(.waveAssisted(id: .any), use: assisted)
     }
 
-
     // MARK: opening a wave
 
     @Sendable func new(req: Request) async throws -> Response {
@@ -54,41 +53,24 @@ struct StaffWaveController: RouteCollection {
         case let .success(checked):
             valid = checked
         }
-        let wave = try await Self.openWave(on: req.db, services: req.services, schoolID: school.requireID(), questionnaire: valid.questionnaire,
+        let wave = try await Wave.open(on: req.db, services: req.services, schoolID: school.requireID(), questionnaire: valid.questionnaire,
                                            opens: valid.opens, closes: valid.closes, families: valid.families)
         return .redirect(to: SiteRoute.wave(id: wave.routeID).with(notice: WaveNotice.opened))
     }
 
-    static func openWave(on db: any Database, services: AppServices, schoolID: UUID, questionnaire: String,
-                         opens: Day, closes: Day, families: Int?) async throws -> Wave {
-        var slug = ShortSlug.generate(randomBytes: services.randomBytes)
-        while try await Wave.query(on: db).filter(\.$slug == slug).count() > 0 {
-            slug = ShortSlug.generate(randomBytes: services.randomBytes)
-        }
-        let wave = Wave(schoolID: schoolID, questionnaire: questionnaire, slug: slug, opens: opens, closes: closes, families: families)
-        try await wave.create(on: db)
-        return wave
-    }
-
     // MARK: the wave's page
-
-    static func summary(_ wave: Wave, on db: any Database) async throws -> WaveSummary {
-        let responses = try await SurveyResponse.query(on: db).filter(\.$wave.$id == wave.requireID()).count()
-        return WaveSummary(id: wave.publicID, opens: wave.opens, closes: wave.closes, questionnaire: wave.questionnaire,
-                           responses: responses, families: wave.families)
-    }
 
     static func openLink(_ req: Request, _ wave: Wave) -> String {
         req.absoluteURL(SiteRoute.surveyStart(slug: LinkSlug(wave.slug)).path)
     }
 
     static func showModel(_ req: Request, user: User, wave: Wave, errors: FieldErrors = [:]) async throws -> WaveShowPage.Model {
-        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
+        let questionnaire = try req.application.questionnaire(of: wave)
         let link = openLink(req, wave)
         var model = WaveShowPage.Model(
             shell: req.shell(), schoolID: wave.school.publicID, schoolName: wave.school.name,
-            wave: try await summary(wave, on: req.db), today: Day(date: req.now), openLink: link, qr: QRCode.matrix(link),
-            languages: ParentSurveyController.languages(wave, questionnaire).map { .init(language: $0, status: questionnaire.texts($0).status) },
+            wave: try await wave.summary(on: req.db), today: Day(date: req.now), openLink: link, qr: QRCode.matrix(link),
+            languages: wave.languages(for: questionnaire).map { .init(language: $0, status: questionnaire.texts($0).status) },
             canManage: Access.allows(user.actor, .manageWaves, schoolID: wave.school.publicID),
             suggestedSlips: wave.families ?? wave.school.families ?? 25,
             notice: req.notice(WaveNotice.self)?.catalogKey, errors: errors
@@ -107,10 +89,10 @@ struct StaffWaveController: RouteCollection {
 
     @Sendable func poster(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
-        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
+        let questionnaire = try req.application.questionnaire(of: wave)
         let link = Self.openLink(req, wave)
         let model = WavePosterPage.Model(schoolName: wave.school.name, link: link, qr: QRCode.matrix(link),
-                                         texts: ParentSurveyController.languages(wave, questionnaire).map(questionnaire.texts),
+                                         texts: wave.languages(for: questionnaire).map(questionnaire.texts),
                                          staffLanguage: req.language, printHint: Self.printHint(req))
         return .html(WavePosterPage.view(model), status: .ok)
     }
@@ -128,46 +110,25 @@ struct StaffWaveController: RouteCollection {
             let model = try await Self.showModel(req, user: user, wave: wave, errors: ["count": "error.slip_count"])
             return .html(WaveShowPage.view(model), status: .unprocessableEntity)
         }
-        let codes = try await Self.makeCodes(count, for: wave, app: req.application, on: req.db)
-        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
+        let codes = try await Wave.makeCodes(count, for: wave, app: req.application, on: req.db)
+        let questionnaire = try req.application.questionnaire(of: wave)
         let entry = req.absoluteURL(SiteRoute.codeEntry.path)
         let slips = codes.map { code in
             CodeSlipsPage.Slip(code: code, qr: QRCode.matrix(req.absoluteURL(SiteRoute.codeEntry.with(query: "code", OneTimeCode.formatted(code)))))
         }
         let model = CodeSlipsPage.Model(schoolName: wave.school.name, entryLink: entry, slips: slips,
-                                        texts: ParentSurveyController.languages(wave, questionnaire).map(questionnaire.texts),
+                                        texts: wave.languages(for: questionnaire).map(questionnaire.texts),
                                         staffLanguage: req.language, printHint: req.t("codes.print_hint"))
         req.logger.info("one-time codes made", metadata: ["count": .stringConvertible(count)])
         return .html(CodeSlipsPage.view(model), status: .created)
-    }
-
-    /// Makes `count` new codes for a wave and stores only their keyed hashes, in random order.
-    static func makeCodes(_ count: Int, for wave: Wave, app: Application, on db: any Database) async throws -> [String] {
-        let waveID = try wave.requireID()
-        var codes: [String] = []
-        var hashes: [String] = []
-        while codes.count < count {
-            for code in OneTimeCode.generate(count: count - codes.count, randomBytes: app.services.randomBytes) {
-                let hash = try await app.codeHash(code, on: db)
-                if hashes.contains(hash) { continue }
-                if try await WaveCode.query(on: db).filter(\.$codeHash == hash).count() > 0 { continue }
-                codes.append(code)
-                hashes.append(hash)
-            }
-        }
-        let rows = hashes.shuffled().map { WaveCode(waveID: waveID, codeHash: $0) }
-        try await db.transaction { db in
-            for row in rows { try await row.create(on: db) }
-        }
-        return codes
     }
 
     // MARK: paper
 
     @Sendable func paper(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
-        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
-        let languages = ParentSurveyController.languages(wave, questionnaire)
+        let questionnaire = try req.application.questionnaire(of: wave)
+        let languages = wave.languages(for: questionnaire)
         let language = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
         let model = PaperFormPage.Model(texts: questionnaire.texts(language), schoolName: wave.school.name,
                                         items: questionnaire.items.map(\.id), openQuestions: questionnaire.openQuestions)
@@ -176,8 +137,8 @@ struct StaffWaveController: RouteCollection {
 
     static func paperModel(_ req: Request, wave: Wave, language: String, answers: [String: Int] = [:], texts: [String: String] = [:],
                            error: String? = nil, saved: Int? = nil) throws -> PaperEntryPage.Model {
-        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
-        let languages = ParentSurveyController.languages(wave, questionnaire)
+        let questionnaire = try req.application.questionnaire(of: wave)
+        let languages = wave.languages(for: questionnaire)
         return PaperEntryPage.Model(shell: req.shell(), waveID: wave.publicID, schoolName: wave.school.name,
                                     texts: questionnaire.texts(LanguageCode(rawValue: language) ?? req.language),
                                     items: questionnaire.items.map(\.id), openQuestions: questionnaire.openQuestions,
@@ -187,7 +148,7 @@ struct StaffWaveController: RouteCollection {
     @Sendable func paperEntry(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
         let saved = req.query[String.self, at: "saved"].flatMap(Int.init)
-        let languages = ParentSurveyController.languages(wave, try ParentSurveyController.questionnaire(req, wave))
+        let languages = wave.languages(for: try req.application.questionnaire(of: wave))
         let language = languages.contains(req.language) ? req.language : languages[0]
         return .html(PaperEntryPage.view(try Self.paperModel(req, wave: wave, language: language.rawValue, saved: saved)), status: .ok)
     }
@@ -200,11 +161,11 @@ struct StaffWaveController: RouteCollection {
 
     @Sendable func savePaperEntry(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
-        let questionnaire = try ParentSurveyController.questionnaire(req, wave)
+        let questionnaire = try req.application.questionnaire(of: wave)
         let form = try req.content.decode(PaperForm.self)
         let faces = (form.face ?? [:]).filter { !$0.value.isEmpty }
         let typedFaces = faces.compactMapValues(Int.init)
-        let languages = ParentSurveyController.languages(wave, questionnaire)
+        let languages = wave.languages(for: questionnaire)
         guard let language = form.lang.flatMap(LanguageCode.init(rawValue:)), languages.contains(language) else {
             let model = try Self.paperModel(req, wave: wave, language: form.lang ?? "", answers: typedFaces, texts: form.text ?? [:],
                                             error: "paper.error.language")
@@ -235,7 +196,7 @@ struct StaffWaveController: RouteCollection {
     @Sendable func assisted(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
         guard wave.isOpen(on: Day(date: req.now)) else {
-            let questionnaire = try ParentSurveyController.questionnaire(req, wave)
+            let questionnaire = try req.application.questionnaire(of: wave)
             return ParentSurveyController.closedPage(req, wave: wave, texts: questionnaire.texts(req.language))
         }
         let token = try await ParentSurveyController.createDraft(req, wave: wave, language: nil, channel: .assisted, codeHash: nil)

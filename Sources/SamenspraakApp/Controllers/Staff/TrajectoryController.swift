@@ -58,7 +58,7 @@ struct TrajectoryController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         _ = try req.staff(for: .viewTrajectory)
-        let trajectory = try await Self.find(req)
+        let trajectory = try await req.found(Trajectory.self)
         let phases = try await trajectory.$phases.query(on: req.db).sort(\.$position).all().compactMap(\.phase)
         let schools = try await trajectory.$schools.query(on: req.db).sort(\.$name).all()
         var summaries: [SchoolSummary] = []
@@ -75,14 +75,9 @@ struct TrajectoryController: RouteCollection {
         return .html(TrajectoryShowPage.view(model), status: .ok)
     }
 
-    static func find(_ req: Request) async throws -> Trajectory {
-        guard let trajectory = try await Trajectory.find(req.uuid(TrajectoryID.self), on: req.db) else { throw Abort(.notFound) }
-        return trajectory
-    }
-
     @Sendable func newSchool(req: Request) async throws -> Response {
         _ = try req.staff(for: .createSchool)
-        let trajectory = try await Self.find(req)
+        let trajectory = try await req.found(Trajectory.self)
         let model = SchoolFormPage.Model(shell: req.shell(), mode: .create(trajectoryID: try trajectory.requireID().uuidString.lowercased()),
                                          trajectoryName: trajectory.name)
         return .html(SchoolFormPage.view(model), status: .ok)
@@ -103,7 +98,7 @@ struct TrajectoryController: RouteCollection {
 
     @Sendable func createSchool(req: Request) async throws -> Response {
         _ = try req.staff(for: .createSchool)
-        let trajectory = try await Self.find(req)
+        let trajectory = try await req.found(Trajectory.self)
         let trajectoryID = try trajectory.requireID()
         let draft = try req.content.decode(SchoolForm.self).draft
         switch draft.validate() {
