@@ -19,35 +19,11 @@ struct PlanController: RouteCollection {
         routes.get(.trajectoryPlans(trajectoryID: .any), use: overview)
     }
 
-    static func plan(for school: School, on db: any Database) async throws -> ActionPlan? {
-        try await ActionPlan.query(on: db).filter(\.$school.$id == school.requireID()).filter(\.$trajectory.$id == school.$trajectory.id).first()
-    }
-
-    static func actions(of plan: ActionPlan?, on db: any Database) async throws -> [PlanAction] {
-        guard let plan else { return [] }
-        return try await PlanAction.query(on: db).filter(\.$plan.$id == plan.requireID()).all()
-    }
-
-
-    static func rows(_ actions: [PlanAction], on db: any Database) async throws -> [ActionRow] {
-        let ids = actions.compactMap(\.id)
-        var comments: [UUID: [ActionRow.Comment]] = [:]
-        if !ids.isEmpty {
-            for comment in try await PlanComment.query(on: db).filter(\.$action.$id ~~ ids).with(\.$user).sort(\.$at).all() {
-                comments[comment.$action.id, default: []].append(.init(author: comment.user?.name ?? "–", on: Day(date: comment.at), text: comment.text))
-            }
-        }
-        return actions.sorted { ($0.due, $0.what) < ($1.due, $1.what) }.map { action in
-            ActionRow(id: action.publicID, key: action.key, what: action.what, who: action.who, due: action.due,
-                      status: ActionStatus(rawValue: action.status) ?? .planned, note: action.note, comments: comments[action.id!] ?? [])
-        }
-    }
-
     static func model(_ req: Request, user: User, school: School, draft: ActionDraft = ActionDraft(), errors: FieldErrors = [:],
                       keyErrors: FieldErrors = [:], chosenKeys: [String]? = nil) async throws -> PlanPage.Model {
-        let plan = try await Self.plan(for: school, on: req.db)
+        let plan = try await ActionPlan.current(of: school, on: req.db)
         let keys = plan?.keys ?? []
-        let actions = try await Self.actions(of: plan, on: req.db)
+        let actions = try await ActionPlan.actions(of: plan, on: req.db)
         // The school's parent surveys with figures, oldest first: the latest is the evidence, the first the baseline.
         let reports = try await req.reports.reportsWithFigures(of: school, questionnaire: req.application.currentParentQuestionnaire.id,
                                                                order: .oldestFirst)
@@ -77,7 +53,7 @@ struct PlanController: RouteCollection {
                               keys: keys, keyNames: req.keyNames, suggested: latest?.1.growth ?? [],
                               strengths: latest?.1.strengths ?? [],
                               evidencePeriod: latest.map { Dates.period($0.0.opens, $0.0.closes, req.t) }, evidence: evidence, helpAnswers: help,
-                              progress: progress, progressPeriods: periods, actions: try await Self.rows(actions, on: req.db),
+                              progress: progress, progressPeriods: periods, actions: try await PlanAction.rows(actions, on: req.db),
                               canChooseKeys: Access.allows(user.actor, .choosePlanKeys, schoolID: school.publicID),
                               canEdit: Access.allows(user.actor, .editPlan, schoolID: school.publicID),
                               canComment: Access.allows(user.actor, .commentPlan, schoolID: school.publicID),
@@ -99,8 +75,8 @@ struct PlanController: RouteCollection {
             let model = try await Self.model(req, user: user, school: school, keyErrors: box.errors, chosenKeys: typed)
             return .html(PlanPage.view(model), status: .unprocessableEntity)
         case let .success(keys):
-            let plan = try await Self.plan(for: school, on: req.db)
-            let used = Set(try await Self.actions(of: plan, on: req.db).map(\.key))
+            let plan = try await ActionPlan.current(of: school, on: req.db)
+            let used = Set(try await ActionPlan.actions(of: plan, on: req.db).map(\.key))
             // A key that already has actions stays: its actions would otherwise lose their place.
             if let orphaned = used.subtracting(keys).sorted().first {
                 let model = try await Self.model(req, user: user, school: school, keyErrors: ["keys": "error.plan_key_in_use"],
@@ -133,7 +109,7 @@ struct PlanController: RouteCollection {
 
     @Sendable func addAction(req: Request) async throws -> Response {
         let (user, school) = try await req.authorized(School.self, .editPlan)
-        guard let plan = try await Self.plan(for: school, on: req.db) else { throw Abort(.conflict) }
+        guard let plan = try await ActionPlan.current(of: school, on: req.db) else { throw Abort(.conflict) }
         let draft = try req.content.decode(ActionFormData.self).draft
         switch draft.validate(keys: plan.keys) {
         case let .failure(box):
@@ -217,9 +193,9 @@ struct PlanController: RouteCollection {
     /// One line per action: key, what, who, due date, status, note.
     @Sendable func csv(req: Request) async throws -> Response {
         let (_, school) = try await req.authorized(School.self, .viewPlan)
-        let actions = try await Self.actions(of: Self.plan(for: school, on: req.db), on: req.db)
+        let actions = try await ActionPlan.actions(of: ActionPlan.current(of: school, on: req.db), on: req.db)
         var lines = ["key,what,who,due_on,status,note"]
-        for action in try await Self.rows(actions, on: req.db) {
+        for action in try await PlanAction.rows(actions, on: req.db) {
             lines.append([String(action.key), action.what, action.who, action.due.description, action.status.rawValue, action.note ?? ""]
                 .map(CSV.field).joined(separator: ","))
         }
@@ -234,10 +210,10 @@ struct PlanController: RouteCollection {
         let trajectory = try await req.found(Trajectory.self)
         var schools: [TrajectoryPlansPage.SchoolPlan] = []
         for school in try await School.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID()).sort(\.$name).all() {
-            let plan = try await Self.plan(for: school, on: req.db)
-            let actions = try await Self.actions(of: plan, on: req.db)
+            let plan = try await ActionPlan.current(of: school, on: req.db)
+            let actions = try await ActionPlan.actions(of: plan, on: req.db)
             schools.append(.init(schoolID: school.publicID, schoolName: school.name, keys: plan?.keys ?? [],
-                                 actions: try await Self.rows(actions, on: req.db)))
+                                 actions: try await PlanAction.rows(actions, on: req.db)))
         }
         let model = TrajectoryPlansPage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(),
                                               trajectoryName: trajectory.name, schools: schools, keyNames: req.keyNames,
