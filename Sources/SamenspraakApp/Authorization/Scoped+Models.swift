@@ -57,5 +57,8 @@ extension TrajectoryEvent: Scoped {
 
 extension Trajectory: RouteIdentified { typealias RouteKind = RouteParameterKinds.Trajectory }
 extension SurveyText: RouteIdentified { typealias RouteKind = RouteParameterKinds.OpenText }
-extension MomentRating: RouteIdentified { typealias RouteKind = RouteParameterKinds.Rating }
+extension MomentRating: RouteIdentified {
+    typealias RouteKind = RouteParameterKinds.Rating
+    var publicID: String { id?.uuidString.lowercased() ?? "" }
+}
 extension StoryPhoto: RouteIdentified { typealias RouteKind = RouteParameterKinds.StoryPhoto }

@@ -246,7 +246,3 @@ struct StaffMomentController: RouteCollection {
         return .redirect(to: SiteRoute.moments(schoolID: school.routeID).with(query: "profile", value == "1" ? "published" : "unpublished"))
     }
 }
-
-extension MomentRating {
-    var publicID: String { id?.uuidString.lowercased() ?? "" }
-}
