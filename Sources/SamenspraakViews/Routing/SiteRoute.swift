@@ -99,6 +99,8 @@ public enum SiteRoute: Equatable, Sendable {
     case card(token: LinkToken)
     case cardThanks(token: LinkToken)
     case conversationCards(momentID: MomentID)
+    // the read-only API (bearer tokens)
+    case apiReport(waveID: WaveID)
 
     /// The one definition of every route: its segments, each literal or a typed parameter. Both the path
     /// (`/staff/waves/3f…`) and the router's pattern (`staff/waves/:waveID`) come from it.
@@ -190,6 +192,7 @@ public enum SiteRoute: Equatable, Sendable {
         case let .card(token): ["k", .init(token)]
         case let .cardThanks(token): ["k", .init(token), "thanks"]
         case let .conversationCards(momentID): ["staff", "moments", .init(momentID), "conversation-cards"]
+        case let .apiReport(waveID): ["api", "v1", "waves", .init(waveID), "report"]
         }
     }
 

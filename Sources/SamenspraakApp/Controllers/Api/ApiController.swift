@@ -7,7 +7,7 @@ import Vapor
 /// It shows the same figures with the same suppression as the pages.
 struct ApiController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("api", "v1", "waves", ":waveID", "report", use: report)
+        routes.get(.apiReport(waveID: .any), use: report)
     }
 
     struct Unauthorized: AbortError {

@@ -9,7 +9,7 @@ import Vapor
 struct PublicStoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.stories, use: home)
-        routes.get(.storiesForKey(key: KeyNumber(0)), use: key)
+        routes.get(.storiesForKey(key: .any), use: key)
         routes.get(.storiesOfSchool(slug: .any), use: school)
         routes.get(.storySearch, use: search)
         routes.get(.storyFeed, use: feed)
