@@ -223,33 +223,9 @@ public enum SurveyReviewPage {
     }
 }
 
-/// Thank-you, closed wave, expired page: a title and a few kind words in the parent's language.
-public enum SurveyMessagePage {
-    public struct Model: Equatable, Sendable {
-        public var texts: Questionnaire.Texts
-        public var schoolName: String?
-        public var titleKey: String
-        public var textKey: String
-        public var values: [String: String]
-
-        public init(texts: Questionnaire.Texts, schoolName: String?, titleKey: String, textKey: String, values: [String: String] = [:]) {
-            self.texts = texts
-            self.schoolName = schoolName
-            self.titleKey = titleKey
-            self.textKey = textKey
-            self.values = values
-        }
-    }
-
-    public static func view(_ model: Model) -> HTML {
-        let t = model.texts
-        return ParentLayout.document(language: t.language, title: t(model.titleKey), schoolName: model.schoolName, main: .div(
-            .class("message"),
-            .h1(.plainText(t(model.titleKey))),
-            .p(.plainText(t(model.textKey, model.values)))
-        ))
-    }
-}
+/// Thank-you, closed wave, expired page: a title and a few kind words in the parent's language. The same page as
+/// a rating's messages, without a moment or language links.
+public typealias SurveyMessagePage = RatingMessagePage
 
 /// Where a parent types the code from the slip.
 public enum CodeEntryPage {
