@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import SamenspraakCore
 import SamenspraakViews
-import SQLKit
 import Vapor
 
 /// A wave's report for the school lead and the coordinator: figures aggregated in the database, small groups

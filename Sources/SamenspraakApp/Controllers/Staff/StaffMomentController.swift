@@ -2,7 +2,6 @@ import Fluent
 import Foundation
 import SamenspraakCore
 import SamenspraakViews
-import SQLKit
 import Vapor
 
 /// A school's rating moments as staff run them: make one, hand out its link, read the results, reply to parents,
