@@ -181,7 +181,7 @@ struct StaffWaveController: RouteCollection {
                 let model = try Self.paperModel(req, wave: wave, language: language.rawValue, error: "paper.error.empty")
                 return .html(PaperEntryPage.view(model), status: .unprocessableEntity)
             }
-            _ = try await ParentSurveyController.store(on: req.db, wave: wave, questionnaire: questionnaire, language: language, channel: .paper,
+            _ = try await SurveyResponse.store(on: req.db, wave: wave, questionnaire: questionnaire, language: language, channel: .paper,
                                                  answers: answers, day: Day(date: req.now), draftID: nil, codeHash: nil, responseID: UUID())
             let count = try await SurveyResponse.query(on: req.db).filter(\.$wave.$id == wave.requireID())
                 .filter(\.$channel == SurveyChannel.paper.rawValue).count()
