@@ -19,6 +19,24 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
     public static func < (a: TimeOfDay, b: TimeOfDay) -> Bool { a.minutes < b.minutes }
 }
 
+/// Stored as its "HH:MM" text (which sorts like the times); anything else fails to decode, loudly, rather than
+/// becoming midnight.
+extension TimeOfDay: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let time = TimeOfDay(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "Not a time of day (HH:MM): \(text)")
+        }
+        self = time
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
 /// An event of the trajectory (the kick-off workshop, later sessions) as the coordinator typed it.
 public struct EventDraft: Equatable, Sendable {
     public struct Speaker: Equatable, Sendable {

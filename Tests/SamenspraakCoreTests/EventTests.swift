@@ -114,3 +114,13 @@ import Testing
         #expect(throws: QuestionnaireError.noDutch(directory: "cards")) { try CardCatalog.parse(languages: [(.pl, complete, "pl.txt")]) }
     }
 }
+
+@Suite struct TimeOfDayStorageTests {
+    @Test func a_time_is_stored_as_its_text_and_anything_else_fails_loudly() throws {
+        let encoded = try JSONEncoder().encode([TimeOfDay(hour: 9, minute: 5)])
+        #expect(String(decoding: encoded, as: UTF8.self) == "[\"09:05\"]")
+        #expect(try JSONDecoder().decode([TimeOfDay].self, from: encoded) == [TimeOfDay(hour: 9, minute: 5)])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([TimeOfDay].self, from: Data("[\"25:00\"]".utf8)) }
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([TimeOfDay].self, from: Data("[\"\"]".utf8)) }
+    }
+}

@@ -13,8 +13,8 @@ final class TrajectoryEvent: Model, @unchecked Sendable {
     // data
     @Field(key: "title") var title: String
     @Field(key: "day") var date: Day
-    @Field(key: "starts") var starts: String
-    @Field(key: "ends") var ends: String
+    @Field(key: "starts") var starts: TimeOfDay
+    @Field(key: "ends") var ends: TimeOfDay
     @OptionalField(key: "meeting_url") var meetingURL: String?
     @Field(key: "description") var details: String
     /// One programme item per line.
@@ -39,8 +39,8 @@ final class TrajectoryEvent: Model, @unchecked Sendable {
     func apply(_ valid: EventDraft.Valid) {
         title = valid.title
         date = valid.date
-        starts = valid.starts.description
-        ends = valid.ends.description
+        starts = valid.starts
+        ends = valid.ends
         meetingURL = valid.meetingURL
         details = valid.description
         programme = valid.programme.joined(separator: "\n")
@@ -63,15 +63,13 @@ final class TrajectoryEvent: Model, @unchecked Sendable {
         }
     }
 
-    var startTime: TimeOfDay { TimeOfDay(starts) ?? TimeOfDay(hour: 0, minute: 0) }
-    var endTime: TimeOfDay { TimeOfDay(ends) ?? TimeOfDay(hour: 0, minute: 0) }
     var publicID: String { id?.uuidString.lowercased() ?? "" }
     var programmeItems: [String] { programme.split(separator: "\n").map(String.init) }
 
     var draft: EventDraft {
         var speakers = self.speakers
         while speakers.count < EventDraft.maximumSpeakers { speakers.append(.init()) }
-        return EventDraft(title: title, date: date.description, starts: starts, ends: ends, meetingURL: meetingURL ?? "", description: details,
+        return EventDraft(title: title, date: date.description, starts: starts.description, ends: ends.description, meetingURL: meetingURL ?? "", description: details,
                           programme: programme, speakers: speakers, capacity: capacity.map(String.init) ?? "", notes: notes ?? "",
                           slidesURL: slidesURL ?? "", recordingURL: recordingURL ?? "")
     }

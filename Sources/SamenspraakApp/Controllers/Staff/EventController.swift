@@ -23,7 +23,7 @@ struct EventController: RouteCollection {
 
 
     static func summary(_ event: TrajectoryEvent) -> EventSummary {
-        EventSummary(id: event.publicID, title: event.title, day: event.date, starts: event.startTime, ends: event.endTime)
+        EventSummary(id: event.publicID, title: event.title, day: event.date, starts: event.starts, ends: event.ends)
     }
 
     static func listModel(_ req: Request, trajectory: Trajectory, user: User) async throws -> EventListPage.Model {
@@ -241,7 +241,7 @@ struct EventController: RouteCollection {
         let file = ICalendar.file(.init(uid: "\(event.publicID)@samenspraak", title: event.title,
                                         description: [event.details, event.programmeItems.joined(separator: "\n")].filter { !$0.isEmpty }
                                             .joined(separator: "\n\n"),
-                                        day: event.date, starts: event.startTime, ends: event.endTime,
+                                        day: event.date, starts: event.starts, ends: event.ends,
                                         url: showLink ? event.meetingURL : nil,
                                         stamp: Int(req.now.timeIntervalSince1970)))
         var headers = HTTPHeaders()
