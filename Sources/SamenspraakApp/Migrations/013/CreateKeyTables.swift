@@ -74,6 +74,9 @@ struct CreateKeyTables: AsyncMigration {
         try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw BadKeys(description: "keys need an SQL database") }
             for owner in Self.owners.reversed() {
+                // A read first: on SQLite another connection may still hold the table's shape from before the
+                // column was dropped, and ADD COLUMN is checked against that shape; a read makes it load the new one.
+                _ = try await sql.select().column("id").from(owner.table).limit(1).all()
                 try await db.schema(owner.table).field("keys", .string, .required, .sql(.default(""))).update()
                 var keys: [UUID: [Int]] = [:]
                 for row in try await sql.select().column(owner.ownerColumn).column("key").from(owner.keyTable).all() {
