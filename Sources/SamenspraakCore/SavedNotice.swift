@@ -8,10 +8,11 @@ public protocol SavedNotice: RawRepresentable, CaseIterable, Sendable where RawV
     /// The notice for a `saved` value this page does not know (nil: none). School and wave pages have always shown
     /// their one notice for any value.
     static var forOtherValues: Self? { get }
+    /// The name of the query parameter that carries it.
+    static var queryName: String { get }
 }
 
 public extension SavedNotice {
-    /// The name of the query parameter.
     static var queryName: String { "saved" }
 
     static var forOtherValues: Self? { nil }
@@ -88,4 +89,11 @@ public enum StoryNotice: String, SavedNotice {
         case .withdrawn: "story.withdrawn"
         }
     }
+}
+
+/// A school's moments page, after the lead published the public profile or took it offline.
+public enum ProfileNotice: String, SavedNotice {
+    case published, unpublished
+    public static var queryName: String { "profile" }
+    public var catalogKey: String { "profile.\(rawValue)" }
 }

@@ -4,6 +4,10 @@ import Testing
 @Suite struct NoticeAndDecisionTests {
     @Test func each_notice_keeps_its_address_value_and_text() {
         #expect(SchoolNotice.allCases.map { [$0.rawValue, $0.catalogKey] } == [["1", "school.saved"]])
+        #expect(ProfileNotice.allCases.map { [$0.rawValue, $0.catalogKey] }
+                == [["published", "profile.published"], ["unpublished", "profile.unpublished"]])
+        #expect(ProfileNotice.queryName == "profile")
+        #expect(SchoolNotice.queryName == "saved")
         #expect(WaveNotice.allCases.map { [$0.rawValue, $0.catalogKey] } == [["1", "wave.saved"]])
         #expect(PlanNotice.allCases.map { [$0.rawValue, $0.catalogKey] }
             == [["keys", "plan.keys_saved"], ["action", "plan.saved"], ["comment", "plan.comment_saved"]])

@@ -44,11 +44,7 @@ struct StaffMomentController: RouteCollection {
         var names: [String: String] = [:]
         for kind in MomentKind.allCases { names["kind.\(kind.rawValue)"] = req.t("moment.kind.\(kind.rawValue)") }
         for (key, name) in req.keyNames { names["key.\(key)"] = "\(key). \(name)" }
-        let notice: String? = switch req.query[String.self, at: "profile"] {
-        case "published": "profile.published"
-        case "unpublished": "profile.unpublished"
-        default: nil
-        }
+        let notice = req.notice(ProfileNotice.self)?.catalogKey
         let profile = MomentListPage.Profile(published: school.profilePublished,
                                              path: school.profileSlug.map { SiteRoute.schoolProfile(slug: LinkSlug($0)).path },
                                              canPublish: Access.allows(user.actor, .publishProfile, schoolID: school.publicID))
@@ -242,6 +238,6 @@ struct StaffMomentController: RouteCollection {
         }
         try await school.save(on: req.db)
         req.logger.info("public profile changed", metadata: ["published": .string(value)])
-        return .redirect(to: SiteRoute.moments(schoolID: school.routeID).with(query: "profile", value == "1" ? "published" : "unpublished"))
+        return .redirect(to: SiteRoute.moments(schoolID: school.routeID).with(notice: value == "1" ? ProfileNotice.published : ProfileNotice.unpublished))
     }
 }
