@@ -88,11 +88,15 @@ def stories_count(server) -> int:
 
 
 def story_in_database(server, title: str = TITLE) -> dict | None:
+    """The stored story with this title, its keys (rows of their own) as "4,9"."""
     with database(server) as db:
         db.row_factory = sqlite3.Row
         rows = db.execute("SELECT * FROM stories WHERE title = ?", (title,)).fetchall()
-    assert len(rows) <= 1, f"{len(rows)} stored stories {title!r}"
-    return dict(rows[0]) if rows else None
+        assert len(rows) <= 1, f"{len(rows)} stored stories {title!r}"
+        if not rows:
+            return None
+        keys = [row[0] for row in db.execute("SELECT key FROM story_keys WHERE story_id = ? ORDER BY key", (rows[0]["id"],))]
+    return {**dict(rows[0]), "keys": ",".join(str(key) for key in keys)}
 
 
 def the_story(server) -> dict:
@@ -126,8 +130,11 @@ def published_stories(server) -> list[dict]:
     """Every published story with its school's id (upper case) and keys."""
     with database(server) as db:
         db.row_factory = sqlite3.Row
-        rows = db.execute("SELECT title, slug, keys, anonymous, upper(school_id) AS school FROM stories WHERE status = 'published'").fetchall()
-    return [{**dict(row), "keys": {int(k) for k in row["keys"].split(",")}} for row in rows]
+        rows = db.execute("SELECT id, title, slug, anonymous, upper(school_id) AS school FROM stories WHERE status = 'published'").fetchall()
+        keys = {}
+        for story_id, key in db.execute("SELECT story_id, key FROM story_keys"):
+            keys.setdefault(story_id, set()).add(key)
+    return [{**{k: row[k] for k in ("title", "slug", "anonymous", "school")}, "keys": keys.get(row["id"], set())} for row in rows]
 
 
 def key_names() -> dict[int, str]:

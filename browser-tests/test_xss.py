@@ -10,7 +10,8 @@ piece. Then each page that shows the text is opened in Chromium and checked by `
   style would be one, even though the CSP keeps it from running;
 - nothing became markup: no element carries a payload's marker (`data-xss`, `<xss-probe>`), no element has an `on…`,
   `style` or `srcdoc` attribute or a `javascript:`/`data:` address, and the only scripts, style sheets and frames are
-  the app's own files (it has no inline script or style, so `script:not([src])` must find nothing);
+  the app's own files (it has no inline script or style, so `script:not([src])` must find nothing), and the one other
+  `<link>` is the stories pages' pointer to this site's Atom feed;
 - the server's HTML has none of the payloads' tags with a real `<`;
 - the text is there as typed: in what the page shows (`innerText`), as the value of a form field, an image's `alt`,
   a link's `href` or the document's title.
@@ -133,7 +134,12 @@ const own = url => { try { const u = new URL(url, location.href); return u.origi
 document.querySelectorAll('script').forEach(el => { if (!el.src || !own(el.src)) say('a script that is not the app\'s own file', el); });
 document.querySelectorAll('style, iframe, frame, frameset, object, embed, applet, base, meta[http-equiv], form form')
     .forEach(el => say('an element the app never makes', el));
-document.querySelectorAll('link').forEach(el => { if (!own(el.href)) say('a link element that is not the app\'s own file', el); });
+// The stories pages name their Atom feed in the head, for feed readers: that one link, to this site's feed.
+const ownFeed = el => { try { const u = new URL(el.href, location.href);
+                              return el.rel === 'alternate' && el.type === 'application/atom+xml' && u.origin === location.origin
+                                     && u.pathname === '/stories/feed.atom' && u.search === ''; }
+                        catch (e) { return false; } };
+document.querySelectorAll('link').forEach(el => { if (!own(el.href) && !ownFeed(el)) say('a link element that is not the app\'s own file', el); });
 return problems;
 """
 
