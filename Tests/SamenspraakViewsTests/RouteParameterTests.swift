@@ -24,7 +24,5 @@ import Testing
         #expect(PlanActionID.name == "actionID")
         #expect(LinkToken.name == "token")
         #expect(WaveID.any.rawValue == ":waveID")
-        #expect(PageNumber("12").number == 12)
-        #expect(PageNumber("x").number == nil)
     }
 }

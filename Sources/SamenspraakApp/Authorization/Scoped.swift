@@ -50,8 +50,9 @@ extension SchoolOwned {
 
 extension Request {
     /// The row of the URL's id, after checking that the signed-in person may do `action` where it belongs.
-    /// Not signed in: sign-in; a role that may never do `action`: 403 before anything is loaded; an unknown id:
-    /// 404; someone else's school or trajectory: 403.
+    /// Not signed in: sign-in; a role that may never do `action`: 403 before anything is loaded; someone else's
+    /// school or trajectory: 403 (for a school, known from the id alone, also before it is looked up); an unknown
+    /// id: 404.
     func authorized<M: Scoped>(_ type: M.Type, _ action: StaffAction) async throws -> (User, M) {
         let id = try uuid(RouteParameter<M.RouteKind>.self)
         if let scope = M.scope(ofID: id) {

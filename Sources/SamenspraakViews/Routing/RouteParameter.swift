@@ -79,11 +79,8 @@ public typealias LanguageSegment = RouteParameter<RouteParameterKinds.Language>
 
 extension RouteParameter where Kind == RouteParameterKinds.Page {
     public init(_ page: Int) { self.init(String(page)) }
-    /// The page asked for, or nil when the segment is not a number.
-    public var number: Int? { Int(rawValue) }
 }
 
 extension RouteParameter where Kind == RouteParameterKinds.Key {
     public init(_ key: Int) { self.init(String(key)) }
-    public var number: Int? { Int(rawValue) }
 }

@@ -50,11 +50,12 @@ struct ParentSurveyController: RouteCollection {
         return .html(SurveyMessagePage.view(model), status: .notFound)
     }
 
-    /// A new draft for a wave; returns the token for the page addresses.
+    /// A staff member's second answer to a team wave.
     static func alreadyAnswered(_ req: Request) -> Response {
         .html(ErrorPage.view(.init(shell: req.shell(), status: 409, reason: "team.already")), status: .conflict)
     }
 
+    /// A new draft for a wave; returns the token for the page addresses.
     static func createDraft(_ req: Request, wave: Wave, language: LanguageCode?, channel: SurveyChannel, codeHash: String?,
                             userID: UUID? = nil) async throws -> String {
         // Expired drafts are forgotten here rather than by a timer: one cheap delete per new draft.

@@ -33,14 +33,16 @@ struct PublicProfileController: RouteCollection {
         var responses = 0
         var strengths: [SchoolProfilePage.Strength] = []
         let names = req.keyNames
-        let reports = try await req.reports.reportsWithFigures(of: school, questionnaire: req.application.currentParentQuestionnaire.id,
-                                                               order: .newestFirst)
-        if let (wave, report) = reports.first(where: { !$0.report.strengths.isEmpty }) {
+        for wave in try await Wave.ofSchool(school, questionnaire: req.application.currentParentQuestionnaire.id, order: .newestFirst,
+                                            on: req.db) {
+            let report = try await req.reports.report(for: wave)
+            guard report.hasFigures, !report.strengths.isEmpty else { continue }
             period = Dates.period(wave.opens, wave.closes, req.t)
             responses = report.responses
             strengths = report.strengths.compactMap { key in
                 report.key(key)?.score.map { SchoolProfilePage.Strength(key: key, name: names[key] ?? "", score: $0) }
             }
+            break
         }
         // Moments of the last year with enough ratings, newest first, with the sentences the school chose.
         let since = Day(date: req.now).adding(days: -Self.recentDays)

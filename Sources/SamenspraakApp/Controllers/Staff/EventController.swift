@@ -20,8 +20,6 @@ struct EventController: RouteCollection {
         routes.get(.eventCalendar(id: .any), use: calendar)
     }
 
-
-
     static func summary(_ event: TrajectoryEvent) -> EventSummary {
         EventSummary(id: event.publicID, title: event.title, day: event.date, starts: event.starts, ends: event.ends)
     }

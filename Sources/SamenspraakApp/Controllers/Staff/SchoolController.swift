@@ -14,7 +14,6 @@ struct SchoolController: RouteCollection {
         routes.post(.invitations(schoolID: .any), use: invite)
     }
 
-
     @Sendable func show(req: Request) async throws -> Response {
         let (user, school) = try await req.authorized(School.self, .viewSchool)
         let staffCount = try await User.query(on: req.db).filter(\.$school.$id == school.requireID()).count()

@@ -14,7 +14,6 @@ struct StaffCardController: RouteCollection {
 
     static let maximumSlips = 60
 
-
     /// The moment of the URL, for the teacher who made it only: not the lead, not the coordinator.
     static func authorizeTeacher(_ req: Request) async throws -> (User, Moment) {
         let (user, moment) = try await req.authorized(Moment.self, .readCards)
