@@ -90,7 +90,7 @@ SURVEY_FACES = range(*(lambda m: (int(m.group(1)), int(m.group(2)) + 1))(
 RATING_FACES = range(*(lambda m: (int(m.group(1)), int(m.group(2)) + 1))(
     re.search(r"static let faces = (\d+)\.\.\.(\d+)", _source("Sources/SamenspraakCore/Rating.swift"))))
 CARD_TEXT_MAX = _swift_int("Sources/SamenspraakCore/ConversationCard.swift", r"static let maximumTextLength = ([\d_]+)")
-NAME_MAX = _swift_int("Sources/SamenspraakApp/Controllers/InvitationController.swift", r'field: "name", maxLength: ([\d_]+)')
+NAME_MAX = _swift_int("Sources/SamenspraakCore/InviteDraft.swift", r'field: "name", maxLength: ([\d_]+)')
 EMAIL_MAX = _swift_int("Sources/SamenspraakCore/Validation.swift", r"trimmed\.count <= ([\d_]+)")
 BODY_MAX = _swift_int("Sources/SamenspraakApp/AppConfiguration.swift", r"maxBodyBytes: Int = ([\d_ *]+)")
 LANGUAGES = set(_swift_cases("Sources/SamenspraakCore/Language.swift", "LanguageCode"))
