@@ -61,6 +61,7 @@ let package = Package(
                 "SamenspraakApp",
                 .product(name: "VaporTesting", package: "vapor"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "Plot", package: "Plot"),
             ]
         ),

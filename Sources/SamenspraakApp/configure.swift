@@ -34,6 +34,16 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
         // Write-ahead logging: readers do not block the writer, and a crash loses nothing committed.
         try await sql.execute(sql: SQLRaw("PRAGMA journal_mode=WAL"), { _ in })
     }
+    if case .postgres = config.database {} else {
+        // Deleted rows are overwritten, not left readable in free pages (a sent draft, an inbox row). The setting
+        // belongs to a connection, and there is one per event loop; sends set it again (`SurveyInbox`) in case a
+        // connection was replaced.
+        for loop in app.eventLoopGroup.makeIterator() {
+            if let sql = app.databases.database(logger: app.logger, on: loop) as? any SQLDatabase {
+                try await sql.execute(sql: SQLRaw("PRAGMA secure_delete = ON"), { _ in })
+            }
+        }
+    }
     switch config.database {
     case .sqliteFile, .sqliteMemory: app.groupCommit = GroupCommit(batched: true, database: { [weak app] in app!.db })
     case .postgres: app.groupCommit = GroupCommit(batched: false, database: { [weak app] in app!.db })

@@ -53,6 +53,9 @@ public struct WaveReport: Equatable, Sendable {
     public let growth: [Int]
     /// Shown only when the wave has at least `threshold` responses.
     public let openAnswers: [OpenAnswer]
+    /// The day the newest answers joined the report: answers join in groups of at least `threshold`, so the
+    /// figures never change by one person's answers. Nil before the first group.
+    public var updatedOn: Day?
 
     /// Whether there are enough responses to show any figure at all.
     public var hasFigures: Bool { responses >= threshold }

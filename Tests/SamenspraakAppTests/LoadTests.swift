@@ -36,9 +36,11 @@ import VaporTesting
             }
             #expect(statuses.count == 24)
             #expect(statuses.allSatisfy { $0.0 == .seeOther && ($0.1 ?? "").contains("/thanks") })
-            #expect(try await SurveyResponse.query(on: app.db).count() == 24)
-            #expect(try await SurveyAnswer.query(on: app.db).count() == 24 * 21)
-            #expect(try await SurveyText.query(on: app.db).filter(\.$text == "De juf groet ons.").count() == 24)
+            // Four releases of five joined the report, each response once; four wait for the next.
+            #expect(try await SurveyResponse.query(on: app.db).count() == 20)
+            #expect(try await SurveyAnswer.query(on: app.db).count() == 20 * 21)
+            #expect(try await SurveyText.query(on: app.db).filter(\.$text == "De juf groet ons.").count() == 20)
+            #expect(try await sentCount(app) == 24)
             #expect(try await SurveyDraft.query(on: app.db).count() == 0)
         }
     }

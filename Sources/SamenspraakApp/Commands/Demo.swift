@@ -446,11 +446,15 @@ enum Demo {
                 answers.faces[item.id] = base == 9 ? 0 : roll >= 6 ? 4 : roll >= 3 ? 3 : roll >= 1 ? 2 : 1
             }
             if texts, index < demoTexts.count { answers.texts[demoTexts[index].0] = demoTexts[index].1 }
-            _ = try await SurveyResponse.store(on: app.db, wave: wave, questionnaire: questionnaire,
-                                                 language: questionnaire.audience == .team ? .nl : languages[index % languages.count],
-                                                 channel: questionnaire.audience == .team ? .link : channels[index % channels.count],
-                                                 answers: answers, day: today.adding(days: -(index % 7)), draftID: nil, codeHash: nil,
-                                                 responseID: UUID())
+            let sent = answers
+            try await app.db.transaction { db in
+                try await SurveyInbox.send(on: db, wave: wave, questionnaire: questionnaire,
+                                           language: questionnaire.audience == .team ? .nl : languages[index % languages.count],
+                                           channel: questionnaire.audience == .team ? .link : channels[index % channels.count],
+                                           answers: sent, day: today, draftID: nil, threshold: .max)
+            }
         }
+        // Demo answers have no parents to protect: all of them show, however many.
+        try await SurveyInbox.releaseAll(on: app.db, waveID: wave.requireID(), day: today)
     }
 }

@@ -56,7 +56,8 @@ final class WaveCode: Model, @unchecked Sendable {
 }
 
 /// Answers in progress, kept on the server so pages work without JavaScript. Found by the hash of an
-/// unguessable token in the page address; deleted when the answers are sent, or when it expires.
+/// unguessable token in the page address; deleted when the answers are sent, or when it expires. It holds no code
+/// and no account: those are used up when the survey is begun, in a transaction of their own.
 final class SurveyDraft: Model, @unchecked Sendable {
     static let schema = "survey_drafts"
 
@@ -64,22 +65,17 @@ final class SurveyDraft: Model, @unchecked Sendable {
     @Field(key: "token_hash") var tokenHash: String
     @OptionalField(key: "language") var language: String?
     @Field(key: "channel") var channel: String
-    /// The hash of the code that opened this draft, to mark it used on sending; gone with the draft.
-    @OptionalField(key: "code_hash") var codeHash: String?
     @Field(key: "answers") var answersJSON: String
     @Field(key: "expires_at") var expiresAt: Date
-    /// On a team wave, the signed-in staff member answering, to record that they took part; gone with the draft.
-    @OptionalField(key: "user_id") var userID: UUID?
     @Parent(key: "wave_id") var wave: Wave
 
     init() {}
 
-    init(tokenHash: String, waveID: UUID, language: LanguageCode?, channel: SurveyChannel, codeHash: String?, expiresAt: Date) {
+    init(tokenHash: String, waveID: UUID, language: LanguageCode?, channel: SurveyChannel, expiresAt: Date) {
         self.tokenHash = tokenHash
         self.$wave.id = waveID
         self.language = language?.rawValue
         self.channel = channel.rawValue
-        self.codeHash = codeHash
         self.answersJSON = "{}"
         self.expiresAt = expiresAt
     }
@@ -94,8 +90,9 @@ final class SurveyDraft: Model, @unchecked Sendable {
     static let lifetime: TimeInterval = 24 * 3600
 }
 
-/// One parent's answers. Holds the wave, questionnaire version, language, channel and the day — no time,
-/// no address, no browser, no code.
+/// One parent's answers, written only by a release of `SurveyInbox`: it holds the wave, questionnaire version,
+/// language, channel and the day of its release — no time, no address, no browser, no code, and an id made at the
+/// release that nothing else ever had.
 final class SurveyResponse: Model, @unchecked Sendable {
     static let schema = "survey_responses"
 
@@ -197,7 +194,8 @@ final class AppSecret: Model, @unchecked Sendable {
     }
 }
 
-/// A staff member took part in a team wave. No time, no order, nothing that points at their response.
+/// A staff member took part in a team wave (written when they begin it). No time, no order, nothing that points at
+/// their response.
 final class TeamParticipation: Model, @unchecked Sendable {
     static let schema = "team_participations"
 

@@ -60,13 +60,18 @@ struct ReportQuery {
         let channels = try await breakdown("channel")
         let responses = languages.values.reduce(0, +)
         let openAnswers = parts.isEmpty ? [] : try await self.openAnswers(of: waveID, withModeration: parts.contains(.moderation))
-        return WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, responses: responses,
+        let updated = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("day")), as: "day").from(SurveyResponse.schema)
+            .where("wave_id", .equal, SQLBind(waveID)).first().flatMap { try $0.decode(column: "day", as: String?.self) }
+        var report = WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, responses: responses,
                                 families: questionnaire.audience == .team ? wave.families : (wave.families ?? wave.school.families),
                                 languages: languages, channels: channels,
                                 openAnswers: openAnswers, threshold: threshold)
+        report.updatedOn = updated.flatMap(Day.init(iso:))
+        return report
     }
 
-    /// A wave's open answers in the order of their text (never of their arrival).
+    /// A wave's open answers in the order of their text (never of their arrival, which the storage does not keep
+    /// either: they join in groups, see `SurveyInbox`).
     private func openAnswers(of waveID: UUID, withModeration: Bool) async throws -> [WaveReport.OpenAnswer] {
         let texts = try await SurveyText.query(on: db).join(SurveyResponse.self, on: \SurveyText.$response.$id == \SurveyResponse.$id)
             .filter(SurveyResponse.self, \.$wave.$id == waveID).sort(\.$text).all()

@@ -132,6 +132,8 @@ public enum ReportPage {
             .h1(.plainText(t("report.title"))),
             .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: WaveID(model.waveID)).path), .plainText("\(model.schoolName) · \(model.period)"))),
             .p(.plainText(summary)),
+            .p(.class("muted"), .plainText(report.updatedOn.map { t("report.steps", ["n": String(report.threshold), "date": Dates.long($0, t)]) }
+                                            ?? t("report.steps_none", ["n": String(report.threshold)]))),
             .p(.class("muted"), .plainText(t("report.method", ["n": String(report.threshold), "version": report.questionnaire]))),
             .p(.a(.attr("href", SiteRoute.reportCSV(waveID: WaveID(model.waveID)).path), .plainText(t("report.csv")))),
             body

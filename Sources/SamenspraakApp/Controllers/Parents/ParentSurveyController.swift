@@ -50,22 +50,28 @@ struct ParentSurveyController: RouteCollection {
         return .html(SurveyMessagePage.view(model), status: .notFound)
     }
 
-    /// A staff member's second answer to a team wave.
+    /// A staff member who began a team wave before (on another device, or whose draft expired).
     static func alreadyAnswered(_ req: Request) -> Response {
         .html(ErrorPage.view(.init(shell: req.shell(), status: 409, reason: "team.already")), status: .conflict)
     }
 
-    /// A new draft for a wave; returns the token for the page addresses.
-    static func createDraft(_ req: Request, wave: Wave, language: LanguageCode?, channel: SurveyChannel, codeHash: String?,
-                            userID: UUID? = nil) async throws -> String {
+    /// A new draft for a wave; returns the token for the page addresses. A draft knows no code and no account.
+    static func createDraft(_ req: Request, wave: Wave, language: LanguageCode?, channel: SurveyChannel) async throws -> String {
         // Expired drafts are forgotten here rather than by a timer: one cheap delete per new draft.
         try await SurveyDraft.query(on: req.db).filter(\.$expiresAt < req.now).delete()
         let token = req.services.token()
         let draft = SurveyDraft(tokenHash: AppServices.hash(token: token), waveID: try wave.requireID(), language: language,
-                                channel: channel, codeHash: codeHash, expiresAt: req.now.addingTimeInterval(SurveyDraft.lifetime))
-        draft.userID = userID
+                                channel: channel, expiresAt: req.now.addingTimeInterval(SurveyDraft.lifetime))
         try await draft.create(on: req.db)
         return token
+    }
+
+    /// The address of a draft this browser began for `key` and can carry on with, if it still exists.
+    static func resumable(_ req: Request, key: String) async throws -> Response? {
+        guard let token = ResumeCookie.token(req, key: key),
+              try await SurveyDraft.query(on: req.db).filter(\.$tokenHash == AppServices.hash(token: token))
+                .filter(\.$expiresAt > req.now).count() > 0 else { return nil }
+        return .redirect(to: SiteRoute.draftStart(token: LinkToken(token)).path)
     }
 
     /// The draft of a page address, if it exists and has not expired.
@@ -101,16 +107,21 @@ struct ParentSurveyController: RouteCollection {
         let asked = (try? req.content.decode(LanguageForm.self))?.lang.flatMap(LanguageCode.init(rawValue:))
         let language = asked.flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: questionnaire.texts(language)) }
-        var userID: UUID?
+        var resumeKey: String?
         if questionnaire.audience == .team, let user = req.signedIn?.user {
-            if try await TeamParticipation.query(on: req.db).filter(\.$wave.$id == wave.requireID()).filter(\.$user.$id == user.requireID())
-                .count() > 0 {
-                return Self.alreadyAnswered(req)
+            // Taking part is recorded now, on its own: the answers sent later never commit with it.
+            let key = ResumeCookie.teamKey(waveID: try wave.requireID())
+            do {
+                try await TeamParticipation(waveID: try wave.requireID(), userID: try user.requireID()).create(on: req.db)
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                return try await Self.resumable(req, key: key) ?? Self.alreadyAnswered(req)
             }
-            userID = user.id
+            resumeKey = key
         }
-        let token = try await Self.createDraft(req, wave: wave, language: language, channel: .link, codeHash: nil, userID: userID)
-        return .redirect(to: SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(1)).path)
+        let token = try await Self.createDraft(req, wave: wave, language: language, channel: .link)
+        let response = Response.redirect(to: SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(1)).path)
+        if let resumeKey { ResumeCookie.set(on: response, req, key: resumeKey, token: token) }
+        return response
     }
 
     @Sendable func thanks(req: Request) async throws -> Response {
@@ -153,15 +164,22 @@ struct ParentSurveyController: RouteCollection {
             .with(\.$wave, { $0.with(\.$school) }).first() else {
             return Self.codePage(req, code: typed, error: "survey.code.unknown", language: language)
         }
-        guard !code.used else { return Self.codePage(req, code: typed, error: "survey.code.used", language: language) }
+        let key = ResumeCookie.codeKey(hash: hash)
         guard code.wave.isOpen(on: Day(date: req.now)) else {
             return Self.codePage(req, code: typed, error: "survey.code.closed", language: language)
         }
+        // The code is used up now, on its own: the answers sent later never commit with it. The browser that
+        // used it may carry on with its draft; any other is told the code was used.
+        guard !code.used, try await WaveCode.consume(hash: hash, on: req.db) else {
+            return try await Self.resumable(req, key: key) ?? Self.codePage(req, code: typed, error: "survey.code.used", language: language)
+        }
         let languages = code.wave.languages(for: try req.application.questionnaire(of: code.wave))
-        let token = try await Self.createDraft(req, wave: code.wave, language: nil, channel: .code, codeHash: hash)
+        let token = try await Self.createDraft(req, wave: code.wave, language: nil, channel: .code)
         let chosen = language.flatMap { languages.contains($0) ? $0 : nil }
-        return .redirect(to: chosen.map { SiteRoute.draftStart(token: LinkToken(token)).with(query: "lang", $0.rawValue) }
-                         ?? SiteRoute.draftStart(token: LinkToken(token)).path)
+        let response = Response.redirect(to: chosen.map { SiteRoute.draftStart(token: LinkToken(token)).with(query: "lang", $0.rawValue) }
+                                         ?? SiteRoute.draftStart(token: LinkToken(token)).path)
+        ResumeCookie.set(on: response, req, key: key, token: token)
+        return response
     }
 
     // MARK: drafts
@@ -260,32 +278,26 @@ struct ParentSurveyController: RouteCollection {
         return .redirect(to: SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(min(page + 1, questionnaire.items.count + 2))).path)
     }
 
-    /// Stores the answers and forgets the draft, in one transaction: once the thank-you shows, the answers are
-    /// on disk. Sending the same draft twice finds no draft the second time and stores nothing.
+    /// Puts the answers in the wave's inbox and forgets the draft, in one transaction: once the thank-you shows,
+    /// the answers are on disk. Sending the same draft twice finds no draft the second time and stores nothing.
     @Sendable func submit(req: Request) async throws -> Response {
         guard let (draft, _) = try await Self.draft(req), let language = draft.languageCode else { return Self.expiredPage(req) }
         let wave = draft.wave
         let questionnaire = try req.application.questionnaire(of: wave)
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: questionnaire.texts(language)) }
         let channel = SurveyChannel(rawValue: draft.channel) ?? .link
-        let stored: Bool
         do {
-            // The response takes the draft's id: two sends of one draft at the same moment cannot both insert it.
-            let draftID = try draft.requireID()
-            let (answers, day, codeHash, participant) = (draft.answers, Day(date: req.now), draft.codeHash, draft.userID)
-            stored = try await req.application.groupCommit.perform(on: req.db) { db in
-                try await SurveyResponse.store(on: db, wave: wave, questionnaire: questionnaire, language: language, channel: channel,
-                                     answers: answers, day: day, draftID: draftID, codeHash: codeHash, responseID: draftID,
-                                     participant: participant)
+            let (draftID, answers, day) = (try draft.requireID(), draft.answers, Day(date: req.now))
+            let threshold = req.application.samenspraakConfig.minimumGroup
+            try await req.application.groupCommit.perform(on: req.db) { db in
+                try await SurveyInbox.send(on: db, wave: wave, questionnaire: questionnaire, language: language, channel: channel,
+                                           answers: answers, day: day, draftID: draftID, threshold: threshold)
             }
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            return Self.expiredPage(req)
         } catch is DraftAlreadySent {
             return Self.expiredPage(req)
         }
-        guard stored else {
-            return Self.codePage(req, code: "", error: "survey.code.used", language: language)
-        }
-        return .redirect(to: SiteRoute.surveyThanks(slug: LinkSlug(wave.slug)).with(query: "lang", language.rawValue))
+        let response = Response.redirect(to: SiteRoute.surveyThanks(slug: LinkSlug(wave.slug)).with(query: "lang", language.rawValue))
+        ResumeCookie.forget(on: response, req)
+        return response
     }
 }

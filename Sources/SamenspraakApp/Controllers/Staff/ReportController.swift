@@ -92,9 +92,9 @@ struct ReportController: RouteCollection {
         return .redirect(to: SiteRoute.report(waveID: wave.routeID).path)
     }
 
-    /// One row per response: language, channel, day, then one column per item (0 = don't know, 1…4 the faces).
-    /// Nothing is written for a wave with too few responses; a hidden language or channel group is left blank,
-    /// and so is an item answered by too few.
+    /// One row per response: language, channel, then one column per item (0 = don't know, 1…4 the faces), the rows
+    /// shuffled and without a day, so that no row can be told apart by when it came. Nothing is written for a wave
+    /// with too few responses; a hidden language or channel group is left blank, and so is an item answered by too few.
     @Sendable func csv(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .viewReport)
         let questionnaire = try req.application.questionnaire(of: wave)
@@ -102,14 +102,13 @@ struct ReportController: RouteCollection {
         let shownLanguages = Set(report.languages.filter { $0.count != nil }.map(\.name))
         let shownChannels = Set(report.channels.filter { $0.count != nil }.map(\.name))
         let shownItems = Set(report.keys.flatMap(\.items).filter { $0.counts != nil }.map(\.id))
-        var lines = [(["language", "channel", "day"] + questionnaire.items.map(\.id)).joined(separator: ",")]
+        var lines = [(["language", "channel"] + questionnaire.items.map(\.id)).joined(separator: ",")]
         if report.hasFigures {
-            let responses = try await SurveyResponse.query(on: req.db).filter(\.$wave.$id == wave.requireID()).with(\.$answers)
-                .sort(\.$id).all()
-            for response in responses {
+            let responses = try await SurveyResponse.query(on: req.db).filter(\.$wave.$id == wave.requireID()).with(\.$answers).all()
+            for response in responses.shuffled() {
                 let faces = Dictionary(response.answers.map { ($0.item, $0.value) }, uniquingKeysWith: { a, _ in a })
                 var cells = [shownLanguages.contains(response.language) ? response.language : "",
-                             shownChannels.contains(response.channel) ? response.channel : "", response.day.description]
+                             shownChannels.contains(response.channel) ? response.channel : ""]
                 cells += questionnaire.items.map { item in shownItems.contains(item.id) ? (faces[item.id].map(String.init) ?? "") : "" }
                 lines.append(cells.joined(separator: ","))
             }

@@ -147,7 +147,8 @@ struct StaffWaveController: RouteCollection {
 
     @Sendable func paperEntry(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
-        let saved = req.query[String.self, at: "saved"].flatMap(Int.init)
+        // After a save: how many new answers a report waits for, which the notice names.
+        let saved = req.query[String.self, at: "saved"].map { _ in req.application.samenspraakConfig.minimumGroup }
         let languages = wave.languages(for: try req.application.questionnaire(of: wave))
         let language = languages.contains(req.language) ? req.language : languages[0]
         return .html(PaperEntryPage.view(try Self.paperModel(req, wave: wave, language: language.rawValue, saved: saved)), status: .ok)
@@ -181,11 +182,12 @@ struct StaffWaveController: RouteCollection {
                 let model = try Self.paperModel(req, wave: wave, language: language.rawValue, error: "paper.error.empty")
                 return .html(PaperEntryPage.view(model), status: .unprocessableEntity)
             }
-            _ = try await SurveyResponse.store(on: req.db, wave: wave, questionnaire: questionnaire, language: language, channel: .paper,
-                                                 answers: answers, day: Day(date: req.now), draftID: nil, codeHash: nil, responseID: UUID())
-            let count = try await SurveyResponse.query(on: req.db).filter(\.$wave.$id == wave.requireID())
-                .filter(\.$channel == SurveyChannel.paper.rawValue).count()
-            return .redirect(to: SiteRoute.wavePaperEntry(id: wave.routeID).with(query: "saved", String(count)))
+            let (day, threshold) = (Day(date: req.now), req.application.samenspraakConfig.minimumGroup)
+            try await req.application.groupCommit.perform(on: req.db) { db in
+                try await SurveyInbox.send(on: db, wave: wave, questionnaire: questionnaire, language: language, channel: .paper,
+                                           answers: answers, day: day, draftID: nil, threshold: threshold)
+            }
+            return .redirect(to: SiteRoute.wavePaperEntry(id: wave.routeID).with(query: "saved", "1"))
         }
     }
 
@@ -199,7 +201,7 @@ struct StaffWaveController: RouteCollection {
             let questionnaire = try req.application.questionnaire(of: wave)
             return ParentSurveyController.closedPage(req, wave: wave, texts: questionnaire.texts(req.language))
         }
-        let token = try await ParentSurveyController.createDraft(req, wave: wave, language: nil, channel: .assisted, codeHash: nil)
+        let token = try await ParentSurveyController.createDraft(req, wave: wave, language: nil, channel: .assisted)
         return .redirect(to: SiteRoute.draftStart(token: LinkToken(token)).path)
     }
 }

@@ -1,0 +1,30 @@
+import Vapor
+
+/// Which draft this browser began with a code, or as a staff member on a team wave, so that it can carry on after
+/// the tab was closed. A code is used up, and taking part recorded, when the survey is begun (never when it is
+/// sent, which would commit them with the answers); without this a parent who closed the page would have lost
+/// their code. The device keeps the link between code and draft, the server never does. One draft at a time.
+enum ResumeCookie {
+    static let name = "sp_resume"
+
+    static func codeKey(hash: String) -> String { "c" + hash }
+
+    static func teamKey(waveID: UUID) -> String { "t" + waveID.uuidString.lowercased() }
+
+    static func set(on response: Response, _ req: Request, key: String, token: String) {
+        response.cookies[name] = req.application.cookie(value: key + "~" + token, maxAge: Int(SurveyDraft.lifetime))
+    }
+
+    static func forget(on response: Response, _ req: Request) {
+        guard req.cookies[name] != nil else { return }
+        response.cookies[name] = req.application.cookie(value: "", maxAge: 0)
+    }
+
+    /// The draft token this browser holds for `key`, if any.
+    static func token(_ req: Request, key: String) -> String? {
+        guard let value = req.cookies[name]?.string, value.count <= 300 else { return nil }
+        let parts = value.split(separator: "~", maxSplits: 1)
+        guard parts.count == 2, parts[0] == key, !parts[1].isEmpty, parts[1].count <= 128 else { return nil }
+        return String(parts[1])
+    }
+}
