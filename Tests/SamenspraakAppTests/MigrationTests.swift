@@ -142,4 +142,101 @@ import VaporTesting
             #expect(try row.decode(column: "keys", as: String.self) == "1,10,11")
         }
     }
+
+    /// A survey in the shape of schema 013: drafts in progress holding a code and a staff account, responses that
+    /// took their draft's id, with answers, open answers and a moderation.
+    struct Survey013 {
+        let wave = UUID(), teamWave = UUID(), user = UUID(), codeDraft = UUID(), teamDraft = UUID(), text = UUID()
+        let responses = [UUID(), UUID()]
+        let codeHash = "c0de"
+    }
+
+    /// Seeds schema 012's world, brings it to schema 013, and adds the survey.
+    static func seedSchema013(_ app: Application) async throws -> Survey013 {
+        try await migrate(app, before: "013")
+        let world = try await seedSchema012(app)
+        try await migrate(app, before: "014")
+        let survey = Survey013()
+        let sql = try sql(app)
+        try await sql.insert(into: "waves").columns("id", "school_id", "questionnaire", "slug", "opens_on", "closes_on")
+            .values(SQLBind(survey.teamWave), SQLBind(world.school), SQLBind("team-v1"), SQLBind("team12"), SQLBind("2026-09-20"),
+                    SQLBind("2026-10-10")).run()
+        try await sql.insert(into: "users").columns("id", "email", "name", "password_hash", "role", "school_id", "must_change_password")
+            .values(SQLBind(survey.user), SQLBind("juf@school.be"), SQLBind("Juf"), SQLBind("x"), SQLBind("member"), SQLBind(world.school),
+                    SQLBind(false)).run()
+        try await sql.insert(into: "wave_codes").columns("id", "wave_id", "code_hash", "used")
+            .values(SQLBind(UUID()), SQLBind(world.wave), SQLBind(survey.codeHash), SQLBind(false)).run()
+        let expires = Date(timeIntervalSince1970: 1_790_050_000)
+        try await sql.insert(into: "survey_drafts")
+            .columns("id", "wave_id", "token_hash", "language", "channel", "code_hash", "answers", "expires_at", "user_id")
+            .values(SQLBind(survey.codeDraft), SQLBind(world.wave), SQLBind("t1"), SQLBind("ar"), SQLBind("code"), SQLBind(survey.codeHash),
+                    SQLBind(#"{"faces":{"k1_greet":4},"texts":{}}"#), SQLBind(expires), SQLBind(UUID?.none))
+            .values(SQLBind(survey.teamDraft), SQLBind(survey.teamWave), SQLBind("t2"), SQLBind("nl"), SQLBind("link"), SQLBind(String?.none),
+                    SQLBind("{}"), SQLBind(expires), SQLBind(survey.user)).run()
+        // The response of schema 012's world (21 September) and two more.
+        let existing = try #require(try await sql.select().column("id").from("survey_responses").first()).decode(column: "id", as: UUID.self)
+        for (index, id) in survey.responses.enumerated() {
+            try await sql.insert(into: "survey_responses").columns("id", "wave_id", "questionnaire", "language", "channel", "day")
+                .values(SQLBind(id), SQLBind(world.wave), SQLBind("parents-v1"), SQLBind("nl"), SQLBind("link"), SQLBind("2026-09-2\(index + 2)"))
+                .run()
+        }
+        for (index, id) in ([existing] + survey.responses).enumerated() {
+            try await sql.insert(into: "survey_answers").columns("id", "response_id", "item", "value", "wave_id")
+                .values(SQLBind(UUID()), SQLBind(id), SQLBind("k1_greet"), SQLBind(index + 1), SQLBind(world.wave))
+                .values(SQLBind(UUID()), SQLBind(id), SQLBind("k2_same"), SQLBind(3), SQLBind(world.wave)).run()
+        }
+        try await sql.insert(into: "survey_texts").columns("id", "response_id", "question", "text", "hidden")
+            .values(SQLBind(survey.text), SQLBind(survey.responses[0]), SQLBind("help"), SQLBind("Meer uitleg"), SQLBind(true)).run()
+        try await sql.insert(into: "text_moderations").columns("id", "text_id", "user_id", "hidden", "at")
+            .values(SQLBind(UUID()), SQLBind(survey.text), SQLBind(survey.user), SQLBind(true), SQLBind(expires)).run()
+        return survey
+    }
+
+    @Test func survey_storage_of_schema_013_becomes_unlinkable_and_keeps_everything() async throws {
+        try await withTestApp(migrate: false) { app, _ in
+            let survey = try await Self.seedSchema013(app)
+            let sql = try Self.sql(app)
+            let oldIDs = Set(try await sql.select().column("id").from("survey_responses").all().map { try $0.decode(column: "id", as: UUID.self) })
+
+            try await app.autoMigrate()
+
+            // What the drafts in progress carried is used up: the code, and the staff member's participation.
+            #expect(try await WaveCode.query(on: app.db).filter(\.$codeHash == survey.codeHash).first()?.used == true)
+            #expect(try await TeamParticipation.query(on: app.db).filter(\.$user.$id == survey.user).filter(\.$wave.$id == survey.teamWave).count() == 1)
+            // The drafts themselves go on, without either.
+            let drafts = try await SurveyDraft.query(on: app.db).all()
+            #expect(Set(drafts.compactMap(\.id)) == [survey.codeDraft, survey.teamDraft])
+            #expect(drafts.first { $0.id == survey.codeDraft }?.answers.faces == ["k1_greet": 4])
+            let draftRow = try #require(try await sql.select().column(SQLLiteral.all).from("survey_drafts").first())
+            #expect(!draftRow.allColumns.contains("code_hash") && !draftRow.allColumns.contains("user_id"))
+            // Every response is still there with its answers, under an id it never had, dated with the wave's last day.
+            let responses = try await SurveyResponse.query(on: app.db).with(\.$answers).with(\.$texts).all()
+            #expect(responses.count == 3)
+            #expect(Set(responses.compactMap(\.id)).isDisjoint(with: oldIDs))
+            #expect(Set(responses.map(\.day)) == [Day(year: 2026, month: 9, day: 23)])
+            #expect(responses.map { $0.answers.count }.sorted() == [2, 2, 2])
+            #expect(responses.flatMap(\.answers).filter { $0.item == "k1_greet" }.map(\.value).sorted() == [1, 2, 3])
+            let text = try #require(try await SurveyText.find(survey.text, on: app.db))
+            #expect(text.hidden && text.text == "Meer uitleg")
+            #expect(try await TextModeration.query(on: app.db).filter(\.$text.$id == survey.text).count() == 1)
+            if sql.dialect.name != "postgresql" {
+                for table in ["survey_responses", "survey_answers", "survey_texts", "survey_inbox", "team_participations", "survey_drafts"] {
+                    await #expect(throws: (any Error).self, "\(table) keeps a rowid") {
+                        try await sql.raw("SELECT rowid FROM \(unsafeRaw: table)").run()
+                    }
+                }
+            }
+
+            // Taken back: what waited in the inbox joins the report, and drafts can hold a code and an account again.
+            let wave = try #require(try await Wave.query(on: app.db).filter(\.$slug == "abc123").with(\.$school).first())
+            try await app.db.transaction { db in
+                try await SurveyInbox.send(on: db, wave: wave, questionnaire: try app.questionnaire(of: wave), language: .nl, channel: .paper,
+                                           answers: SurveyAnswers(faces: ["k1_greet": 4]), day: Day(year: 2026, month: 9, day: 30),
+                                           draftID: nil, threshold: 5)
+            }
+            try await UnlinkableSurveyStorage().revert(on: app.db)
+            #expect(try await SurveyResponse.query(on: app.db).count() == 4)
+            try await sql.update("survey_drafts").set("code_hash", to: SQLBind("x")).set("user_id", to: SQLBind(survey.user)).run()
+        }
+    }
 }

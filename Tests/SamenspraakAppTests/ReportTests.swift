@@ -73,6 +73,15 @@ import VaporTesting
             #expect(again.text.contains("Je antwoordde al"))
             #expect(try await TeamParticipation.query(on: app.db).count() == 1)
             #expect(try await sentCount(app, wave: wave.requireID()) == 1)
+            // Taking part is recorded when the survey begins: a second device of the same account cannot begin
+            // again, the device that began carries on until it sends.
+            let lead2 = try await world.browser(app, as: world.leadA)
+            let begun = try await lead2.startSurvey("/o/\(wave.slug)", language: "nl")
+            let elsewhere = try await world.browser(app, as: world.leadA)
+            #expect(try await elsewhere.post("/o/\(wave.slug)/start", [("lang", "nl")], csrf: false).status == .conflict)
+            let resumed = try await lead2.post("/o/\(wave.slug)/start", [("lang", "nl")], csrf: false)
+            #expect(resumed.location.map { begun.hasPrefix($0) } == true)
+            #expect(try await TeamParticipation.query(on: app.db).count() == 2)
             // An anonymous answer through the link is still possible (for staff without an account).
             let anonymous = try await Browser(app).startSurvey("/o/\(wave.slug)", language: "en")
             #expect(anonymous.hasSuffix("/1"))

@@ -157,6 +157,33 @@ extension Browser {
         }
     }
 
+    /// A code is used up when the survey begins (never together with the answers), so the phone that began may
+    /// carry on with it after closing the page; any other device is told the code was used.
+    @Test func a_code_begun_on_one_phone_carries_on_there_and_nowhere_else() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let code = world.summary.oneTimeCodes[1]
+            let phone = Browser(app)
+            let entered = try await phone.post("/c", [("code", code), ("lang", "tr")], csrf: false)
+            let draftPath = String(try #require(entered.location).split(separator: "?")[0])
+            _ = try await phone.post(draftPath, [("lang", "tr")], csrf: false)
+            _ = try await phone.post("\(draftPath)/1", [("face[k1_greet]", "2"), ("go", "next")], csrf: false)
+            #expect(try await WaveCode.query(on: app.db).filter(\.$used == true).count() == 1, "used up when begun")
+
+            let other = try await Browser(app).post("/c", [("code", code), ("lang", "tr")], csrf: false)
+            #expect(other.status == .unprocessableEntity)
+            let again = try await phone.post("/c", [("code", code), ("lang", "tr")], csrf: false)
+            #expect(again.location == draftPath, "the same phone carries on")
+            #expect(try await phone.get("\(draftPath)/1").text.contains("value=\"2\" checked"))
+
+            let sent = try await phone.answerAll("\(draftPath)/1", value: "3")
+            #expect(sent.location?.contains("/thanks") == true)
+            let afterSending = try await phone.post("/c", [("code", code), ("lang", "tr")], csrf: false)
+            #expect(afterSending.status == .unprocessableEntity, "once sent, the code is done on this phone too")
+            #expect(try await sentCount(app) == 1)
+        }
+    }
+
     @Test func a_code_of_a_closed_wave_is_refused_kindly() async throws {
         try await withTestApp { app, clock in
             let world = try await DemoWorld.seed(app)
