@@ -49,7 +49,7 @@ def run(binary, seconds=10, connections=32, postgres_admin=None):
 
     def count_sqlite():
         with sqlite3.connect(database, timeout=30) as db:
-            return db.execute("SELECT COUNT(*) FROM survey_responses").fetchone()[0]
+            return db.execute("SELECT (SELECT COUNT(*) FROM survey_responses) + (SELECT COUNT(*) FROM survey_inbox)").fetchone()[0]
 
     rate, p99, acknowledged, stored, rss = measure(binary, database, demo, count_sqlite,
                                                    lambda token, n: drafts.copy_sqlite(database, token, n), seconds, connections)
@@ -62,7 +62,7 @@ def run(binary, seconds=10, connections=32, postgres_admin=None):
             demo = lib.seed(binary, url)
 
             def count_postgres():
-                return int(subprocess.run(["psql", url, "-tAc", "SELECT COUNT(*) FROM survey_responses"], check=True,
+                return int(subprocess.run(["psql", url, "-tAc", "SELECT (SELECT COUNT(*) FROM survey_responses) + (SELECT COUNT(*) FROM survey_inbox)"], check=True,
                                           capture_output=True, text=True).stdout.strip())
 
             rate, p99, acknowledged, stored, rss = measure(binary, url, demo, count_postgres,

@@ -10,6 +10,7 @@ Headless Chromium has no speech voices, so the read-aloud buttons stay hidden; n
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from urllib.parse import urlparse
@@ -150,10 +151,16 @@ def enter_code(driver, server, typed: str) -> None:
 
 
 def stored(server, marker: str) -> dict:
-    """The stored response whose open answer contains `marker`: its language, channel, faces and texts."""
+    """The stored response whose open answer contains `marker`: its language, channel, faces and texts. A response
+    waits in the inbox until enough others join it in the report; it is looked for in both."""
     with sqlite3.connect(f"file:{server.database}?mode=ro", uri=True, timeout=10) as db:
         rows = db.execute("SELECT response_id FROM survey_texts WHERE text LIKE ?", (f"%{marker}%",)).fetchall()
-        assert len(rows) == 1, f"{len(rows)} stored response(s) with {marker!r}"
+        waiting = [json.loads(entry) for (entry,) in db.execute("SELECT entry FROM survey_inbox WHERE entry LIKE ?",
+                                                                 (f"%{marker}%",))]
+        assert len(rows) + len(waiting) == 1, f"{len(rows) + len(waiting)} stored response(s) with {marker!r}"
+        if waiting:
+            entry = waiting[0]
+            return {"language": entry["language"], "channel": entry["channel"], "faces": entry["faces"], "texts": entry["texts"]}
         response_id = rows[0][0]
         language, channel = db.execute("SELECT language, channel FROM survey_responses WHERE id = ?",
                                        (response_id,)).fetchone()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import re
 import sqlite3
 from urllib.parse import urlparse
@@ -100,7 +101,8 @@ def brussels_today() -> datetime.date:
 
 
 def team_answers_in_database(server, wave_id: str) -> tuple[int, int, list[int]]:
-    """(responses stored for the wave, team members recorded as having answered, faces per response)."""
+    """(responses sent for the wave, team members recorded as having answered, faces per response). A response waits
+    in the inbox until enough others join it in the report; both are counted."""
     wave_id = wave_id.upper()
     with sqlite3.connect(f"file:{server.database}?mode=ro", uri=True, timeout=10) as db:
         responses = db.execute("SELECT COUNT(*) FROM survey_responses WHERE upper(wave_id) = ?", (wave_id,)).fetchone()[0]
@@ -108,7 +110,9 @@ def team_answers_in_database(server, wave_id: str) -> tuple[int, int, list[int]]
         faces = [n for (n,) in db.execute(
             "SELECT COUNT(a.item) FROM survey_responses r LEFT JOIN survey_answers a ON a.response_id = r.id "
             "WHERE upper(r.wave_id) = ? GROUP BY r.id", (wave_id,))]
-    return responses, members, faces
+        waiting = [json.loads(entry) for (entry,) in db.execute(
+            "SELECT entry FROM survey_inbox WHERE upper(wave_id) = ?", (wave_id,))]
+    return responses + len(waiting), members, faces + [len(entry["faces"]) for entry in waiting]
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -32,6 +32,8 @@ import drafts  # noqa: E402  (complete drafts in bulk, shared with the benchmark
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(os.environ.get("SAMENSPRAAK_BIN", REPO / ".build" / "debug" / "samenspraak"))
+# The smallest group (the default): answers join the report in groups of at least this many.
+MIN_GROUP = 5
 ENV = {**os.environ, "SAMENSPRAAK_BCRYPT_COST": "4", "SAMENSPRAAK_RATING_BURST": "10000", "LOG_LEVEL": "warning"}
 ENV.pop("DATABASE_URL", None)
 DRAFTS = 2000   # complete surveys ready to send; the server is killed when about half are acknowledged
@@ -141,8 +143,10 @@ def crash_and_count(database, sql, copy_drafts):
     used_codes = [code for code in demo["oneTimeCodes"][:3] if answer_with_code(base, code)]
     assert len(used_codes) == 3, "three surveys with a code were acknowledged"
     tokens = copy_drafts(drafts.fill_one(base, demo["parentSurveyPath"]), DRAFTS)
-    draft_ids = {row[0]: row[1].lower() for row in sql("SELECT token_hash, id FROM survey_drafts")}
-    responses_before = {row[0].lower() for row in sql("SELECT id FROM survey_responses")}
+    drafts_before = number("SELECT COUNT(*) FROM survey_drafts")
+    # A response shares nothing with its draft (not even an id): what was sent is counted, in the report and waiting.
+    sent_query = "SELECT (SELECT COUNT(*) FROM survey_responses) + (SELECT COUNT(*) FROM survey_inbox)"
+    sent_before = number(sent_query)
     queue = list(tokens)
     rating_acks, rating_attempts, survey_acks, survey_attempts, stop = [], [], [], [], threading.Event()
     workers = [threading.Thread(target=rate, args=(base, demo["ratingMomentPath"], rating_acks, rating_attempts, stop)) for _ in range(2)]
@@ -163,21 +167,29 @@ def crash_and_count(database, sql, copy_drafts):
 
     server = start(database, port)          # the same database, after the crash
     try:
-        stored = {row[0].lower() for row in sql("SELECT id FROM survey_responses")} - responses_before
-        lost = [token for token in survey_acks if draft_ids[drafts.hashed(token)] not in stored]
+        stored = number(sent_query) - sent_before
+        remaining_hashes = {row[0] for row in sql("SELECT token_hash FROM survey_drafts")}
+        # A draft is deleted in the transaction that stores its answers: gone means stored, and there are exactly as
+        # many stored answers as gone drafts.
+        gone = [token for token in tokens if drafts.hashed(token) not in remaining_hashes]
+        assert len(gone) == stored, f"{len(gone)} drafts were sent but {stored} responses stored"
+        lost = [token for token in survey_acks if drafts.hashed(token) in remaining_hashes]
         assert not lost, f"{len(lost)} of {acknowledged} acknowledged surveys were lost"
-        assert stored <= set(draft_ids.values()), "a response appeared that no draft was sent for"
-        assert len(stored) <= len(survey_attempts), f"{len(stored)} responses stored but only {len(survey_attempts)} sent"
-        # Every stored survey is whole: 21 answers and both open answers.
-        answers = {row[0].lower(): int(row[1]) for row in sql("SELECT response_id, COUNT(*) FROM survey_answers GROUP BY response_id")}
-        texts = {row[0].lower(): int(row[1]) for row in sql("SELECT response_id, COUNT(*) FROM survey_texts GROUP BY response_id")}
-        incomplete = [id for id in stored if answers.get(id) != 21 or texts.get(id) != 2]
-        assert not incomplete, f"{len(incomplete)} responses were stored half"
+        assert stored <= len(survey_attempts), f"{stored} responses stored but only {len(survey_attempts)} sent"
+        # Every stored survey is whole: 21 answers and both open answers, in the report or waiting for it. (The
+        # copies' open answers are the same text, which the demo's answers never are.)
+        copies = "SELECT response_id FROM survey_texts WHERE text = 'De juf groet ons elke ochtend bij de poort.'"
+        answers = [int(row[0]) for row in sql(f"SELECT COUNT(*) FROM survey_answers WHERE response_id IN ({copies}) GROUP BY response_id")]
+        texts = [int(row[0]) for row in sql(f"SELECT COUNT(*) FROM survey_texts WHERE response_id IN ({copies}) GROUP BY response_id")]
+        assert all(n == 21 for n in answers) and all(n == 2 for n in texts), "a response was stored half"
+        waiting = [json.loads(row[0]) for row in sql("SELECT entry FROM survey_inbox")]
+        assert all(len(e["faces"]) == 21 and len(e["texts"]) == 2 for e in waiting), "a waiting response is half"
+        assert len(waiting) < MIN_GROUP, f"{len(waiting)} responses wait, a group of {MIN_GROUP} should have joined the report"
         # The copies' drafts that were stored are gone, and only those (the filled-in original is never sent).
         remaining = number("SELECT COUNT(*) FROM survey_drafts")
-        assert remaining == DRAFTS + 1 - len(stored), f"{DRAFTS} copies, {len(stored)} stored, but {remaining} drafts left"
+        assert remaining == drafts_before - stored, f"{DRAFTS} copies, {stored} stored, but {remaining} drafts left"
         # Nothing was half-written: a draft not stored can still be sent, once.
-        unsent = [t for t in tokens if draft_ids[drafts.hashed(t)] not in stored][:50]
+        unsent = [t for t in tokens if drafts.hashed(t) in remaining_hashes][:50]
         for token in unsent:
             status, location = drafts.submit(base, token)
             assert status == 303 and "/thanks" in (location or ""), f"an unsent draft after the crash: {status}"
@@ -193,7 +205,7 @@ def crash_and_count(database, sql, copy_drafts):
     finally:
         server.kill()
         server.wait()
-    return (f"{len(survey_attempts)} surveys sent, {acknowledged} acknowledged, {len(stored)} stored; "
+    return (f"{len(survey_attempts)} surveys sent, {acknowledged} acknowledged, {stored} stored; "
             f"{len(rating_attempts)} ratings sent, {len(rating_acks)} acknowledged, {ratings} stored")
 
 

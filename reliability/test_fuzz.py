@@ -97,6 +97,8 @@ LANGUAGES = set(_swift_cases("Sources/SamenspraakCore/Language.swift", "Language
 CARD_PROMPTS = _swift_cases("Sources/SamenspraakCore/ConversationCard.swift", "CardPrompt")
 CARD_CHIPS = _swift_cases("Sources/SamenspraakCore/ConversationCard.swift", "CardChip")
 CHANNELS = set(_swift_cases("Sources/SamenspraakCore/SurveyAnswers.swift", "SurveyChannel"))
+# The one-time codes the scripted part begins (each used up as it begins).
+CODES_BEGUN = 3
 RESOURCES = REPO / "Sources" / "SamenspraakApp" / "Resources"
 
 
@@ -539,7 +541,7 @@ def record_valid_requests(port, demo, database, tally):
     assert reply.status == 303 and "/thanks" in reply.header("location"), reply.status
     tally.count("survey_ack")
 
-    # A one-time code: enter it, choose a language, answer, send; the code is used from then on.
+    # A one-time code: enter it (which uses it up), choose a language, answer, send.
     codes = list(demo["oneTimeCodes"])
     reply = simple(port, "POST", "/c", {"code": codes[0], "lang": ""}, conn=conn)
     assert reply.status == 303, reply.status
@@ -1753,7 +1755,7 @@ def database_problems(database, before, ctx, tally):
         problems.append(f"a row of {row[0]} (rowid {row[1]}) points at a missing row of {row[2]}")
 
     # Tables no public route writes must be exactly as before.
-    public = {"moment_ratings", "survey_drafts", "survey_responses", "survey_answers", "survey_texts", "wave_codes",
+    public = {"moment_ratings", "survey_drafts", "survey_inbox", "survey_responses", "survey_answers", "survey_texts", "wave_codes",
               "conversation_cards", "sign_in_attempts", "users", "staff_sessions", "invitations"}
     after = snapshot(database)
     for table in sorted(set(before) - public):
@@ -1803,7 +1805,6 @@ def database_problems(database, before, ctx, tally):
 
     # Survey drafts, responses, answers, texts.
     waves = {r["id"]: r for r in rows("SELECT w.id, w.questionnaire, s.languages FROM waves w JOIN schools s ON s.id = w.school_id")}
-    codes = {r["code_hash"] for r in rows("SELECT code_hash FROM wave_codes")}
 
     def survey_languages(wave):
         questionnaire = QUESTIONNAIRES[wave["questionnaire"]]
@@ -1833,8 +1834,8 @@ def database_problems(database, before, ctx, tally):
             problems.append(f"{where}: language {draft['language']!r}")
         if draft["channel"] not in ("link", "code"):
             problems.append(f"{where}: channel {draft['channel']!r} from a public route")
-        if draft["code_hash"] is not None and draft["code_hash"] not in codes:
-            problems.append(f"{where}: a code that does not exist")
+        if "code_hash" in draft.keys() or "user_id" in draft.keys():
+            problems.append(f"{where}: a draft holds a code or an account")
     responses = {r["id"]: r for r in rows("SELECT * FROM survey_responses")}
     for response in new("survey_responses"):
         where = f"survey_responses {response['id']}"
@@ -1859,15 +1860,47 @@ def database_problems(database, before, ctx, tally):
             issues.append(f"question {text['question']!r}")
         if issues:
             problems.append(f"survey_texts {text['id']}: {', '.join(issues)}: {text['text'][:80]!r}")
+    # Sent answers wait in the inbox until enough join the report together: sent = in the report + waiting.
+    waiting = []
+    for row in rows("SELECT * FROM survey_inbox"):
+        where = f"survey_inbox {row['id']}"
+        try:
+            entry = json.loads(row["entry"])
+        except ValueError:
+            problems.append(f"{where}: not JSON: {row['entry'][:80]!r}")
+            continue
+        if set(entry) != {"questionnaire", "language", "channel", "faces", "texts"}:
+            problems.append(f"{where}: fields {sorted(entry)}")
+            continue
+        wave = waves.get(row["wave_id"])
+        questionnaire = QUESTIONNAIRES.get(entry["questionnaire"])
+        if not wave or entry["questionnaire"] != wave["questionnaire"] or entry["language"] not in survey_languages(wave):
+            problems.append(f"{where}: questionnaire {entry['questionnaire']!r} or language {entry['language']!r}")
+        if entry["channel"] not in CHANNELS:
+            problems.append(f"{where}: channel {entry['channel']!r}")
+        for item, value in entry["faces"].items():
+            if not questionnaire or item not in questionnaire["items"] or value not in SURVEY_FACES:
+                problems.append(f"{where}: face {item!r} = {value!r}")
+        for question, text in entry["texts"].items():
+            issues = stored_text_problems(text, SURVEY_TEXT_MAX, trimmed=False)
+            if not questionnaire or question not in questionnaire["open"]:
+                issues.append(f"question {question!r}")
+            if issues:
+                problems.append(f"{where}: text {', '.join(issues)}: {text[:80]!r}")
+        waiting.append(entry)
     new_responses = new("survey_responses")
-    if not tally.counts["survey_ack"] <= len(new_responses) <= tally.counts["survey_ack"] + tally.counts["submit_maybe"]:
-        problems.append(f"{len(new_responses)} new survey responses, but {tally.counts['survey_ack']} were acknowledged "
-                        f"(and {tally.counts['submit_maybe']} unanswered)")
+    waited_before = len(before.get("survey_inbox", []))
+    sent = len(new_responses) + len(waiting) - waited_before
+    if not tally.counts["survey_ack"] <= sent <= tally.counts["survey_ack"] + tally.counts["submit_maybe"]:
+        problems.append(f"{sent} new survey responses (in the report or waiting), but {tally.counts['survey_ack']} were "
+                        f"acknowledged (and {tally.counts['submit_maybe']} unanswered)")
+    # A code is used up when its survey begins: at least every code whose answers came, at most the three begun.
     used_before = sum(1 for r in before["wave_codes"] if r[3] == 1)
     used_now = rows("SELECT COUNT(*) FROM wave_codes WHERE used = 1")[0][0]
-    by_code = sum(1 for r in new_responses if r["channel"] == "code")
-    if used_now - used_before != by_code:
-        problems.append(f"{used_now - used_before} codes became used, but {by_code} responses came with a code")
+    by_code = sum(1 for r in new_responses if r["channel"] == "code") + sum(1 for e in waiting if e["channel"] == "code")
+    if not by_code <= used_now - used_before <= CODES_BEGUN:
+        problems.append(f"{used_now - used_before} codes became used, {by_code} responses came with a code, "
+                        f"{CODES_BEGUN} codes were begun")
     if len(before["wave_codes"]) != rows("SELECT COUNT(*) FROM wave_codes")[0][0]:
         problems.append("the number of one-time codes changed")
 

@@ -165,6 +165,8 @@ import VaporTesting
             #expect(!draftColumns.contains("code_hash") && !draftColumns.contains("user_id"))
 
             guard sql.dialect.name == "postgresql" else { return }
+            // The hourly vacuum of the tables whose dead row versions would date a draft, a send or a code's use.
+            try await SurveyInbox.vacuum(on: app.db)
             // The same transaction id on a participation (or a used code) and a response names the response.
             for (table, filter) in [("team_participations", ""), ("wave_codes", " WHERE c.used")] {
                 let joined = try await Self.rows(sql, """
