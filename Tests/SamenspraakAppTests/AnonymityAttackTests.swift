@@ -158,6 +158,7 @@ import VaporTesting
             // The draft's id was the response's id: an adversary who saw drafts (with their code or account) knew the
             // response. No response id was ever a draft's.
             let responseIDs = Set(try await SurveyResponse.query(on: app.db).all().compactMap(\.id))
+            print("attack: responses whose id was the id of a draft seen in progress: \(responseIDs.intersection(truth.draftIDs).count) of \(responseIDs.count)")
             #expect(responseIDs.isDisjoint(with: truth.draftIDs))
             #expect(!truth.draftIDs.isEmpty)
             // Drafts hold no code and no account any more.
