@@ -77,6 +77,8 @@ struct StaffWaveController: RouteCollection {
         )
         model.canSeeReport = Access.allows(user.actor, .viewReport, schoolID: wave.school.publicID)
         model.isTeam = questionnaire.audience == .team
+        model.intake = try await WaveIntake.load(waveID: wave.requireID(), on: req.db)
+        model.paperLastDay = paperWindow(req, wave).lastDay
         return model
     }
 
@@ -147,6 +149,7 @@ struct StaffWaveController: RouteCollection {
 
     @Sendable func paperEntry(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
+        if let closed = Self.paperClosed(req, wave: wave) { return closed }
         let saved = req.query[String.self, at: "saved"].flatMap(Int.init)
         let languages = wave.languages(for: try req.application.questionnaire(of: wave))
         let language = languages.contains(req.language) ? req.language : languages[0]
@@ -160,7 +163,8 @@ struct StaffWaveController: RouteCollection {
     }
 
     @Sendable func savePaperEntry(req: Request) async throws -> Response {
-        let (_, wave) = try await req.authorized(Wave.self, .useWaves)
+        let (user, wave) = try await req.authorized(Wave.self, .useWaves)
+        if let closed = Self.paperClosed(req, wave: wave) { return closed }
         let questionnaire = try req.application.questionnaire(of: wave)
         let form = try req.content.decode(PaperForm.self)
         let faces = (form.face ?? [:]).filter { !$0.value.isEmpty }
@@ -181,8 +185,12 @@ struct StaffWaveController: RouteCollection {
                 let model = try Self.paperModel(req, wave: wave, language: language.rawValue, error: "paper.error.empty")
                 return .html(PaperEntryPage.view(model), status: .unprocessableEntity)
             }
-            _ = try await SurveyResponse.store(on: req.db, wave: wave, questionnaire: questionnaire, language: language, channel: .paper,
-                                                 answers: answers, day: Day(date: req.now), draftID: nil, codeHash: nil, responseID: UUID())
+            let (waveID, userID, day) = (try wave.requireID(), try user.requireID(), Day(date: req.now))
+            try await req.db.transaction { db in
+                _ = try await SurveyResponse.store(on: db, wave: wave, questionnaire: questionnaire, language: language, channel: .paper,
+                                                   answers: answers, day: day, draftID: nil, codeHash: nil, responseID: UUID())
+                try await PaperEntryCount.increment(waveID: waveID, userID: userID, on: db)
+            }
             let count = try await SurveyResponse.query(on: req.db).filter(\.$wave.$id == wave.requireID())
                 .filter(\.$channel == SurveyChannel.paper.rawValue).count()
             return .redirect(to: SiteRoute.wavePaperEntry(id: wave.routeID).with(query: "saved", String(count)))
