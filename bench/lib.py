@@ -4,7 +4,8 @@ import http.cookiejar, json, os, shutil, socket, subprocess, tempfile, time, url
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HERE = os.path.dirname(os.path.abspath(__file__))
-QUIET = {**os.environ, "LOG_LEVEL": "error", "SAMENSPRAAK_BCRYPT_COST": "4", "SAMENSPRAAK_RATING_BURST": "10000"}
+QUIET = {**os.environ, "LOG_LEVEL": "error", "SAMENSPRAAK_BCRYPT_COST": "4", "SAMENSPRAAK_RATING_BURST": "10000",
+         "SAMENSPRAAK_SURVEY_BURST": "100000", "SAMENSPRAAK_CODE_FAILURES": "100000"}
 QUIET.pop("DATABASE_URL", None)
 
 

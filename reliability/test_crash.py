@@ -34,7 +34,8 @@ REPO = Path(__file__).resolve().parent.parent
 BIN = Path(os.environ.get("SAMENSPRAAK_BIN", REPO / ".build" / "debug" / "samenspraak"))
 # The smallest group (the default): answers join the report in groups of at least this many.
 MIN_GROUP = 5
-ENV = {**os.environ, "SAMENSPRAAK_BCRYPT_COST": "4", "SAMENSPRAAK_RATING_BURST": "10000", "LOG_LEVEL": "warning"}
+ENV = {**os.environ, "SAMENSPRAAK_BCRYPT_COST": "4", "SAMENSPRAAK_RATING_BURST": "10000",
+       "SAMENSPRAAK_SURVEY_BURST": "100000", "SAMENSPRAAK_CODE_FAILURES": "100000", "LOG_LEVEL": "warning"}
 ENV.pop("DATABASE_URL", None)
 DRAFTS = 2000   # complete surveys ready to send; the server is killed when about half are acknowledged
 

@@ -42,7 +42,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(os.environ.get("SAMENSPRAAK_BIN", REPO / ".build" / "debug" / "samenspraak"))
-ENV = {**os.environ, "SAMENSPRAAK_BCRYPT_COST": "4", "SAMENSPRAAK_RATING_BURST": "10000", "LOG_LEVEL": "warning"}
+ENV = {**os.environ, "SAMENSPRAAK_BCRYPT_COST": "4", "SAMENSPRAAK_RATING_BURST": "10000",
+       "SAMENSPRAAK_SURVEY_BURST": "100000", "SAMENSPRAAK_CODE_FAILURES": "100000", "LOG_LEVEL": "warning"}
 ENV.pop("DATABASE_URL", None)
 
 _seed = os.environ.get("FUZZ_SEED", "20261126")

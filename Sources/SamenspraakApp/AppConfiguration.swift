@@ -45,6 +45,12 @@ public struct AppConfiguration: Sendable, Equatable {
     public var minimumGroup: Int
     /// Ratings one address may send for one moment in ten minutes; more are refused for a while.
     public var ratingBurst: Int
+    /// Answers one address may send through one wave's open link in an hour (and three times as many drafts begun).
+    public var surveyBurst: Int
+    /// Wrong one-time codes one address may try in an hour.
+    public var codeFailures: Int
+    /// Days after a wave closes during which paper forms can still be typed in.
+    public var paperDays: Int
     /// Days after an oudercontact's last day before its conversation cards are deleted.
     public var cardGraceDays: Int
     /// Requests handled at once; one more is answered 503 with Retry-After (see LoadSheddingMiddleware).
@@ -61,7 +67,11 @@ public struct AppConfiguration: Sendable, Equatable {
                 publicURL: String? = nil, secureCookies: Bool = false, bcryptCost: Int = 12, maxBodyBytes: Int = 64 * 1024,
                 sessionHours: Int = 12, logLevel: String = "info", minimumGroup: Int = 5,
                 ratingBurst: Int = BurstLimit.ratings.limit, cardGraceDays: Int = CardRules.defaultGraceDays, scheduledJobs: Bool = true,
-                maxInFlight: Int = 512, pageCacheSeconds: Int = 2) {
+                maxInFlight: Int = 512, pageCacheSeconds: Int = 2, surveyBurst: Int = BurstLimit.surveySends.limit,
+                codeFailures: Int = BurstLimit.codeFailures.limit, paperDays: Int = PaperEntryWindow.defaultGraceDays) {
+        self.surveyBurst = surveyBurst
+        self.codeFailures = codeFailures
+        self.paperDays = paperDays
         self.maxInFlight = maxInFlight
         self.pageCacheSeconds = pageCacheSeconds
         self.cardGraceDays = cardGraceDays
@@ -122,6 +132,18 @@ public struct AppConfiguration: Sendable, Equatable {
         }
         if let value = env["SAMENSPRAAK_RATING_BURST"] {
             if let n = Int(value), (1...10_000).contains(n) { ratingBurst = n } else { problems.append("SAMENSPRAAK_RATING_BURST must be 1 to 10000") }
+        }
+        if let value = env["SAMENSPRAAK_SURVEY_BURST"] {
+            if let n = Int(value), (1...100_000).contains(n) { surveyBurst = n } else { problems.append("SAMENSPRAAK_SURVEY_BURST must be 1 to 100000") }
+        }
+        if let value = env["SAMENSPRAAK_CODE_FAILURES"] {
+            if let n = Int(value), (1...100_000).contains(n) { codeFailures = n } else { problems.append("SAMENSPRAAK_CODE_FAILURES must be 1 to 100000") }
+        }
+        if let value = env["SAMENSPRAAK_PAPER_DAYS"] {
+            let range = PaperEntryWindow.graceDaysRange
+            if let n = Int(value), range.contains(n) { paperDays = n } else {
+                problems.append("SAMENSPRAAK_PAPER_DAYS must be \(range.lowerBound) to \(range.upperBound)")
+            }
         }
         if let value = env["SAMENSPRAAK_CARD_GRACE_DAYS"] {
             if let n = Int(value), (1...60).contains(n) { cardGraceDays = n } else { problems.append("SAMENSPRAAK_CARD_GRACE_DAYS must be 1 to 60") }

@@ -79,6 +79,7 @@ public struct Questionnaire: Equatable, Sendable {
         "survey.code.title", "survey.code.label", "survey.code.hint", "survey.code.submit",
         "survey.code.unknown", "survey.code.used", "survey.code.closed",
         "survey.error.value", "survey.error.text_too_long",
+        "survey.busy.title", "survey.busy.begin", "survey.busy.send", "survey.code.busy",
     ]
 
     /// Every text key a complete language file has.

@@ -205,33 +205,3 @@ public struct RatingTrend: Equatable, Sendable {
         return RatingTrend(months: months, kinds: kinds, keys: keys)
     }
 }
-
-/// Slows down a burst of ratings from one place on one moment: at most `limit` in a window of `seconds`.
-public struct BurstLimit: Equatable, Sendable {
-    public struct State: Equatable, Sendable {
-        public var windowStart: Double
-        public var count: Int
-        public init(windowStart: Double, count: Int) {
-            self.windowStart = windowStart
-            self.count = count
-        }
-    }
-
-    public var limit: Int
-    public var seconds: Double
-
-    /// A whole class of parents on the school's wifi rates at the end of an evening: the limit leaves room for them.
-    public static let ratings = BurstLimit(limit: 60, seconds: 600)
-
-    public init(limit: Int, seconds: Double) {
-        self.limit = limit
-        self.seconds = seconds
-    }
-
-    /// Counts one more attempt at time `now`; returns whether it may go on, and the new state.
-    public func record(at now: Double, _ state: State?) -> (allowed: Bool, state: State) {
-        guard let state, now - state.windowStart < seconds else { return (limit > 0, State(windowStart: now, count: 1)) }
-        let next = State(windowStart: state.windowStart, count: state.count + 1)
-        return (next.count <= limit, next)
-    }
-}

@@ -38,6 +38,27 @@ import VaporTesting
     }
 }
 
+extension ConfigurationTests {
+    @Test func survey_limits_and_paper_days_are_read_and_checked() throws {
+        let defaults = try AppConfiguration(environment: [:])
+        #expect(defaults.surveyBurst == 120 && defaults.codeFailures == 100 && defaults.paperDays == 14)
+        let config = try AppConfiguration(environment: ["SAMENSPRAAK_SURVEY_BURST": "400", "SAMENSPRAAK_CODE_FAILURES": "20",
+                                                        "SAMENSPRAAK_PAPER_DAYS": "0"])
+        #expect(config.surveyBurst == 400 && config.codeFailures == 20 && config.paperDays == 0)
+        #expect(BurstLimiters(config).surveyBegins.limit.limit == 1200)
+        #expect(try AppConfiguration(environment: ["SAMENSPRAAK_PAPER_DAYS": "90"]).paperDays == 90)
+        do {
+            _ = try AppConfiguration(environment: ["SAMENSPRAAK_SURVEY_BURST": "0", "SAMENSPRAAK_CODE_FAILURES": "many",
+                                                   "SAMENSPRAAK_PAPER_DAYS": "91"])
+            Issue.record("expected a configuration error")
+        } catch {
+            #expect(error.problems == ["SAMENSPRAAK_SURVEY_BURST must be 1 to 100000", "SAMENSPRAAK_CODE_FAILURES must be 1 to 100000",
+                                       "SAMENSPRAAK_PAPER_DAYS must be 0 to 90"])
+        }
+        #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["SAMENSPRAAK_PAPER_DAYS": "-1"]) }
+    }
+}
+
 @Suite struct DemoTests {
     @Test func demo_seeds_four_schools_with_staff_who_can_sign_in() async throws {
         try await withTestApp { app, _ in

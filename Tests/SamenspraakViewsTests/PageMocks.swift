@@ -117,6 +117,12 @@ enum PageMocks {
             ("paper-entry", PaperEntryPage.view(.init(shell: shell, waveID: text, schoolName: text, texts: t, items: ["k1_greet"],
                                                       openQuestions: ["well"], languages: [.nl, .ar], language: text,
                                                       answers: ["k1_greet": 2], openTexts: ["well": text], error: "paper.error.values", saved: 3))),
+            ("paper-closed", PaperClosedPage.view(.mock(text: text))),
+            ("survey-review-refused", SurveyReviewPage.view({
+                var model = SurveyReviewPage.Model(texts: t, schoolName: text, number: 23, total: 23, unanswered: 0, action: text, backAction: text)
+                model.error = "survey.busy.send"
+                return model
+            }())),
         ]
     }
 }

@@ -10,6 +10,7 @@ public enum ReportPage {
                 && a.previous?.period == b.previous?.period && a.previous?.report == b.previous?.report
                 && a.schoolName == b.schoolName && a.period == b.period && a.isTeam == b.isTeam
                 && a.mirror?.period == b.mirror?.period && a.mirror?.rows == b.mirror?.rows && a.otherStories == b.otherStories
+                && a.intake == b.intake
         }
 
         public var shell: PageShell
@@ -30,6 +31,8 @@ public enum ReportPage {
         public var schoolID: String?
         /// Per growth key, published stories of other schools on it ("how others did it").
         public var otherStories: [Int: [StoryCard]] = [:]
+        /// Refused sends and paper forms typed in per staff member.
+        public var intake: WaveIntake?
 
         public init(shell: PageShell, waveID: String, schoolName: String, period: String, report: WaveReport,
                     texts: Questionnaire.Texts, canModerate: Bool, previous: (period: String, report: WaveReport)? = nil) {
@@ -135,6 +138,7 @@ public enum ReportPage {
             .p(.class("muted"), .plainText(report.updatedOn.map { t("report.steps", ["n": String(report.threshold), "date": Dates.long($0, t)]) }
                                             ?? t("report.steps_none", ["n": String(report.threshold)]))),
             .p(.class("muted"), .plainText(t("report.method", ["n": String(report.threshold), "version": report.questionnaire]))),
+            IntakeNotes.list(model.intake, t: t),
             .p(.a(.attr("href", SiteRoute.reportCSV(waveID: WaveID(model.waveID)).path), .plainText(t("report.csv")))),
             body
         ))

@@ -196,6 +196,8 @@ public enum SurveyReviewPage {
         public var unanswered: Int
         public var action: String
         public var backAction: String
+        /// Why the answers were not sent yet (a catalog key); they are kept and can be sent again.
+        public var error: String?
 
         public init(texts: Questionnaire.Texts, schoolName: String, number: Int, total: Int, unanswered: Int, action: String, backAction: String) {
             self.texts = texts
@@ -213,6 +215,7 @@ public enum SurveyReviewPage {
         return ParentLayout.document(language: t.language, title: t("survey.review"), schoolName: model.schoolName, main: .div(
             SurveyQuestionPage.progress(t, number: model.number, total: model.total),
             .h1(.plainText(t("survey.review"))),
+            .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .plainText(t($0))) },
             .if(model.unanswered > 0, .p(.plainText(t("survey.unanswered", ["count": String(model.unanswered)])))),
             .div(.class("survey-nav"),
                  .form(.method(.post), .attr("action", model.action),

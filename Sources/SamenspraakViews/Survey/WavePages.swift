@@ -108,6 +108,10 @@ public enum WaveShowPage {
         public var suggestedSlips: Int
         public var notice: String?
         public var errors: FieldErrors
+        /// Refused sends and paper forms typed in per staff member.
+        public var intake: WaveIntake?
+        /// The last day paper forms can be typed in.
+        public var paperLastDay: Day?
 
         public init(shell: PageShell, schoolID: String, schoolName: String, wave: WaveSummary, today: Day, openLink: String,
                     qr: QRMatrix?, languages: [LanguageLine], canManage: Bool, suggestedSlips: Int, notice: String? = nil,
@@ -128,12 +132,15 @@ public enum WaveShowPage {
 
         public static func mock(text: String) -> Model {
             let shell = PageShell.mock(text: text)
-            return Model(shell: shell, schoolID: text, schoolName: text,
+            var model = Model(shell: shell, schoolID: text, schoolName: text,
                          wave: WaveSummary(id: text, opens: Day(year: 2026, month: 9, day: 8), closes: Day(year: 2026, month: 9, day: 29),
                                            questionnaire: text, responses: 12, families: 120),
                          today: Day(year: 2026, month: 9, day: 10), openLink: text, qr: QRMatrix(size: 1, modules: [true]),
                          languages: [.init(language: .nl, status: .source), .init(language: .ar, status: .draft)],
                          canManage: true, suggestedSlips: 120, notice: "wave.saved", errors: ["count": text])
+            model.intake = .mock(text: text)
+            model.paperLastDay = Day(year: 2026, month: 10, day: 13)
+            return model
         }
     }
 
@@ -153,6 +160,7 @@ public enum WaveShowPage {
                 .dt(.plainText(t("wave.responses"))),
                 .dd(.plainText(wave.families.flatMap { model.isTeam ? nil : t("wave.responses_of", ["count": String(wave.responses), "families": String($0)]) }
                           ?? String(wave.responses)))),
+            IntakeNotes.list(model.intake, t: t),
             .if(model.canSeeReport, .p(.a(.class("button"), .attr("href", SiteRoute.report(waveID: WaveID(wave.id)).path), .plainText(t("report.link"))))),
             .section(
                 .attr("aria-labelledby", "link-title"),
@@ -186,7 +194,7 @@ public enum WaveShowPage {
                            .attr("lang", line.language.rawValue), .plainText(line.language.endonym)),
                         .if(line.status == .draft, .span(.class("badge"), .plainText(" " + t("wave.translation_draft")))))
                 }),
-                .p(.a(.class("button"), .attr("href", SiteRoute.wavePaperEntry(id: WaveID(wave.id)).path), .plainText(t("wave.paper.entry"))))
+                paperEntry(model)
             )),
             .if(!model.isTeam, .section(
                 .attr("aria-labelledby", "assisted-title"),
@@ -197,6 +205,21 @@ public enum WaveShowPage {
                       .button(.type(.submit), .plainText(t("wave.assisted.submit"))))
             ))
         ))
+    }
+}
+
+extension WaveShowPage {
+    /// The way to type in paper forms while that is allowed, and until when; afterwards, since when it is not.
+    static func paperEntry(_ model: Model) -> Node<HTML.BodyContext> {
+        let t = model.shell.t
+        guard let last = model.paperLastDay else {
+            return .p(.a(.class("button"), .attr("href", SiteRoute.wavePaperEntry(id: WaveID(model.wave.id)).path), .plainText(t("wave.paper.entry"))))
+        }
+        guard model.today <= last else { return .p(.class("muted"), .plainText(t("wave.paper.ended", ["date": Dates.long(last, t)]))) }
+        return .group(
+            .p(.a(.class("button"), .attr("href", SiteRoute.wavePaperEntry(id: WaveID(model.wave.id)).path), .plainText(t("wave.paper.entry")))),
+            .p(.class("muted"), .plainText(t("wave.paper.until", ["date": Dates.long(last, t)])))
+        )
     }
 }
 

@@ -1,7 +1,5 @@
-import Crypto
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import SamenspraakCore
 import SamenspraakViews
 import Vapor
@@ -142,7 +140,7 @@ struct ParentRatingController: RouteCollection {
                                     face: typedFace, chosen: chosen, text: typedText, already: false, error: error, status: status)
         }
         // Throttle first: a flood is refused before it costs any work.
-        guard req.application.ratingBursts.admit(req, momentID: moment.publicID) else {
+        guard req.application.bursts.ratings.admit(req, scope: moment.publicID) else {
             let response = try await again("rating.error.busy", .tooManyRequests)
             response.headers.replaceOrAdd(name: .retryAfter, value: "600")
             return response
@@ -193,44 +191,5 @@ struct ParentRatingController: RouteCollection {
         let model = RatingMessagePage.Model(texts: catalog.texts(language), schoolName: moment.school.name, titleKey: "rating.thanks.title",
                                             textKey: "rating.thanks.text", moment: moment.heading)
         return .html(RatingMessagePage.view(model), status: .ok)
-    }
-}
-
-/// Counts rating attempts per address and moment in memory. The address is only ever a key of a hash here:
-/// it is not stored and not logged; the count is.
-final class RatingBurstLimiter: Sendable {
-    private let states = NIOLockedValueBox<[String: BurstLimit.State]>([:])
-    let limit: BurstLimit
-
-    init(limit: BurstLimit) { self.limit = limit }
-
-    func admit(_ req: Request, momentID: String) -> Bool {
-        let address = req.remoteAddress?.ipAddress ?? "unknown"
-        let key = SHA256.hash(data: Data("\(address)|\(momentID)".utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
-        let now = req.now.timeIntervalSince1970
-        let (allowed, count) = states.withLockedValue { states -> (Bool, Int) in
-            if states.count > 50_000 { states = states.filter { now - $0.value.windowStart < limit.seconds } }
-            let (allowed, next) = limit.record(at: now, states[key])
-            states[key] = next
-            return (allowed, next.count)
-        }
-        if !allowed {
-            req.logger.warning("rating burst throttled", metadata: ["moment": .string(momentID), "count": .stringConvertible(count)])
-        }
-        return allowed
-    }
-}
-
-extension Application {
-    private struct RatingBurstsKey: StorageKey { typealias Value = RatingBurstLimiter }
-
-    var ratingBursts: RatingBurstLimiter {
-        get {
-            if let limiter = storage[RatingBurstsKey.self] { return limiter }
-            let limiter = RatingBurstLimiter(limit: BurstLimit(limit: samenspraakConfig.ratingBurst, seconds: BurstLimit.ratings.seconds))
-            storage[RatingBurstsKey.self] = limiter
-            return limiter
-        }
-        set { storage[RatingBurstsKey.self] = newValue }
     }
 }

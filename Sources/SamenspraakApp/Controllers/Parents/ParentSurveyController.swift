@@ -107,6 +107,7 @@ struct ParentSurveyController: RouteCollection {
         let asked = (try? req.content.decode(LanguageForm.self))?.lang.flatMap(LanguageCode.init(rawValue:))
         let language = asked.flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: questionnaire.texts(language)) }
+        if let refused = try await Self.refusedBegin(req, wave: wave, texts: questionnaire.texts(language)) { return refused }
         var resumeKey: String?
         if questionnaire.audience == .team, let user = req.signedIn?.user {
             // Taking part is recorded now, on its own: the answers sent later never commit with it.
@@ -156,13 +157,14 @@ struct ParentSurveyController: RouteCollection {
         let form = try req.content.decode(CodeForm.self)
         let typed = String((form.code ?? "").prefix(40))
         let language = form.lang.flatMap(LanguageCode.init(rawValue:))
+        if let refused = Self.refusedCode(req, code: typed, language: language) { return refused }
         guard let normalized = OneTimeCode.normalize(typed) else {
-            return Self.codePage(req, code: typed, error: "survey.code.unknown", language: language)
+            return Self.wrongCode(req, code: typed, language: language)
         }
         let hash = try await req.application.codeHash(normalized, on: req.db)
         guard let code = try await WaveCode.query(on: req.db).filter(\.$codeHash == hash)
             .with(\.$wave, { $0.with(\.$school) }).first() else {
-            return Self.codePage(req, code: typed, error: "survey.code.unknown", language: language)
+            return Self.wrongCode(req, code: typed, language: language)
         }
         let key = ResumeCookie.codeKey(hash: hash)
         guard code.wave.isOpen(on: Day(date: req.now)) else {
@@ -229,9 +231,10 @@ struct ParentSurveyController: RouteCollection {
                                              questions: questionnaire.openQuestions, values: answers.texts, action: action, error: error)
             return .html(SurveyOpenPage.view(model), status: status)
         }
-        let model = SurveyReviewPage.Model(texts: texts, schoolName: draft.wave.school.name, number: page, total: total,
+        var model = SurveyReviewPage.Model(texts: texts, schoolName: draft.wave.school.name, number: page, total: total,
                                            unanswered: answers.unanswered(in: questionnaire),
                                            action: SiteRoute.draftSubmit(token: LinkToken(token)).path, backAction: action)
+        model.error = error
         return .html(SurveyReviewPage.view(model), status: status)
     }
 
@@ -285,6 +288,7 @@ struct ParentSurveyController: RouteCollection {
         let wave = draft.wave
         let questionnaire = try req.application.questionnaire(of: wave)
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: questionnaire.texts(language)) }
+        if let refused = try await Self.refusedSend(req, draft: draft, questionnaire: questionnaire) { return refused }
         let channel = SurveyChannel(rawValue: draft.channel) ?? .link
         do {
             let (draftID, answers, day) = (try draft.requireID(), draft.answers, Day(date: req.now))

@@ -77,6 +77,8 @@ struct StaffWaveController: RouteCollection {
         )
         model.canSeeReport = Access.allows(user.actor, .viewReport, schoolID: wave.school.publicID)
         model.isTeam = questionnaire.audience == .team
+        model.intake = try await WaveIntake.load(waveID: wave.requireID(), on: req.db)
+        model.paperLastDay = paperWindow(req, wave).lastDay
         return model
     }
 
@@ -147,6 +149,7 @@ struct StaffWaveController: RouteCollection {
 
     @Sendable func paperEntry(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
+        if let closed = Self.paperClosed(req, wave: wave) { return closed }
         // After a save: how many new answers a report waits for, which the notice names.
         let saved = req.query[String.self, at: "saved"].map { _ in req.application.samenspraakConfig.minimumGroup }
         let languages = wave.languages(for: try req.application.questionnaire(of: wave))
@@ -161,7 +164,8 @@ struct StaffWaveController: RouteCollection {
     }
 
     @Sendable func savePaperEntry(req: Request) async throws -> Response {
-        let (_, wave) = try await req.authorized(Wave.self, .useWaves)
+        let (user, wave) = try await req.authorized(Wave.self, .useWaves)
+        if let closed = Self.paperClosed(req, wave: wave) { return closed }
         let questionnaire = try req.application.questionnaire(of: wave)
         let form = try req.content.decode(PaperForm.self)
         let faces = (form.face ?? [:]).filter { !$0.value.isEmpty }
@@ -182,10 +186,11 @@ struct StaffWaveController: RouteCollection {
                 let model = try Self.paperModel(req, wave: wave, language: language.rawValue, error: "paper.error.empty")
                 return .html(PaperEntryPage.view(model), status: .unprocessableEntity)
             }
-            let (day, threshold) = (Day(date: req.now), req.application.samenspraakConfig.minimumGroup)
+            let (userID, day, threshold) = (try user.requireID(), Day(date: req.now), req.application.samenspraakConfig.minimumGroup)
             try await req.application.groupCommit.perform(on: req.db) { db in
                 try await SurveyInbox.send(on: db, wave: wave, questionnaire: questionnaire, language: language, channel: .paper,
                                            answers: answers, day: day, draftID: nil, threshold: threshold)
+                try await PaperEntryCount.increment(waveID: try wave.requireID(), userID: userID, on: db)
             }
             return .redirect(to: SiteRoute.wavePaperEntry(id: wave.routeID).with(query: "saved", "1"))
         }
