@@ -14,13 +14,19 @@ struct ParentKioskController: RouteCollection {
         routes.get(.kioskThanks, use: thanks)
     }
 
-    /// The kiosk's wave with its school, or the answer for a browser that is no kiosk (or whose wave is gone).
-    static func wave(_ req: Request) async throws -> Result<Wave, Response> {
-        guard let kiosk = req.kiosk else { return .failure(.redirect(to: SiteRoute.staffHome.path)) }
+    enum Found {
+        case wave(Wave)
+        /// A browser that is no kiosk (or whose wave is gone) is sent on.
+        case elsewhere(Response)
+    }
+
+    /// The kiosk's wave with its school.
+    static func wave(_ req: Request) async throws -> Found {
+        guard let kiosk = req.kiosk else { return .elsewhere(.redirect(to: SiteRoute.staffHome.path)) }
         guard let wave = try await Wave.query(on: req.db).filter(\.$id == kiosk.waveID).with(\.$school).first() else {
-            return .failure(.redirect(to: SiteRoute.kioskUnlock.path))
+            return .elsewhere(.redirect(to: SiteRoute.kioskUnlock.path))
         }
-        return .success(wave)
+        return .wave(wave)
     }
 
     static func page(_ req: Request, wave: Wave, content: KioskPage.Content) throws -> Response {
@@ -36,15 +42,22 @@ struct ParentKioskController: RouteCollection {
 
     @Sendable func welcome(req: Request) async throws -> Response {
         switch try await Self.wave(req) {
-        case let .failure(response): return response
-        case let .success(wave): return try Self.page(req, wave: wave, content: .welcome)
+        case let .elsewhere(response): return response
+        case let .wave(wave): return try Self.page(req, wave: wave, content: .welcome)
         }
     }
 
+    /// Changed after each parent. Chromium may keep even `no-store` pages for Back unless a cookie changed since;
+    /// a new value makes it fetch the survey pages again, which then lead to the start for the next parent.
+    static let roundCookie = "samenspraak_kiosk"
+
     @Sendable func thanks(req: Request) async throws -> Response {
         switch try await Self.wave(req) {
-        case let .failure(response): return response
-        case let .success(wave): return try Self.page(req, wave: wave, content: .thanks)
+        case let .elsewhere(response): return response
+        case let .wave(wave):
+            let response = try Self.page(req, wave: wave, content: .thanks)
+            response.cookies[Self.roundCookie] = req.application.cookie(value: req.services.token(), maxAge: nil)
+            return response
         }
     }
 
@@ -60,8 +73,8 @@ struct ParentKioskController: RouteCollection {
     @Sendable func start(req: Request) async throws -> Response {
         let wave: Wave
         switch try await Self.wave(req) {
-        case let .failure(response): return response
-        case let .success(found): wave = found
+        case let .elsewhere(response): return response
+        case let .wave(found): wave = found
         }
         let questionnaire = try req.application.questionnaire(of: wave)
         let languages = wave.languages(for: questionnaire)
