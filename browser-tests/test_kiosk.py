@@ -42,10 +42,14 @@ def assert_nothing_private(driver, marker: str, where: str) -> None:
 
 
 def back(driver) -> None:
-    driver.execute_script("window.__samenspraakOldPage = true")
+    """The browser's Back button; fails when the page comes out of the browser's back/forward cache instead of
+    from the server (a page left by a click carries the mark `wait_for_new_page` put on it)."""
+    driver.execute_script("window.__kioskLeaving = true")
     driver.back()
     WebDriverWait(driver, 20).until(
-        lambda d: d.execute_script("return !window.__samenspraakOldPage && document.readyState === 'complete'"))
+        lambda d: d.execute_script("return !window.__kioskLeaving && document.readyState === 'complete'"))
+    restored = driver.execute_script("return !!window.__samenspraakOldPage")
+    assert not restored, f"Back showed {driver.current_url} as the browser kept it, not as the server sends it now"
 
 
 def on_unlock_page(driver, asked: str) -> None:
@@ -126,7 +130,9 @@ def test_the_assisted_tablet_is_a_kiosk_until_the_password(server, driver, visit
         assert_nothing_private(driver, marker, f"typed {path}")
     page = visit("kiosk-unlock")
     assert page.status == 200
-    assert lead["name"] in css(driver, "main p").text
+    with sqlite3.connect(f"file:{server.database}?mode=ro", uri=True, timeout=10) as db:
+        (name,) = db.execute("SELECT name FROM users WHERE email = ?", (lead["email"],)).fetchone()
+    assert f"typt {name} het wachtwoord" in css(driver, "main p").text, "the page says whose password opens it"
 
     # A wrong password: a clear message, still a kiosk.
     open_page(driver, server, wave_path)
