@@ -69,6 +69,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StaffStoryController.uploadMaxBytes,
                                        isUpload: StaffStoryController.isUpload))
     middleware.use(StaffAuthMiddleware())
+    middleware.use(KioskMiddleware())
     middleware.use(CSRFMiddleware())
     app.middleware = middleware
 

@@ -20,4 +20,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: EventController())
     try app.register(collection: ParentCardController())
     try app.register(collection: StaffCardController())
+    try app.register(collection: KioskController())
+    try app.register(collection: ParentKioskController())
 }

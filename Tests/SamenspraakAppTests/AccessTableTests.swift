@@ -186,8 +186,6 @@ import VaporTesting
                 outcomes: schoolStaff(200)),
             Row(method: .POST, path: "/staff/waves/\(w)/paper-entry", pattern: "/staff/waves/:waveID/paper-entry",
                 form: { _ in [("lang", "nl"), ("face[k1_greet]", "3")] }, outcomes: schoolStaff(303)),
-            Row(method: .POST, path: "/staff/waves/\(w)/assisted", pattern: "/staff/waves/:waveID/assisted", form: { _ in [] },
-                outcomes: schoolStaff(303)),
             Row(method: .GET, path: "/staff/trajectories/\(t)/comparison", pattern: "/staff/trajectories/:trajectoryID/comparison",
                 form: { _ in [] }, outcomes: coordinatorOnly(200)),
             Row(method: .GET, path: "/staff/schools/\(a)/comparison", pattern: "/staff/schools/:schoolID/comparison", form: { _ in [] },
@@ -203,6 +201,9 @@ import VaporTesting
                 form: { _ in [("current_password", "not my password"), ("password", "een nieuwe zin"),
                               ("password_confirmation", "een nieuwe zin")] },
                 outcomes: everyStaff(422)),
+            // Last: it turns the browsers it lets in into kiosks, which open no staff page after it (KioskTests).
+            Row(method: .POST, path: "/staff/waves/\(w)/assisted", pattern: "/staff/waves/:waveID/assisted", form: { _ in [] },
+                outcomes: schoolStaff(303)),
         ]
     }
 

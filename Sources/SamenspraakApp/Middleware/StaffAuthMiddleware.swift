@@ -15,7 +15,11 @@ struct StaffAuthMiddleware: AsyncMiddleware {
                 .filter(\.$expiresAt > now)
                 .with(\.$user)
                 .first() {
-                request.storage[SignedInKey.self] = SignedIn(user: session.user, session: session)
+                if let waveID = session.kioskWaveID {
+                    request.storage[KioskKey.self] = KioskDevice(user: session.user, session: session, waveID: waveID)
+                } else {
+                    request.storage[SignedInKey.self] = SignedIn(user: session.user, session: session)
+                }
                 // Sliding expiry, written at most once per hour of activity.
                 let lifetime = TimeInterval(request.application.samenspraakConfig.sessionHours * 3600)
                 if session.expiresAt.timeIntervalSince(now) < lifetime - 3600 {

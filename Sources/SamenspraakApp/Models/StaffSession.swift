@@ -13,6 +13,8 @@ final class StaffSession: Model, @unchecked Sendable {
     /// SHA-256 of the cookie value; the cookie value itself is never stored.
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "expires_at") var expiresAt: Date
+    /// Set while this browser is a kiosk for a wave's assisted survey: it then counts as nobody signed in.
+    @OptionalField(key: "kiosk_wave_id") var kioskWaveID: UUID?
 
     // relationships
     @Parent(key: "user_id") var user: User

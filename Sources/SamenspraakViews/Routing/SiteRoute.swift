@@ -41,6 +41,10 @@ public enum SiteRoute: Equatable, Sendable {
     case wavePaper(id: WaveID)
     case wavePaperEntry(id: WaveID)
     case waveAssisted(id: WaveID)
+    // the assisted kiosk: the parent's side, and the staff member's way out
+    case kiosk
+    case kioskThanks
+    case kioskUnlock
     case report(waveID: WaveID)
     case trajectoryComparison(trajectoryID: TrajectoryID)
     case schoolComparison(schoolID: SchoolID)
@@ -142,6 +146,9 @@ public enum SiteRoute: Equatable, Sendable {
         case let .wavePaper(id): ["staff", "waves", .init(id), "paper"]
         case let .wavePaperEntry(id): ["staff", "waves", .init(id), "paper-entry"]
         case let .waveAssisted(id): ["staff", "waves", .init(id), "assisted"]
+        case .kiosk: ["kiosk"]
+        case .kioskThanks: ["kiosk", "thanks"]
+        case .kioskUnlock: ["kiosk", "unlock"]
         case let .report(waveID): ["staff", "waves", .init(waveID), "report"]
         case let .trajectoryComparison(trajectoryID): ["staff", "trajectories", .init(trajectoryID), "comparison"]
         case let .schoolComparison(schoolID): ["staff", "schools", .init(schoolID), "comparison"]

@@ -99,6 +99,9 @@ extension Stylesheet {
     .language-choice a{display:block;padding:.8rem 1rem;border:2px solid var(--accent);border-radius:.5rem;text-decoration:none;font-size:1.15rem;text-align:center;background:var(--card)}
     .language-choice a[aria-current]{background:var(--accent);color:var(--accent-ink)}
     .language-choice.small a{font-size:1rem;padding:.5rem}
+    .language-choice button{display:block;width:100%;font-size:1.15rem;padding:.8rem 1rem}
+    .kiosk-leave{margin-block-start:3rem;font-size:.85rem}
+    .kiosk-leave a{color:var(--muted)}
     h1.small,h2.small{font-size:1.1rem}
     .privacy{background:var(--info-bg);padding:.75rem 1rem;border-radius:.4rem}
     button.big{font-size:1.15rem;padding:.8rem 1.4rem;min-height:3rem}

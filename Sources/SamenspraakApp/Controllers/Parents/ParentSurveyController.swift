@@ -44,6 +44,7 @@ struct ParentSurveyController: RouteCollection {
     }
 
     static func expiredPage(_ req: Request) -> Response {
+        if req.kiosk != nil { return ParentKioskController.nextParent() }
         let questionnaire = req.application.currentParentQuestionnaire
         let texts = questionnaire.texts(req.parentLanguage(among: questionnaire.languages))
         let model = SurveyMessagePage.Model(texts: texts, schoolName: nil, titleKey: "survey.expired.title", textKey: "survey.expired.text")

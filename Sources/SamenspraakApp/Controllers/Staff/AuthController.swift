@@ -77,19 +77,21 @@ struct AuthController: RouteCollection {
         return response
     }
 
-    /// Ends any session this browser had and starts a fresh one (a new id defeats session fixation).
-    static func startSession(for user: User, on req: Request, response: Response) async throws {
-        if let old = req.signedIn?.session { try await old.delete(on: req.db) }
+    /// Ends any session this browser had and starts a fresh one (a new id defeats session fixation); with a wave,
+    /// the fresh one is that wave's kiosk.
+    static func startSession(for user: User, on req: Request, response: Response, kioskWaveID: UUID? = nil) async throws {
+        if let old = req.signedIn?.session ?? req.kiosk?.session { try await old.delete(on: req.db) }
         let token = req.services.token()
         let lifetime = TimeInterval(req.application.samenspraakConfig.sessionHours * 3600)
         let session = StaffSession(tokenHash: AppServices.hash(token: token), userID: try user.requireID(),
                                    expiresAt: req.now.addingTimeInterval(lifetime))
+        session.kioskWaveID = kioskWaveID
         try await session.create(on: req.db)
         response.cookies[StaffAuthMiddleware.cookieName] = req.application.cookie(value: token, maxAge: nil)
     }
 
     @Sendable func logout(req: Request) async throws -> Response {
-        if let session = req.signedIn?.session { try await session.delete(on: req.db) }
+        if let session = req.signedIn?.session ?? req.kiosk?.session { try await session.delete(on: req.db) }
         let response = Response.redirect(to: SiteRoute.login.with(query: "signed_out", "1"))
         response.cookies[StaffAuthMiddleware.cookieName] = req.application.cookie(value: "", maxAge: 0)
         return response

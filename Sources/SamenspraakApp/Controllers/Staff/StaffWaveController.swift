@@ -198,15 +198,14 @@ struct StaffWaveController: RouteCollection {
 
     // MARK: assisted
 
-    /// Opens the survey on this device for a parent, marked as assisted. The staff member's account is not
-    /// stored with the answers.
+    /// Makes this device a kiosk for the wave's survey, marked as assisted: parent after parent answers on it, and
+    /// staff pages wait for the staff member's password. The staff member's account is not stored with the answers.
     @Sendable func assisted(req: Request) async throws -> Response {
-        let (_, wave) = try await req.authorized(Wave.self, .useWaves)
+        let (user, wave) = try await req.authorized(Wave.self, .useWaves)
         guard wave.isOpen(on: Day(date: req.now)) else {
             let questionnaire = try req.application.questionnaire(of: wave)
             return ParentSurveyController.closedPage(req, wave: wave, texts: questionnaire.texts(req.language))
         }
-        let token = try await ParentSurveyController.createDraft(req, wave: wave, language: nil, channel: .assisted)
-        return .redirect(to: SiteRoute.draftStart(token: LinkToken(token)).path)
+        return try await KioskController.enter(req, user: user, wave: wave)
     }
 }
