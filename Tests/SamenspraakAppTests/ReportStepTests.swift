@@ -75,7 +75,10 @@ import VaporTesting
             let member = try await world.browser(app, as: world.memberA)
             let wave = world.summary.waveIDs[0]
             let lead = try await world.browser(app, as: world.leadA)
-            let report = { try await lead.get("/staff/waves/\(wave)/report").text }
+            // Who typed in how many forms is shown as it changes (the typist knows it anyway); the figures are not.
+            let report = {
+                try await lead.get("/staff/waves/\(wave)/report").text.replacing(/<ul class="intake"><li>Ingetypt van papier:[^<]*<\/li><\/ul>/, with: "")
+            }
             let before = try await report()
             for index in 1...4 {
                 let saved = try await member.post("/staff/waves/\(wave)/paper-entry", [("lang", "nl"), ("face[k1_greet]", "1"),
@@ -85,6 +88,7 @@ import VaporTesting
             #expect(try await report() == before)
             _ = try await member.post("/staff/waves/\(wave)/paper-entry", [("lang", "nl"), ("face[k1_greet]", "1"), ("text[well]", "Papier 5")])
             #expect(try await report().contains("41 ouders antwoordden"))
+            #expect(try await lead.get("/staff/waves/\(wave)/report").text.contains("Ingetypt van papier: "))
         }
     }
 }
