@@ -160,29 +160,11 @@ struct ParentRatingController: RouteCollection {
         }
         let hash = try await Self.deviceHash(device: device.id, moment: moment, req)
         let momentID = try moment.requireID()
+        let threshold = req.application.figureThreshold
         try await req.application.groupCommit.perform(on: req.db) { db in
-            try await Self.store(answer, momentID: momentID, deviceHash: hash, language: language, day: today, on: db)
+            try await MomentRating.store(answer, momentID: momentID, deviceHash: hash, language: language, day: today, threshold: threshold, on: db)
         }
         return .redirect(to: SiteRoute.momentThanks(slug: LinkSlug(moment.slug)).with(query: "lang", language.rawValue))
-    }
-
-    /// Inserts the device's rating, or updates it when the device rated before. When two sends of one device
-    /// race, the unique (moment, device) index lets one insert and the other update.
-    static func store(_ answer: RatingAnswer, momentID: UUID, deviceHash: String, language: LanguageCode, day: Day,
-                      on db: any Database) async throws {
-        for attempt in 1...2 {
-            if let existing = try await MomentRating.query(on: db).filter(\.$moment.$id == momentID).filter(\.$deviceHash == deviceHash).first() {
-                existing.apply(answer, language: language, day: day)
-                try await existing.save(on: db)
-                return
-            }
-            do {
-                try await MomentRating(momentID: momentID, deviceHash: deviceHash, answer: answer, language: language, day: day).create(on: db)
-                return
-            } catch let error as any DatabaseError where error.isConstraintFailure && attempt == 1 {
-                continue
-            }
-        }
     }
 
     @Sendable func thanks(req: Request) async throws -> Response {
@@ -197,7 +179,7 @@ struct ParentRatingController: RouteCollection {
 }
 
 /// Counts rating attempts per address and moment in memory. The address is only ever a key of a hash here:
-/// it is not stored and not logged; the count is.
+/// it is not stored and not logged; refusals are counted per minute in the request log.
 final class RatingBurstLimiter: Sendable {
     private let states = NIOLockedValueBox<[String: BurstLimit.State]>([:])
     let limit: BurstLimit
@@ -208,14 +190,15 @@ final class RatingBurstLimiter: Sendable {
         let address = req.remoteAddress?.ipAddress ?? "unknown"
         let key = SHA256.hash(data: Data("\(address)|\(momentID)".utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
         let now = req.now.timeIntervalSince1970
-        let (allowed, count) = states.withLockedValue { states -> (Bool, Int) in
+        let allowed = states.withLockedValue { states -> Bool in
             if states.count > 50_000 { states = states.filter { now - $0.value.windowStart < limit.seconds } }
             let (allowed, next) = limit.record(at: now, states[key])
             states[key] = next
-            return (allowed, next.count)
+            return allowed
         }
         if !allowed {
-            req.logger.warning("rating burst throttled", metadata: ["moment": .string(momentID), "count": .stringConvertible(count)])
+            // Counted per minute like every parent's request: a line of its own would date the attempt.
+            req.application.requestLog.count("rating burst throttled", level: .warning, ["moment": momentID], at: req.now)
         }
         return allowed
     }
