@@ -15,9 +15,15 @@ final class RequestLog: Sendable {
         let fields: [String: String]
     }
 
+    private struct State {
+        var counts: [Entry: Int] = [:]
+        /// The earliest minute counted, so most requests learn without a look at the counts that nothing is due.
+        var earliest = Int.max
+    }
+
     /// Where the lines go; tests give it a handler that keeps them.
     let logger: Logger
-    private let counts = NIOLockedValueBox<[Entry: Int]>([:])
+    private let state = NIOLockedValueBox(State())
 
     init(logger: Logger = Logger(label: "samenspraak.requests")) {
         self.logger = logger
@@ -28,19 +34,24 @@ final class RequestLog: Sendable {
     /// Counts one event in the minute of `date`; it is written with the minute's other counts once the minute is over.
     func count(_ message: String, level: Logger.Level = .info, _ fields: [String: String], at date: Date) {
         let entry = Entry(minute: Self.minute(date), level: level, message: message, fields: fields)
-        counts.withLockedValue { $0[entry, default: 0] += 1 }
+        state.withLockedValue { state in
+            state.counts[entry, default: 0] += 1
+            state.earliest = min(state.earliest, entry.minute)
+        }
     }
 
     /// Writes the counts of every minute before the one `date` is in (all of them with `date` nil, at shutdown).
     func flush(before date: Date?) {
         let limit = date.map(Self.minute) ?? .max
-        let due = counts.withLockedValue { counts -> [(Entry, Int)] in
-            let due = counts.filter { $0.key.minute < limit }
-            for entry in due.keys { counts[entry] = nil }
-            return due.sorted { ($0.key.minute, $0.key.message, $0.key.fields.sorted { $0.key < $1.key }.description)
-                < ($1.key.minute, $1.key.message, $1.key.fields.sorted { $0.key < $1.key }.description) }
+        let due = state.withLockedValue { state -> [(Entry, Int)] in
+            guard state.earliest < limit else { return [] }
+            let due = state.counts.filter { $0.key.minute < limit }
+            for entry in due.keys { state.counts[entry] = nil }
+            state.earliest = state.counts.keys.map(\.minute).min() ?? .max
+            return Array(due)
         }
-        for (entry, count) in due {
+        func order(_ entry: Entry) -> String { "\(entry.message) \(entry.fields.sorted { $0.key < $1.key })" }
+        for (entry, count) in due.sorted(by: { ($0.0.minute, order($0.0)) < ($1.0.minute, order($1.0)) }) {
             var metadata = entry.fields.mapValues { Logger.MetadataValue.string($0) }
             metadata["minute"] = .string(Self.minuteText(entry.minute))
             metadata["count"] = .stringConvertible(count)
