@@ -74,5 +74,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     app.middleware = middleware
 
     if config.scheduledJobs { app.lifecycle.use(CardPurgeSchedule()) }
+    app.requestLog = RequestLog()
+    app.lifecycle.use(RequestLogFlush())
     try routes(app)
 }

@@ -84,6 +84,7 @@ import VaporTesting
             #expect(moments.map(\.replyOn) == [Day(year: 2026, month: 10, day: 5), nil])
             #expect(try await MomentKey.query(on: app.db).filter(\.$key == 1).all().map(\.$moment.id) == [world.evening])
             #expect(try await MomentRating.query(on: app.db).first()?.day == Day(year: 2026, month: 10, day: 3))
+            #expect(try await MomentRating.query(on: app.db).first()?.released == 1, "ratings shown before the steps stay shown")
             let wave = try #require(try await Wave.find(world.wave, on: app.db))
             #expect((wave.opens, wave.closes) == (Day(year: 2026, month: 9, day: 20), Day(year: 2026, month: 10, day: 10)))
             #expect(try await SurveyResponse.query(on: app.db).first()?.day == Day(year: 2026, month: 9, day: 21))

@@ -23,12 +23,15 @@ extension Browser {
         try await MomentRating.query(on: app.db).sort(\.$day).all()
     }
 
-    /// `count` ratings of a moment from as many phones, straight into the database.
+    /// `count` ratings of a moment from as many phones, stored (and released in groups) as a parent's send would.
     func seedRatings(_ app: Application, momentID: String, faces: [Int], text: String? = nil) async throws {
         let id = try #require(UUID(uuidString: momentID))
+        let threshold = app.figureThreshold
         for face in faces {
-            try await ParentRatingController.store(RatingAnswer(face: face, chips: ["welcome"], text: text), momentID: id,
-                                             deviceHash: UUID().uuidString, language: .nl, day: Day(year: 2026, month: 9, day: 20), on: app.db)
+            try await app.groupCommit.perform(on: app.db) { db in
+                try await MomentRating.store(RatingAnswer(face: face, chips: ["welcome"], text: text), momentID: id, deviceHash: UUID().uuidString,
+                                             language: .nl, day: Day(year: 2026, month: 9, day: 20), threshold: threshold, on: db)
+            }
         }
     }
 
@@ -62,7 +65,8 @@ extension Browser {
             #expect(!rating.deviceHash.contains(cookie))
             let sql = try #require(app.db as? any SQLDatabase)
             let columns = try await sql.select().column(SQLLiteral.all).from(MomentRating.schema).first()?.allColumns ?? []
-            #expect(Set(columns) == ["id", "moment_id", "device_hash", "face", "chips", "text", "text_hidden", "text_public", "language", "day"])
+            #expect(Set(columns) == ["id", "moment_id", "device_hash", "face", "chips", "text", "text_hidden", "text_public", "language", "day",
+                                      "released", "replaces_id"])
         }
     }
 
@@ -263,8 +267,9 @@ extension Browser {
             let rating = try #require(try await MomentRating.query(on: app.db).filter(\.$text == "Dank aan meester Tom.").first())
             let path = "/staff/moments/\(world.summary.momentID)/texts/\(rating.publicID)"
             let lead = try await world.browser(app, as: world.leadA)
-            // Four ratings: the sentence is not shown, so it cannot go public either.
-            #expect(try await lead.post(path, [("action", "publish")]).status == .conflict)
+            // Four ratings, still pending: the sentence is shown nowhere, so there is nothing to moderate.
+            #expect(try await lead.post(path, [("action", "publish")]).status == .notFound)
+            #expect(try await lead.post(path, [("action", "hide")]).status == .notFound)
             try await seedRatings(app, momentID: world.summary.momentID, faces: [2])
             let member = try await world.browser(app, as: world.memberA)
             #expect(try await member.post(path, [("action", "publish")]).status == .forbidden)
@@ -320,9 +325,16 @@ extension Browser {
             let unchanged = try await app.testing().sendRequest(.GET, "/school/\(slug)", headers: headers)
             #expect(unchanged.status == .notModified)
             #expect(unchanged.body.readableBytes == 0)
+            // One new rating, and up to four, change nothing a visitor can see: the fifth releases them together.
+            for face in [1, 1, 1, 1] {
+                try await seedRatings(app, momentID: ids[0], faces: [face])
+                #expect(try await app.testing().sendRequest(.GET, "/school/\(slug)", headers: headers).status == .notModified)
+            }
             try await seedRatings(app, momentID: ids[0], faces: [1])
             let changed = try await app.testing().sendRequest(.GET, "/school/\(slug)", headers: headers)
-            #expect(changed.status == .ok, "a new rating changes the page and its ETag")
+            #expect(changed.status == .ok, "the fifth new rating changes the page and its ETag")
+            #expect(changed.body.string.contains("10 beoordelingen"))
+            #expect(changed.body.string.contains("bijgewerkt na elke 5 nieuwe beoordelingen"))
             // Taken offline: gone at once; published again: the same address.
             _ = try await leadB.post("/staff/schools/\(world.schoolB)/profile", [("published", "0")])
             #expect(try await visitor.get("/school/\(slug)").status == .notFound)

@@ -32,7 +32,14 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             } else {
                 status = .internalServerError
             }
-            if status.code >= 500 {
+            if request.isCountedOnly {
+                // A parent's request: its status is in the per-minute counts; a failure adds only the kind of error
+                // (its text could hold a value of the request), counted per minute as well.
+                if status.code >= 500 {
+                    request.application.requestLog.count("request failed", level: .error, ["error": String(describing: type(of: error))],
+                                                         at: request.now)
+                }
+            } else if status.code >= 500 {
                 request.logger.error("request failed", metadata: ["error": .string(String(reflecting: error))])
             } else if status.code != 404 {
                 request.logger.notice("request refused", metadata: ["status": .stringConvertible(status.code)])

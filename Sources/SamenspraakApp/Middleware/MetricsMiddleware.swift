@@ -1,8 +1,9 @@
 import Prometheus
 import Vapor
 
-/// Counts requests and their latency per route pattern (never the concrete path, which may hold a token),
-/// and writes one structured log line per request without personal data.
+/// Counts requests and their latency per route pattern (never the concrete path, which may hold a token).
+/// Writes one structured log line per staff request without personal data; parents' requests are only counted
+/// per minute (`RequestLog`), so no line dates a send.
 struct MetricsMiddleware: AsyncMiddleware {
     let registry: PrometheusCollectorRegistry
 
@@ -11,6 +12,12 @@ struct MetricsMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let start = ContinuousClock.now
+        let log = request.application.requestLog
+        log.flush(before: request.now)
+        // Everything logged while handling the request goes where the request log goes (tests read it there).
+        var logger = log.logger
+        logger[metadataKey: "request-id"] = request.logger[metadataKey: "request-id"]
+        request.logger = logger
         let response: Response
         do {
             response = try await next.respond(to: request)
@@ -35,6 +42,10 @@ struct MetricsMiddleware: AsyncMiddleware {
             labels: [("method", method), ("route", route)],
             buckets: Self.buckets
         ).record(elapsed)
+        if request.isCountedOnly {
+            request.application.requestLog.count("requests", ["method": method, "route": route, "status": String(status)], at: request.now)
+            return
+        }
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         request.logger.info("request", metadata: [
             "method": .string(method), "route": .string(route), "status": .stringConvertible(status),

@@ -67,7 +67,8 @@ final class Moment: Model, @unchecked Sendable {
 }
 
 /// One device's rating of one moment. The device is known only by a keyed hash of a random cookie, mixed with
-/// the moment, so two ratings of one phone on two moments cannot be linked. The day, never the time.
+/// the moment, so two ratings of one phone on two moments cannot be linked. The day, never the time. A rating
+/// counts only once it is released together with enough others (`released`).
 final class MomentRating: Model, @unchecked Sendable {
     static let schema = "moment_ratings"
 
@@ -83,6 +84,11 @@ final class MomentRating: Model, @unchecked Sendable {
     @Field(key: "text_public") var textPublic: Bool
     @Field(key: "language") var language: String
     @Field(key: "day") var day: Day
+    /// The batch it was released in; nil while it waits for enough others (`MomentRating.releaseIfDue`).
+    /// Nothing shown anywhere reads a rating that is not released.
+    @OptionalField(key: "released") var released: Int?
+    /// The same device's released rating that this changed one takes the place of once it is released itself.
+    @OptionalField(key: "replaces_id") var replaces: UUID?
     @Parent(key: "moment_id") var moment: Moment
 
     init() {}

@@ -4,12 +4,13 @@ import SamenspraakCore
 import SQLKit
 
 extension MomentRating {
-    /// Faces counted per moment, in the database.
+    /// Faces of the released ratings counted per moment, in the database (a pending rating is in no figure).
     static func faceCounts(ofMoments momentIDs: [UUID], on db: any Database) async throws -> [UUID: FaceCounts] {
         guard !momentIDs.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
         var result: [UUID: FaceCounts] = [:]
         for row in try await sql.select().column("moment_id").column("face").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from(MomentRating.schema).where(SQLColumn("moment_id"), .in, SQLGroupExpression(momentIDs.map { SQLBind($0) as any SQLExpression }))
+            .where(SQLColumn("released"), .isNot, SQLLiteral.null)
             .groupBy("moment_id").groupBy("face").all() {
             let id = try row.decode(column: "moment_id", as: UUID.self)
             let face = try row.decode(column: "face", as: Int.self)

@@ -54,8 +54,9 @@ final class BurstLimiter: Sendable {
         if states.count > 50_000 { states = states.filter { limit.isCurrent($0.value, at: now) } }
     }
 
+    /// Counted per minute like every parent's request: a line of its own would date the attempt.
     private func log(_ req: Request, scope: String, count: Int) {
-        req.logger.warning("\(name) burst throttled", metadata: ["scope": .string(scope), "count": .stringConvertible(count)])
+        req.application.requestLog.count("\(name) burst throttled", level: .warning, ["scope": scope], at: req.now)
     }
 
     static func key(_ req: Request, scope: String) -> String {

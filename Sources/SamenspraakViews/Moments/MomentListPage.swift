@@ -79,6 +79,7 @@ public enum MomentListPage {
                         .td(.plainText(t("moment.state.\(moment.window.state(on: model.today).rawValue)"))))
                 })
             )),
+            .if(!model.moments.isEmpty, .p(.class("muted"), .plainText(t("moment.steps", ["n": String(model.threshold)])))),
             TrendView.section(model.trend, names: model.seriesNames, t: t, threshold: model.threshold),
             profileSection(model)
         ))

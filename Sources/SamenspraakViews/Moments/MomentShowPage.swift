@@ -126,7 +126,8 @@ public enum MomentShowPage {
         guard let counts = result.counts else {
             return .section(.attr("aria-labelledby", "results-title"),
                             .h2(.id("results-title"), .plainText(t("moment.results"))),
-                            .p(.class("notice info"), .plainText(t("moment.too_few_long", ["n": String(result.threshold)]))))
+                            .p(.class("notice info"), .plainText(t("moment.too_few_long", ["n": String(result.threshold)]))),
+                            .p(.class("muted"), .plainText(t("moment.steps", ["n": String(result.threshold)]))))
         }
         return .section(
             .attr("aria-labelledby", "results-title"),
@@ -134,6 +135,7 @@ public enum MomentShowPage {
             .p(.plainText(t("moment.ratings_count", ["count": String(result.ratings)]))),
             .p(.class("score"), .plainText(t("moment.index") + ": " + MomentText.index(result.index, t))),
             .p(.class("muted"), .plainText(t("moment.index_method"))),
+            .p(.class("muted"), .plainText(t("moment.steps", ["n": String(result.threshold)]))),
             bar(counts, t),
             .ul(.class("legend"), .forEach([4, 3, 2, 1]) { face in
                 .li(.plainText("\(t("moment.face.\(face)")): \(counts[face])"))

@@ -90,6 +90,7 @@ public enum SchoolProfilePage {
                 .attr("aria-labelledby", "moments-title"),
                 .h2(.id("moments-title"), .plainText(t("public_profile.moments"))),
                 .p(.class("muted"), .plainText(t("public_profile.index_method"))),
+                .p(.class("muted"), .plainText(t("moment.steps", ["n": String(model.threshold)]))),
                 model.moments.isEmpty ? .p(.class("muted"), .plainText(t("public_profile.no_moments"))) : .ul(.class("cards"), .forEach(model.moments) { moment in
                     .li(.h3(.plainText(moment.title)),
                         .p(.class("muted"), .plainText(t("moment.kind.\(moment.kind.rawValue)") + " · " + MomentText.period(moment.window, t))),

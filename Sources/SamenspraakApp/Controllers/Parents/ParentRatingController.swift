@@ -158,29 +158,11 @@ struct ParentRatingController: RouteCollection {
         }
         let hash = try await Self.deviceHash(device: device.id, moment: moment, req)
         let momentID = try moment.requireID()
+        let threshold = req.application.figureThreshold
         try await req.application.groupCommit.perform(on: req.db) { db in
-            try await Self.store(answer, momentID: momentID, deviceHash: hash, language: language, day: today, on: db)
+            try await MomentRating.store(answer, momentID: momentID, deviceHash: hash, language: language, day: today, threshold: threshold, on: db)
         }
         return .redirect(to: SiteRoute.momentThanks(slug: LinkSlug(moment.slug)).with(query: "lang", language.rawValue))
-    }
-
-    /// Inserts the device's rating, or updates it when the device rated before. When two sends of one device
-    /// race, the unique (moment, device) index lets one insert and the other update.
-    static func store(_ answer: RatingAnswer, momentID: UUID, deviceHash: String, language: LanguageCode, day: Day,
-                      on db: any Database) async throws {
-        for attempt in 1...2 {
-            if let existing = try await MomentRating.query(on: db).filter(\.$moment.$id == momentID).filter(\.$deviceHash == deviceHash).first() {
-                existing.apply(answer, language: language, day: day)
-                try await existing.save(on: db)
-                return
-            }
-            do {
-                try await MomentRating(momentID: momentID, deviceHash: deviceHash, answer: answer, language: language, day: day).create(on: db)
-                return
-            } catch let error as any DatabaseError where error.isConstraintFailure && attempt == 1 {
-                continue
-            }
-        }
     }
 
     @Sendable func thanks(req: Request) async throws -> Response {

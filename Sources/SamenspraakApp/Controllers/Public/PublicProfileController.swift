@@ -53,7 +53,7 @@ struct PublicProfileController: RouteCollection {
         var sentences: [UUID: [String]] = [:]
         let shownIDs = shown.compactMap(\.id)
         if !shownIDs.isEmpty {
-            for rating in try await MomentRating.query(on: req.db).filter(\.$moment.$id ~~ shownIDs).filter(\.$textPublic == true)
+            for rating in try await MomentRating.released(on: req.db).filter(\.$moment.$id ~~ shownIDs).filter(\.$textPublic == true)
                 .filter(\.$textHidden == false).sort(\.$text).all() {
                 if let text = rating.text { sentences[rating.$moment.id, default: []].append(text) }
             }

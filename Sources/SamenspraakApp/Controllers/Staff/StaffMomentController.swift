@@ -102,14 +102,15 @@ struct StaffMomentController: RouteCollection {
 
     static func result(_ req: Request, moment: Moment) async throws -> MomentResult {
         let momentID = try moment.requireID()
-        let ratings = try await MomentRating.query(on: req.db).filter(\.$moment.$id == momentID).all()
+        let ratings = try await MomentRating.released(on: req.db).filter(\.$moment.$id == momentID).all()
         var counts = FaceCounts()
         var chipCounts: [String: Int] = [:]
         for rating in ratings where RatingAnswer.faces.contains(rating.face) {
             counts.add(face: rating.face)
             for chip in rating.chips { chipCounts[chip, default: 0] += 1 }
         }
-        let withText = ratings.filter { $0.text != nil }.sorted { ($0.text ?? "") < ($1.text ?? "") }
+        // In the order of their text: the order they came in would tell which sentence came last.
+        let withText = ratings.filter { $0.text != nil }.sorted { ($0.text ?? "", $0.publicID) < ($1.text ?? "", $1.publicID) }
         let hiddenIDs = withText.filter(\.textHidden).compactMap(\.id)
         var lastHiding: [UUID: RatingModeration] = [:]
         if !hiddenIDs.isEmpty {
@@ -199,7 +200,8 @@ struct StaffMomentController: RouteCollection {
         let needed: StaffAction = (action == .publish || action == .unpublish) ? .publishProfile : .manageMoments
         let (user, moment) = try await req.authorized(Moment.self, needed)
         let ratingID = try req.uuid(RatingID.self)
-        guard let rating = try await MomentRating.query(on: req.db).filter(\.$id == ratingID).first(),
+        // A pending rating is shown nowhere, so there is nothing of it to moderate.
+        guard let rating = try await MomentRating.released(on: req.db).filter(\.$id == ratingID).first(),
               rating.$moment.id == moment.id, rating.text != nil else { throw Abort(.notFound) }
         if action == .publish {
             // Only a sentence staff can see may go public: the moment must have enough ratings, and it must not be hidden.
