@@ -81,9 +81,9 @@ enum SurveyInbox {
         if sql.dialect.name == "postgresql" {
             let key = waveID.uuid
             let lock = [key.0, key.1, key.2, key.3, key.4, key.5, key.6, key.7].reduce(Int64(0)) { $0 << 8 | Int64($1) }
-            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: lock))").run()
+            try await sql.perform("SELECT pg_advisory_xact_lock(\(bind: lock))")
         } else {
-            try await sql.raw("PRAGMA secure_delete = ON").run()
+            try await sql.perform("PRAGMA secure_delete = ON")
         }
     }
 
@@ -92,7 +92,7 @@ enum SurveyInbox {
     /// transaction ids date them; this clears them every hour rather than whenever autovacuum gets there.
     static func vacuum(on db: any Database) async throws {
         guard let sql = db as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("VACUUM \(ident: SurveyDraft.schema), \(ident: schema), \(ident: TeamParticipation.schema), \(ident: WaveCode.schema)").run()
+        try await sql.perform("VACUUM \(ident: SurveyDraft.schema), \(ident: schema), \(ident: TeamParticipation.schema), \(ident: WaveCode.schema)")
     }
 
     private static func entries(_ sql: any SQLDatabase, waveID: UUID) async throws -> [Entry] {

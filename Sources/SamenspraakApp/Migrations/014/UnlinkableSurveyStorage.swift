@@ -78,17 +78,17 @@ struct UnlinkableSurveyStorage: AsyncMigration {
         try await database.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw Failure(description: "survey storage needs an SQL database") }
             let dialect: Dialect = sql.dialect.name == "postgresql" ? .postgres : .sqlite
-            if dialect == .sqlite { try await sql.raw("PRAGMA secure_delete = ON").run() }
+            if dialect == .sqlite { try await sql.perform("PRAGMA secure_delete = ON") }
 
             // What drafts in progress carried is used up now, as a new draft would do it.
-            try await sql.raw("""
+            try await sql.perform("""
                 UPDATE \(ident: WaveCode.schema) SET "used" = \(bind: true)
                 WHERE "code_hash" IN (SELECT "code_hash" FROM \(ident: SurveyDraft.schema) WHERE "code_hash" IS NOT NULL)
-                """).run()
-            let participants = try await sql.raw("""
+                """)
+            let participants = try await sql.rows(of: """
                 SELECT DISTINCT d."wave_id", d."user_id" FROM \(ident: SurveyDraft.schema) d WHERE d."user_id" IS NOT NULL
                 AND NOT EXISTS (SELECT 1 FROM \(ident: TeamParticipation.schema) t WHERE t."wave_id" = d."wave_id" AND t."user_id" = d."user_id")
-                """).all().map { [try $0.decode(column: "wave_id", as: UUID.self), try $0.decode(column: "user_id", as: UUID.self)] }
+                """).map { [try $0.decode(column: "wave_id", as: UUID.self), try $0.decode(column: "user_id", as: UUID.self)] }
 
             // Read everything, then drop and create, then write it back in random order.
             let drafts: Rows = try await sql.select().columns("id", "wave_id", "token_hash", "language", "channel", "answers", "expires_at")
@@ -140,14 +140,14 @@ struct UnlinkableSurveyStorage: AsyncMigration {
 
             let tables = Self.tables(dialect)
             for index in AddSurveyIndexes.indexes.map(\.name) + ["survey_drafts_expiry"] {
-                try await sql.raw("DROP INDEX IF EXISTS \(ident: index)").run()
+                try await sql.perform("DROP INDEX IF EXISTS \(ident: index)")
             }
             for table in tables.reversed() where table.name != SurveyInbox.schema {
-                try await sql.raw("DROP TABLE \(ident: table.name)").run()
+                try await sql.perform("DROP TABLE \(ident: table.name)")
             }
             for table in tables {
                 let suffix = dialect == .sqlite ? " WITHOUT ROWID" : ""
-                try await sql.raw("CREATE TABLE \(ident: table.name) (\(unsafeRaw: table.sql))\(unsafeRaw: suffix)").run()
+                try await sql.perform("CREATE TABLE \(ident: table.name) (\(unsafeRaw: table.sql))\(unsafeRaw: suffix)")
             }
             for index in Self.indexes {
                 var builder = sql.create(index: index.name).on(index.table)
@@ -178,12 +178,12 @@ struct UnlinkableSurveyStorage: AsyncMigration {
             for waveID in waves {
                 try await SurveyInbox.releaseAll(on: db, waveID: waveID, day: Day(date: Date()))
             }
-            try await sql.raw("DROP TABLE \(ident: SurveyInbox.schema)").run()
+            try await sql.perform("DROP TABLE \(ident: SurveyInbox.schema)")
             _ = try await sql.select().column("id").from(SurveyDraft.schema).limit(1).all()
-            try await sql.raw("ALTER TABLE \(ident: SurveyDraft.schema) ADD COLUMN \"code_hash\" TEXT").run()
-            try await sql.raw("""
+            try await sql.perform("ALTER TABLE \(ident: SurveyDraft.schema) ADD COLUMN \"code_hash\" TEXT")
+            try await sql.perform("""
                 ALTER TABLE \(ident: SurveyDraft.schema) ADD COLUMN "user_id" UUID REFERENCES "\(unsafeRaw: User.schema)" ("id") ON DELETE CASCADE
-                """).run()
+                """)
         }
     }
 }
