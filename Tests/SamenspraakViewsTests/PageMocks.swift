@@ -10,6 +10,8 @@ enum PageMocks {
             ("home", HomePage.view(.mock(text: text))),
             ("error", ErrorPage.view(.mock(text: text))),
             ("login", LoginPage.view(.mock(text: text))),
+            ("forgot-password", ForgotPasswordPage.view(.mock(text: text))),
+            ("reset-password", ResetPasswordPage.view(.mock(text: text))),
             ("kiosk-unlock", KioskUnlockPage.view(.mock(text: text))),
             ("setup", SetupPage.view(.mock(text: text))),
             ("password", PasswordPage.view(.mock(text: text))),

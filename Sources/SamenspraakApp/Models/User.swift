@@ -17,6 +17,8 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "role") var roleValue: String
     /// True while the account has a one-time password that its owner must replace.
     @Field(key: "must_change_password") var mustChangePassword: Bool
+    /// The staff language of the last sign-in (`nl`, `en`): mails to this person are written in it.
+    @OptionalField(key: "language") var language: String?
 
     // relationships
     @OptionalParent(key: "school_id") var school: School?
@@ -36,4 +38,16 @@ final class User: Model, @unchecked Sendable {
     var role: Role { Role(rawValue: roleValue) ?? .member }
 
     var actor: StaffIdentity { StaffIdentity(role: role, schoolID: $school.id?.uuidString.lowercased()) }
+}
+
+extension User {
+    /// The staff language this person last used, for mails to them.
+    var staffLanguage: LanguageCode? {
+        language.flatMap(LanguageCode.init(rawValue:)).flatMap { LanguageCode.staffLanguages.contains($0) ? $0 : nil }
+    }
+}
+
+extension User {
+    /// TEMPORARY: becomes "not deactivated" with the account lifecycle.
+    var canSignIn: Bool { true }
 }

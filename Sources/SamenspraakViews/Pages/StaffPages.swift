@@ -22,11 +22,26 @@ public enum SchoolStaffPage {
         public var email: String
         public var role: Role
         public var expires: Day
-        public init(email: String, role: Role, expires: Day) {
+        /// How the invitation's e-mail fares, when one was sent.
+        public var mail: MailStatus?
+        public init(email: String, role: Role, expires: Day, mail: MailStatus? = nil) {
             self.email = email
             self.role = role
             self.expires = expires
+            self.mail = mail
         }
+    }
+
+    /// An e-mail's state as its sender sees it: "sent", "retrying (reason)", "failed: reason".
+    public struct MailStatus: Equatable, Sendable {
+        public var status: SamenspraakCore.MailStatus
+        public var reason: String
+        public init(status: SamenspraakCore.MailStatus, reason: String) {
+            self.status = status
+            self.reason = reason
+        }
+
+        func text(_ t: Localizer) -> String { t("mail.status.\(status.rawValue)", ["reason": reason]) }
     }
 
     /// The invitation form as typed.
@@ -58,7 +73,8 @@ public enum SchoolStaffPage {
             let shell = PageShell.mock(text: text)
             return Model(shell: shell, schoolID: text, schoolName: text,
                          people: [Person(name: text, email: text, role: .lead, mustChangePassword: true)],
-                         pending: [Pending(email: text, role: .member, expires: Day(year: 2026, month: 12, day: 2))],
+                         pending: [Pending(email: text, role: .member, expires: Day(year: 2026, month: 12, day: 2),
+                                           mail: MailStatus(status: .failed, reason: text))],
                          invitableRoles: [.lead, .member], draft: Draft(name: text, email: text, role: text, method: text),
                          errors: ["email": text, "name": text, "role": text])
         }
@@ -94,7 +110,10 @@ public enum SchoolStaffPage {
                 .h2(.id("pending-title"), .plainText(t("staff.pending"))),
                 .ul(.forEach(model.pending) { invite in
                     .li(.plainText(t("staff.pending_item", ["email": invite.email, "role": t("role.\(invite.role.rawValue)"),
-                                                       "date": Dates.long(invite.expires, t)])))
+                                                       "date": Dates.long(invite.expires, t)])),
+                        .unwrap(invite.mail) { mail in
+                            .span(.attr("class", "mail-status mail-\(mail.status.rawValue)"), .plainText(" — " + mail.text(t)))
+                        })
                 })
             )),
             .section(
@@ -135,8 +154,12 @@ public enum InvitationIssuedPage {
         public var link: String?
         public var oneTimePassword: String?
         public var expires: Day?
+        /// True when the link also went out by e-mail (the page then shows it as a fallback).
+        public var mailed: Bool
 
-        public init(shell: PageShell, schoolID: String, email: String, role: Role, link: String?, oneTimePassword: String?, expires: Day?) {
+        public init(shell: PageShell, schoolID: String, email: String, role: Role, link: String?, oneTimePassword: String?, expires: Day?,
+                    mailed: Bool = false) {
+            self.mailed = mailed
             self.shell = shell
             self.schoolID = schoolID
             self.email = email
@@ -149,7 +172,7 @@ public enum InvitationIssuedPage {
         public static func mock(text: String) -> Model {
             let shell = PageShell.mock(text: text)
             return Model(shell: shell, schoolID: text, email: text, role: .lead, link: text, oneTimePassword: text,
-                         expires: Day(year: 2026, month: 12, day: 2))
+                         expires: Day(year: 2026, month: 12, day: 2), mailed: true)
         }
     }
 
@@ -162,6 +185,7 @@ public enum InvitationIssuedPage {
                  .p(.plainText(t("issued.for", ["email": model.email, "role": t("role.\(model.role.rawValue)")])))),
             .unwrap(model.link) { link in
                 .group(
+                    .if(model.mailed, .p(.plainText(t("issued.mailed", ["email": model.email])))),
                     .p(.plainText(t("issued.link_intro", ["date": model.expires.map { Dates.long($0, t) } ?? ""]))),
                     .p(.class("secret"), .a(.id("invite-link"), .attr("href", link), .plainText(link)))
                 )

@@ -22,6 +22,8 @@ public enum SiteRoute: Equatable, Sendable {
     case invitations(schoolID: SchoolID)
     case invitation(token: LinkToken)
     case accountPassword
+    case forgotPassword
+    case resetPassword(token: LinkToken)
     case healthz
     case metrics
     // parents
@@ -129,6 +131,8 @@ public enum SiteRoute: Equatable, Sendable {
         case let .invitations(schoolID): ["staff", "schools", .init(schoolID), "invitations"]
         case let .invitation(token): ["invite", .init(token)]
         case .accountPassword: ["account", "password"]
+        case .forgotPassword: ["password", "forgot"]
+        case let .resetPassword(token): ["password", "reset", .init(token)]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
         case let .surveyStart(slug): ["o", .init(slug)]

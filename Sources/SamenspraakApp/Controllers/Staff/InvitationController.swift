@@ -59,6 +59,7 @@ struct InvitationController: RouteCollection {
         let user = User(email: invitation.email, name: valid.name,
                         passwordHash: try req.password.hash(valid.password), role: invitation.role,
                         schoolID: invitation.$school.id, mustChangePassword: false)
+        user.language = req.language.rawValue
         let now = req.now
         try await req.db.transaction { db in
             try await user.create(on: db)
