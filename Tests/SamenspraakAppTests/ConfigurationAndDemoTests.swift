@@ -57,6 +57,31 @@ extension ConfigurationTests {
         }
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["SAMENSPRAAK_PAPER_DAYS": "-1"]) }
     }
+
+    @Test func mail_settings_are_read_together_and_checked() throws {
+        #expect(try AppConfiguration(environment: [:]).mail == nil)
+        let config = try AppConfiguration(environment: ["SAMENSPRAAK_SMTP_URL": "smtp://juf%40school.be:geheim@mail.school.be:587",
+                                                        "SAMENSPRAAK_MAIL_FROM": "Basisschool De Regenboog <noreply@school.be>"])
+        let mail = try #require(config.mail)
+        #expect(mail.fromAddress == "noreply@school.be")
+        #expect(mail.fromName == "Basisschool De Regenboog")
+        #expect(mail.messageIDDomain == "school.be")
+        #expect(try AppConfiguration(environment: ["SAMENSPRAAK_SMTP_URL": "smtps://mail.school.be",
+                                                   "SAMENSPRAAK_MAIL_FROM": "noreply@school.be"]).mail?.fromName == "Samenspraak")
+        func problems(_ env: [String: String]) -> [String] {
+            do {
+                _ = try AppConfiguration(environment: env)
+                return []
+            } catch {
+                return error.problems
+            }
+        }
+        #expect(problems(["SAMENSPRAAK_SMTP_URL": "smtp://mail.school.be"]).first?.hasPrefix("SAMENSPRAAK_MAIL_FROM must be set") == true)
+        #expect(problems(["SAMENSPRAAK_MAIL_FROM": "noreply@school.be"]).first?.hasPrefix("SAMENSPRAAK_SMTP_URL must be set") == true)
+        #expect(problems(["SAMENSPRAAK_SMTP_URL": "http://mail.school.be", "SAMENSPRAAK_MAIL_FROM": "geen adres"]).count == 2)
+        #expect(problems(["SAMENSPRAAK_SMTP_URL": "smtp://mail.school.be", "SAMENSPRAAK_MAIL_FROM": "noreply@school.be",
+                          "SAMENSPRAAK_SMTP_CA_FILE": "/no/such/file.pem"]) == ["SAMENSPRAAK_SMTP_CA_FILE must be a readable PEM file"])
+    }
 }
 
 @Suite struct DemoTests {
