@@ -148,3 +148,22 @@ import VaporTesting
         }
     }
 }
+
+extension MailOutboxTests {
+    @Test func sent_mails_and_old_reset_links_are_forgotten_after_their_time() async throws {
+        try await withTestApp(configure: withMail) { app, clock in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            _ = try await Self.invite(lead, world, email: "sam@school.be")
+            _ = try await PasswordResetTests.ask(Browser(app), world.memberA.email)
+            try await deliverMail(app, RecordingTransport())
+            #expect(try await MailOutbox.purge(on: app.db, now: clock.now) == 0, "a fresh mail and link stay")
+            clock.advance(seconds: TimeInterval(MailOutbox.keepDays * 86_400 + 60))
+            // A mail queued now (still to go) stays, whatever its age later.
+            _ = try await PasswordResetTests.ask(Browser(app), world.leadA.email)
+            #expect(try await MailOutbox.purge(on: app.db, now: clock.now) == 3)
+            #expect(try await OutboxMail.query(on: app.db).all().map(\.recipient) == [world.leadA.email])
+            #expect(try await PasswordReset.query(on: app.db).count() == 1)
+        }
+    }
+}

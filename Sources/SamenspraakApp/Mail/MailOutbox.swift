@@ -45,6 +45,24 @@ enum MailOutbox {
 
     static let pendingStatuses = [MailStatus.queued, .retrying, .sending].map(\.rawValue)
 
+    /// Days a sent or failed mail's line (recipient, subject, status) stays for the sender to see.
+    static let keepDays = 30
+
+    /// Forgets mails sent or given up more than `keepDays` ago, and reset links older than a day; returns how many
+    /// rows went. Run with the hourly jobs.
+    @discardableResult
+    static func purge(on db: any Database, now: Date) async throws -> Int {
+        let cutoff = now.addingTimeInterval(-TimeInterval(keepDays * 86_400))
+        let done = [MailStatus.sent, .failed].map(\.rawValue)
+        let old = OutboxMail.query(on: db).filter(\.$statusValue ~~ done).filter(\.$createdAt < cutoff)
+        let mails = try await old.count()
+        try await OutboxMail.query(on: db).filter(\.$statusValue ~~ done).filter(\.$createdAt < cutoff).delete()
+        let resetCutoff = now.addingTimeInterval(-86_400)
+        let resets = try await PasswordReset.query(on: db).filter(\.$expiresAt < resetCutoff).count()
+        try await PasswordReset.query(on: db).filter(\.$expiresAt < resetCutoff).delete()
+        return mails + resets
+    }
+
     /// Sends every mail that is due now (up to `limit`), one at a time; returns how many the mail server accepted.
     @discardableResult
     static func deliverDue(on db: any Database, transport: any MailTransport, now: @escaping @Sendable () -> Date,

@@ -13,7 +13,8 @@ final class OutboxMail: Model, @unchecked Sendable {
 
     // managed
     @ID(key: .id) var id: UUID?
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// When the action queued it (the app's clock, like every other time here).
+    @Field(key: "created_at") var createdAt: Date
 
     // data
     @Field(key: "kind") var kind: String
@@ -54,6 +55,7 @@ final class OutboxMail: Model, @unchecked Sendable {
         self.statusValue = MailStatus.queued.rawValue
         self.attempts = 0
         self.nextAttemptAt = now
+        self.createdAt = now
         self.$invitation.id = invitationID
         self.$requestedBy.id = requestedByID
     }

@@ -7,7 +7,7 @@ final class PasswordReset: Model, @unchecked Sendable {
 
     // managed
     @ID(key: .id) var id: UUID?
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Field(key: "created_at") var createdAt: Date
 
     // data
     @Field(key: "token_hash") var tokenHash: String
@@ -19,7 +19,8 @@ final class PasswordReset: Model, @unchecked Sendable {
 
     init() {}
 
-    init(tokenHash: String, userID: UUID, expiresAt: Date) {
+    init(tokenHash: String, userID: UUID, createdAt: Date, expiresAt: Date) {
+        self.createdAt = createdAt
         self.tokenHash = tokenHash
         self.$user.id = userID
         self.expiresAt = expiresAt

@@ -51,7 +51,7 @@ struct PasswordResetController: RouteCollection {
                 let language = user.staffLanguage ?? req.language
                 let content = StaffMails.passwordReset(req.application.catalogs.localizer(language), name: user.name, link: link)
                 try await req.db.transaction { db in
-                    try await PasswordReset(tokenHash: AppServices.hash(token: token), userID: userID,
+                    try await PasswordReset(tokenHash: AppServices.hash(token: token), userID: userID, createdAt: now,
                                             expiresAt: now.addingTimeInterval(TimeInterval(PasswordResetRules.lifetimeSeconds))).create(on: db)
                     try await MailOutbox.enqueue(.passwordReset, to: user.email, name: user.name, language: language, content: content,
                                                  requestedByID: userID, settings: settings, now: now, on: db)

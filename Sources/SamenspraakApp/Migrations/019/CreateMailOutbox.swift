@@ -8,7 +8,7 @@ struct CreateMailOutbox: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(OutboxMail.schema)
             .id()
-            .field("created_at", .datetime)
+            .field("created_at", .datetime, .required)
             .field("kind", .string, .required)
             .field("recipient", .string, .required)
             .field("recipient_name", .string, .required)
@@ -29,7 +29,7 @@ struct CreateMailOutbox: AsyncMigration {
             .create()
         try await database.schema(PasswordReset.schema)
             .id()
-            .field("created_at", .datetime)
+            .field("created_at", .datetime, .required)
             .field("token_hash", .string, .required)
             .field("expires_at", .datetime, .required)
             .field("used_at", .datetime)
