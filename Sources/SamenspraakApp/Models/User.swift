@@ -17,6 +17,10 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "role") var roleValue: String
     /// True while the account has a one-time password that its owner must replace.
     @Field(key: "must_change_password") var mustChangePassword: Bool
+    /// Set while the account is deactivated: it cannot sign in, and what its owner wrote keeps their name.
+    @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+    /// The day of the last sign-in (a day, not a time: enough for a team page, and less to keep).
+    @OptionalField(key: "last_sign_in_on") var lastSignInOn: Day?
 
     // relationships
     @OptionalParent(key: "school_id") var school: School?
@@ -34,6 +38,8 @@ final class User: Model, @unchecked Sendable {
     }
 
     var role: Role { Role(rawValue: roleValue) ?? .member }
+
+    var isActive: Bool { deactivatedAt == nil }
 
     var actor: StaffIdentity { StaffIdentity(role: role, schoolID: $school.id?.uuidString.lowercased()) }
 }
