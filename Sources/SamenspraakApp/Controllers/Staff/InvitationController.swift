@@ -61,9 +61,7 @@ struct InvitationController: RouteCollection {
                         schoolID: invitation.$school.id, mustChangePassword: false)
         let now = req.now
         try await req.db.transaction { db in
-            try await user.create(on: db)
-            invitation.acceptedAt = now
-            try await invitation.save(on: db)
+            try await StaffAccounts.accept(invitation, creating: user, at: now, on: db)
         }
         req.logger.info("invitation accepted", metadata: ["role": .string(user.roleValue)])
         let response = Response.redirect(to: SiteRoute.staffHome.path)
