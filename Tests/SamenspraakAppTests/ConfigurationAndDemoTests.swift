@@ -96,6 +96,11 @@ extension ConfigurationTests {
             for login in summary.staff {
                 #expect(try await Browser(app).signIn(login.email, login.password).status == .seeOther, "\(login.email)")
             }
+            // The first school's teacher who left: the right password hears that the account is deactivated.
+            let former = try await Browser(app).signIn(summary.formerStaff.email, summary.formerStaff.password)
+            #expect(former.status == .forbidden)
+            #expect(former.text.contains("Dit account is gedeactiveerd."))
+            #expect(summary.formerStaff.school == summary.schoolIDs[0])
             let json = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
             #expect(json.contains("\"staff\":["))
         }
@@ -107,7 +112,9 @@ extension ConfigurationTests {
             let second = try await Demo.seed(app)
             #expect(first.schoolIDs == second.schoolIDs)
             #expect(try await School.query(on: app.db).count() == 4)
-            #expect(try await User.query(on: app.db).count() == first.staff.count)
+            // The staff who can sign in, and the first school's former teacher, whose account is deactivated.
+            #expect(try await User.query(on: app.db).count() == first.staff.count + 1)
+            #expect(try await Browser(app).signIn(second.formerStaff.email, second.formerStaff.password).status == .forbidden)
             #expect(try await Browser(app).signIn(first.coordinator.email, first.coordinator.password).status == .unauthorized)
             #expect(try await Browser(app).signIn(second.coordinator.email, second.coordinator.password).status == .seeOther)
         }

@@ -167,3 +167,37 @@ extension MailOutboxTests {
         }
     }
 }
+
+extension MailOutboxTests {
+    @Test func a_person_is_told_by_mail_when_their_account_is_deactivated_reactivated_or_their_role_changes() async throws {
+        try await withTestApp(configure: withMail) { app, _ in
+            let world = try await DemoWorld.seed(app)
+            // The member last signed in in English: the mails about their account are in English.
+            let member = Browser(app)
+            member.acceptLanguage = "en"
+            #expect(try await member.signIn(world.memberA.email, world.memberA.password).status == .seeOther)
+            let lead = try await world.browser(app, as: world.leadA)
+            let memberID = try await StaffAccountTests.id(app, world.memberA.email)
+            #expect(try await lead.post("/staff/accounts/\(memberID)/role", [("role", "lead")]).status == .seeOther)
+            #expect(try await lead.post("/staff/accounts/\(memberID)/deactivate", [("confirm[]", "1")]).status == .seeOther)
+            #expect(try await lead.post("/staff/accounts/\(memberID)/reactivate", []).status == .seeOther)
+            // A refused action queues nothing: the last lead may not step down.
+            let leadID = try await StaffAccountTests.id(app, world.leadA.email)
+            let queued = try await OutboxMail.query(on: app.db).count()
+            _ = try await lead.post("/staff/accounts/\(memberID)/role", [("role", "member")])
+            _ = try await lead.post("/staff/accounts/\(leadID)/role", [("role", "member")])
+            #expect(try await lead.post("/staff/accounts/\(leadID)/role", [("role", "member")]).status == .conflict)
+            #expect(try await OutboxMail.query(on: app.db).count() == queued + 1, "only the member's step back was told")
+
+            let server = RecordingTransport()
+            try await deliverMail(app, server)
+            let toMember = server.mails.filter { $0.recipient == world.memberA.email }
+            #expect(Set(toMember.map(\.subject)) == ["Your role in Samenspraak has changed", "Your Samenspraak account has been deactivated",
+                                                     "Your Samenspraak account is active again"])
+            let role = try #require(toMember.first { $0.subject.contains("role") && $0.text.contains("from team member to school lead") })
+            #expect(role.language == "en")
+            #expect(toMember.first { $0.subject.contains("deactivated") }?.text.contains("You can no longer sign in.") == true)
+            #expect(toMember.first { $0.subject.contains("active again") }?.text.contains("/login") == true)
+        }
+    }
+}

@@ -1,6 +1,8 @@
+import Fluent
 import Foundation
 import SamenspraakCore
 import SamenspraakViews
+import Vapor
 
 /// The mails Samenspraak sends to staff, in their staff language: plain text with a plain HTML alternative.
 /// No images, no tracking, nothing of parents.
@@ -71,5 +73,43 @@ enum StaffMails {
             }
         }
         return out
+    }
+}
+
+/// Tells a person by mail about a change to their account, in the transaction of the change (see StaffAccounts).
+struct AccountMailer: Sendable {
+    let settings: MailSettings
+    let catalogs: Catalogs
+    let signInURL: String
+
+    enum Change {
+        case deactivated, reactivated
+        case roleChanged(from: Role, to: Role)
+    }
+
+    /// Queues the mail about `change` to `subject`, written in the subject's staff language.
+    func tell(_ subject: User, _ change: Change, by actor: User, at now: Date, on db: any Database) async throws {
+        let language = subject.staffLanguage ?? .default
+        let t = catalogs.localizer(language)
+        let school = try await subject.$school.get(on: db)?.name ?? "Samenspraak"
+        let (kind, content): (OutboxMail.Kind, MailContent) = switch change {
+        case .deactivated:
+            (.deactivated, StaffMails.deactivated(t, name: subject.name, school: school, actor: actor.name))
+        case .reactivated:
+            (.reactivated, StaffMails.reactivated(t, name: subject.name, school: school, actor: actor.name, signIn: signInURL))
+        case let .roleChanged(from, to):
+            (.roleChanged, StaffMails.roleChanged(t, name: subject.name, school: school, actor: actor.name, from: from, to: to))
+        }
+        try await MailOutbox.enqueue(kind, to: subject.email, name: subject.name, language: language, content: content,
+                                     requestedByID: actor.id, settings: settings, now: now, on: db)
+    }
+}
+
+extension Request {
+    /// The account mailer, or nil when this Samenspraak sends no e-mail.
+    var accountMailer: AccountMailer? {
+        application.mailSettings.map {
+            AccountMailer(settings: $0, catalogs: application.catalogs, signInURL: absoluteURL(SiteRoute.login.path))
+        }
     }
 }

@@ -19,6 +19,10 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "must_change_password") var mustChangePassword: Bool
     /// The staff language of the last sign-in (`nl`, `en`): mails to this person are written in it.
     @OptionalField(key: "language") var language: String?
+    /// Set while the account is deactivated: it cannot sign in, and what its owner wrote keeps their name.
+    @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+    /// The day of the last sign-in (a day, not a time: enough for a team page, and less to keep).
+    @OptionalField(key: "last_sign_in_on") var lastSignInOn: Day?
 
     // relationships
     @OptionalParent(key: "school_id") var school: School?
@@ -37,6 +41,8 @@ final class User: Model, @unchecked Sendable {
 
     var role: Role { Role(rawValue: roleValue) ?? .member }
 
+    var isActive: Bool { deactivatedAt == nil }
+
     var actor: StaffIdentity { StaffIdentity(role: role, schoolID: $school.id?.uuidString.lowercased()) }
 }
 
@@ -45,9 +51,4 @@ extension User {
     var staffLanguage: LanguageCode? {
         language.flatMap(LanguageCode.init(rawValue:)).flatMap { LanguageCode.staffLanguages.contains($0) ? $0 : nil }
     }
-}
-
-extension User {
-    /// TEMPORARY: becomes "not deactivated" with the account lifecycle.
-    var canSignIn: Bool { true }
 }

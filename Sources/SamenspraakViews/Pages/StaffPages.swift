@@ -5,26 +5,18 @@ import SamenspraakCore
 public enum SchoolStaffPage {
     public typealias Method = InviteMethod
 
-    public struct Person: Equatable, Sendable {
-        public var name: String
-        public var email: String
-        public var role: Role
-        public var mustChangePassword: Bool
-        public init(name: String, email: String, role: Role, mustChangePassword: Bool) {
-            self.name = name
-            self.email = email
-            self.role = role
-            self.mustChangePassword = mustChangePassword
-        }
-    }
+    public typealias Person = AccountSummary
 
     public struct Pending: Equatable, Sendable {
+        public var id: String
         public var email: String
         public var role: Role
         public var expires: Day
         /// How the invitation's e-mail fares, when one was sent.
         public var mail: MailStatus?
-        public init(email: String, role: Role, expires: Day, mail: MailStatus? = nil) {
+        public init(id: String, email: String, role: Role, expires: Day, mail: MailStatus? = nil) {
+            self.id = id
+            self.mail = mail
             self.email = email
             self.role = role
             self.expires = expires
@@ -56,9 +48,11 @@ public enum SchoolStaffPage {
         public var invitableRoles: [Role]
         public var draft: Draft
         public var errors: FieldErrors
+        public var notice: String?
 
         public init(shell: PageShell, schoolID: String, schoolName: String, people: [Person], pending: [Pending],
-                    invitableRoles: [Role], draft: Draft = Draft(), errors: FieldErrors = [:]) {
+                    invitableRoles: [Role], draft: Draft = Draft(), errors: FieldErrors = [:], notice: String? = nil) {
+            self.notice = notice
             self.shell = shell
             self.schoolID = schoolID
             self.schoolName = schoolName
@@ -72,11 +66,11 @@ public enum SchoolStaffPage {
         public static func mock(text: String) -> Model {
             let shell = PageShell.mock(text: text)
             return Model(shell: shell, schoolID: text, schoolName: text,
-                         people: [Person(name: text, email: text, role: .lead, mustChangePassword: true)],
-                         pending: [Pending(email: text, role: .member, expires: Day(year: 2026, month: 12, day: 2),
+                         people: [.mock(text: text), .mock(text: text, deactivated: true)],
+                         pending: [Pending(id: text, email: text, role: .member, expires: Day(year: 2026, month: 12, day: 2),
                                            mail: MailStatus(status: .failed, reason: text))],
                          invitableRoles: [.lead, .member], draft: Draft(name: text, email: text, role: text, method: text),
-                         errors: ["email": text, "name": text, "role": text])
+                         errors: ["email": text, "name": text, "role": text], notice: "staff.saved.revoked")
         }
     }
 
@@ -85,25 +79,12 @@ public enum SchoolStaffPage {
         return Layout.document(model.shell, title: t("staff.title", ["school": model.schoolName]), main: .div(
             .h1(.plainText(t("staff.title", ["school": model.schoolName]))),
             .p(.a(.attr("href", SiteRoute.school(id: SchoolID(model.schoolID)).path), .plainText(t("staff.back")))),
+            .p(.a(.attr("href", SiteRoute.schoolAudit(schoolID: SchoolID(model.schoolID)).path), .plainText(t("audit.link_school")))),
+            Forms.notice(model.notice, t: t, kind: "success"),
             .section(
                 .attr("aria-labelledby", "people-title"),
                 .h2(.id("people-title"), .plainText(t("staff.people"))),
-                model.people.isEmpty ? .p(.plainText(t("staff.none"))) : .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
-                    .thead(.tr(
-                        .th(.attr("scope", "col"), .plainText(t("field.name"))),
-                        .th(.attr("scope", "col"), .plainText(t("field.email"))),
-                        .th(.attr("scope", "col"), .plainText(t("field.role"))),
-                        .th(.attr("scope", "col"), .plainText(t("staff.status")))
-                    )),
-                    .tbody(.forEach(model.people) { person in
-                        .tr(
-                            .th(.attr("scope", "row"), .plainText(person.name)),
-                            .td(.plainText(person.email)),
-                            .td(.plainText(t("role.\(person.role.rawValue)"))),
-                            .td(.plainText(t(person.mustChangePassword ? "staff.status.one_time" : "staff.status.active")))
-                        )
-                    })
-                ))
+                model.people.isEmpty ? .p(.plainText(t("staff.none"))) : AccountTable.view(model.people, t: t)
             ),
             .if(!model.pending.isEmpty, .section(
                 .attr("aria-labelledby", "pending-title"),
@@ -113,7 +94,13 @@ public enum SchoolStaffPage {
                                                        "date": Dates.long(invite.expires, t)])),
                         .unwrap(invite.mail) { mail in
                             .span(.attr("class", "mail-status mail-\(mail.status.rawValue)"), .plainText(" — " + mail.text(t)))
-                        })
+                        },
+                        .plainText(" "),
+                        .form(.method(.post), .class("inline"),
+                              .attr("action", SiteRoute.revokeInvitation(schoolID: SchoolID(model.schoolID), invitationID: InvitationID(invite.id)).path),
+                              Forms.csrf(model.shell.csrfToken),
+                              .button(.type(.submit), .class("link"), .attr("aria-label", t("staff.revoke_label", ["email": invite.email])),
+                                      .plainText(t("staff.revoke")))))
                 })
             )),
             .section(

@@ -73,10 +73,14 @@ struct AuthController: RouteCollection {
             return page("login.wrong", status: .unauthorized)
         }
         if let attempt { try await attempt.delete(on: req.db) }
-        if user.language != req.language.rawValue {
-            user.language = req.language.rawValue
-            try await user.save(on: req.db)
+        // Told only after the right password, so the message does not reveal which addresses have an account.
+        guard user.isActive else {
+            req.logger.notice("sign-in of a deactivated account refused")
+            return page("login.deactivated", status: .forbidden)
         }
+        user.lastSignInOn = Day(date: now)
+        user.language = req.language.rawValue
+        try await user.save(on: req.db)
         let response = Response.redirect(to: user.mustChangePassword ? SiteRoute.accountPassword.path : (next.isEmpty ? SiteRoute.staffHome.path : next))
         try await Self.startSession(for: user, on: req, response: response)
         req.logger.info("signed in", metadata: ["role": .string(user.roleValue)])

@@ -140,7 +140,8 @@ struct EventController: RouteCollection {
             let name = registration.school?.name ?? req.t("event.no_school")
             var row = perSchool[name] ?? .init(school: name, people: [], seats: 0, waiting: 0)
             if registration.status == EventRegistration.Status.registered.rawValue {
-                row.people.append(registration.colleagues > 0 ? "\(registration.user.name) (+\(registration.colleagues))" : registration.user.name)
+                let person = registration.user.shownName(req.t)
+                row.people.append(registration.colleagues > 0 ? "\(person) (+\(registration.colleagues))" : person)
                 row.seats += registration.seats
             } else {
                 row.waiting += registration.seats

@@ -62,9 +62,7 @@ struct InvitationController: RouteCollection {
         user.language = req.language.rawValue
         let now = req.now
         try await req.db.transaction { db in
-            try await user.create(on: db)
-            invitation.acceptedAt = now
-            try await invitation.save(on: db)
+            try await StaffAccounts.accept(invitation, creating: user, at: now, on: db)
         }
         req.logger.info("invitation accepted", metadata: ["role": .string(user.roleValue)])
         let response = Response.redirect(to: SiteRoute.staffHome.path)

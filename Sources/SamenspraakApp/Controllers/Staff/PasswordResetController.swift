@@ -41,7 +41,7 @@ struct PasswordResetController: RouteCollection {
         }
         let email = Validate.normalizedEmail(typed)
         let now = req.now
-        if let user = try await User.query(on: req.db).filter(\.$email == email).first(), user.canSignIn {
+        if let user = try await User.query(on: req.db).filter(\.$email == email).first(), user.isActive {
             let userID = try user.requireID()
             let recent = try await PasswordReset.query(on: req.db).filter(\.$user.$id == userID)
                 .filter(\.$createdAt > now.addingTimeInterval(-3600)).count()
@@ -69,7 +69,7 @@ struct PasswordResetController: RouteCollection {
     static func open(_ req: Request, token: String) async throws -> PasswordReset? {
         guard !token.isEmpty, token.count <= 128 else { return nil }
         guard let reset = try await PasswordReset.query(on: req.db).filter(\.$tokenHash == AppServices.hash(token: token))
-            .with(\.$user).first(), reset.isOpen(at: req.now), reset.user.canSignIn else { return nil }
+            .with(\.$user).first(), reset.isOpen(at: req.now), reset.user.isActive else { return nil }
         return reset
     }
 
