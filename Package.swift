@@ -37,6 +37,7 @@ let package = Package(
                 "SamenspraakCore",
                 "SamenspraakViews",
                 "CQREncode",
+                "SamenspraakMail",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -1,5 +1,6 @@
 import Foundation
 import SamenspraakCore
+import SamenspraakMail
 
 /// Every setting of a running Samenspraak, read once from the environment (and command-line flags).
 /// Nothing else reads the environment.
@@ -190,9 +191,10 @@ public struct MailSettings: Sendable, Equatable {
     /// `from` is an address, or `Name <address>`.
     public init(smtpURL: String, from: String, trustRootsFile: String? = nil) throws(ConfigurationError) {
         var problems: [String] = []
-        let lowered = smtpURL.lowercased()
-        if !(lowered.hasPrefix("smtp://") || lowered.hasPrefix("smtps://")) {
-            problems.append("SAMENSPRAAK_SMTP_URL must start with smtp:// or smtps://")
+        do {
+            _ = try SMTPConfiguration(url: smtpURL)
+        } catch {
+            problems.append("SAMENSPRAAK_SMTP_URL: \(error)")
         }
         var name = "Samenspraak", address = from.trimmingCharacters(in: .whitespaces)
         if let open = address.lastIndex(of: "<"), address.hasSuffix(">") {
