@@ -83,9 +83,9 @@ import VaporTesting
         try await withTestApp(configure: { $0.secureCookies = true }) { app, _ in
             let world = try await DemoWorld.seed(app)
             let response = try await Browser(app).signIn(world.leadA.email, world.leadA.password)
-            #expect(response.headers.setCookie?[StaffAuthMiddleware.cookieName]?.isSecure == true)
+            #expect(response.headers.setCookie?[app.cookieName(StaffAuthMiddleware.cookieName)]?.isSecure == true)
             let fresh = try await Browser(app).get("/login")
-            #expect(fresh.headers.setCookie?[CSRFMiddleware.cookieName]?.isSecure == true)
+            #expect(fresh.headers.setCookie?[app.cookieName(CSRFMiddleware.cookieName)]?.isSecure == true)
         }
     }
 

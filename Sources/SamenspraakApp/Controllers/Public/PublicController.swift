@@ -49,7 +49,7 @@ struct PublicController: RouteCollection {
         }
         let back = req.query[String.self, at: "back"].flatMap { SiteRoute.isLocalPath($0) ? $0 : nil } ?? SiteRoute.home.path
         let response = Response.redirect(to: back)
-        response.cookies[Request.languageCookie] = req.application.cookie(value: language.rawValue, maxAge: 365 * 24 * 3600)
+        response.setCookie(Request.languageCookie, req.application.cookie(value: language.rawValue, maxAge: 365 * 24 * 3600), app: req.application)
         return response
     }
 

@@ -87,13 +87,13 @@ struct AuthController: RouteCollection {
                                    expiresAt: req.now.addingTimeInterval(lifetime))
         session.kioskWaveID = kioskWaveID
         try await session.create(on: req.db)
-        response.cookies[StaffAuthMiddleware.cookieName] = req.application.cookie(value: token, maxAge: nil)
+        response.setCookie(StaffAuthMiddleware.cookieName, req.application.cookie(value: token, maxAge: nil), app: req.application)
     }
 
     @Sendable func logout(req: Request) async throws -> Response {
         if let session = req.signedIn?.session ?? req.kiosk?.session { try await session.delete(on: req.db) }
         let response = Response.redirect(to: SiteRoute.login.with(query: "signed_out", "1"))
-        response.cookies[StaffAuthMiddleware.cookieName] = req.application.cookie(value: "", maxAge: 0)
+        response.setCookie(StaffAuthMiddleware.cookieName, req.application.cookie(value: "", maxAge: 0), app: req.application)
         return response
     }
 
