@@ -58,6 +58,8 @@ public struct AppConfiguration: Sendable, Equatable {
     /// Seconds a public page (survey start, story, stories site, profile) is kept for visitors without cookies;
     /// 0 switches the cache off (see PublicPageCache).
     public var pageCacheSeconds: Int
+    /// The bearer token `/metrics` asks for; without one, only the server's own machine (a loopback peer) may read it.
+    public var metricsToken: String?
     /// Run the hourly jobs (deleting old conversation cards) inside the server; tests switch it off.
     public var scheduledJobs: Bool
 
@@ -68,7 +70,9 @@ public struct AppConfiguration: Sendable, Equatable {
                 sessionHours: Int = 12, logLevel: String = "info", minimumGroup: Int = 5,
                 ratingBurst: Int = BurstLimit.ratings.limit, cardGraceDays: Int = CardRules.defaultGraceDays, scheduledJobs: Bool = true,
                 maxInFlight: Int = 512, pageCacheSeconds: Int = 2, surveyBurst: Int = BurstLimit.surveySends.limit,
-                codeFailures: Int = BurstLimit.codeFailures.limit, paperDays: Int = PaperEntryWindow.defaultGraceDays) {
+                codeFailures: Int = BurstLimit.codeFailures.limit, paperDays: Int = PaperEntryWindow.defaultGraceDays,
+                metricsToken: String? = nil) {
+        self.metricsToken = metricsToken
         self.surveyBurst = surveyBurst
         self.codeFailures = codeFailures
         self.paperDays = paperDays
@@ -154,11 +158,37 @@ public struct AppConfiguration: Sendable, Equatable {
         if let value = env["SAMENSPRAAK_PAGE_CACHE_SECONDS"] {
             if let n = Int(value), (0...60).contains(n) { pageCacheSeconds = n } else { problems.append("SAMENSPRAAK_PAGE_CACHE_SECONDS must be 0 to 60") }
         }
+        if let token = env["SAMENSPRAAK_METRICS_TOKEN"], !token.isEmpty {
+            if token.count >= 16, token.count <= 512, token.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) {
+                metricsToken = token
+            } else {
+                problems.append("SAMENSPRAAK_METRICS_TOKEN must be 16 to 512 visible ASCII characters")
+            }
+        }
         if let value = env["LOG_LEVEL"] {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             if levels.contains(value.lowercased()) { logLevel = value.lowercased() } else { problems.append("LOG_LEVEL must be one of \(levels.joined(separator: ", "))") }
         }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+    }
+}
+
+extension AppConfiguration {
+    /// Why `serve` must not start with this configuration, if it must not. A server that others can reach builds
+    /// absolute links (invitations, QR codes, the stories feed) from the public URL only: without one it would have to
+    /// trust the Host header, which any client sets.
+    public var servingProblem: String? {
+        guard publicURL == nil, !Self.isLoopback(hostname: hostname) else { return nil }
+        return "Samenspraak listens on \(hostname), which other machines can reach, but SAMENSPRAAK_PUBLIC_URL is not set. "
+            + "Set it to the address people use (e.g. https://samenspraak.example.be), or listen on 127.0.0.1."
+    }
+
+    /// Whether a listening address is this machine only.
+    public static func isLoopback(hostname: String) -> Bool {
+        let host = hostname.lowercased()
+        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
     }
 }
 
