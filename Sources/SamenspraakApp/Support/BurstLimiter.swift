@@ -71,6 +71,9 @@ struct BurstLimiters: Sendable {
     let surveySends: BurstLimiter
     let surveyBegins: BurstLimiter
     let codeFailures: BurstLimiter
+    /// Wrong setup codes (`/setup` on an empty database): ten an hour per address. The code has 60 bits, so this
+    /// only keeps the log and the server quiet.
+    let setupFailures: BurstLimiter
 
     init(_ config: AppConfiguration) {
         ratings = BurstLimiter("rating", limit: BurstLimit(limit: config.ratingBurst, seconds: BurstLimit.ratings.seconds))
@@ -78,6 +81,7 @@ struct BurstLimiters: Sendable {
         surveyBegins = BurstLimiter("survey begin", limit: BurstLimit(limit: config.surveyBurst * BurstLimit.beginsPerSend,
                                                                        seconds: BurstLimit.surveySends.seconds))
         codeFailures = BurstLimiter("wrong code", limit: BurstLimit(limit: config.codeFailures, seconds: BurstLimit.codeFailures.seconds))
+        setupFailures = BurstLimiter("wrong setup code", limit: BurstLimit(limit: 10, seconds: 3600))
     }
 }
 
