@@ -59,6 +59,8 @@ public struct AppConfiguration: Sendable, Equatable {
     /// Seconds a public page (survey start, story, stories site, profile) is kept for visitors without cookies;
     /// 0 switches the cache off (see PublicPageCache).
     public var pageCacheSeconds: Int
+    /// The bearer token `/metrics` asks for; without one, only the server's own machine (a loopback peer) may read it.
+    public var metricsToken: String?
     /// Run the hourly jobs (deleting old conversation cards) inside the server; tests switch it off.
     public var scheduledJobs: Bool
     /// Where e-mail goes out (`SAMENSPRAAK_SMTP_URL`, `SAMENSPRAAK_MAIL_FROM`); nil: no e-mail, links are shown instead.
@@ -71,7 +73,9 @@ public struct AppConfiguration: Sendable, Equatable {
                 sessionHours: Int = 12, logLevel: String = "info", minimumGroup: Int = 5,
                 ratingBurst: Int = BurstLimit.ratings.limit, cardGraceDays: Int = CardRules.defaultGraceDays, scheduledJobs: Bool = true,
                 maxInFlight: Int = 512, pageCacheSeconds: Int = 2, surveyBurst: Int = BurstLimit.surveySends.limit,
-                codeFailures: Int = BurstLimit.codeFailures.limit, paperDays: Int = PaperEntryWindow.defaultGraceDays) {
+                codeFailures: Int = BurstLimit.codeFailures.limit, paperDays: Int = PaperEntryWindow.defaultGraceDays,
+                metricsToken: String? = nil) {
+        self.metricsToken = metricsToken
         self.surveyBurst = surveyBurst
         self.codeFailures = codeFailures
         self.paperDays = paperDays
@@ -171,6 +175,13 @@ public struct AppConfiguration: Sendable, Equatable {
         case (nil, _?):
             problems.append("SAMENSPRAAK_SMTP_URL must be set with SAMENSPRAAK_MAIL_FROM")
         }
+        if let token = env["SAMENSPRAAK_METRICS_TOKEN"], !token.isEmpty {
+            if token.count >= 16, token.count <= 512, token.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline }) {
+                metricsToken = token
+            } else {
+                problems.append("SAMENSPRAAK_METRICS_TOKEN must be 16 to 512 visible ASCII characters")
+            }
+        }
         if let value = env["LOG_LEVEL"] {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             if levels.contains(value.lowercased()) { logLevel = value.lowercased() } else { problems.append("LOG_LEVEL must be one of \(levels.joined(separator: ", "))") }
@@ -217,6 +228,25 @@ public struct MailSettings: Sendable, Equatable {
 
     /// The right-hand side of Message-IDs: the sending address's domain.
     public var messageIDDomain: String { fromAddress.split(separator: "@").last.map(String.init) ?? "samenspraak.invalid" }
+}
+
+extension AppConfiguration {
+    /// Why `serve` must not start with this configuration, if it must not. A server that others can reach builds
+    /// absolute links (invitations, QR codes, the stories feed) from the public URL only: without one it would have to
+    /// trust the Host header, which any client sets.
+    public var servingProblem: String? {
+        guard publicURL == nil, !Self.isLoopback(hostname: hostname) else { return nil }
+        return "Samenspraak listens on \(hostname), which other machines can reach, but SAMENSPRAAK_PUBLIC_URL is not set. "
+            + "Set it to the address people use (e.g. https://samenspraak.example.be), or listen on 127.0.0.1."
+    }
+
+    /// Whether a listening address is this machine only.
+    public static func isLoopback(hostname: String) -> Bool {
+        let host = hostname.lowercased()
+        if host == "localhost" || host == "::1" || host == "[::1]" { return true }
+        let parts = host.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
+    }
 }
 
 public struct ConfigurationError: Error, Equatable, CustomStringConvertible {

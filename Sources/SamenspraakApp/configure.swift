@@ -63,8 +63,10 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
                                            helpText: "Public pages answered from the short page cache"))))
     }
     middleware.use(MetricsMiddleware(registry: app.metricsRegistry))
+    // Outside the error pages and everything that answers early (busy, too large, sign-in), so those answers
+    // carry the same headers as the pages.
+    middleware.use(SecurityHeadersMiddleware(hsts: config.publicURL?.lowercased().hasPrefix("https://") == true))
     middleware.use(ErrorPageMiddleware())
-    middleware.use(SecurityHeadersMiddleware())
     middleware.use(LoadSheddingMiddleware(limit: config.maxInFlight))
     middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StaffStoryController.uploadMaxBytes,
                                        isUpload: StaffStoryController.isUpload))

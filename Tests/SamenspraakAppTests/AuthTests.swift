@@ -13,11 +13,17 @@ import VaporTesting
         }
     }
 
+    /// The setup form as a person fills it in, with `code` as the setup code.
+    static func form(code: String, name: String = "An Peeters", email: String = "An@Hogeschool.be",
+                     password: String = "een lange zin") -> [(String, String)] {
+        [("setup_code", code), ("name", name), ("email", email), ("password", password), ("password_confirmation", password)]
+    }
+
     @Test func setup_with_errors_keeps_what_was_typed_and_creates_nothing() async throws {
         try await withTestApp { app, _ in
             let browser = Browser(app)
-            let response = try await browser.post("/setup", [("name", "An Peeters"), ("email", "not-an-address"),
-                                                             ("password", "kort"), ("password_confirmation", "kort")])
+            let code = try await app.setupCode(on: app.db)
+            let response = try await browser.post("/setup", Self.form(code: code, email: "not-an-address", password: "kort"))
             #expect(response.status == .unprocessableEntity)
             #expect(response.text.contains("value=\"An Peeters\""))
             #expect(response.text.contains("value=\"not-an-address\""))
@@ -27,11 +33,82 @@ import VaporTesting
         }
     }
 
+    @Test func setup_asks_for_the_code_the_server_printed() async throws {
+        try await withTestApp { app, _ in
+            let browser = Browser(app)
+            let missing = try await browser.post("/setup", Self.form(code: ""))
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.text.contains("Vul de setupcode in die de server bij het starten in zijn console toonde."))
+            #expect(missing.text.contains("value=\"An Peeters\"") && missing.text.contains("value=\"An@Hogeschool.be\""))
+            let wrong = try await browser.post("/setup", Self.form(code: "ABCD-EFGH-JKLM"))
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.text.contains("Deze setupcode klopt niet."))
+            #expect(wrong.text.contains("value=\"An Peeters\"") && wrong.text.contains("value=\"An@Hogeschool.be\""))
+            let english = Browser(app)
+            english.acceptLanguage = "en"
+            #expect(try await english.post("/setup", Self.form(code: "ABCD-EFGH-JKLM")).text.contains("This setup code is not right."))
+            #expect(try await User.query(on: app.db).count() == 0)
+            // Typed in small letters and without dashes, the right code is accepted.
+            let code = try await app.setupCode(on: app.db)
+            #expect(code.wholeMatch(of: /[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}/) != nil)
+            let created = try await browser.post("/setup", Self.form(code: code.lowercased().replacingOccurrences(of: "-", with: " ")))
+            #expect(created.status == .seeOther)
+            #expect(try await User.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func wrong_setup_codes_are_throttled() async throws {
+        try await withTestApp { app, _ in
+            let browser = Browser(app)
+            for _ in 0..<10 {
+                #expect(try await browser.post("/setup", Self.form(code: "ABCD-EFGH-JKLM")).status == .unprocessableEntity)
+            }
+            let code = try await app.setupCode(on: app.db)
+            let throttled = try await browser.post("/setup", Self.form(code: code))
+            #expect(throttled.status == .tooManyRequests, "even the right code waits")
+            #expect(throttled.text.contains("Te veel verkeerde setupcodes."))
+            #expect(throttled.text.contains("value=\"An Peeters\""))
+            #expect(try await User.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func every_app_server_on_one_database_accepts_the_same_code() async throws {
+        try await withTestApp { app, _ in
+            let code = try await app.setupCode(on: app.db)
+            // A second server on the same database, with nothing in memory. In-memory SQLite is private to each app:
+            // there the second one gets the first one's key row, as it would from a shared file or PostgreSQL.
+            let other = try await Application.make(.testing)
+            do {
+                try await configure(other, app.samenspraakConfig)
+                if app.samenspraakConfig.database == .sqliteMemory {
+                    try await other.autoMigrate()
+                    let key = try #require(try await AppSecret.query(on: app.db).filter(\.$name == "code_hmac_key").first())
+                    try await AppSecret(name: key.name, value: key.value).create(on: other.db)
+                }
+                #expect(try await other.setupCode(on: other.db) == code)
+            } catch {
+                try? await other.asyncShutdown()
+                throw error
+            }
+            try await other.asyncShutdown()
+        }
+    }
+
+    @Test func serve_prints_the_setup_code_on_an_empty_database_only() async throws {
+        try await withTestApp { app, _ in
+            let line = try #require(try await SetupCode.firstRunLine(app))
+            let code = try await app.setupCode(on: app.db)
+            #expect(line == "First run: open http://127.0.0.1:8080/setup and type the setup code \(code)")
+            _ = try await DemoWorld.seed(app)
+            #expect(try await SetupCode.firstRunLine(app) == nil)
+        }
+    }
+
     @Test func setup_creates_the_first_coordinator_once() async throws {
         try await withTestApp { app, _ in
             let browser = Browser(app)
-            let response = try await browser.post("/setup", [("name", "An Peeters"), ("email", "An@Hogeschool.be"),
-                                                             ("password", "een lange zin"), ("password_confirmation", "een lange zin")])
+            let code = try await app.setupCode(on: app.db)
+            let response = try await browser.post("/setup", Self.form(code: code))
             #expect(response.status == .seeOther)
             let user = try #require(try await User.query(on: app.db).first())
             #expect(user.email == "an@hogeschool.be")
@@ -39,8 +116,7 @@ import VaporTesting
             #expect(user.passwordHash.hasPrefix("$2"))
             #expect(try await browser.get("/staff/trajectories").status == .ok, "signed in right away")
             #expect(try await Browser(app).get("/setup").status == .notFound, "setup is gone once someone exists")
-            let again = try await Browser(app).post("/setup", [("name", "X"), ("email", "x@y.be"), ("password", "een lange zin"),
-                                                               ("password_confirmation", "een lange zin")])
+            let again = try await Browser(app).post("/setup", Self.form(code: code, name: "X", email: "x@y.be"))
             #expect(again.status == .notFound)
             #expect(try await User.query(on: app.db).count() == 1)
         }
@@ -83,9 +159,9 @@ import VaporTesting
         try await withTestApp(configure: { $0.secureCookies = true }) { app, _ in
             let world = try await DemoWorld.seed(app)
             let response = try await Browser(app).signIn(world.leadA.email, world.leadA.password)
-            #expect(response.headers.setCookie?[StaffAuthMiddleware.cookieName]?.isSecure == true)
+            #expect(response.headers.setCookie?[app.cookieName(StaffAuthMiddleware.cookieName)]?.isSecure == true)
             let fresh = try await Browser(app).get("/login")
-            #expect(fresh.headers.setCookie?[CSRFMiddleware.cookieName]?.isSecure == true)
+            #expect(fresh.headers.setCookie?[app.cookieName(CSRFMiddleware.cookieName)]?.isSecure == true)
         }
     }
 

@@ -98,6 +98,7 @@ struct Serve: AsyncParsableCommand {
         var config = try db.configuration()
         if let hostname { config.hostname = hostname }
         if let port { config.port = port }
+        if let problem = config.servingProblem { throw ValidationError(problem) }
         try await withApplication(config, serving: true) { app in
             try await app.autoMigrate()
             if demo {
@@ -106,8 +107,9 @@ struct Serve: AsyncParsableCommand {
                 for login in summary.staff {
                     print("  \(login.role.padding(toLength: 12, withPad: " ", startingAt: 0)) \(login.email)  \(login.password)")
                 }
-            } else if try await User.query(on: app.db).count() == 0 {
-                print("No staff accounts yet: open /setup to create the first coordinator.")
+            } else if let line = try await SetupCode.firstRunLine(app) {
+                // On the console only, never in the log: whoever reads it may create the first coordinator.
+                print(line)
             }
             print("Samenspraak serves at http://\(config.hostname):\(config.port)  (database: \(config.database.kind))")
             try await app.execute()

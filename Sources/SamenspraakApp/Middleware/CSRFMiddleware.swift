@@ -13,14 +13,14 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         let response = try await next.respond(to: request)
         if let fresh = request.storage[FreshTokenKey.self] {
-            response.cookies[Self.cookieName] = request.application.cookie(value: fresh, maxAge: nil)
+            response.setCookie(Self.cookieName, request.application.cookie(value: fresh, maxAge: nil), app: request.application)
         }
         return response
     }
 
     private func verify(_ request: Request) async throws {
         let sent = (try? request.content.get(String.self, at: Self.fieldName)) ?? ""
-        guard let expected = request.cookies[Self.cookieName]?.string, !expected.isEmpty,
+        guard let expected = request.cookie(Self.cookieName)?.string, !expected.isEmpty,
               Self.constantTimeEquals(sent, expected) else {
             throw CSRFRefused()
         }
@@ -52,20 +52,12 @@ struct CSRFRefused: AbortError {
 extension Request {
     /// The token to put in this page's forms; made (and set as a cookie on the response) when absent.
     var csrfToken: String {
-        if let existing = cookies[CSRFMiddleware.cookieName]?.string, existing.count >= 32, existing.count <= 64 {
+        if let existing = cookie(CSRFMiddleware.cookieName)?.string, existing.count >= 32, existing.count <= 64 {
             return existing
         }
         if let fresh = storage[CSRFMiddleware.FreshTokenKey.self] { return fresh }
         let fresh = services.token()
         storage[CSRFMiddleware.FreshTokenKey.self] = fresh
         return fresh
-    }
-}
-
-extension Application {
-    /// A cookie as Samenspraak sets them all: HttpOnly, SameSite=Lax, Secure when served over https.
-    func cookie(value: String, maxAge: Int?) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
-                          isSecure: samenspraakConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
     }
 }

@@ -59,7 +59,7 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             if unavailable { response.headers.replaceOrAdd(name: .retryAfter, value: "30") }
             if status == .methodNotAllowed { response.headers.replaceOrAdd(name: .allow, value: "GET, POST") }
             if let fresh = request.storage[CSRFMiddleware.FreshTokenKey.self] {
-                response.cookies[CSRFMiddleware.cookieName] = request.application.cookie(value: fresh, maxAge: nil)
+                response.setCookie(CSRFMiddleware.cookieName, request.application.cookie(value: fresh, maxAge: nil), app: request.application)
             }
             return response
         }

@@ -66,9 +66,13 @@ final class PublicPageCache: AsyncMiddleware {
         guard request.method == .GET, let route = request.route,
               patterns.contains("/" + route.path.map(\.description).joined(separator: "/")) else { return nil }
         let cookies = request.cookies.all
-        guard cookies.keys.allSatisfy({ $0 == Request.languageCookie }) else { return nil }
+        let language = request.application.cookieName(Request.languageCookie)
+        // The rating device's cookie changes none of these pages; over https it is sent to every path (see
+        // `ParentRatingController.setDeviceCookie`).
+        let device = request.application.cookieName(ParentRatingController.deviceCookie)
+        guard cookies.keys.allSatisfy({ $0 == language || $0 == device }) else { return nil }
         guard !request.headers.contains(name: .ifNoneMatch), !request.headers.contains(name: .ifModifiedSince) else { return nil }
-        let chosen = cookies[Request.languageCookie]?.string ?? ""
+        let chosen = cookies[language]?.string ?? ""
         let browser = request.headers.first(name: .acceptLanguage) ?? ""
         guard chosen.count <= 16, browser.count <= 200 else { return nil }
         return "\(request.url.path)?\(request.url.query ?? "")|\(chosen)|\(browser)"

@@ -8,7 +8,7 @@ struct StaffAuthMiddleware: AsyncMiddleware {
     static let cookieName = "samenspraak_session"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let token = request.cookies[Self.cookieName]?.string, !token.isEmpty, token.count <= 128 {
+        if let token = request.cookie(Self.cookieName)?.string, !token.isEmpty, token.count <= 128 {
             let now = request.now
             if let session = try await StaffSession.query(on: request.db)
                 .filter(\.$tokenHash == AppServices.hash(token: token))

@@ -72,6 +72,9 @@ struct BurstLimiters: Sendable {
     let surveyBegins: BurstLimiter
     let codeFailures: BurstLimiter
     let passwordResets: BurstLimiter
+    /// Wrong setup codes (`/setup` on an empty database): ten an hour per address. The code has 60 bits, so this
+    /// only keeps the log and the server quiet.
+    let setupFailures: BurstLimiter
 
     init(_ config: AppConfiguration) {
         ratings = BurstLimiter("rating", limit: BurstLimit(limit: config.ratingBurst, seconds: BurstLimit.ratings.seconds))
@@ -80,6 +83,7 @@ struct BurstLimiters: Sendable {
                                                                        seconds: BurstLimit.surveySends.seconds))
         codeFailures = BurstLimiter("wrong code", limit: BurstLimit(limit: config.codeFailures, seconds: BurstLimit.codeFailures.seconds))
         passwordResets = BurstLimiter("password reset", limit: BurstLimit.passwordResets)
+        setupFailures = BurstLimiter("wrong setup code", limit: BurstLimit(limit: 10, seconds: 3600))
     }
 }
 

@@ -10,7 +10,7 @@ extension Request {
     var language: LanguageCode {
         if let chosen = storage[LanguageKey.self] { return chosen }
         let supported = LanguageCode.staffLanguages
-        let language = cookies[Self.languageCookie].flatMap { LanguageCode(rawValue: $0.string) }.flatMap { supported.contains($0) ? $0 : nil }
+        let language = cookie(Self.languageCookie).flatMap { LanguageCode(rawValue: $0.string) }.flatMap { supported.contains($0) ? $0 : nil }
             ?? AcceptLanguage.best(header: headers.first(name: .acceptLanguage), supported: supported)
             ?? .default
         storage[LanguageKey.self] = language

@@ -20,11 +20,20 @@ extension Request {
 }
 
 extension Request {
-    /// An absolute URL for a path on this site: the configured public address, else the Host the request came to.
+    /// An absolute URL for a path on this site: the configured public address, else the address the server listens
+    /// on. Never the request's Host header, which any client chooses: a link built from it could send another
+    /// visitor elsewhere once a cache (ours or a proxy's) kept the page. `serve` refuses to listen beyond this
+    /// machine without a public URL (`AppConfiguration.servingProblem`), so the fallback is for a developer only.
     func absoluteURL(_ path: String) -> String {
-        if let base = application.samenspraakConfig.publicURL { return base + path }
-        let host = headers.first(name: .host) ?? "\(application.samenspraakConfig.hostname):\(application.samenspraakConfig.port)"
-        let scheme = application.samenspraakConfig.secureCookies ? "https" : "http"
-        return "\(scheme)://\(host)\(path)"
+        application.samenspraakConfig.baseURL + path
+    }
+}
+
+extension AppConfiguration {
+    /// Where absolute links point: the public URL, else the listening address.
+    var baseURL: String {
+        if let publicURL { return publicURL }
+        let host = hostname.contains(":") && !hostname.hasPrefix("[") ? "[\(hostname)]" : hostname
+        return "\(secureCookies ? "https" : "http")://\(host):\(port)"
     }
 }

@@ -12,17 +12,17 @@ enum ResumeCookie {
     static func teamKey(waveID: UUID) -> String { "t" + waveID.uuidString.lowercased() }
 
     static func set(on response: Response, _ req: Request, key: String, token: String) {
-        response.cookies[name] = req.application.cookie(value: key + "~" + token, maxAge: Int(SurveyDraft.lifetime))
+        response.setCookie(name, req.application.cookie(value: key + "~" + token, maxAge: Int(SurveyDraft.lifetime)), app: req.application)
     }
 
     static func forget(on response: Response, _ req: Request) {
-        guard req.cookies[name] != nil else { return }
-        response.cookies[name] = req.application.cookie(value: "", maxAge: 0)
+        guard req.cookie(name) != nil else { return }
+        response.setCookie(name, req.application.cookie(value: "", maxAge: 0), app: req.application)
     }
 
     /// The draft token this browser holds for `key`, if any.
     static func token(_ req: Request, key: String) -> String? {
-        guard let value = req.cookies[name]?.string, value.count <= 300 else { return nil }
+        guard let value = req.cookie(name)?.string, value.count <= 300 else { return nil }
         let parts = value.split(separator: "~", maxSplits: 1)
         guard parts.count == 2, parts[0] == key, !parts[1].isEmpty, parts[1].count <= 128 else { return nil }
         return String(parts[1])

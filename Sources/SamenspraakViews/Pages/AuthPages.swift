@@ -60,12 +60,15 @@ public enum LoginPage {
 public enum SetupPage {
     public struct Model: Equatable, Sendable {
         public var shell: PageShell
+        /// The setup code as typed (see the server's console).
+        public var code: String
         public var name: String
         public var email: String
         public var errors: FieldErrors
 
-        public init(shell: PageShell, name: String = "", email: String = "", errors: FieldErrors = [:]) {
+        public init(shell: PageShell, code: String = "", name: String = "", email: String = "", errors: FieldErrors = [:]) {
             self.shell = shell
+            self.code = code
             self.name = name
             self.email = email
             self.errors = errors
@@ -73,7 +76,8 @@ public enum SetupPage {
 
         public static func mock(text: String) -> Model {
             let shell = PageShell.mock(text: text, signedIn: false)
-            return Model(shell: shell, name: text, email: text, errors: ["name": text, "email": text, "password": text])
+            return Model(shell: shell, code: text, name: text, email: text,
+                         errors: ["setup_code": text, "name": text, "email": text, "password": text])
         }
     }
 
@@ -83,11 +87,13 @@ public enum SetupPage {
             .class("narrow"),
             .h1(.plainText(t("setup.title"))),
             .p(.plainText(t("setup.intro"))),
-            Forms.errorSummary(model.errors, order: ["name", "email", "password", "password_confirmation"], t: t),
+            Forms.errorSummary(model.errors, order: ["setup_code", "name", "email", "password", "password_confirmation"], t: t),
             .form(
                 .method(.post), .attr("action", SiteRoute.setup.path), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 .div(
+                    Forms.field(.init(name: "setup_code", label: t("setup.code"), value: model.code, error: model.errors["setup_code"],
+                                      hint: t("setup.code_hint"), autocomplete: "off"), t: t),
                     Forms.field(.init(name: "name", label: t("field.name"), value: model.name, error: model.errors["name"],
                                       autocomplete: "name"), t: t),
                     Forms.field(.init(name: "email", label: t("field.email"), value: model.email, type: "email",

@@ -119,7 +119,7 @@ final class Browser {
 
     init(_ app: Application) { self.app = app }
 
-    var csrfToken: String? { cookies[CSRFMiddleware.cookieName] }
+    var csrfToken: String? { cookies[app.cookieName(CSRFMiddleware.cookieName)] }
 
     func setCookie(_ name: String, _ value: String) { cookies[name] = value }
 

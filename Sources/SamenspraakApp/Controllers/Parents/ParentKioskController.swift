@@ -56,7 +56,7 @@ struct ParentKioskController: RouteCollection {
         case let .elsewhere(response): return response
         case let .wave(wave):
             let response = try Self.page(req, wave: wave, content: .thanks)
-            response.cookies[Self.roundCookie] = req.application.cookie(value: req.services.token(), maxAge: nil)
+            response.setCookie(Self.roundCookie, req.application.cookie(value: req.services.token(), maxAge: nil), app: req.application)
             return response
         }
     }

@@ -49,7 +49,7 @@ struct ParentRatingController: RouteCollection {
 
     /// The device's random id from its cookie, or a new one (set on the response by the caller).
     static func device(_ req: Request) -> (id: String, isNew: Bool) {
-        if let value = req.cookies[deviceCookie]?.string, value.count >= 32, value.count <= 64,
+        if let value = req.cookie(deviceCookie)?.string, value.count >= 32, value.count <= 64,
            value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             return (value, false)
         }
@@ -60,8 +60,11 @@ struct ParentRatingController: RouteCollection {
     }
 
     static func setDeviceCookie(_ response: Response, _ id: String, app: Application) {
-        response.cookies[deviceCookie] = HTTPCookies.Value(string: id, expires: nil, maxAge: 400 * 24 * 3600, domain: nil, path: "/m/",
-                                                            isSecure: app.samenspraakConfig.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        // Only the rating pages need it (path /m/), but a Secure cookie carries the `__Host-` prefix, which browsers
+        // accept only for path /: then it is sent everywhere, and nothing outside /m/ reads it.
+        var cookie = app.cookie(value: id, maxAge: 400 * 24 * 3600)
+        if !app.samenspraakConfig.secureCookies { cookie.path = "/m/" }
+        response.setCookie(deviceCookie, cookie, app: app)
     }
 
     /// What the form carries to prove it was shown on this device by this site: a forged form elsewhere cannot know it.

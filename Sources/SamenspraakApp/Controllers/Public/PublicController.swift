@@ -1,4 +1,5 @@
 import Fluent
+import NIOCore
 import SamenspraakCore
 import SamenspraakViews
 import SQLKit
@@ -49,7 +50,7 @@ struct PublicController: RouteCollection {
         }
         let back = req.query[String.self, at: "back"].flatMap { SiteRoute.isLocalPath($0) ? $0 : nil } ?? SiteRoute.home.path
         let response = Response.redirect(to: back)
-        response.cookies[Request.languageCookie] = req.application.cookie(value: language.rawValue, maxAge: 365 * 24 * 3600)
+        response.setCookie(Request.languageCookie, req.application.cookie(value: language.rawValue, maxAge: 365 * 24 * 3600), app: req.application)
         return response
     }
 
@@ -76,9 +77,33 @@ struct PublicController: RouteCollection {
         return response
     }
 
+    /// The counters for Prometheus, which may tell more about use than the public should see (which routes, how
+    /// often, how fast). With `SAMENSPRAAK_METRICS_TOKEN` set, only a request with `Authorization: Bearer <token>`
+    /// gets them; without one, only a peer on this machine (the socket's address: a forwarded-for header proves
+    /// nothing). Anyone else gets 404, as if there were no such page.
     @Sendable func metrics(req: Request) async throws -> Response {
+        guard Self.mayReadMetrics(req) else { throw Abort(.notFound) }
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/plain; version=0.0.4; charset=utf-8")
         return Response(status: .ok, headers: headers, body: .init(string: req.application.metricsRegistry.emitToString()))
+    }
+
+    static func mayReadMetrics(_ req: Request) -> Bool {
+        if let token = req.application.samenspraakConfig.metricsToken {
+            guard let sent = req.headers.bearerAuthorization?.token else { return false }
+            return CSRFMiddleware.constantTimeEquals(sent, token)
+        }
+        return req.remoteAddress.map(isLoopback) ?? false
+    }
+
+    /// Whether a connection comes from this machine: 127.0.0.0/8, ::1, or 127.x mapped into IPv6.
+    static func isLoopback(_ address: SocketAddress) -> Bool {
+        switch address {
+        case .unixDomainSocket: return true
+        case .v4, .v6:
+            guard let ip = address.ipAddress?.lowercased() else { return false }
+            let v4 = ip.hasPrefix("::ffff:") ? String(ip.dropFirst(7)) : ip
+            return ip == "::1" || AppConfiguration.isLoopback(hostname: v4) && v4 != "localhost"
+        }
     }
 }

@@ -97,13 +97,13 @@ struct AuthController: RouteCollection {
                                    expiresAt: req.now.addingTimeInterval(lifetime))
         session.kioskWaveID = kioskWaveID
         try await session.create(on: req.db)
-        response.cookies[StaffAuthMiddleware.cookieName] = req.application.cookie(value: token, maxAge: nil)
+        response.setCookie(StaffAuthMiddleware.cookieName, req.application.cookie(value: token, maxAge: nil), app: req.application)
     }
 
     @Sendable func logout(req: Request) async throws -> Response {
         if let session = req.signedIn?.session ?? req.kiosk?.session { try await session.delete(on: req.db) }
         let response = Response.redirect(to: SiteRoute.login.with(query: "signed_out", "1"))
-        response.cookies[StaffAuthMiddleware.cookieName] = req.application.cookie(value: "", maxAge: 0)
+        response.setCookie(StaffAuthMiddleware.cookieName, req.application.cookie(value: "", maxAge: 0), app: req.application)
         return response
     }
 
@@ -124,6 +124,7 @@ struct AuthController: RouteCollection {
     // MARK: first run
 
     struct SetupForm: Content {
+        var setup_code: String?
         var name: String?
         var email: String?
         var password: String?
@@ -135,16 +136,33 @@ struct AuthController: RouteCollection {
         return .html(SetupPage.view(.init(shell: req.shell())), status: .ok)
     }
 
+    /// Creates the first coordinator, for whoever types the setup code the server printed when it started.
     @Sendable func setup(req: Request) async throws -> Response {
         guard try await User.query(on: req.db).count() == 0 else { throw Abort(.notFound) }
         let form = try req.content.decode(SetupForm.self)
+        func page(_ errors: FieldErrors, status: HTTPResponseStatus) -> Response {
+            .html(SetupPage.view(.init(shell: req.shell(), code: form.setup_code ?? "", name: form.name ?? "", email: form.email ?? "",
+                                       errors: errors)), status: status)
+        }
+        let failures = req.application.bursts.setupFailures
+        guard failures.allows(req, scope: "setup") else {
+            return page(["setup_code": "error.setup_code_wait"], status: .tooManyRequests)
+        }
         var errors: FieldErrors = [:]
+        let typed = SetupCode.normalized(form.setup_code ?? "")
+        let expected = SetupCode.normalized(try await req.application.setupCode(on: req.db))
+        if typed.isEmpty {
+            errors["setup_code"] = "error.setup_code_missing"
+        } else if !CSRFMiddleware.constantTimeEquals(typed, expected) {
+            errors["setup_code"] = "error.setup_code"
+            failures.record(req, scope: "setup")
+            req.logger.notice("wrong setup code")
+        }
         Validate.requiredText(form.name ?? "", field: "name", maxLength: 120, into: &errors)
         Validate.email(form.email ?? "", into: &errors)
         Validate.newPassword(form.password ?? "", confirmation: form.password_confirmation ?? "", into: &errors)
         guard errors.isEmpty, let password = form.password else {
-            return .html(SetupPage.view(.init(shell: req.shell(), name: form.name ?? "", email: form.email ?? "", errors: errors)),
-                         status: .unprocessableEntity)
+            return page(errors, status: .unprocessableEntity)
         }
         let user = User(email: Validate.normalizedEmail(form.email ?? ""), name: (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
                         passwordHash: try req.password.hash(password), role: .coordinator, schoolID: nil, mustChangePassword: false)
