@@ -241,7 +241,9 @@ struct SMTPClientTests {
             #expect(error.isTransient, "\(error)")
             #expect("\(error)".contains("no reply"))
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Well under the default of 30 s: the configured limit was the one that ended the wait (a loaded machine
+        // may take seconds to get there, so no closer bound).
+        #expect(ContinuousClock.now - started < .seconds(25))
         try await silent.close()
     }
 
