@@ -187,6 +187,34 @@ extension Browser {
         }
     }
 
+    @Test func a_replaced_or_removed_photo_is_deleted_with_its_bytes() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            let made = try await lead.postMultipart("/staff/schools/\(world.schoolA)/stories", storyFields,
+                                                    file: ("photo", "poort.png", "image/png", ImageCheckTestBytes.png))
+            let id = try storyID(made.location)
+            let first = try #require(try await Story.query(on: app.db).first()?.photoID)
+            // Replaced: the story shows the new photo, and the old one is gone.
+            let replaced = try await lead.postMultipart("/staff/stories/\(id)", storyFields,
+                                                        file: ("photo", "nieuw.png", "image/png", ImageCheckTestBytes.png))
+            #expect(replaced.status == .seeOther)
+            let second = try #require(try await Story.query(on: app.db).first()?.photoID)
+            #expect(second != first)
+            #expect(try await StoryPhoto.find(first, on: app.db) == nil)
+            #expect(try await StoryPhoto.query(on: app.db).count() == 1)
+            // Kept when the form sends no photo.
+            #expect(try await lead.postMultipart("/staff/stories/\(id)", storyFields, file: nil).status == .seeOther)
+            #expect(try await Story.query(on: app.db).first()?.photoID == second)
+            // Removed: no photo left at all.
+            var fields = Array(storyFields.dropLast())
+            fields.append(("remove_photo", "1"))
+            #expect(try await lead.postMultipart("/staff/stories/\(id)", fields, file: nil).status == .seeOther)
+            #expect(try await Story.query(on: app.db).first()?.photoID == nil)
+            #expect(try await StoryPhoto.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test func search_ranks_the_title_first_and_takes_any_input_safely() async throws {
         try await withTestApp { app, _ in
             let world = try await DemoWorld.seed(app)

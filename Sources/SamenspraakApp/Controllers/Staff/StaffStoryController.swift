@@ -177,6 +177,7 @@ struct StaffStoryController: RouteCollection {
         case let .success(valid):
             let now = req.now
             let schoolID = story.$school.id
+            let oldPhotoID = story.photoID
             try await req.db.transaction { db in
                 story.apply(valid)
                 if let image {
@@ -188,6 +189,11 @@ struct StaffStoryController: RouteCollection {
                     story.photoAlt = nil
                 }
                 try await story.save(on: db)
+                // A photo that was replaced or removed is deleted with its bytes: a story keeps no picture it no
+                // longer shows (the versions keep only its id).
+                if let oldPhotoID, oldPhotoID != story.photoID {
+                    try await StoryPhoto.query(on: db).filter(\.$id == oldPhotoID).delete()
+                }
                 try await story.setKeys(valid.keys, on: db)
                 try await StoryVersion.keep(story, event: "edited", user: user, on: db, at: now)
             }
