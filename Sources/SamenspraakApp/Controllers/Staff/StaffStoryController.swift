@@ -33,6 +33,16 @@ struct StaffStoryController: RouteCollection {
             || (parts.count == 3 && parts[0] == "staff" && parts[1] == "stories")
     }
 
+    /// Whether a story form's body may be read at all, told from its headers before a byte of it is: someone is
+    /// signed in (not a kiosk) and the form's token, which the form carries in its address for this reason, matches
+    /// the cookie. The token in the body is checked again by `CSRFMiddleware` once the body is read.
+    @Sendable static func admitUpload(_ request: Request) throws {
+        guard request.signedIn != nil else { throw SignInRequired(next: SiteRoute.staffHome.path) }
+        let sent = request.query[String.self, at: CSRFMiddleware.fieldName] ?? ""
+        guard let expected = request.cookies[CSRFMiddleware.cookieName]?.string, !expected.isEmpty,
+              CSRFMiddleware.constantTimeEquals(sent, expected) else { throw CSRFRefused() }
+    }
+
     // MARK: the school's stories
 
     @Sendable func index(req: Request) async throws -> Response {
