@@ -5,6 +5,7 @@ enum Migrations {
     static var all: [any Migration] {
         [CreateTrajectories(), CreateSchools(), CreateUsers(), CreateAuthTables(), CreateSurveyTables(), AddTextModeration(), AddSurveyIndexes(), AddSchoolShareName(), CreateApiTokens(), CreateTeamParticipations(),
          CreateMoments(), CreateActionPlans(), CreateStories(), CreateEvents(), CreateConversationCards(),
-         CreateKeyTables(), UnlinkableSurveyStorage(), CreateIntakeCounters(), AddSessionKiosk(), AddRatingRelease()]
+         CreateKeyTables(), UnlinkableSurveyStorage(), CreateIntakeCounters(), AddSessionKiosk(), AddRatingRelease(),
+         CreateKnownDevices()]
     }
 }

@@ -56,6 +56,7 @@ struct CardPurgeSchedule: LifecycleHandler {
                                                           graceDays: application.samenspraakConfig.cardGraceDays)
                     if deleted > 0 { application.logger.info("conversation cards deleted", metadata: ["count": .stringConvertible(deleted)]) }
                     try await SurveyInbox.vacuum(on: application.db)
+                    try await SignInGuard.purge(on: application.db, now: application.services.now())
                 } catch {
                     application.logger.warning("conversation card purge failed", metadata: ["error": .string(String(describing: error))])
                 }
