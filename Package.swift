@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         .target(name: "SamenspraakCore"),
@@ -36,6 +37,7 @@ let package = Package(
                 "SamenspraakCore",
                 "SamenspraakViews",
                 "CQREncode",
+                "SamenspraakMail",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -45,12 +47,22 @@ let package = Package(
             ],
             resources: [.copy("Resources")]
         ),
+        // Sends e-mail over SMTP (STARTTLS, implicit TLS, AUTH); on SwiftNIO only, no Vapor.
+        .target(
+            name: "SamenspraakMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "samenspraak",
             dependencies: ["SamenspraakApp", .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "SamenspraakCoreTests", dependencies: ["SamenspraakCore"]),
+        .testTarget(name: "SamenspraakMailTests", dependencies: ["SamenspraakMail"]),
         .testTarget(
             name: "SamenspraakViewsTests",
             dependencies: ["SamenspraakViews", "SamenspraakCore"]

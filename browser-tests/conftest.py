@@ -1,7 +1,9 @@
 """Fixtures for Samenspraak's browser tests.
 
-- `server` (session): a fresh SQLite database seeded with `samenspraak demo --json`, and `samenspraak serve` on a
-  free loopback port. Yields a `Server` with the base URL and the demo JSON; stops the server at the end.
+- `server` (session): a fresh SQLite database seeded with `samenspraak demo --json`, a real SMTP server
+  (scripts/smtp_test_server.py, aiosmtpd) that writes what it receives to a folder, and `samenspraak serve` on a
+  free loopback port sending its mail there. Yields a `Server` with the base URL, the demo JSON and `wait_for_mail`;
+  stops both servers at the end.
 - `driver` (per test): headless Chromium at 1280x900 that prefers Dutch, as a Flemish school would.
 - `visit` (per test): `visit(name)` checks the page the browser is on now: axe-core (any violation fails the test,
   after the test has run to its end so one bad page does not hide the rest), a screenshot to
@@ -16,6 +18,7 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -59,10 +62,27 @@ class Server:
     demo: dict
     database: Path
     log: Path
+    mail_dir: Path
     process: subprocess.Popen = field(repr=False)
 
     def url(self, path: str) -> str:
         return self.base_url + path
+
+    def mails(self) -> list[dict]:
+        """Every mail the SMTP server received, oldest first, as its N.json (envelope and decoded parts)."""
+        found = sorted(self.mail_dir.glob("*.json"), key=lambda path: int(path.stem))
+        return [json.loads(path.read_text(encoding="utf-8")) for path in found]
+
+    def wait_for_mail(self, to: str, subject_contains: str, after: int = 0, seconds: float = 30) -> dict:
+        """The first mail to `to` whose subject contains the text, among those after the first `after` received."""
+        deadline = time.monotonic() + seconds
+        while True:
+            for mail in self.mails()[after:]:
+                if to in mail.get("rcpt_tos", []) and subject_contains in (mail.get("subject") or ""):
+                    return mail
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no mail to {to} about {subject_contains!r} within {seconds}s; server log:\n{self.log_tail()}")
+            time.sleep(0.3)
 
     @property
     def coordinator(self) -> dict:
@@ -142,6 +162,18 @@ def server():
     except ValueError:
         pytest.exit(f"`samenspraak demo --json` printed no JSON object:\n{seeded.stdout[:2000]}", returncode=3)
 
+    # A real SMTP server (aiosmtpd) on a free port: the app sends its mail there through its outbox.
+    mail_dir = workdir / "mail"
+    smtp_log = (workdir / "smtp.log").open("w")
+    smtp = subprocess.Popen([sys.executable, str(REPO_ROOT / "scripts" / "smtp_test_server.py"), "--port", "0",
+                             "--out", str(mail_dir)], stdout=subprocess.PIPE, stderr=smtp_log, text=True)
+    smtp_port = smtp.stdout.readline().strip()
+    if not smtp_port.isdigit():
+        smtp.kill()
+        pytest.exit(f"the SMTP test server did not start: {(workdir / 'smtp.log').read_text()[-2000:]}", returncode=3)
+    mail_env = {"SAMENSPRAAK_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}?starttls=off",
+                "SAMENSPRAAK_MAIL_FROM": "Samenspraak <noreply@samenspraak.test>"}
+
     process = None
     server_log = workdir / "serve.log"
     for attempt in range(3):  # a port taken between choosing and binding: choose again
@@ -153,7 +185,7 @@ def server():
         process = _start_binary(
             binary, ["serve", "--database", str(database), "--hostname", "127.0.0.1", "--port", str(port)],
             cwd=workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, "SAMENSPRAAK_PAGE_CACHE_SECONDS": "0"},
+            env={**os.environ, "SAMENSPRAAK_PAGE_CACHE_SECONDS": "0", **mail_env},
         )
         log.close()
         deadline = time.monotonic() + 60
@@ -168,8 +200,15 @@ def server():
     if process is None:
         pytest.exit(f"samenspraak serve did not become healthy:\n{server_log.read_text(errors='replace')[-3000:]}", returncode=3)
 
-    running = Server(base_url=base_url, demo=demo, database=database, log=server_log, process=process)
+    running = Server(base_url=base_url, demo=demo, database=database, log=server_log, mail_dir=mail_dir, process=process)
     yield running
+
+    smtp.terminate()
+    try:
+        smtp.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        smtp.kill()
+    smtp_log.close()
 
     process.terminate()
     try:

@@ -1,5 +1,6 @@
 import Foundation
 import SamenspraakCore
+import SamenspraakMail
 
 /// Every setting of a running Samenspraak, read once from the environment (and command-line flags).
 /// Nothing else reads the environment.
@@ -60,6 +61,8 @@ public struct AppConfiguration: Sendable, Equatable {
     public var pageCacheSeconds: Int
     /// Run the hourly jobs (deleting old conversation cards) inside the server; tests switch it off.
     public var scheduledJobs: Bool
+    /// Where e-mail goes out (`SAMENSPRAAK_SMTP_URL`, `SAMENSPRAAK_MAIL_FROM`); nil: no e-mail, links are shown instead.
+    public var mail: MailSettings?
 
     public static let defaultSQLiteFile = "samenspraak.sqlite"
 
@@ -154,12 +157,66 @@ public struct AppConfiguration: Sendable, Equatable {
         if let value = env["SAMENSPRAAK_PAGE_CACHE_SECONDS"] {
             if let n = Int(value), (0...60).contains(n) { pageCacheSeconds = n } else { problems.append("SAMENSPRAAK_PAGE_CACHE_SECONDS must be 0 to 60") }
         }
+        switch (env["SAMENSPRAAK_SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 }, env["SAMENSPRAAK_MAIL_FROM"].flatMap { $0.isEmpty ? nil : $0 }) {
+        case (nil, nil):
+            mail = nil
+        case let (url?, from?):
+            do throws(ConfigurationError) {
+                mail = try MailSettings(smtpURL: url, from: from, trustRootsFile: env["SAMENSPRAAK_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 })
+            } catch {
+                problems.append(contentsOf: error.problems)
+            }
+        case (_?, nil):
+            problems.append("SAMENSPRAAK_MAIL_FROM must be set with SAMENSPRAAK_SMTP_URL (the address mails come from)")
+        case (nil, _?):
+            problems.append("SAMENSPRAAK_SMTP_URL must be set with SAMENSPRAAK_MAIL_FROM")
+        }
         if let value = env["LOG_LEVEL"] {
             let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
             if levels.contains(value.lowercased()) { logLevel = value.lowercased() } else { problems.append("LOG_LEVEL must be one of \(levels.joined(separator: ", "))") }
         }
         if !problems.isEmpty { throw ConfigurationError(problems: problems) }
     }
+}
+
+/// How Samenspraak sends e-mail: an SMTP server and the address mails come from.
+public struct MailSettings: Sendable, Equatable {
+    /// `smtp://user:pass@host:587` (STARTTLS required), `smtps://user:pass@host:465`, or `smtp://host:25?starttls=off`.
+    public var smtpURL: String
+    public var fromAddress: String
+    public var fromName: String
+    /// A PEM file of certificate authorities to trust besides the system's (a school's own mail relay).
+    public var trustRootsFile: String?
+
+    /// `from` is an address, or `Name <address>`.
+    public init(smtpURL: String, from: String, trustRootsFile: String? = nil) throws(ConfigurationError) {
+        var problems: [String] = []
+        do {
+            _ = try SMTPConfiguration(url: smtpURL)
+        } catch {
+            problems.append("SAMENSPRAAK_SMTP_URL: \(error)")
+        }
+        var name = "Samenspraak", address = from.trimmingCharacters(in: .whitespaces)
+        if let open = address.lastIndex(of: "<"), address.hasSuffix(">") {
+            let given = address[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            if !given.isEmpty { name = given }
+            address = String(address[address.index(after: open)..<address.index(before: address.endIndex)])
+        }
+        if !Validate.isEmail(address) || Validate.hasControlCharacters(from, allowingLineBreaks: false) {
+            problems.append("SAMENSPRAAK_MAIL_FROM must be an e-mail address, or a name and an address: Samenspraak <noreply@school.be>")
+        }
+        if let trustRootsFile, !FileManager.default.isReadableFile(atPath: trustRootsFile) {
+            problems.append("SAMENSPRAAK_SMTP_CA_FILE must be a readable PEM file")
+        }
+        if !problems.isEmpty { throw ConfigurationError(problems: problems) }
+        self.smtpURL = smtpURL
+        self.fromAddress = address
+        self.fromName = name
+        self.trustRootsFile = trustRootsFile
+    }
+
+    /// The right-hand side of Message-IDs: the sending address's domain.
+    public var messageIDDomain: String { fromAddress.split(separator: "@").last.map(String.init) ?? "samenspraak.invalid" }
 }
 
 public struct ConfigurationError: Error, Equatable, CustomStringConvertible {

@@ -76,6 +76,10 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     app.middleware = middleware
 
     if config.scheduledJobs { app.lifecycle.use(CardPurgeSchedule()) }
+    if let mail = config.mail {
+        app.mailTransport = try SMTPMailTransport(mail)
+        if config.scheduledJobs, let transport = app.mailTransport { app.lifecycle.use(MailWorker(transport: transport)) }
+    }
     app.requestLog = RequestLog()
     app.lifecycle.use(RequestLogFlush())
     try routes(app)

@@ -43,6 +43,13 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case registerEvents
     /// Make conversation cards for one's own oudercontact and read them (the controller checks it is one's own).
     case readCards
+    /// See and run the accounts of a school: deactivate, reactivate, change role, new one-time password, sign out
+    /// everywhere, revoke an invitation (a lead: their own school; the coordinator: every school).
+    case manageAccounts
+    /// See and run the coordinator accounts.
+    case manageCoordinators
+    /// Read the log of account actions (a lead: their own school's; the coordinator: all of it).
+    case viewAuditLog
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -60,7 +67,7 @@ public enum Access {
     /// The roles allowed to perform an action at all, before looking at which school it concerns.
     public static func roles(for action: StaffAction) -> Set<Role> {
         switch action {
-        case .listTrajectories, .createTrajectory, .viewTrajectory, .createSchool, .manageEvents:
+        case .listTrajectories, .createTrajectory, .viewTrajectory, .createSchool, .manageEvents, .manageCoordinators:
             [.coordinator]
         case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories, .viewEvents:
             [.coordinator, .lead, .member]
@@ -70,7 +77,7 @@ public enum Access {
             [.lead]
         case .commentPlan, .reviewStories:
             [.coordinator]
-        case .editSchool, .viewStaff, .inviteStaff, .manageWaves, .viewReport:
+        case .editSchool, .viewStaff, .inviteStaff, .manageWaves, .viewReport, .manageAccounts, .viewAuditLog:
             [.coordinator, .lead]
         }
     }

@@ -29,6 +29,10 @@ public struct BurstLimit: Equatable, Sendable {
     /// this pace; a gate of parents who mistype a letter now and then stays well under it.
     public static let codeFailures = BurstLimit(limit: 100, seconds: 3600)
 
+    /// "Forgot your password" requests per address in an hour: a school's staff room shares one address, and
+    /// nobody needs more than a few; a flood of mails to other people's inboxes is stopped.
+    public static let passwordResets = BurstLimit(limit: 10, seconds: 3600)
+
     public init(limit: Int, seconds: Double) {
         self.limit = limit
         self.seconds = seconds

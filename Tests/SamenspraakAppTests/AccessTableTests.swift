@@ -27,7 +27,8 @@ import VaporTesting
     }
 
     static func rows(_ world: DemoWorld, textID: String = "none", ratingID: String = "none", actionID: String = "none",
-                     storyID: String = "none") -> [Row] {
+                     storyID: String = "none", subjectID: String = "none", coordinatorID: String = "none",
+                     invitationID: String = "none") -> [Row] {
         // The demo's December session (few places) and its trajectory: every school of the demo is in it.
         let e = String(world.summary.eventPath.dropFirst("/staff/events/".count))
         let cards = world.summary.conversationCardsPath
@@ -196,6 +197,27 @@ import VaporTesting
                 outcomes: schoolLeads(200)),
             Row(method: .POST, path: "/staff/waves/\(w)/texts/\(textID)", pattern: "/staff/waves/:waveID/texts/:textID",
                 form: { _ in [("hidden", "1")] }, outcomes: schoolLeads(303)),
+            // Accounts: `subjectID` is a member of the first school made for this table, so no browser here loses its session.
+            Row(method: .GET, path: "/staff/accounts/\(subjectID)", pattern: "/staff/accounts/:userID", form: { _ in [] },
+                outcomes: schoolLeads(200)),
+            Row(method: .GET, path: "/staff/accounts/\(coordinatorID)", pattern: "/staff/accounts/:userID", form: { _ in [] },
+                outcomes: coordinatorOnly(200)),
+            Row(method: .POST, path: "/staff/accounts/\(subjectID)/role", pattern: "/staff/accounts/:userID/role",
+                form: { who in [("role", who == .coordinator ? "lead" : "member")] }, outcomes: schoolLeads(303)),
+            Row(method: .POST, path: "/staff/accounts/\(subjectID)/sign-out-everywhere", pattern: "/staff/accounts/:userID/sign-out-everywhere",
+                form: { _ in [] }, outcomes: schoolLeads(303)),
+            Row(method: .POST, path: "/staff/accounts/\(subjectID)/one-time-password", pattern: "/staff/accounts/:userID/one-time-password",
+                form: { _ in [] }, outcomes: schoolLeads(200)),
+            Row(method: .POST, path: "/staff/accounts/\(subjectID)/deactivate", pattern: "/staff/accounts/:userID/deactivate",
+                form: { _ in [("confirm[]", "1")] }, outcomes: schoolLeads(303)),
+            Row(method: .POST, path: "/staff/accounts/\(subjectID)/reactivate", pattern: "/staff/accounts/:userID/reactivate",
+                form: { _ in [] }, outcomes: schoolLeads(303)),
+            Row(method: .POST, path: "/staff/schools/\(a)/invitations/\(invitationID)/revoke",
+                pattern: "/staff/schools/:schoolID/invitations/:invitationID/revoke", form: { _ in [] }, outcomes: schoolLeads(303)),
+            Row(method: .GET, path: "/staff/coordinators", pattern: "/staff/coordinators", form: { _ in [] }, outcomes: coordinatorOnly(200)),
+            Row(method: .GET, path: "/staff/schools/\(a)/audit", pattern: "/staff/schools/:schoolID/audit", form: { _ in [] },
+                outcomes: schoolLeads(200)),
+            Row(method: .GET, path: "/staff/audit", pattern: "/staff/audit", form: { _ in [] }, outcomes: coordinatorOnly(200)),
             Row(method: .GET, path: "/account/password", pattern: "/account/password", form: { _ in [] }, outcomes: everyStaff(200)),
             Row(method: .POST, path: "/account/password", pattern: "/account/password",
                 form: { _ in [("current_password", "not my password"), ("password", "een nieuwe zin"),
@@ -210,7 +232,10 @@ import VaporTesting
     @Test func every_staff_route_admits_exactly_the_right_people() async throws {
         try await withTestApp { app, _ in
             let world = try await DemoWorld.seed(app, answers: true)
-            let textID = try #require(try await SurveyText.query(on: app.db).first()?.id?.uuidString.lowercased())
+            // An open answer of the wave the rows use: stored without order, the first text of the table may be another wave's.
+            let waveID = try #require(UUID(uuidString: world.summary.waveIDs[0]))
+            let textID = try #require(try await SurveyText.query(on: app.db).join(SurveyResponse.self, on: \SurveyText.$response.$id == \SurveyResponse.$id)
+                .filter(SurveyResponse.self, \.$wave.$id == waveID).first()?.id?.uuidString.lowercased())
             let ratingID = try #require(try await MomentRating.query(on: app.db).filter(\.$moment.$id == UUID(uuidString: world.summary.momentID)!)
                 .filter(\.$text != nil).first()?.publicID)
             var browsers: [Who: Browser] = [.anonymous: Browser(app)]
@@ -221,7 +246,10 @@ import VaporTesting
 
             let actionID = try #require(try await PlanAction.query(on: app.db).first()?.publicID)
             let storyID = try await Self.draftStoryWithPhoto(app, schoolID: world.schoolA)
-            for row in Self.rows(world, textID: textID, ratingID: ratingID, actionID: actionID, storyID: storyID) {
+            let (subjectID, invitationID) = try await Self.accountAndInvitation(app, schoolID: world.schoolA)
+            let coordinatorID = try #require(try await User.query(on: app.db).filter(\.$email == world.coordinator.email).first()?.id)
+            for row in Self.rows(world, textID: textID, ratingID: ratingID, actionID: actionID, storyID: storyID, subjectID: subjectID,
+                                 coordinatorID: coordinatorID.uuidString.lowercased(), invitationID: invitationID) {
                 for who in Who.allCases {
                     let browser = try #require(browsers[who])
                     // The story forms carry their token in the address too (read before their body is).
@@ -245,6 +273,18 @@ import VaporTesting
                 }
             }
         }
+    }
+
+    /// A member of a school and an open invitation to it, made straight in the database: what the account rows act on.
+    static func accountAndInvitation(_ app: Application, schoolID: String) async throws -> (String, String) {
+        let school = try #require(UUID(uuidString: schoolID))
+        let subject = User(email: "onderwerp@school.be", name: "Juf Onderwerp", passwordHash: try app.password.hash("een lange zin hier"),
+                           role: .member, schoolID: school, mustChangePassword: false)
+        try await subject.create(on: app.db)
+        let invitation = Invitation(tokenHash: "access-table", email: "uitgenodigd@school.be", name: "", role: .member, schoolID: school,
+                                    invitedByID: nil, expiresAt: app.services.now().addingTimeInterval(Invitation.lifetime))
+        try await invitation.create(on: app.db)
+        return (try subject.requireID().uuidString.lowercased(), invitation.publicID)
     }
 
     /// A draft story of a school, with a photo, made straight in the database.

@@ -57,6 +57,31 @@ extension ConfigurationTests {
         }
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["SAMENSPRAAK_PAPER_DAYS": "-1"]) }
     }
+
+    @Test func mail_settings_are_read_together_and_checked() throws {
+        #expect(try AppConfiguration(environment: [:]).mail == nil)
+        let config = try AppConfiguration(environment: ["SAMENSPRAAK_SMTP_URL": "smtp://juf%40school.be:geheim@mail.school.be:587",
+                                                        "SAMENSPRAAK_MAIL_FROM": "Basisschool De Regenboog <noreply@school.be>"])
+        let mail = try #require(config.mail)
+        #expect(mail.fromAddress == "noreply@school.be")
+        #expect(mail.fromName == "Basisschool De Regenboog")
+        #expect(mail.messageIDDomain == "school.be")
+        #expect(try AppConfiguration(environment: ["SAMENSPRAAK_SMTP_URL": "smtps://mail.school.be",
+                                                   "SAMENSPRAAK_MAIL_FROM": "noreply@school.be"]).mail?.fromName == "Samenspraak")
+        func problems(_ env: [String: String]) -> [String] {
+            do {
+                _ = try AppConfiguration(environment: env)
+                return []
+            } catch {
+                return error.problems
+            }
+        }
+        #expect(problems(["SAMENSPRAAK_SMTP_URL": "smtp://mail.school.be"]).first?.hasPrefix("SAMENSPRAAK_MAIL_FROM must be set") == true)
+        #expect(problems(["SAMENSPRAAK_MAIL_FROM": "noreply@school.be"]).first?.hasPrefix("SAMENSPRAAK_SMTP_URL must be set") == true)
+        #expect(problems(["SAMENSPRAAK_SMTP_URL": "http://mail.school.be", "SAMENSPRAAK_MAIL_FROM": "geen adres"]).count == 2)
+        #expect(problems(["SAMENSPRAAK_SMTP_URL": "smtp://mail.school.be", "SAMENSPRAAK_MAIL_FROM": "noreply@school.be",
+                          "SAMENSPRAAK_SMTP_CA_FILE": "/no/such/file.pem"]) == ["SAMENSPRAAK_SMTP_CA_FILE must be a readable PEM file"])
+    }
 }
 
 @Suite struct DemoTests {
@@ -71,6 +96,11 @@ extension ConfigurationTests {
             for login in summary.staff {
                 #expect(try await Browser(app).signIn(login.email, login.password).status == .seeOther, "\(login.email)")
             }
+            // The first school's teacher who left: the right password hears that the account is deactivated.
+            let former = try await Browser(app).signIn(summary.formerStaff.email, summary.formerStaff.password)
+            #expect(former.status == .forbidden)
+            #expect(former.text.contains("Dit account is gedeactiveerd."))
+            #expect(summary.formerStaff.school == summary.schoolIDs[0])
             let json = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
             #expect(json.contains("\"staff\":["))
         }
@@ -82,7 +112,9 @@ extension ConfigurationTests {
             let second = try await Demo.seed(app)
             #expect(first.schoolIDs == second.schoolIDs)
             #expect(try await School.query(on: app.db).count() == 4)
-            #expect(try await User.query(on: app.db).count() == first.staff.count)
+            // The staff who can sign in, and the first school's former teacher, whose account is deactivated.
+            #expect(try await User.query(on: app.db).count() == first.staff.count + 1)
+            #expect(try await Browser(app).signIn(second.formerStaff.email, second.formerStaff.password).status == .forbidden)
             #expect(try await Browser(app).signIn(first.coordinator.email, first.coordinator.password).status == .unauthorized)
             #expect(try await Browser(app).signIn(second.coordinator.email, second.coordinator.password).status == .seeOther)
         }

@@ -39,6 +39,9 @@ enum Demo {
         /// and the teacher's page with the three cards parents filled.
         var conversationCardPath: String
         var conversationCardsPath: String
+        /// A teacher who left the first school: the account is deactivated (sign-in is refused), and the stories
+        /// they wrote show their name as a former staff member.
+        var formerStaff: StaffLogin
     }
 
     static let schools: [(String, [SchoolLevel], Int, [LanguageCode])] = [
@@ -50,6 +53,7 @@ enum Demo {
 
     static let trajectoryName = "Warme partnerschappen met ouders 2026–2027"
     static let coordinatorEmail = "coordinator@demo.samenspraak.be"
+    static let formerStaffEmail = "oud-teamlid.regenboog@demo.samenspraak.be"
 
     /// Seeds the demo; with `answers`, the first school's wave gets 36 responses (a full report on first run)
     /// and the second school's 3 (to show what a report with too few answers looks like).
@@ -112,6 +116,22 @@ enum Demo {
             try await account("directie.\(slugs[index])@demo.samenspraak.be", name: "Directie \(name)", role: .lead, school: school)
             try await account("juf.\(slugs[index])@demo.samenspraak.be", name: "Leerkracht \(name)", role: .member, school: school)
         }
+        // A teacher of the first school who left in the summer: deactivated, with the password they had.
+        let formerPassword = services.oneTimePassword()
+        let formerHash = try app.password.hash(formerPassword)
+        let left = Date(timeIntervalSince1970: TimeInterval(Brussels.utc(today.adding(days: -30), TimeOfDay(hour: 9, minute: 0))))
+        if let existing = try await User.query(on: db).filter(\.$email == formerStaffEmail).first() {
+            existing.passwordHash = formerHash
+            existing.deactivatedAt = existing.deactivatedAt ?? left
+            try await existing.save(on: db)
+        } else {
+            let former = User(email: formerStaffEmail, name: "Meester Jonas", passwordHash: formerHash, role: .member,
+                              schoolID: UUID(uuidString: schoolIDs[0]), mustChangePassword: false)
+            former.deactivatedAt = left
+            former.lastSignInOn = today.adding(days: -31)
+            try await former.create(on: db)
+        }
+        let formerLogin = StaffLogin(email: formerStaffEmail, password: formerPassword, role: Role.member.rawValue, school: schoolIDs[0])
         let id = trajectoryID.uuidString.lowercased()
         if answers {
             // An earlier wave of the first school, closed, a little cooler: the report shows what changed.
@@ -162,7 +182,8 @@ enum Demo {
                        momentID: moment.publicID, ratingMomentPath: "/m/\(moment.slug)",
                        profilePath: "/school/\(firstSchool.profileSlug ?? "")", storiesPath: "/stories",
                        eventPath: "/staff/events/\(session.publicID)", workshopPath: "/staff/events/\(workshop.publicID)",
-                       conversationCardPath: "/k/\(cardToken)", conversationCardsPath: "/staff/moments/\(talk.publicID)/conversation-cards")
+                       conversationCardPath: "/k/\(cardToken)", conversationCardsPath: "/staff/moments/\(talk.publicID)/conversation-cards",
+                       formerStaff: formerLogin)
     }
 
     /// A season of moments at the first school, from the information evening in September to an oudercontact two days
@@ -274,6 +295,8 @@ enum Demo {
         let ordered = Demo.schools.compactMap { entry in schools.first { $0.name == entry.0 } }
         guard ordered.count == Demo.schools.count else { return }
         let coordinator = try await User.query(on: db).filter(\.$email == coordinatorEmail).first()
+        // The first school's stories were written by the teacher who has left since.
+        let former = try await User.query(on: db).filter(\.$email == formerStaffEmail).first()
         let now = app.services.now()
         for (index, entry) in demoStories.enumerated() {
             let school = ordered[entry.school]
@@ -283,14 +306,15 @@ enum Demo {
             }
             let valid = StoryDraft.Valid(title: entry.title, summary: entry.summary, body: entry.body, keys: entry.keys.sorted(),
                                          anonymous: entry.anonymous, photoAlt: nil)
-            let story = Story(schoolID: try school.requireID(), authorID: nil, slug: "\(Slug.make(entry.title, maximumLength: 50))-\(index + 1)",
+            let author = entry.school == 0 ? former : nil
+            let story = Story(schoolID: try school.requireID(), authorID: author?.id, slug: "\(Slug.make(entry.title, maximumLength: 50))-\(index + 1)",
                               valid: valid)
             story.status = entry.status.rawValue
             if entry.status == .published { story.publishedAt = now.addingTimeInterval(Double(index - demoStories.count) * 86_400) }
             try await story.create(on: db)
             try await story.setKeys(valid.keys, on: db)
             story.$school.value = school
-            try await StoryVersion.keep(story, event: "created", user: nil, on: db, at: now)
+            try await StoryVersion.keep(story, event: "created", user: author, on: db, at: now)
             if entry.status == .published {
                 try await StoryVersion.keep(story, event: "published", user: coordinator, on: db, at: now)
                 try await StorySearch.update(story, on: db)

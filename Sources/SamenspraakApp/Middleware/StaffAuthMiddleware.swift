@@ -14,7 +14,7 @@ struct StaffAuthMiddleware: AsyncMiddleware {
                 .filter(\.$tokenHash == AppServices.hash(token: token))
                 .filter(\.$expiresAt > now)
                 .with(\.$user)
-                .first() {
+                .first(), session.user.isActive {
                 if let waveID = session.kioskWaveID {
                     request.storage[KioskKey.self] = KioskDevice(user: session.user, session: session, waveID: waveID)
                 } else {

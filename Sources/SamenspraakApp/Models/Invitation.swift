@@ -18,6 +18,8 @@ final class Invitation: Model, @unchecked Sendable {
     @Field(key: "role") var roleValue: String
     @Field(key: "expires_at") var expiresAt: Date
     @OptionalField(key: "accepted_at") var acceptedAt: Date?
+    /// Set when a lead or coordinator took the invitation back before it was used.
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
 
     // relationships
     @Parent(key: "school_id") var school: School
@@ -39,5 +41,7 @@ final class Invitation: Model, @unchecked Sendable {
 
     static let lifetime: TimeInterval = 7 * 24 * 3600
 
-    func isOpen(at now: Date) -> Bool { acceptedAt == nil && expiresAt > now }
+    func isOpen(at now: Date) -> Bool { acceptedAt == nil && revokedAt == nil && expiresAt > now }
+
+    var publicID: String { id?.uuidString.lowercased() ?? "" }
 }

@@ -17,6 +17,12 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "role") var roleValue: String
     /// True while the account has a one-time password that its owner must replace.
     @Field(key: "must_change_password") var mustChangePassword: Bool
+    /// The staff language of the last sign-in (`nl`, `en`): mails to this person are written in it.
+    @OptionalField(key: "language") var language: String?
+    /// Set while the account is deactivated: it cannot sign in, and what its owner wrote keeps their name.
+    @OptionalField(key: "deactivated_at") var deactivatedAt: Date?
+    /// The day of the last sign-in (a day, not a time: enough for a team page, and less to keep).
+    @OptionalField(key: "last_sign_in_on") var lastSignInOn: Day?
 
     // relationships
     @OptionalParent(key: "school_id") var school: School?
@@ -35,5 +41,14 @@ final class User: Model, @unchecked Sendable {
 
     var role: Role { Role(rawValue: roleValue) ?? .member }
 
+    var isActive: Bool { deactivatedAt == nil }
+
     var actor: StaffIdentity { StaffIdentity(role: role, schoolID: $school.id?.uuidString.lowercased()) }
+}
+
+extension User {
+    /// The staff language this person last used, for mails to them.
+    var staffLanguage: LanguageCode? {
+        language.flatMap(LanguageCode.init(rawValue:)).flatMap { LanguageCode.staffLanguages.contains($0) ? $0 : nil }
+    }
 }

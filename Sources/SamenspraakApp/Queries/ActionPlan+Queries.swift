@@ -18,12 +18,12 @@ extension ActionPlan {
 
 extension PlanAction {
     /// Actions as the plan shows them, by due day, each with the coordinator's comments (read in one query).
-    static func rows(_ actions: [PlanAction], on db: any Database) async throws -> [ActionRow] {
+    static func rows(_ actions: [PlanAction], on db: any Database, t: Localizer? = nil) async throws -> [ActionRow] {
         let ids = actions.compactMap(\.id)
         var comments: [UUID: [ActionRow.Comment]] = [:]
         if !ids.isEmpty {
             for comment in try await PlanComment.query(on: db).filter(\.$action.$id ~~ ids).with(\.$user).sort(\.$at).all() {
-                comments[comment.$action.id, default: []].append(.init(author: comment.user?.name ?? "–", on: Day(date: comment.at), text: comment.text))
+                comments[comment.$action.id, default: []].append(.init(author: comment.user?.shownName(t) ?? "–", on: Day(date: comment.at), text: comment.text))
             }
         }
         return actions.sorted { ($0.due, $0.what) < ($1.due, $1.what) }.map { action in

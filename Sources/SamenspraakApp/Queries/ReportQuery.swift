@@ -21,6 +21,8 @@ struct ReportQuery {
     let questionnaires: [String: Questionnaire]
     /// The smallest group a figure may describe.
     let threshold: Int
+    /// The reader's language, for "(former staff member)" after the name of someone who left; nil: names as stored.
+    var t: Localizer? = nil
 
     enum Failure: Error, Equatable {
         /// A wave names a questionnaire this build does not have.
@@ -86,7 +88,7 @@ struct ReportQuery {
         return texts.map { text in
             let hiding = text.id.flatMap { lastHiding[$0] }
             return WaveReport.OpenAnswer(id: text.id?.uuidString.lowercased() ?? "", question: text.question, text: text.text,
-                                         hidden: text.hidden, hiddenBy: hiding.map { $0.user?.name ?? "–" },
+                                         hidden: text.hidden, hiddenBy: hiding.map { $0.user?.shownName(t) ?? "–" },
                                          hiddenOn: hiding.map { Day(date: $0.at) })
         }
     }
@@ -131,6 +133,6 @@ extension ReportQuery {
 extension Request {
     /// Reports as this app builds them (its questionnaires and smallest group).
     var reports: ReportQuery {
-        ReportQuery(db: db, questionnaires: application.questionnaires, threshold: application.samenspraakConfig.minimumGroup)
+        ReportQuery(db: db, questionnaires: application.questionnaires, threshold: application.samenspraakConfig.minimumGroup, t: t)
     }
 }

@@ -71,6 +71,7 @@ struct BurstLimiters: Sendable {
     let surveySends: BurstLimiter
     let surveyBegins: BurstLimiter
     let codeFailures: BurstLimiter
+    let passwordResets: BurstLimiter
 
     init(_ config: AppConfiguration) {
         ratings = BurstLimiter("rating", limit: BurstLimit(limit: config.ratingBurst, seconds: BurstLimit.ratings.seconds))
@@ -78,6 +79,7 @@ struct BurstLimiters: Sendable {
         surveyBegins = BurstLimiter("survey begin", limit: BurstLimit(limit: config.surveyBurst * BurstLimit.beginsPerSend,
                                                                        seconds: BurstLimit.surveySends.seconds))
         codeFailures = BurstLimiter("wrong code", limit: BurstLimit(limit: config.codeFailures, seconds: BurstLimit.codeFailures.seconds))
+        passwordResets = BurstLimiter("password reset", limit: BurstLimit.passwordResets)
     }
 }
 

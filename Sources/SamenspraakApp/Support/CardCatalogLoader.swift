@@ -55,6 +55,7 @@ struct CardPurgeSchedule: LifecycleHandler {
                     let deleted = try await CardPurge.run(on: application.db, today: Day(date: application.services.now()),
                                                           graceDays: application.samenspraakConfig.cardGraceDays)
                     if deleted > 0 { application.logger.info("conversation cards deleted", metadata: ["count": .stringConvertible(deleted)]) }
+                    try await MailOutbox.purge(on: application.db, now: application.services.now())
                     try await SurveyInbox.vacuum(on: application.db)
                     try await SignInGuard.purge(on: application.db, now: application.services.now())
                 } catch {

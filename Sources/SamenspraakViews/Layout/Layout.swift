@@ -46,6 +46,8 @@ public enum Layout {
             .ul(
                 .if(person.role == .coordinator,
                     .li(.a(.attr("href", SiteRoute.trajectories.path), .plainText(t("nav.trajectories"))))),
+                .if(person.role == .coordinator,
+                    .li(.a(.attr("href", SiteRoute.coordinators.path), .plainText(t("nav.coordinators"))))),
                 .li(.a(.attr("href", SiteRoute.accountPassword.path), .plainText(t("nav.password")))),
                 .li(.span(.class("who"), .plainText("\(person.name) · \(t("role.\(person.role.rawValue)"))"))),
                 .li(.form(

@@ -11,9 +11,12 @@ public enum LoginPage {
         public var notice: String?
         public var noticeValues: [String: String]
         public var noticeKind: String
+        /// True when this Samenspraak sends e-mail: "Forgot your password?" then leads to a reset link by mail.
+        public var canResetByMail: Bool
 
         public init(shell: PageShell, email: String = "", next: String = "", notice: String? = nil,
-                    noticeValues: [String: String] = [:], noticeKind: String = "error") {
+                    noticeValues: [String: String] = [:], noticeKind: String = "error", canResetByMail: Bool = false) {
+            self.canResetByMail = canResetByMail
             self.shell = shell
             self.email = email
             self.next = next
@@ -46,7 +49,9 @@ public enum LoginPage {
                     Forms.submit(t("login.submit"))
                 )
             ),
-            .p(.class("muted"), .plainText(t("login.forgot")))
+            model.canResetByMail
+                ? .p(.a(.attr("href", SiteRoute.forgotPassword.path), .plainText(t("login.forgot_link"))))
+                : .p(.class("muted"), .plainText(t("login.forgot")))
         ))
     }
 }

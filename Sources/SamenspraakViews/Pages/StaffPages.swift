@@ -5,28 +5,35 @@ import SamenspraakCore
 public enum SchoolStaffPage {
     public typealias Method = InviteMethod
 
-    public struct Person: Equatable, Sendable {
-        public var name: String
-        public var email: String
-        public var role: Role
-        public var mustChangePassword: Bool
-        public init(name: String, email: String, role: Role, mustChangePassword: Bool) {
-            self.name = name
-            self.email = email
-            self.role = role
-            self.mustChangePassword = mustChangePassword
-        }
-    }
+    public typealias Person = AccountSummary
 
     public struct Pending: Equatable, Sendable {
+        public var id: String
         public var email: String
         public var role: Role
         public var expires: Day
-        public init(email: String, role: Role, expires: Day) {
+        /// How the invitation's e-mail fares, when one was sent.
+        public var mail: MailStatus?
+        public init(id: String, email: String, role: Role, expires: Day, mail: MailStatus? = nil) {
+            self.id = id
+            self.mail = mail
             self.email = email
             self.role = role
             self.expires = expires
+            self.mail = mail
         }
+    }
+
+    /// An e-mail's state as its sender sees it: "sent", "retrying (reason)", "failed: reason".
+    public struct MailStatus: Equatable, Sendable {
+        public var status: SamenspraakCore.MailStatus
+        public var reason: String
+        public init(status: SamenspraakCore.MailStatus, reason: String) {
+            self.status = status
+            self.reason = reason
+        }
+
+        func text(_ t: Localizer) -> String { t("mail.status.\(status.rawValue)", ["reason": reason]) }
     }
 
     /// The invitation form as typed.
@@ -41,9 +48,11 @@ public enum SchoolStaffPage {
         public var invitableRoles: [Role]
         public var draft: Draft
         public var errors: FieldErrors
+        public var notice: String?
 
         public init(shell: PageShell, schoolID: String, schoolName: String, people: [Person], pending: [Pending],
-                    invitableRoles: [Role], draft: Draft = Draft(), errors: FieldErrors = [:]) {
+                    invitableRoles: [Role], draft: Draft = Draft(), errors: FieldErrors = [:], notice: String? = nil) {
+            self.notice = notice
             self.shell = shell
             self.schoolID = schoolID
             self.schoolName = schoolName
@@ -57,10 +66,11 @@ public enum SchoolStaffPage {
         public static func mock(text: String) -> Model {
             let shell = PageShell.mock(text: text)
             return Model(shell: shell, schoolID: text, schoolName: text,
-                         people: [Person(name: text, email: text, role: .lead, mustChangePassword: true)],
-                         pending: [Pending(email: text, role: .member, expires: Day(year: 2026, month: 12, day: 2))],
+                         people: [.mock(text: text), .mock(text: text, deactivated: true)],
+                         pending: [Pending(id: text, email: text, role: .member, expires: Day(year: 2026, month: 12, day: 2),
+                                           mail: MailStatus(status: .failed, reason: text))],
                          invitableRoles: [.lead, .member], draft: Draft(name: text, email: text, role: text, method: text),
-                         errors: ["email": text, "name": text, "role": text])
+                         errors: ["email": text, "name": text, "role": text], notice: "staff.saved.revoked")
         }
     }
 
@@ -69,32 +79,28 @@ public enum SchoolStaffPage {
         return Layout.document(model.shell, title: t("staff.title", ["school": model.schoolName]), main: .div(
             .h1(.plainText(t("staff.title", ["school": model.schoolName]))),
             .p(.a(.attr("href", SiteRoute.school(id: SchoolID(model.schoolID)).path), .plainText(t("staff.back")))),
+            .p(.a(.attr("href", SiteRoute.schoolAudit(schoolID: SchoolID(model.schoolID)).path), .plainText(t("audit.link_school")))),
+            Forms.notice(model.notice, t: t, kind: "success"),
             .section(
                 .attr("aria-labelledby", "people-title"),
                 .h2(.id("people-title"), .plainText(t("staff.people"))),
-                model.people.isEmpty ? .p(.plainText(t("staff.none"))) : .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
-                    .thead(.tr(
-                        .th(.attr("scope", "col"), .plainText(t("field.name"))),
-                        .th(.attr("scope", "col"), .plainText(t("field.email"))),
-                        .th(.attr("scope", "col"), .plainText(t("field.role"))),
-                        .th(.attr("scope", "col"), .plainText(t("staff.status")))
-                    )),
-                    .tbody(.forEach(model.people) { person in
-                        .tr(
-                            .th(.attr("scope", "row"), .plainText(person.name)),
-                            .td(.plainText(person.email)),
-                            .td(.plainText(t("role.\(person.role.rawValue)"))),
-                            .td(.plainText(t(person.mustChangePassword ? "staff.status.one_time" : "staff.status.active")))
-                        )
-                    })
-                ))
+                model.people.isEmpty ? .p(.plainText(t("staff.none"))) : AccountTable.view(model.people, t: t)
             ),
             .if(!model.pending.isEmpty, .section(
                 .attr("aria-labelledby", "pending-title"),
                 .h2(.id("pending-title"), .plainText(t("staff.pending"))),
                 .ul(.forEach(model.pending) { invite in
                     .li(.plainText(t("staff.pending_item", ["email": invite.email, "role": t("role.\(invite.role.rawValue)"),
-                                                       "date": Dates.long(invite.expires, t)])))
+                                                       "date": Dates.long(invite.expires, t)])),
+                        .unwrap(invite.mail) { mail in
+                            .span(.attr("class", "mail-status mail-\(mail.status.rawValue)"), .plainText(" — " + mail.text(t)))
+                        },
+                        .plainText(" "),
+                        .form(.method(.post), .class("inline"),
+                              .attr("action", SiteRoute.revokeInvitation(schoolID: SchoolID(model.schoolID), invitationID: InvitationID(invite.id)).path),
+                              Forms.csrf(model.shell.csrfToken),
+                              .button(.type(.submit), .class("link"), .attr("aria-label", t("staff.revoke_label", ["email": invite.email])),
+                                      .plainText(t("staff.revoke")))))
                 })
             )),
             .section(
@@ -135,8 +141,12 @@ public enum InvitationIssuedPage {
         public var link: String?
         public var oneTimePassword: String?
         public var expires: Day?
+        /// True when the link also went out by e-mail (the page then shows it as a fallback).
+        public var mailed: Bool
 
-        public init(shell: PageShell, schoolID: String, email: String, role: Role, link: String?, oneTimePassword: String?, expires: Day?) {
+        public init(shell: PageShell, schoolID: String, email: String, role: Role, link: String?, oneTimePassword: String?, expires: Day?,
+                    mailed: Bool = false) {
+            self.mailed = mailed
             self.shell = shell
             self.schoolID = schoolID
             self.email = email
@@ -149,7 +159,7 @@ public enum InvitationIssuedPage {
         public static func mock(text: String) -> Model {
             let shell = PageShell.mock(text: text)
             return Model(shell: shell, schoolID: text, email: text, role: .lead, link: text, oneTimePassword: text,
-                         expires: Day(year: 2026, month: 12, day: 2))
+                         expires: Day(year: 2026, month: 12, day: 2), mailed: true)
         }
     }
 
@@ -162,6 +172,7 @@ public enum InvitationIssuedPage {
                  .p(.plainText(t("issued.for", ["email": model.email, "role": t("role.\(model.role.rawValue)")])))),
             .unwrap(model.link) { link in
                 .group(
+                    .if(model.mailed, .p(.plainText(t("issued.mailed", ["email": model.email])))),
                     .p(.plainText(t("issued.link_intro", ["date": model.expires.map { Dates.long($0, t) } ?? ""]))),
                     .p(.class("secret"), .a(.id("invite-link"), .attr("href", link), .plainText(link)))
                 )

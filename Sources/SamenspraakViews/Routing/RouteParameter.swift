@@ -49,6 +49,9 @@ public enum RouteParameterKinds {
     public enum Story: RouteParameterKind { public static let name = "storyID" }
     public enum StoryPhoto: RouteParameterKind { public static let name = "photoID" }
     public enum Event: RouteParameterKind { public static let name = "eventID" }
+    /// A staff account.
+    public enum Account: RouteParameterKind { public static let name = "userID" }
+    public enum Invitation: RouteParameterKind { public static let name = "invitationID" }
     /// An unguessable token in a link (an invitation, a survey draft, a conversation card).
     public enum Token: RouteParameterKind { public static let name = "token" }
     /// A short public name in a link (a survey, a moment, a school profile, a story).
@@ -71,6 +74,8 @@ public typealias PlanActionID = RouteParameter<RouteParameterKinds.PlanAction>
 public typealias StoryID = RouteParameter<RouteParameterKinds.Story>
 public typealias StoryPhotoID = RouteParameter<RouteParameterKinds.StoryPhoto>
 public typealias EventID = RouteParameter<RouteParameterKinds.Event>
+public typealias AccountID = RouteParameter<RouteParameterKinds.Account>
+public typealias InvitationID = RouteParameter<RouteParameterKinds.Invitation>
 public typealias LinkToken = RouteParameter<RouteParameterKinds.Token>
 public typealias LinkSlug = RouteParameter<RouteParameterKinds.Slug>
 public typealias PageNumber = RouteParameter<RouteParameterKinds.Page>

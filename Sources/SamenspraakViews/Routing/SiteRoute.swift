@@ -22,6 +22,19 @@ public enum SiteRoute: Equatable, Sendable {
     case invitations(schoolID: SchoolID)
     case invitation(token: LinkToken)
     case accountPassword
+    case forgotPassword
+    case resetPassword(token: LinkToken)
+    // staff: accounts, their lifecycle and the audit log
+    case account(id: AccountID)
+    case accountDeactivate(id: AccountID)
+    case accountReactivate(id: AccountID)
+    case accountRole(id: AccountID)
+    case accountOneTimePassword(id: AccountID)
+    case accountSignOut(id: AccountID)
+    case revokeInvitation(schoolID: SchoolID, invitationID: InvitationID)
+    case coordinators
+    case schoolAudit(schoolID: SchoolID)
+    case audit
     case healthz
     case metrics
     // parents
@@ -129,6 +142,18 @@ public enum SiteRoute: Equatable, Sendable {
         case let .invitations(schoolID): ["staff", "schools", .init(schoolID), "invitations"]
         case let .invitation(token): ["invite", .init(token)]
         case .accountPassword: ["account", "password"]
+        case .forgotPassword: ["password", "forgot"]
+        case let .resetPassword(token): ["password", "reset", .init(token)]
+        case let .account(id): ["staff", "accounts", .init(id)]
+        case let .accountDeactivate(id): ["staff", "accounts", .init(id), "deactivate"]
+        case let .accountReactivate(id): ["staff", "accounts", .init(id), "reactivate"]
+        case let .accountRole(id): ["staff", "accounts", .init(id), "role"]
+        case let .accountOneTimePassword(id): ["staff", "accounts", .init(id), "one-time-password"]
+        case let .accountSignOut(id): ["staff", "accounts", .init(id), "sign-out-everywhere"]
+        case let .revokeInvitation(schoolID, invitationID): ["staff", "schools", .init(schoolID), "invitations", .init(invitationID), "revoke"]
+        case .coordinators: ["staff", "coordinators"]
+        case let .schoolAudit(schoolID): ["staff", "schools", .init(schoolID), "audit"]
+        case .audit: ["staff", "audit"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
         case let .surveyStart(slug): ["o", .init(slug)]

@@ -24,8 +24,10 @@ struct AuthController: RouteCollection {
     @Sendable func loginForm(req: Request) async throws -> Response {
         if req.signedIn != nil { return .redirect(to: SiteRoute.staffHome.path) }
         let next = req.query[String.self, at: "next"].flatMap { SiteRoute.isLocalPath($0) ? $0 : nil } ?? ""
-        let notice = req.query[String.self, at: "signed_out"] != nil ? "login.signed_out" : nil
-        return .html(LoginPage.view(.init(shell: req.shell(), next: next, notice: notice, noticeKind: "success")), status: .ok)
+        let notice = req.query[String.self, at: "signed_out"] != nil ? "login.signed_out"
+            : req.query[String.self, at: "password_reset"] != nil ? "login.password_reset" : nil
+        return .html(LoginPage.view(.init(shell: req.shell(), next: next, notice: notice, noticeKind: "success",
+                                          canResetByMail: req.application.mailSettings != nil)), status: .ok)
     }
 
     @Sendable func login(req: Request) async throws -> Response {
@@ -34,7 +36,7 @@ struct AuthController: RouteCollection {
         let next = form.next.flatMap { SiteRoute.isLocalPath($0) ? $0 : nil } ?? ""
         func page(_ notice: String, _ values: [String: String] = [:], status: HTTPResponseStatus) -> Response {
             .html(LoginPage.view(.init(shell: req.shell(), email: form.email ?? "", next: next, notice: notice,
-                                       noticeValues: values)), status: status)
+                                       noticeValues: values, canResetByMail: req.application.mailSettings != nil)), status: status)
         }
         guard !email.isEmpty, let password = form.password, !password.isEmpty else {
             return page("login.missing", status: .unprocessableEntity)
@@ -59,6 +61,15 @@ struct AuthController: RouteCollection {
             }
             return page("login.wrong", status: .unauthorized)
         }
+        // Told only after the right password, so the message does not reveal which addresses have an account. A
+        // deactivated account's browser does not become a known one.
+        guard user.isActive else {
+            req.logger.notice("sign-in of a deactivated account refused")
+            return page("login.deactivated", status: .forbidden)
+        }
+        user.lastSignInOn = Day(date: req.now)
+        user.language = req.language.rawValue
+        try await user.save(on: req.db)
         let response = Response.redirect(to: user.mustChangePassword ? SiteRoute.accountPassword.path : (next.isEmpty ? SiteRoute.staffHome.path : next))
         try await Self.startSession(for: user, on: req, response: response)
         try await guarded.succeeded(response)

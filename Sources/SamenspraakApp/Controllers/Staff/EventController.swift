@@ -147,7 +147,8 @@ struct EventController: RouteCollection {
             var row: EventShowPage.SchoolCount = shown ? perSchool[name] ?? .init(school: name, people: [], seats: 0, waiting: 0) : hidden
             if registration.status == EventRegistration.Status.registered.rawValue {
                 if shown {
-                    row.people.append(registration.colleagues > 0 ? "\(registration.user.name) (+\(registration.colleagues))" : registration.user.name)
+                    let person = registration.user.shownName(req.t)
+                    row.people.append(registration.colleagues > 0 ? "\(person) (+\(registration.colleagues))" : person)
                 }
                 row.seats += registration.seats
             } else {

@@ -59,11 +59,10 @@ struct InvitationController: RouteCollection {
         let user = User(email: invitation.email, name: valid.name,
                         passwordHash: try req.password.hash(valid.password), role: invitation.role,
                         schoolID: invitation.$school.id, mustChangePassword: false)
+        user.language = req.language.rawValue
         let now = req.now
         try await req.db.transaction { db in
-            try await user.create(on: db)
-            invitation.acceptedAt = now
-            try await invitation.save(on: db)
+            try await StaffAccounts.accept(invitation, creating: user, at: now, on: db)
         }
         req.logger.info("invitation accepted", metadata: ["role": .string(user.roleValue)])
         let response = Response.redirect(to: SiteRoute.staffHome.path)

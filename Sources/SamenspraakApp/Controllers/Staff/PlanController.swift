@@ -53,7 +53,7 @@ struct PlanController: RouteCollection {
                               keys: keys, keyNames: req.keyNames, suggested: latest?.1.growth ?? [],
                               strengths: latest?.1.strengths ?? [],
                               evidencePeriod: latest.map { Dates.period($0.0.opens, $0.0.closes, req.t) }, evidence: evidence, helpAnswers: help,
-                              progress: progress, progressPeriods: periods, actions: try await PlanAction.rows(actions, on: req.db),
+                              progress: progress, progressPeriods: periods, actions: try await PlanAction.rows(actions, on: req.db, t: req.t),
                               canChooseKeys: Access.allows(user.actor, .choosePlanKeys, schoolID: school.publicID),
                               canEdit: Access.allows(user.actor, .editPlan, schoolID: school.publicID),
                               canComment: Access.allows(user.actor, .commentPlan, schoolID: school.publicID),
@@ -195,7 +195,7 @@ struct PlanController: RouteCollection {
         let (_, school) = try await req.authorized(School.self, .viewPlan)
         let actions = try await ActionPlan.actions(of: ActionPlan.current(of: school, on: req.db), on: req.db)
         var lines = ["key,what,who,due_on,status,note"]
-        for action in try await PlanAction.rows(actions, on: req.db) {
+        for action in try await PlanAction.rows(actions, on: req.db, t: req.t) {
             lines.append([String(action.key), action.what, action.who, action.due.description, action.status.rawValue, action.note ?? ""]
                 .map(CSV.field).joined(separator: ","))
         }
@@ -213,7 +213,7 @@ struct PlanController: RouteCollection {
             let plan = try await ActionPlan.current(of: school, on: req.db)
             let actions = try await ActionPlan.actions(of: plan, on: req.db)
             schools.append(.init(schoolID: school.publicID, schoolName: school.name, keys: plan?.keys ?? [],
-                                 actions: try await PlanAction.rows(actions, on: req.db)))
+                                 actions: try await PlanAction.rows(actions, on: req.db, t: req.t)))
         }
         let model = TrajectoryPlansPage.Model(shell: req.shell(), trajectoryID: try trajectory.requireID().uuidString.lowercased(),
                                               trajectoryName: trajectory.name, schools: schools, keyNames: req.keyNames,

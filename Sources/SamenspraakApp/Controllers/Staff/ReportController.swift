@@ -65,7 +65,7 @@ struct ReportController: RouteCollection {
         model.mirror = mirror
         model.isTeam = isTeam
         model.schoolID = wave.school.publicID
-        model.intake = try await WaveIntake.load(waveID: wave.requireID(), on: req.db)
+        model.intake = try await WaveIntake.load(waveID: wave.requireID(), on: req.db, t: req.t)
         if !isTeam {
             for key in parentReport.growth {
                 let stories = try await Story.published(withKey: key, on: req.db, exceptSchool: wave.$school.id).prefix(3)

@@ -74,12 +74,18 @@ struct SchoolController: RouteCollection {
         let schoolID = try school.requireID()
         let people = try await User.query(on: req.db).filter(\.$school.$id == schoolID).sort(\.$name).all()
         let pending = try await Invitation.query(on: req.db).filter(\.$school.$id == schoolID)
-            .filter(\.$acceptedAt == nil).filter(\.$expiresAt > req.now).sort(\.$expiresAt).all()
+            .filter(\.$acceptedAt == nil).filter(\.$revokedAt == nil).filter(\.$expiresAt > req.now).sort(\.$expiresAt).all()
+        let mails = try await OutboxMail.query(on: req.db).filter(\.$invitation.$id ~~ pending.compactMap(\.id))
+            .sort(\.$createdAt, .descending).all()
+        func mailStatus(_ invitation: Invitation) -> SchoolStaffPage.MailStatus? {
+            mails.first { $0.$invitation.id == invitation.id }.map { .init(status: $0.status, reason: $0.lastError ?? "") }
+        }
         return SchoolStaffPage.Model(
             shell: req.shell(), schoolID: school.publicID, schoolName: school.name,
-            people: people.map { .init(name: $0.name, email: $0.email, role: $0.role, mustChangePassword: $0.mustChangePassword) },
-            pending: pending.map { .init(email: $0.email, role: $0.role, expires: Day(date: $0.expiresAt)) },
-            invitableRoles: user.role.invitableRoles, draft: draft, errors: errors
+            // Active people first, then those who left the team.
+            people: (people.filter(\.isActive) + people.filter { !$0.isActive }).map(\.accountSummary),
+            pending: pending.map { .init(id: $0.publicID, email: $0.email, role: $0.role, expires: Day(date: $0.expiresAt), mail: mailStatus($0)) },
+            invitableRoles: user.role.invitableRoles, draft: draft, errors: errors, notice: req.notice(StaffNotice.self)?.catalogKey
         )
     }
 
@@ -113,21 +119,34 @@ struct SchoolController: RouteCollection {
         switch method {
         case .link:
             let token = req.services.token()
-            let expires = req.now.addingTimeInterval(Invitation.lifetime)
+            let now = req.now
+            let expires = now.addingTimeInterval(Invitation.lifetime)
+            let link = req.absoluteURL(SiteRoute.invitation(token: LinkToken(token)).path)
+            let mailSettings = req.application.mailSettings
+            // The mail goes in the inviter's language: the invited person has none yet.
+            let mail = StaffMails.invitation(req.t, name: name, school: school.name, inviter: user.name, role: role, link: link,
+                                             until: Day(date: expires))
+            let invitation = Invitation(tokenHash: AppServices.hash(token: token), email: email, name: name, role: role,
+                                        schoolID: schoolID, invitedByID: user.id, expiresAt: expires)
             try await req.db.transaction { db in
                 // A new invitation replaces any open one for the same address at this school.
-                try await Invitation.query(on: db).filter(\.$email == email).filter(\.$school.$id == schoolID)
-                    .filter(\.$acceptedAt == nil).delete()
-                try await Invitation(tokenHash: AppServices.hash(token: token), email: email, name: name, role: role,
-                                     schoolID: schoolID, invitedByID: user.id, expiresAt: expires).create(on: db)
+                try await StaffAccounts.invite(invitation, by: user, at: now, on: db)
+                if let mailSettings {
+                    try await MailOutbox.enqueue(.invitation, to: email, name: name, language: req.language, content: mail,
+                                                 invitationID: invitation.id, requestedByID: user.id, settings: mailSettings,
+                                                 now: now, on: db)
+                }
             }
-            issued = .init(shell: req.shell(), schoolID: school.publicID, email: email, role: role,
-                           link: req.absoluteURL(SiteRoute.invitation(token: LinkToken(token)).path), oneTimePassword: nil,
-                           expires: Day(date: expires))
+            issued = .init(shell: req.shell(), schoolID: school.publicID, email: email, role: role, link: link, oneTimePassword: nil,
+                           expires: Day(date: expires), mailed: mailSettings != nil)
         case .password:
             let password = req.services.oneTimePassword()
-            try await User(email: email, name: name, passwordHash: try req.password.hash(password), role: role,
-                           schoolID: schoolID, mustChangePassword: true).create(on: req.db)
+            let account = User(email: email, name: name, passwordHash: try req.password.hash(password), role: role,
+                               schoolID: schoolID, mustChangePassword: true)
+            let now = req.now
+            try await req.db.transaction { db in
+                try await StaffAccounts.createWithOneTimePassword(account, by: user, at: now, on: db)
+            }
             issued = .init(shell: req.shell(), schoolID: school.publicID, email: email, role: role, link: nil,
                            oneTimePassword: password, expires: nil)
         }

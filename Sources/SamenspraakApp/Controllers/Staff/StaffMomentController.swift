@@ -123,7 +123,7 @@ struct StaffMomentController: RouteCollection {
         let sentences = withText.map { rating in
             let hiding = rating.id.flatMap { lastHiding[$0] }
             return MomentResult.Sentence(id: rating.publicID, text: rating.text ?? "", hidden: rating.textHidden, shownPublicly: rating.textPublic,
-                                         hiddenBy: hiding.map { $0.user?.name ?? "–" }, hiddenOn: hiding.map { Day(date: $0.at) })
+                                         hiddenBy: hiding.map { $0.user?.shownName(req.t) ?? "–" }, hiddenOn: hiding.map { Day(date: $0.at) })
         }
         return MomentResult.build(counts: counts, chipCounts: chipCounts, chips: req.application.ratingCatalog.chips(moment.momentKind),
                                   sentences: sentences, threshold: req.application.figureThreshold)

@@ -152,7 +152,7 @@ struct StaffStoryController: RouteCollection {
         let versions = try await StoryVersion.query(on: req.db).filter(\.$story.$id == story.requireID()).with(\.$user)
             .sort(\.$number, .descending).all()
         return StoryStaffPage.Model(preview: preview, schoolID: story.school.publicID, status: story.storyStatus, reviewComment: story.reviewComment,
-                                    versions: versions.map { .init(number: $0.number, event: $0.event, by: $0.user?.name ?? "–",
+                                    versions: versions.map { .init(number: $0.number, event: $0.event, by: $0.user?.shownName(req.t) ?? "–",
                                                                    on: Day(date: $0.at), comment: $0.comment) },
                                     canWrite: Access.allows(user.actor, .writeStories, schoolID: story.school.publicID),
                                     canReview: Access.allows(user.actor, .reviewStories, schoolID: story.school.publicID),

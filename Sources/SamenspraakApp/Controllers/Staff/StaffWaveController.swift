@@ -77,7 +77,7 @@ struct StaffWaveController: RouteCollection {
         )
         model.canSeeReport = Access.allows(user.actor, .viewReport, schoolID: wave.school.publicID)
         model.isTeam = questionnaire.audience == .team
-        model.intake = try await WaveIntake.load(waveID: wave.requireID(), on: req.db)
+        model.intake = try await WaveIntake.load(waveID: wave.requireID(), on: req.db, t: req.t)
         model.paperLastDay = paperWindow(req, wave).lastDay
         return model
     }
