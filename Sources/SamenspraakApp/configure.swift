@@ -68,10 +68,12 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     middleware.use(SecurityHeadersMiddleware(hsts: config.publicURL?.lowercased().hasPrefix("https://") == true))
     middleware.use(ErrorPageMiddleware())
     middleware.use(LoadSheddingMiddleware(limit: config.maxInFlight))
-    middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StaffStoryController.uploadMaxBytes,
-                                       isUpload: StaffStoryController.isUpload))
+    // The session (and a kiosk's detour to its unlock page) is known before any body is read, so a large upload is
+    // refused unread when nobody is signed in.
     middleware.use(StaffAuthMiddleware())
     middleware.use(KioskMiddleware())
+    middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StaffStoryController.uploadMaxBytes,
+                                       isUpload: StaffStoryController.isUpload, beforeUpload: StaffStoryController.admitUpload))
     middleware.use(CSRFMiddleware())
     app.middleware = middleware
 

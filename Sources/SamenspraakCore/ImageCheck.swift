@@ -41,10 +41,13 @@ public enum ImageCheck {
         Int(bytes[at]) << 24 | Int(bytes[at + 1]) << 16 | Int(bytes[at + 2]) << 8 | Int(bytes[at + 3])
     }
 
+    /// Walks the segments of the first picture of the file and stops at its end marker: whatever follows (a second
+    /// picture of a multi-picture file, such as a phone's depth map, with an EXIF block of its own) is dropped.
     static func jpeg(_ bytes: [UInt8]) -> Image? {
         var output: [UInt8] = [0xFF, 0xD8]
         var index = 2
         var width = 0, height = 0
+        var sawScan = false
         while index + 1 < bytes.count {
             guard bytes[index] == 0xFF else { return nil }
             var marker = bytes[index + 1]
@@ -54,7 +57,12 @@ public enum ImageCheck {
                 marker = bytes[start + 1]
             }
             index = start
-            if marker == 0xD9 { break }
+            if marker == 0xD9 {
+                // The end of the first picture: the file ends here, whatever came after.
+                guard sawScan else { return nil }
+                return Image(kind: .jpeg, width: width, height: height, bytes: output + [0xFF, 0xD9])
+            }
+            if marker == 0xD8 { return nil }
             if (0xD0...0xD7).contains(marker) || marker == 0x01 {
                 output += [0xFF, marker]
                 index += 2
@@ -71,23 +79,43 @@ public enum ImageCheck {
                 width = be16(segment, 7)
             }
             if marker == 0xDA {
-                // Start of scan: the compressed picture follows up to the end marker; keep it whole.
-                guard width > 0, height > 0, let end = lastEndMarker(bytes), end > index else { return nil }
-                output += bytes[index..<end] + [0xFF, 0xD9]
-                return Image(kind: .jpeg, width: width, height: height, bytes: output)
+                // Start of scan: the compressed data follows up to the next marker that is neither a stuffed 0xFF
+                // (FF 00) nor a restart marker (FF D0…D7). A progressive picture has several scans, with tables
+                // between them; the walk goes on with that marker.
+                guard width > 0, height > 0 else { return nil }
+                let dataStart = index + 2 + length
+                guard let dataEnd = endOfScan(bytes, from: dataStart) else { return nil }
+                output += segment
+                output += bytes[dataStart..<dataEnd]
+                sawScan = true
+                index = dataEnd
+                continue
             }
-            // APP1…APP15 (EXIF, XMP, …) and comments are dropped; APP0 (JFIF) and the tables stay.
+            // APP1…APP15 (EXIF, XMP, MPF, …) and comments are dropped; APP0 (JFIF) and the tables stay.
             if !((0xE1...0xEF).contains(marker) || marker == 0xFE) { output += segment }
             index += 2 + length
         }
         return nil
     }
 
-    static func lastEndMarker(_ bytes: [UInt8]) -> Int? {
-        var index = bytes.count - 2
-        while index >= 2 {
-            if bytes[index] == 0xFF && bytes[index + 1] == 0xD9 { return index }
-            index -= 1
+    /// Where the entropy-coded data that starts at `start` ends: the index of the first marker after it, or nil
+    /// when the file ends first.
+    static func endOfScan(_ bytes: [UInt8], from start: Int) -> Int? {
+        var index = start
+        while index + 1 < bytes.count {
+            if bytes[index] != 0xFF {
+                index += 1
+                continue
+            }
+            let next = bytes[index + 1]
+            if next == 0x00 || (0xD0...0xD7).contains(next) {
+                index += 2
+            } else if next == 0xFF {
+                // Fill bytes before a marker.
+                index += 1
+            } else {
+                return index
+            }
         }
         return nil
     }

@@ -22,3 +22,24 @@ public struct SignInThrottlePolicy: Equatable, Sendable {
         max(1, Int((seconds / 60).rounded(.up)))
     }
 }
+
+/// Limits that hold across accounts: failed sign-ins from one client address (password spraying: one password tried
+/// on many accounts), and how many browsers per account are remembered as known.
+public struct SignInAddressPolicy: Equatable, Sendable {
+    /// Failures from unknown browsers at one address within `windowSeconds` that refuse the next try…
+    public var failures: Int
+    public var windowSeconds: Int
+    /// …and the browsers remembered per account, the least recently used forgotten first, and for how long.
+    public var devicesPerAccount: Int
+    public var deviceDays: Int
+
+    public init(failures: Int = 20, windowSeconds: Int = 900, devicesPerAccount: Int = 10, deviceDays: Int = 400) {
+        self.failures = failures
+        self.windowSeconds = windowSeconds
+        self.devicesPerAccount = devicesPerAccount
+        self.deviceDays = deviceDays
+    }
+
+    /// Whether `recentFailures` (within the window) refuse the next try.
+    public func refuses(recentFailures: Int) -> Bool { recentFailures >= failures }
+}

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 @testable import SamenspraakApp
 import SamenspraakCore
+import SamenspraakViews
 import Testing
 import VaporTesting
 
@@ -31,6 +32,35 @@ import VaporTesting
             #expect(page.text.contains("Fatma Yilmaz"))
             let trajectoryPage = try await coordinator.get("/staff/trajectories/\(world.trajectory)")
             #expect(trajectoryPage.text.contains("Workshop taal"), "the event is on the trajectory's timeline")
+        }
+    }
+
+    @Test func another_school_is_named_on_an_event_only_when_it_agreed() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let path = world.summary.eventPath
+            let leadA = try await world.browser(app, as: world.leadA)
+            #expect(try await leadA.post("\(path)/registration", [("action", "register"), ("colleagues", "1")]).status == .seeOther)
+            let event = try #require(try await TrajectoryEvent.query(on: app.db).all().first { path.hasSuffix($0.publicID) })
+            func seenBy(_ login: Demo.StaffLogin) async throws -> [EventShowPage.SchoolCount] {
+                let user = try #require(try await User.query(on: app.db).filter(\.$email == login.email).first())
+                let req = Request(application: app, on: app.eventLoopGroup.any())
+                return try await EventController.showModel(req, user: user, event: event).perSchool
+            }
+            // Its own school and the coordinator see the name and the people.
+            #expect(try await seenBy(world.memberA).map(\.school) == ["Basisschool De Regenboog"])
+            #expect(try await seenBy(world.coordinator).map(\.school) == ["Basisschool De Regenboog"])
+            // Another school sees the places taken, but neither the school's name nor its people's.
+            let hidden = try await seenBy(world.leadB)
+            #expect(hidden.map(\.school) == ["Andere scholen"])
+            #expect(hidden.first?.people == ["Hun namen worden niet gedeeld"] && hidden.first?.seats == 2)
+            let leadB = try await world.browser(app, as: world.leadB)
+            #expect(!(try await leadB.get(path)).text.contains("Regenboog"))
+            // Once the school agrees to be named to the other schools (the comparison's setting), it is named there too.
+            let school = try #require(try await School.find(UUID(uuidString: world.schoolA), on: app.db))
+            school.shareName = true
+            try await school.save(on: app.db)
+            #expect(try await seenBy(world.leadB).map(\.school) == ["Basisschool De Regenboog"])
         }
     }
 

@@ -77,9 +77,11 @@ import VaporTesting
         try await withTestApp { app, _ in
             let world = try await DemoWorld.seed(app, answers: true)
             let comparison = try await Self.query(app).comparison(trajectoryID: #require(UUID(uuidString: world.trajectory)),
-                                                                  questionnaire: app.currentParentQuestionnaire.id, viewer: world.schoolA)
+                                                                  questionnaire: app.currentParentQuestionnaire.id, viewer: world.schoolA,
+                                                                  key: try await app.codeKey(on: app.db))
             let coordinatorView = try await Self.query(app).comparison(trajectoryID: #require(UUID(uuidString: world.trajectory)),
-                                                                       questionnaire: app.currentParentQuestionnaire.id, viewer: nil)
+                                                                       questionnaire: app.currentParentQuestionnaire.id, viewer: nil,
+                                                                       key: try await app.codeKey(on: app.db))
             #expect(comparison.columns.count == 4)
             #expect(coordinatorView.columns.count == 4)
             let own = try #require(comparison.columns.first { $0.isViewer })
@@ -88,6 +90,35 @@ import VaporTesting
             #expect(comparison.columns.filter { !$0.isViewer }.allSatisfy { $0.name == nil }, "names that were not shared stay hidden")
             #expect(coordinatorView.columns.allSatisfy { $0.name != nil }, "the coordinator sees every name")
             #expect(!own.scores.isEmpty, "the school's latest parent survey has figures")
+        }
+    }
+
+    @Test func schools_without_a_name_follow_a_keyed_order_that_stays_put() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let trajectory = try #require(UUID(uuidString: world.trajectory))
+            let key = try await app.codeKey(on: app.db)
+            func compare() async throws -> TrajectoryComparison {
+                try await Self.query(app).comparison(trajectoryID: trajectory, questionnaire: app.currentParentQuestionnaire.id,
+                                                     viewer: world.schoolA, key: key)
+            }
+            let first = try await compare()
+            let hidden = first.columns.filter { $0.name == nil }
+            #expect(hidden.count == 3)
+            #expect(hidden.map(\.number) == [1, 2, 3])
+            // The order is that of an HMAC of trajectory and school under the app's key, not that of the names.
+            let expected = hidden.map(\.schoolID).sorted {
+                ReportQuery.hiddenOrder(trajectoryID: trajectory, schoolID: $0, key: key)
+                    < ReportQuery.hiddenOrder(trajectoryID: trajectory, schoolID: $1, key: key)
+            }
+            #expect(hidden.map(\.schoolID) == expected)
+            #expect(ReportQuery.hiddenOrder(trajectoryID: trajectory, schoolID: world.schoolB, key: key)
+                    != ReportQuery.hiddenOrder(trajectoryID: UUID(), schoolID: world.schoolB, key: key), "another trajectory, another order")
+            #expect(try await compare() == first, "the same every time")
+            // The page numbers them the same way.
+            let lead = try await world.browser(app, as: world.leadA)
+            let page = try await lead.get("/staff/schools/\(world.schoolA)/comparison")
+            #expect(page.text.contains("Een andere school (1)") && page.text.contains("Een andere school (3)"))
         }
     }
 }

@@ -10,12 +10,14 @@ import VaporTesting
 
 extension Browser {
     /// Posts a multipart form (what a form with a file field sends), with this browser's CSRF token.
-    func postMultipart(_ path: String, _ fields: [(String, String)], file: (name: String, filename: String, type: String, bytes: [UInt8])?)
-        async throws -> TestingHTTPResponse {
+    /// Like the story form, it carries the token twice: in the address (checked before the body is read) and in the body.
+    func postMultipart(_ path: String, _ fields: [(String, String)], file: (name: String, filename: String, type: String, bytes: [UInt8])?,
+                       csrf: Bool = true) async throws -> TestingHTTPResponse {
         if csrfToken == nil { _ = try await get("/login") }
         let boundary = "----samenspraak\(UUID().uuidString.prefix(8))"
         var body = ByteBuffer()
-        for (name, value) in fields + [("csrf_token", csrfToken ?? "")] {
+        let token = csrf ? [("csrf_token", csrfToken ?? "")] : []
+        for (name, value) in fields + token {
             body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
         }
         if let file {
@@ -28,7 +30,8 @@ extension Browser {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))
         headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        return try await app.testing().sendRequest(.POST, path, headers: headers, body: body)
+        let address = csrf ? path + "?" + Browser.encode([("csrf_token", csrfToken ?? "")]) : path
+        return try await app.testing().sendRequest(.POST, address, headers: headers, body: body)
     }
 }
 
@@ -184,6 +187,80 @@ extension Browser {
                 let head = try #require(page.text.components(separatedBy: "</head>").first, "\(path)")
                 #expect(head.contains(feedLink), "\(path)")
             }
+        }
+    }
+
+    @Test func a_replaced_or_removed_photo_is_deleted_with_its_bytes() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            let made = try await lead.postMultipart("/staff/schools/\(world.schoolA)/stories", storyFields,
+                                                    file: ("photo", "poort.png", "image/png", ImageCheckTestBytes.png))
+            let id = try storyID(made.location)
+            let first = try #require(try await Story.query(on: app.db).first()?.photoID)
+            // Replaced: the story shows the new photo, and the old one is gone.
+            let replaced = try await lead.postMultipart("/staff/stories/\(id)", storyFields,
+                                                        file: ("photo", "nieuw.png", "image/png", ImageCheckTestBytes.png))
+            #expect(replaced.status == .seeOther)
+            let second = try #require(try await Story.query(on: app.db).first()?.photoID)
+            #expect(second != first)
+            #expect(try await StoryPhoto.find(first, on: app.db) == nil)
+            #expect(try await StoryPhoto.query(on: app.db).count() == 1)
+            // Kept when the form sends no photo.
+            #expect(try await lead.postMultipart("/staff/stories/\(id)", storyFields, file: nil).status == .seeOther)
+            #expect(try await Story.query(on: app.db).first()?.photoID == second)
+            // Removed: no photo left at all.
+            var fields = Array(storyFields.dropLast())
+            fields.append(("remove_photo", "1"))
+            #expect(try await lead.postMultipart("/staff/stories/\(id)", fields, file: nil).status == .seeOther)
+            #expect(try await Story.query(on: app.db).first()?.photoID == nil)
+            #expect(try await StoryPhoto.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func an_upload_without_a_session_or_a_token_is_refused_before_its_body_is_read() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let path = "/staff/schools/\(world.schoolA)/stories"
+            let photo = ImageCheckTestBytes.png + [UInt8](repeating: 0, count: ImageCheck.maximumBytes - 1024)
+            // Nobody signed in: sent to the sign-in page.
+            let anonymous = try await Browser(app).postMultipart(path, storyFields, file: ("photo", "groot.png", "image/png", photo))
+            #expect(anonymous.status == .seeOther)
+            #expect(anonymous.location?.hasPrefix("/login") == true)
+            // Signed in, but no token in the address (or a wrong one): 403, even with the token in the body.
+            let lead = try await world.browser(app, as: world.leadA)
+            let tokenless = try await lead.postMultipart(path, storyFields, file: ("photo", "groot.png", "image/png", photo), csrf: false)
+            #expect(tokenless.status == .forbidden)
+            var headers = HTTPHeaders()
+            headers.replaceOrAdd(name: .cookie, value: lead.cookies.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: "; "))
+            headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=xyz")
+            let wrong = try await app.testing().sendRequest(.POST, path + "?csrf_token=wrong", headers: headers,
+                                                            body: ByteBuffer(string: "--xyz\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n\(lead.csrfToken ?? "")\r\n--xyz--\r\n"))
+            #expect(wrong.status == .forbidden)
+            #expect(try await Story.query(on: app.db).count() == 0)
+            #expect(try await StoryPhoto.query(on: app.db).count() == 0)
+            // The form the page shows carries the token in its address, and that upload goes through.
+            let form = try await lead.get("/staff/schools/\(world.schoolA)/stories/new")
+            #expect(form.text.contains("action=\"\(path)?csrf_token=\(lead.csrfToken ?? "-")\""))
+            #expect(try await lead.postMultipart(path, storyFields, file: ("photo", "poort.png", "image/png", ImageCheckTestBytes.png)).status == .seeOther)
+        }
+    }
+
+    /// Over a real connection: the answer comes while the client has sent only the start of a 5 MB body, so the
+    /// server did not wait for (or keep) the rest.
+    @Test func an_anonymous_large_upload_is_answered_before_the_body_arrives() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            app.http.server.configuration.hostname = "127.0.0.1"
+            app.http.server.configuration.port = 0
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            let port = try #require(app.http.server.shared.localAddress?.port)
+            let head = "POST /staff/schools/\(world.schoolA)/stories HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: multipart/form-data; boundary=xyz\r\nContent-Length: \(5 * 1024 * 1024)\r\n\r\n"
+            let answer = try RawConnection.send(port: port, Array(head.utf8) + [UInt8](repeating: 0x41, count: 64 * 1024), waitSeconds: 10)
+            #expect(answer.hasPrefix("HTTP/1.1 303"), "\(answer.prefix(80))")
+            #expect(answer.lowercased().contains("location: /login"))
+            await app.server.shutdown()
         }
     }
 

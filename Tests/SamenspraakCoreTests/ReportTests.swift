@@ -110,6 +110,26 @@ import Testing
         #expect(TrajectoryComparison.build(schools, viewer: nil).columns.allSatisfy { $0.name != nil })
     }
 
+    @Test func schools_without_a_name_are_numbered_in_an_order_unrelated_to_their_names() {
+        // Given in alphabetical order, as the database sorts them; their hidden order says otherwise.
+        let schools = [
+            TrajectoryComparison.SchoolInput(id: "a", name: "Akker", shareName: false, report: nil, hiddenOrder: "f3"),
+            TrajectoryComparison.SchoolInput(id: "b", name: "Beek", shareName: true, report: nil, hiddenOrder: "00"),
+            TrajectoryComparison.SchoolInput(id: "c", name: "Callebaut", shareName: false, report: nil, hiddenOrder: "0a"),
+            TrajectoryComparison.SchoolInput(id: "v", name: "Vlinder", shareName: false, report: nil, hiddenOrder: "77"),
+            TrajectoryComparison.SchoolInput(id: "z", name: "Zonnebloem", shareName: false, report: nil, hiddenOrder: "9c"),
+        ]
+        let seenByV = TrajectoryComparison.build(schools, viewer: "v")
+        // Named first (in the given order), then the others by their hidden order, numbered from 1.
+        #expect(seenByV.columns.map(\.schoolID) == ["b", "v", "c", "z", "a"])
+        #expect(seenByV.columns.map(\.number) == [nil, nil, 1, 2, 3])
+        #expect(seenByV.columns.map(\.name) == ["Beek", "Vlinder", nil, nil, nil])
+        // The coordinator sees every name in the given order, without numbers.
+        let overview = TrajectoryComparison.build(schools, viewer: nil)
+        #expect(overview.columns.map(\.schoolID) == ["a", "b", "c", "v", "z"])
+        #expect(overview.columns.allSatisfy { $0.number == nil })
+    }
+
     @Test func a_school_weak_on_a_key_is_paired_with_one_clearly_strong_on_it() {
         let a = report { $0 == 9 ? 8 : 30 }          // key 9 is a's growth key
         let b = report { $0 == 9 ? 38 : 25 }         // b is strong on key 9

@@ -13,11 +13,15 @@ struct BodyLimitMiddleware: AsyncMiddleware {
     /// Forms that carry a photo may be larger.
     var uploadMaxBytes: Int = 0
     var isUpload: @Sendable (Request) -> Bool = { _ in false }
+    /// Runs before a large body is read: throws to refuse it unread (nobody signed in, no form token).
+    var beforeUpload: @Sendable (Request) throws -> Void = { _ in }
 
-    init(maxBytes: Int, uploadMaxBytes: Int = 0, isUpload: @escaping @Sendable (Request) -> Bool = { _ in false }) {
+    init(maxBytes: Int, uploadMaxBytes: Int = 0, isUpload: @escaping @Sendable (Request) -> Bool = { _ in false },
+         beforeUpload: @escaping @Sendable (Request) throws -> Void = { _ in }) {
         self.normalMaxBytes = maxBytes
         self.uploadMaxBytes = uploadMaxBytes
         self.isUpload = isUpload
+        self.beforeUpload = beforeUpload
     }
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -34,9 +38,18 @@ struct BodyLimitMiddleware: AsyncMiddleware {
         if request.headers[canonicalForm: "content-encoding"].contains(where: { $0.lowercased() != "identity" }) {
             throw Abort(.unsupportedMediaType)
         }
-        let maxBytes = isUpload(request) ? max(uploadMaxBytes, normalMaxBytes) : normalMaxBytes
+        let upload = isUpload(request)
+        let maxBytes = upload ? max(uploadMaxBytes, normalMaxBytes) : normalMaxBytes
         if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > maxBytes {
             throw Abort(.payloadTooLarge)
+        }
+        if upload {
+            // Only a signed-in person's form, with its token in the address, gets its (large) body read; anyone
+            // else is answered from the headers alone, and the body is thrown away unread as it arrives.
+            if let type = request.headers.contentType, type == .formData {
+                guard let boundary = type.parameters["boundary"], (1...70).contains(boundary.count) else { throw Abort(.badRequest) }
+            }
+            try beforeUpload(request)
         }
         if ![.GET, .HEAD, .OPTIONS].contains(request.method) {
             let body = try await request.body.collect(max: maxBytes).get()

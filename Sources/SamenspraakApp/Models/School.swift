@@ -17,7 +17,7 @@ final class School: Model, @unchecked Sendable {
     @OptionalField(key: "families") var families: Int?
     /// Comma-separated language codes the school offers parents.
     @Field(key: "languages") var languagesValue: String
-    /// The school agrees that the other schools of its trajectory see its name in comparisons.
+    /// The school agrees that the other schools of its trajectory see its name in comparisons and on event pages.
     @Field(key: "share_name") var shareName: Bool
     /// The stable part of the public profile's address, `/school/SLUG`, made on first publication and kept.
     @OptionalField(key: "profile_slug") var profileSlug: String?

@@ -105,17 +105,28 @@ struct ReportQuery {
     }
 
     /// Every school of a trajectory with the report of its latest wave of `questionnaire` (nil when it has none),
-    /// side by side; `viewer` is the school looking, or nil for the coordinator.
-    func comparison(trajectoryID: UUID, questionnaire: String, viewer: String?) async throws -> TrajectoryComparison {
+    /// side by side; `viewer` is the school looking, or nil for the coordinator. Schools shown without their name
+    /// are put in the order of a keyed hash (`key`, the app's secret) of trajectory and school: stable, and unrelated
+    /// to their names.
+    func comparison(trajectoryID: UUID, questionnaire: String, viewer: String?, key: SymmetricKey) async throws -> TrajectoryComparison {
         var inputs: [TrajectoryComparison.SchoolInput] = []
         for school in try await School.query(on: db).filter(\.$trajectory.$id == trajectoryID).sort(\.$name).all() {
             var report: WaveReport?
             if let wave = try await Wave.ofSchool(school, questionnaire: questionnaire, order: .newestFirst, on: db).first {
                 report = try await self.report(for: wave)
             }
-            inputs.append(.init(id: school.publicID, name: school.name, shareName: school.shareName, report: report))
+            inputs.append(.init(id: school.publicID, name: school.name, shareName: school.shareName, report: report,
+                                hiddenOrder: Self.hiddenOrder(trajectoryID: trajectoryID, schoolID: school.publicID, key: key)))
         }
         return TrajectoryComparison.build(inputs, viewer: viewer)
+    }
+}
+
+extension ReportQuery {
+    /// Where a school without its name goes in a comparison: an HMAC of trajectory and school under the app's key.
+    static func hiddenOrder(trajectoryID: UUID, schoolID: String, key: SymmetricKey) -> String {
+        let message = Data("comparison order|\(trajectoryID.uuidString.lowercased())|\(schoolID.lowercased())".utf8)
+        return HMAC<SHA256>.authenticationCode(for: message, using: key).map { String(format: "%02x", $0) }.joined()
     }
 }
 

@@ -57,6 +57,7 @@ struct CardPurgeSchedule: LifecycleHandler {
                     if deleted > 0 { application.logger.info("conversation cards deleted", metadata: ["count": .stringConvertible(deleted)]) }
                     try await MailOutbox.purge(on: application.db, now: application.services.now())
                     try await SurveyInbox.vacuum(on: application.db)
+                    try await SignInGuard.purge(on: application.db, now: application.services.now())
                 } catch {
                     application.logger.warning("conversation card purge failed", metadata: ["error": .string(String(describing: error))])
                 }

@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 import SamenspraakCore
 
@@ -5,6 +6,15 @@ import SamenspraakCore
 public enum Forms {
     public static func csrf<C: HTML.BodyContext>(_ token: String) -> Node<C> {
         .input(.type(.hidden), .attr("name", "csrf_token"), .attr("value", token))
+    }
+
+    /// The address of a form that sends a file: it carries the form token as well, so the server can refuse a
+    /// forged upload before reading its body (the token in the body is checked again once it is read).
+    public static func uploadAction(_ path: String, token: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let encoded = token.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        return path + (path.contains("?") ? "&" : "?") + "csrf_token=" + encoded
     }
 
     /// A summary of errors at the top of a form, announced when the page loads, in the order of the form.

@@ -101,7 +101,7 @@ public enum StoryFormPage {
             .p(.class("muted"), .plainText(model.schoolName)),
             Forms.errorSummary(model.errors, order: ["title", "summary", "body", "keys", "photo", "photo_alt"], t: t),
             .form(
-                .method(.post), .attr("action", model.action), .attr("enctype", "multipart/form-data"), .attr("novalidate", "novalidate"),
+                .method(.post), .attr("action", Forms.uploadAction(model.action, token: model.shell.csrfToken)), .attr("enctype", "multipart/form-data"), .attr("novalidate", "novalidate"),
                 Forms.csrf(model.shell.csrfToken),
                 .div(
                     Forms.field(.init(name: "title", label: t("field.story_title"), value: draft.title, error: model.errors["title"],

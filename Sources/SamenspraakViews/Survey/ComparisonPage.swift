@@ -19,7 +19,7 @@ public enum ComparisonPage {
     }
 
     static func label(_ column: TrajectoryComparison.Column, index: Int, _ t: Localizer) -> String {
-        guard let name = column.name else { return t("compare.other", ["n": String(index + 1)]) }
+        guard let name = column.name else { return t("compare.other", ["n": String(column.number ?? index + 1)]) }
         return column.isViewer ? t("compare.you", ["school": name]) : name
     }
 

@@ -6,8 +6,6 @@ import Vapor
 
 /// Sign-in, sign-out and the first-run setup.
 struct AuthController: RouteCollection {
-    let throttle = SignInThrottlePolicy()
-
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.login, use: loginForm)
         routes.post(.login, use: login)
@@ -43,12 +41,6 @@ struct AuthController: RouteCollection {
         guard !email.isEmpty, let password = form.password, !password.isEmpty else {
             return page("login.missing", status: .unprocessableEntity)
         }
-        let now = req.now
-        let attempt = try await SignInAttempt.query(on: req.db).filter(\.$email == email).first()
-        if let lockedUntil = attempt?.lockedUntil, lockedUntil > now {
-            let minutes = SignInThrottlePolicy.minutesToTell(seconds: lockedUntil.timeIntervalSince(now))
-            return page("login.throttled", ["minutes": String(minutes)], status: .tooManyRequests)
-        }
         // Something that cannot be an address is no account: it is answered like a wrong password (after the same
         // hashing) but not recorded, so typed garbage never fills the table of attempts.
         guard email.count <= 254, !Validate.hasControlCharacters(email, allowingLineBreaks: false), Validate.isEmail(email) else {
@@ -56,33 +48,31 @@ struct AuthController: RouteCollection {
             return page("login.wrong", status: .unauthorized)
         }
         let user = try await User.query(on: req.db).filter(\.$email == email).first()
+        let guarded = try await SignInGuard.load(req, email: email, user: user)
+        if let refusal = try await guarded.refusal() {
+            return page(refusal.notice.key, refusal.notice.values, status: .tooManyRequests)
+        }
         // Hash even for unknown addresses, so the answer takes as long either way.
         let hash = user?.passwordHash ?? req.application.dummyPasswordHash
         let matches = (try? req.password.verify(password, created: hash)) ?? false
         guard let user, matches else {
-            let record = attempt ?? SignInAttempt(email: email)
-            record.failures += 1
-            let wait = throttle.waitSeconds(afterFailures: record.failures)
-            record.lockedUntil = wait > 0 ? now.addingTimeInterval(TimeInterval(wait)) : nil
-            try await record.save(on: req.db)
-            req.logger.notice("sign-in failed", metadata: ["failures": .stringConvertible(record.failures)])
-            if wait > 0 {
-                let minutes = SignInThrottlePolicy.minutesToTell(seconds: Double(wait))
-                return page("login.throttled", ["minutes": String(minutes)], status: .tooManyRequests)
+            if let refusal = try await guarded.failed() {
+                return page(refusal.notice.key, refusal.notice.values, status: .tooManyRequests)
             }
             return page("login.wrong", status: .unauthorized)
         }
-        if let attempt { try await attempt.delete(on: req.db) }
-        // Told only after the right password, so the message does not reveal which addresses have an account.
+        // Told only after the right password, so the message does not reveal which addresses have an account. A
+        // deactivated account's browser does not become a known one.
         guard user.isActive else {
             req.logger.notice("sign-in of a deactivated account refused")
             return page("login.deactivated", status: .forbidden)
         }
-        user.lastSignInOn = Day(date: now)
+        user.lastSignInOn = Day(date: req.now)
         user.language = req.language.rawValue
         try await user.save(on: req.db)
         let response = Response.redirect(to: user.mustChangePassword ? SiteRoute.accountPassword.path : (next.isEmpty ? SiteRoute.staffHome.path : next))
         try await Self.startSession(for: user, on: req, response: response)
+        try await guarded.succeeded(response)
         req.logger.info("signed in", metadata: ["role": .string(user.roleValue)])
         return response
     }

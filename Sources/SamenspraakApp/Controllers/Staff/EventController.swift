@@ -136,17 +136,30 @@ struct EventController: RouteCollection {
         let mine = registrations.first { $0.$user.id == user.id }
         let canManage = Access.allows(user.actor, .manageEvents)
         var perSchool: [String: EventShowPage.SchoolCount] = [:]
+        // Another school's name (and its people's, which would give it away) only where that school agreed to be
+        // named to the other schools, as in comparisons; the rest are counted together. The coordinator sees all.
+        let otherSchools = req.t("event.other_schools")
+        var hidden = EventShowPage.SchoolCount(school: otherSchools, people: [], seats: 0, waiting: 0)
         for registration in registrations {
-            let name = registration.school?.name ?? req.t("event.no_school")
-            var row = perSchool[name] ?? .init(school: name, people: [], seats: 0, waiting: 0)
+            let shown = canManage || registration.school == nil || registration.$school.id == user.$school.id
+                || registration.school?.shareName == true
+            let name = shown ? registration.school?.name ?? req.t("event.no_school") : otherSchools
+            var row: EventShowPage.SchoolCount = shown ? perSchool[name] ?? .init(school: name, people: [], seats: 0, waiting: 0) : hidden
             if registration.status == EventRegistration.Status.registered.rawValue {
-                let person = registration.user.shownName(req.t)
-                row.people.append(registration.colleagues > 0 ? "\(person) (+\(registration.colleagues))" : person)
+                if shown {
+                    let person = registration.user.shownName(req.t)
+                    row.people.append(registration.colleagues > 0 ? "\(person) (+\(registration.colleagues))" : person)
+                }
                 row.seats += registration.seats
             } else {
                 row.waiting += registration.seats
             }
-            perSchool[name] = row
+            if shown { perSchool[name] = row } else { hidden = row }
+        }
+        var rows = perSchool.values.sorted { $0.school < $1.school }
+        if hidden.seats + hidden.waiting > 0 {
+            hidden.people = [req.t("event.names_not_shared")]
+            rows.append(hidden)
         }
         let notice = req.notice(EventNotice.self)?.catalogKey
         let registered = mine?.status == EventRegistration.Status.registered.rawValue
@@ -155,7 +168,7 @@ struct EventController: RouteCollection {
                                    meetingURL: registered || canManage ? event.meetingURL : nil, notes: event.notes, slidesURL: event.slidesURL,
                                    recordingURL: event.recordingURL, myStatus: mine?.status, myColleagues: mine?.colleagues ?? 0,
                                    canRegister: Access.allows(user.actor, .registerEvents), canManage: canManage,
-                                   isPast: event.date < Day(date: req.now), perSchool: perSchool.values.sorted { $0.school < $1.school },
+                                   isPast: event.date < Day(date: req.now), perSchool: rows,
                                    colleagues: colleagues, notice: notice, error: error)
     }
 

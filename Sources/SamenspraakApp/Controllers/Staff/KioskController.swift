@@ -7,8 +7,6 @@ import Vapor
 /// Turning a signed-in browser into a kiosk for one wave's assisted survey, and back. While it is a kiosk the
 /// staff member counts as signed out on that device; their password lifts the kiosk.
 struct KioskController: RouteCollection {
-    let throttle = SignInThrottlePolicy()
-
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.kioskUnlock, use: unlockForm)
         routes.post(.kioskUnlock, use: unlock)
@@ -46,8 +44,8 @@ struct KioskController: RouteCollection {
         var next: String?
     }
 
-    /// The staff member's password lifts the kiosk; a wrong one changes nothing and counts towards the same wait as
-    /// a wrong sign-in of that account.
+    /// The staff member's password lifts the kiosk; a wrong one changes nothing and is counted like a wrong sign-in
+    /// of that account from this browser (`SignInGuard`).
     @Sendable func unlock(req: Request) async throws -> Response {
         let form = try req.content.decode(UnlockForm.self)
         let next = Self.next(form.next)
@@ -55,32 +53,20 @@ struct KioskController: RouteCollection {
         guard let password = form.password, !password.isEmpty else {
             return Self.page(req, kiosk: kiosk, next: next, notice: "kiosk.unlock.missing", status: .unprocessableEntity)
         }
-        let now = req.now
-        let email = kiosk.user.email
-        let attempt = try await SignInAttempt.query(on: req.db).filter(\.$email == email).first()
-        if let lockedUntil = attempt?.lockedUntil, lockedUntil > now {
-            let minutes = SignInThrottlePolicy.minutesToTell(seconds: lockedUntil.timeIntervalSince(now))
-            return Self.page(req, kiosk: kiosk, next: next, notice: "login.throttled", values: ["minutes": String(minutes)],
-                             status: .tooManyRequests)
+        let guarded = try await SignInGuard.load(req, email: kiosk.user.email, user: kiosk.user)
+        if let refusal = try await guarded.refusal() {
+            return Self.page(req, kiosk: kiosk, next: next, notice: refusal.notice.key, values: refusal.notice.values, status: .tooManyRequests)
         }
         guard (try? req.password.verify(password, created: kiosk.user.passwordHash)) == true else {
-            let record = attempt ?? SignInAttempt(email: email)
-            record.failures += 1
-            let wait = throttle.waitSeconds(afterFailures: record.failures)
-            record.lockedUntil = wait > 0 ? now.addingTimeInterval(TimeInterval(wait)) : nil
-            try await record.save(on: req.db)
-            req.logger.notice("kiosk unlock failed", metadata: ["failures": .stringConvertible(record.failures)])
-            if wait > 0 {
-                let minutes = SignInThrottlePolicy.minutesToTell(seconds: Double(wait))
-                return Self.page(req, kiosk: kiosk, next: next, notice: "login.throttled", values: ["minutes": String(minutes)],
-                                 status: .tooManyRequests)
+            if let refusal = try await guarded.failed() {
+                return Self.page(req, kiosk: kiosk, next: next, notice: refusal.notice.key, values: refusal.notice.values, status: .tooManyRequests)
             }
             return Self.page(req, kiosk: kiosk, next: next, notice: "kiosk.unlock.wrong", status: .unauthorized)
         }
-        if let attempt { try await attempt.delete(on: req.db) }
         let home = SiteRoute.wave(id: WaveID(kiosk.waveID)).path
         let response = Response.redirect(to: next.isEmpty ? home : next)
         try await AuthController.startSession(for: kiosk.user, on: req, response: response)
+        try await guarded.succeeded(response)
         req.logger.info("kiosk ended")
         return response
     }

@@ -19,7 +19,8 @@ struct ReportController: RouteCollection {
         _ = try req.staff(for: .viewTrajectory)
         let trajectory = try await req.found(Trajectory.self)
         let comparison = try await req.reports.comparison(trajectoryID: trajectory.requireID(),
-                                                          questionnaire: req.application.currentParentQuestionnaire.id, viewer: nil)
+                                                          questionnaire: req.application.currentParentQuestionnaire.id, viewer: nil,
+                                                          key: try await req.application.codeKey(on: req.db))
         let model = ComparisonPage.Model(shell: req.shell(), title: req.t("compare.title"), comparison: comparison, keyNames: req.keyNames)
         return .html(ComparisonPage.view(model), status: .ok)
     }
@@ -27,7 +28,8 @@ struct ReportController: RouteCollection {
     @Sendable func schoolComparison(req: Request) async throws -> Response {
         let (_, school) = try await req.authorized(School.self, .viewReport)
         let comparison = try await req.reports.comparison(trajectoryID: school.$trajectory.id,
-                                                          questionnaire: req.application.currentParentQuestionnaire.id, viewer: school.publicID)
+                                                          questionnaire: req.application.currentParentQuestionnaire.id, viewer: school.publicID,
+                                                          key: try await req.application.codeKey(on: req.db))
         let model = ComparisonPage.Model(shell: req.shell(), title: req.t("compare.school_title", ["school": school.name]),
                                          comparison: comparison, keyNames: req.keyNames)
         return .html(ComparisonPage.view(model), status: .ok)

@@ -33,6 +33,16 @@ struct StaffStoryController: RouteCollection {
             || (parts.count == 3 && parts[0] == "staff" && parts[1] == "stories")
     }
 
+    /// Whether a story form's body may be read at all, told from its headers before a byte of it is: someone is
+    /// signed in (not a kiosk) and the form's token, which the form carries in its address for this reason, matches
+    /// the cookie. The token in the body is checked again by `CSRFMiddleware` once the body is read.
+    @Sendable static func admitUpload(_ request: Request) throws {
+        guard request.signedIn != nil else { throw SignInRequired(next: SiteRoute.staffHome.path) }
+        let sent = request.query[String.self, at: CSRFMiddleware.fieldName] ?? ""
+        guard let expected = request.cookies[CSRFMiddleware.cookieName]?.string, !expected.isEmpty,
+              CSRFMiddleware.constantTimeEquals(sent, expected) else { throw CSRFRefused() }
+    }
+
     // MARK: the school's stories
 
     @Sendable func index(req: Request) async throws -> Response {
@@ -177,6 +187,7 @@ struct StaffStoryController: RouteCollection {
         case let .success(valid):
             let now = req.now
             let schoolID = story.$school.id
+            let oldPhotoID = story.photoID
             try await req.db.transaction { db in
                 story.apply(valid)
                 if let image {
@@ -188,6 +199,11 @@ struct StaffStoryController: RouteCollection {
                     story.photoAlt = nil
                 }
                 try await story.save(on: db)
+                // A photo that was replaced or removed is deleted with its bytes: a story keeps no picture it no
+                // longer shows (the versions keep only its id).
+                if let oldPhotoID, oldPhotoID != story.photoID {
+                    try await StoryPhoto.query(on: db).filter(\.$id == oldPhotoID).delete()
+                }
                 try await story.setKeys(valid.keys, on: db)
                 try await StoryVersion.keep(story, event: "edited", user: user, on: db, at: now)
             }
