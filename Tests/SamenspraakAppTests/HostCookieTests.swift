@@ -21,6 +21,13 @@ import VaporTesting
             let session = try #require(signedIn.headers.setCookie?["__Host-samenspraak_session"])
             #expect(session.isSecure && session.path == "/" && session.domain == nil && session.isHTTPOnly)
             #expect(try await browser.get("/staff/schools/\(world.schoolA)").status == .ok, "the session is read back")
+            #expect(signedIn.headers.setCookie?["__Host-\(SignInGuard.deviceCookieName)"]?.isSecure == true, "the known browser too")
+            // A story with a photo: its token, checked before the body is read, is found under the prefixed name.
+            let story = try await browser.postMultipart("/staff/schools/\(world.schoolA)/stories",
+                                                        [("title", "Koffie"), ("summary", "Kort."), ("body", "Lang."), ("keys[]", "5"),
+                                                         ("photo_alt", "Een klas")],
+                                                        file: ("photo", "klas.png", "image/png", ImageCheckTestBytes.png))
+            #expect(story.status == .seeOther, "a story upload works over https: \(story.status)")
             // The language choice and the rating device.
             let visitor = Browser(app)
             let language = try await visitor.get("/language/en?back=/login")

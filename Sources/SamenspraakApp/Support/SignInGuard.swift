@@ -13,7 +13,9 @@ import Vapor
 ///   counted on it alone, and neither the lock of unknown browsers nor the address limit applies to it. A stranger
 ///   can keep an account locked for strangers, never for its owner's own browser.
 struct SignInGuard {
-    static let deviceCookieName = "samenspraak_device"
+    /// Not the rating page's `samenspraak_device`: a staff member's browser and a parent's phone are never the same
+    /// cookie, also when both are set on one device.
+    static let deviceCookieName = "samenspraak_known_browser"
     static let policy = SignInThrottlePolicy()
     static let addressPolicy = SignInAddressPolicy()
 
@@ -40,7 +42,7 @@ struct SignInGuard {
 
     static func load(_ req: Request, email: String, user: User?) async throws -> SignInGuard {
         var device: KnownDevice?
-        if let user, let userID = user.id, let token = req.cookies[deviceCookieName]?.string, !token.isEmpty, token.count <= 128 {
+        if let user, let userID = user.id, let token = req.cookie(deviceCookieName)?.string, !token.isEmpty, token.count <= 128 {
             device = try await KnownDevice.query(on: req.db).filter(\.$tokenHash == AppServices.hash(token: token))
                 .filter(\.$user.$id == userID).first()
         }
@@ -97,7 +99,7 @@ struct SignInGuard {
             device.lastUsedOn = today
             try await device.save(on: req.db)
             // The cookie cannot be read back, so a known browser keeps its token: only its lifetime is renewed.
-            token = req.cookies[Self.deviceCookieName]?.string ?? ""
+            token = req.cookie(Self.deviceCookieName)?.string ?? ""
         } else {
             if let attempt { try await attempt.delete(on: req.db) }
             token = req.services.token()
@@ -107,7 +109,8 @@ struct SignInGuard {
             let forgotten = devices.dropFirst(Self.addressPolicy.devicesPerAccount).compactMap(\.id)
             if !forgotten.isEmpty { try await KnownDevice.query(on: req.db).filter(\.$id ~~ forgotten).delete() }
         }
-        response.cookies[Self.deviceCookieName] = req.application.cookie(value: token, maxAge: Self.addressPolicy.deviceDays * 86_400)
+        response.setCookie(Self.deviceCookieName, req.application.cookie(value: token, maxAge: Self.addressPolicy.deviceDays * 86_400),
+                           app: req.application)
     }
 
     private func addressRefusal() async throws -> Refusal? {

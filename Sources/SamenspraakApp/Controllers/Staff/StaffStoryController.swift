@@ -39,7 +39,7 @@ struct StaffStoryController: RouteCollection {
     @Sendable static func admitUpload(_ request: Request) throws {
         guard request.signedIn != nil else { throw SignInRequired(next: SiteRoute.staffHome.path) }
         let sent = request.query[String.self, at: CSRFMiddleware.fieldName] ?? ""
-        guard let expected = request.cookies[CSRFMiddleware.cookieName]?.string, !expected.isEmpty,
+        guard let expected = request.cookie(CSRFMiddleware.cookieName)?.string, !expected.isEmpty,
               CSRFMiddleware.constantTimeEquals(sent, expected) else { throw CSRFRefused() }
     }
 
