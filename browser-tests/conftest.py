@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -42,6 +43,19 @@ CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")
 ACCEPT_LANGUAGE = "nl-BE,nl"
 
 ACCESSIBILITY_KEY = pytest.StashKey[list]()
+
+
+# The demo's trajectory and sessions have fixed dates: the servers' clock starts on the day these tests were written
+# for, whatever day they run (SAMENSPRAAK_DEMO_CLOCK, inherited by every server a test starts), so "past" and "coming"
+# stay what the tests expect. `server_now()` is that clock, for tests that compare with "today".
+DEMO_CLOCK = os.environ.setdefault("SAMENSPRAAK_DEMO_CLOCK", "2026-12-02T09:00:00Z")
+_DEMO_CLOCK_OFFSET = (datetime.datetime.fromisoformat(DEMO_CLOCK.replace("Z", "+00:00"))
+                      - datetime.datetime.now(datetime.timezone.utc))
+
+
+def server_now() -> datetime.datetime:
+    """Now, as the servers of these tests count it (UTC)."""
+    return datetime.datetime.now(datetime.timezone.utc) + _DEMO_CLOCK_OFFSET
 
 
 def binary_path() -> Path:

@@ -28,7 +28,7 @@ from urllib.parse import urlparse
 import pytest
 from selenium.webdriver.common.by import By
 
-from conftest import REPO_ROOT, make_driver
+from conftest import REPO_ROOT, make_driver, server_now
 from test_parent_survey import LANGUAGES, no_sideways_scroll
 from test_report import sign_in_as, staff_member
 from test_staff_flow import all_css, css, fill, h1, open_page, path_of, wait_for_new_page
@@ -411,7 +411,7 @@ def test_a_second_visit_of_that_phone_changes_its_rating(server, visit, phone):
     assert not rating["text_hidden"] and not rating["text_public"]
     assert [r["device_hash"] for r in ratings].count(rating["device_hash"]) == 1
     day = datetime.date.fromisoformat(rating["day"])
-    assert abs((day - datetime.date.today()).days) <= 1, rating["day"]
+    assert abs((day - server_now().date()).days) <= 1, rating["day"]
     # Nothing that points at a person: no address, no browser, no time of day.
     with database(server) as db:
         columns = {row[1] for row in db.execute("PRAGMA table_info(moment_ratings)")}

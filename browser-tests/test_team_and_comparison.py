@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 from selenium.webdriver.common.by import By
 
+from conftest import server_now
 from test_parent_survey import (FACE_VALUES, OPEN_PAGE, QUESTIONS, REVIEW_PAGE, TOTAL_PAGES, answer, begin,
                                 choose_language, go, language_links, on_page, progress, question, submit_review)
 from test_report import sign_in_as, staff_member, wave_path
@@ -97,7 +98,7 @@ def follow_link(driver, text: str, path: str) -> None:
 
 
 def brussels_today() -> datetime.date:
-    return datetime.datetime.now(ZoneInfo("Europe/Brussels")).date()
+    return server_now().astimezone(ZoneInfo("Europe/Brussels")).date()
 
 
 def team_answers_in_database(server, wave_id: str) -> tuple[int, int, list[int]]:

@@ -65,6 +65,10 @@ public struct AppConfiguration: Sendable, Equatable {
     public var scheduledJobs: Bool
     /// Where e-mail goes out (`SAMENSPRAAK_SMTP_URL`, `SAMENSPRAAK_MAIL_FROM`); nil: no e-mail, links are shown instead.
     public var mail: MailSettings?
+    /// For demonstrations and the browser tests only (`SAMENSPRAAK_DEMO_CLOCK`): the moment the server's clock starts
+    /// at; it runs on from there. The demo's trajectory and sessions have fixed dates, so a demonstration shown
+    /// later, or a test run on another day, still sees them as they were meant.
+    public var clockStart: Date?
 
     public static let defaultSQLiteFile = "samenspraak.sqlite"
 
@@ -180,6 +184,11 @@ public struct AppConfiguration: Sendable, Equatable {
                 metricsToken = token
             } else {
                 problems.append("SAMENSPRAAK_METRICS_TOKEN must be 16 to 512 visible ASCII characters")
+            }
+        }
+        if let value = env["SAMENSPRAAK_DEMO_CLOCK"], !value.isEmpty {
+            if let start = ISO8601DateFormatter().date(from: value) { clockStart = start } else {
+                problems.append("SAMENSPRAAK_DEMO_CLOCK must be a moment like 2026-12-02T09:00:00Z")
             }
         }
         if let value = env["LOG_LEVEL"] {

@@ -20,6 +20,14 @@ public struct AppServices: Sendable {
         }
     )
 
+    /// These services with a clock that starts at `start` now and runs on from there (SAMENSPRAAK_DEMO_CLOCK).
+    public func clock(startingAt start: Date) -> AppServices {
+        let offset = start.timeIntervalSince(Date())
+        var shifted = self
+        shifted.now = { Date().addingTimeInterval(offset) }
+        return shifted
+    }
+
     /// A URL-safe random token with `bytes` bytes of entropy.
     public func token(bytes: Int = 32) -> String {
         Data(randomBytes(bytes)).base64EncodedString()

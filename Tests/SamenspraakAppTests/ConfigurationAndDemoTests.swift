@@ -58,6 +58,16 @@ extension ConfigurationTests {
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["SAMENSPRAAK_PAPER_DAYS": "-1"]) }
     }
 
+    @Test func a_demo_clock_starts_at_its_moment_and_runs_on() throws {
+        #expect(try AppConfiguration(environment: [:]).clockStart == nil)
+        let config = try AppConfiguration(environment: ["SAMENSPRAAK_DEMO_CLOCK": "2026-12-02T09:00:00Z"])
+        let start = try #require(config.clockStart)
+        #expect(start == Date(timeIntervalSince1970: 1_796_202_000))
+        let now = AppServices.live.clock(startingAt: start).now()
+        #expect(now >= start && now < start.addingTimeInterval(60))
+        #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["SAMENSPRAAK_DEMO_CLOCK": "2 december"]) }
+    }
+
     @Test func mail_settings_are_read_together_and_checked() throws {
         #expect(try AppConfiguration(environment: [:]).mail == nil)
         let config = try AppConfiguration(environment: ["SAMENSPRAAK_SMTP_URL": "smtp://juf%40school.be:geheim@mail.school.be:587",

@@ -92,8 +92,9 @@ import VaporTesting
             #expect(failed.status == .failed)
             #expect(failed.attempts == policy.delays.count + 1)
             #expect(failed.textBody.isEmpty)
-            let later = try await world.browser(app, as: world.leadA)
-            #expect(try await later.get("/staff/schools/\(world.schoolA)/staff").text.contains("e-mail niet verstuurd: 451 mailbox busy"))
+            // The session ended meanwhile: the lead signs in again, in the same (known) browser.
+            try await lead.signIn(world.leadA.email, world.leadA.password)
+            #expect(try await lead.get("/staff/schools/\(world.schoolA)/staff").text.contains("e-mail niet verstuurd: 451 mailbox busy"))
             clock.advance(seconds: 86_400)
             #expect(try await deliverMail(app, server) == 0)
             #expect(server.mails.isEmpty)
@@ -198,6 +199,38 @@ extension MailOutboxTests {
             #expect(role.language == "en")
             #expect(toMember.first { $0.subject.contains("deactivated") }?.text.contains("You can no longer sign in.") == true)
             #expect(toMember.first { $0.subject.contains("active again") }?.text.contains("/login") == true)
+        }
+    }
+}
+
+extension MailOutboxTests {
+    @Test func a_sign_in_from_a_browser_that_never_signed_in_as_the_person_tells_them_by_mail() async throws {
+        try await withTestApp(configure: withMail) { app, _ in
+            let world = try await DemoWorld.seed(app)
+            func newSignInMails() async throws -> Int {
+                try await OutboxMail.query(on: app.db).filter(\.$kind == OutboxMail.Kind.newSignIn.rawValue).count()
+            }
+            let own = Browser(app)
+            #expect(try await own.signIn(world.memberA.email, world.memberA.password).status == .seeOther)
+            #expect(try await newSignInMails() == 0, "the first browser ever tells nothing")
+            _ = try await own.post("/logout", [])
+            #expect(try await own.signIn(world.memberA.email, world.memberA.password).status == .seeOther)
+            #expect(try await newSignInMails() == 0, "a known browser tells nothing")
+
+            let other = Browser(app)
+            other.acceptLanguage = "en"
+            #expect(try await other.signIn(world.memberA.email, world.memberA.password).status == .seeOther)
+            #expect(try await newSignInMails() == 1)
+            // A wrong password from yet another browser tells nothing either.
+            _ = try await Browser(app).signIn(world.memberA.email, "niet mijn wachtwoord")
+            #expect(try await newSignInMails() == 1)
+
+            let server = RecordingTransport()
+            try await deliverMail(app, server)
+            let mail = try #require(server.mails.first { $0.subject == "New sign-in to your Samenspraak account" })
+            #expect(mail.recipient == world.memberA.email)
+            #expect(mail.text.contains("On 21 September 2026 at"), "the day and time in Brussels")
+            #expect(link(in: mail, containing: "/password/forgot") != nil, "the way to a new password")
         }
     }
 }

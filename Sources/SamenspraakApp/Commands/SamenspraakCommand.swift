@@ -56,7 +56,7 @@ func withApplication<T>(_ config: AppConfiguration, serving: Bool = false,
                                   arguments: serving ? ["samenspraak", "serve"] : ["samenspraak"])
     let app = try await Application.make(environment)
     do {
-        try await configure(app, config)
+        try await configure(app, config, services: config.clockStart.map { AppServices.live.clock(startingAt: $0) } ?? .live)
         let result = try await body(app)
         try await app.asyncShutdown()
         return result

@@ -20,6 +20,12 @@ enum StaffMails {
                 action: (t("mail.reset.action"), link), after: [t("mail.reset.expires"), t("mail.reset.ignore")])
     }
 
+    static func newSignIn(_ t: Localizer, name: String, day: Day, time: String, forgot: String) -> MailContent {
+        compose(t, subject: t("mail.new_sign_in.subject"), name: name,
+                paragraphs: [t("mail.new_sign_in.body", ["date": Dates.long(day, t), "time": time]), t("mail.new_sign_in.you")],
+                action: (t("mail.new_sign_in.action"), forgot), after: [t("mail.new_sign_in.tell")])
+    }
+
     static func deactivated(_ t: Localizer, name: String, school: String, actor: String) -> MailContent {
         compose(t, subject: t("mail.deactivated.subject"), name: name,
                 paragraphs: [t("mail.deactivated.body", ["actor": actor, "school": school]), t("mail.deactivated.question")])
@@ -102,6 +108,16 @@ struct AccountMailer: Sendable {
         }
         try await MailOutbox.enqueue(kind, to: subject.email, name: subject.name, language: language, content: content,
                                      requestedByID: actor.id, settings: settings, now: now, on: db)
+    }
+
+    /// Queues "a new sign-in to your account" to `user`: a browser that never signed in as them did now.
+    func tellNewSignIn(_ user: User, forgot: String, at now: Date, on db: any Database) async throws {
+        let language = user.staffLanguage ?? .default
+        let seconds = Int(now.timeIntervalSince1970.rounded(.down))
+        let content = StaffMails.newSignIn(catalogs.localizer(language), name: user.name, day: Brussels.day(atUTC: seconds),
+                                           time: StaffAccountController.brusselsTime(now), forgot: forgot)
+        try await MailOutbox.enqueue(.newSignIn, to: user.email, name: user.name, language: language, content: content,
+                                     requestedByID: user.id, settings: settings, now: now, on: db)
     }
 }
 

@@ -9,6 +9,7 @@ final class OutboxMail: Model, @unchecked Sendable {
 
     enum Kind: String, Sendable, CaseIterable {
         case invitation, passwordReset = "password_reset", deactivated, reactivated, roleChanged = "role_changed"
+        case newSignIn = "new_sign_in"
     }
 
     // managed

@@ -72,6 +72,12 @@ struct AuthController: RouteCollection {
         try await user.save(on: req.db)
         let response = Response.redirect(to: user.mustChangePassword ? SiteRoute.accountPassword.path : (next.isEmpty ? SiteRoute.staffHome.path : next))
         try await Self.startSession(for: user, on: req, response: response)
+        // A browser that never signed in as this person, while others did: the person hears of it by mail (the very
+        // first sign-in, or the first after an update that brought known browsers, tells nothing).
+        if guarded.device == nil, let mailer = req.accountMailer,
+           try await KnownDevice.query(on: req.db).filter(\.$user.$id == user.requireID()).count() > 0 {
+            try await mailer.tellNewSignIn(user, forgot: req.absoluteURL(SiteRoute.forgotPassword.path), at: req.now, on: req.db)
+        }
         try await guarded.succeeded(response)
         req.logger.info("signed in", metadata: ["role": .string(user.roleValue)])
         return response
