@@ -234,3 +234,18 @@ extension MailOutboxTests {
         }
     }
 }
+
+extension MailOutboxTests {
+    @Test func names_and_links_in_a_mail_are_text_in_its_html() async throws {
+        try await withTestApp { app, _ in
+            let t = app.catalogs.localizer(.nl)
+            let mail = StaffMails.invitation(t, name: "<script>alert(1)</script>", school: "De \"Regenboog\" & co", inviter: "Juf <b>",
+                                             role: .member, link: "https://samenspraak.test/invite/a\"b", until: Day(year: 2026, month: 12, day: 9))
+            #expect(!mail.html.contains("<script>") && !mail.html.contains("<b>"))
+            #expect(mail.html.contains("Dag &lt;script&gt;alert(1)&lt;/script&gt;,"))
+            #expect(mail.html.contains("href=\"https://samenspraak.test/invite/a&quot;b\""))
+            #expect(mail.text.contains("Dag <script>alert(1)</script>,"), "the plain text is as typed")
+            #expect(mail.subject == "Uitnodiging voor Samenspraak van De \"Regenboog\" & co")
+        }
+    }
+}

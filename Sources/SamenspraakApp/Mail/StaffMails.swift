@@ -47,38 +47,22 @@ enum StaffMails {
                         after: [String] = []) -> MailContent {
         let greeting = name.isEmpty ? t("mail.greeting_anonymous") : t("mail.greeting", ["name": name])
         var text = [greeting] + paragraphs
-        var html = ([greeting] + paragraphs).map { "<p>\(escape($0))</p>" }
+        var html = ([greeting] + paragraphs).map { "<p>\($0.attributeEscaped)</p>" }
         if let (label, link) = action {
             text.append("\(label):\n\(link)")
-            html.append("<p><a href=\"\(escape(link))\">\(escape(label))</a></p>")
-            html.append("<p style=\"color:#555;font-size:90%\">\(escape(t("mail.link_plain")))<br>\(escape(link))</p>")
+            html.append("<p><a href=\"\(link.attributeEscaped)\">\(label.attributeEscaped)</a></p>")
+            html.append("<p style=\"color:#555;font-size:90%\">\(t("mail.link_plain").attributeEscaped)<br>\(link.attributeEscaped)</p>")
         }
         text += after + [t("mail.signature")]
-        html += (after + [t("mail.signature")]).map { "<p>\(escape($0))</p>" }
+        html += (after + [t("mail.signature")]).map { "<p>\($0.attributeEscaped)</p>" }
         let document = """
             <!DOCTYPE html>
-            <html lang="\(escape(t.language.rawValue))"><head><meta charset="utf-8"><title>\(escape(subject))</title></head>
+            <html lang="\(t.language.rawValue.attributeEscaped)"><head><meta charset="utf-8"><title>\(subject.attributeEscaped)</title></head>
             <body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:40em">
             \(html.joined(separator: "\n"))
             </body></html>
             """
         return MailContent(subject: subject, text: text.joined(separator: "\n\n") + "\n", html: document)
-    }
-
-    static func escape(_ value: String) -> String {
-        var out = ""
-        out.reserveCapacity(value.count)
-        for character in value {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
 
