@@ -73,14 +73,16 @@ def event_id(path: str) -> str:
 
 
 def registrations(server, path: str) -> dict[str, dict]:
-    """{email: {colleagues, status, school}} of the registrations for the event at `path`, as stored."""
+    """{email: {name, colleagues, status, school}} of the registrations for the event at `path`, as stored; the name
+    as pages show it (someone who left the team is marked "oud-teamlid")."""
     with database(server) as db:
         rows = db.execute(
-            "SELECT u.email, u.name, r.colleagues, r.status, s.name FROM event_registrations r "
+            "SELECT u.email, u.name, u.deactivated_at IS NOT NULL, r.colleagues, r.status, s.name FROM event_registrations r "
             "JOIN users u ON upper(u.id) = upper(r.user_id) LEFT JOIN schools s ON upper(s.id) = upper(r.school_id) "
             "WHERE upper(r.event_id) = upper(?) ORDER BY r.created_at", (event_id(path),)).fetchall()
-    return {email: {"name": name, "colleagues": colleagues, "status": status, "school": school}
-            for email, name, colleagues, status, school in rows}
+    return {email: {"name": f"{name} (oud-teamlid)" if former else name, "colleagues": colleagues, "status": status,
+                    "school": school}
+            for email, name, former, colleagues, status, school in rows}
 
 
 def registration_count(server) -> int:
