@@ -33,7 +33,7 @@ public enum SchoolStaffPage {
             self.reason = reason
         }
 
-        func text(_ t: Localizer) -> String { t("mail.status.\(status.rawValue)", ["reason": reason]) }
+        func label(_ t: Localizer) -> String { t("mail.status.\(status.rawValue)", ["reason": reason]) }
     }
 
     /// The invitation form as typed.
@@ -93,7 +93,7 @@ public enum SchoolStaffPage {
                     .li(.plainText(t("staff.pending_item", ["email": invite.email, "role": t("role.\(invite.role.rawValue)"),
                                                        "date": Dates.long(invite.expires, t)])),
                         .unwrap(invite.mail) { mail in
-                            .span(.attr("class", "mail-status mail-\(mail.status.rawValue)"), .plainText(" — " + mail.text(t)))
+                            .span(.attr("class", "mail-status mail-\(mail.status.rawValue)"), .plainText(" — " + mail.label(t)))
                         },
                         .plainText(" "),
                         .form(.method(.post), .class("inline"),
