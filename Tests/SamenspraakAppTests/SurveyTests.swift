@@ -345,3 +345,26 @@ extension Browser {
         }
     }
 }
+
+@Suite struct CodeEntryLanguageTests {
+    @Test func switching_language_keeps_the_code_a_slip_filled_in() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let code = try #require(world.summary.oneTimeCodes.first)
+            let parent = Browser(app)
+            // The slip's QR code opens the page with the code filled in; the parent then picks Turkish.
+            let page = try await parent.get("/c?code=\(code)")
+            #expect(page.text.contains("value=\"\(code)\""))
+            #expect(page.text.contains("href=\"/c?lang=tr&amp;code=\(code)\""), "the language links carry the code")
+            let turkish = try await parent.get("/c?lang=tr&code=\(code)")
+            #expect(turkish.text.contains("<html lang=\"tr\""))
+            #expect(turkish.text.contains("value=\"\(code)\""), "the code is still filled in")
+            // Without a code, the links carry none.
+            #expect(try await parent.get("/c").text.contains("href=\"/c?lang=tr\""))
+            // And it works: the code sent in Turkish begins a Turkish survey.
+            let begun = try await parent.post("/c", [("code", code), ("lang", "tr")], csrf: false)
+            #expect(begun.status == .seeOther)
+            #expect(begun.location?.hasSuffix("?lang=tr") == true)
+        }
+    }
+}

@@ -240,13 +240,21 @@ public enum SiteRoute: Equatable, Sendable {
 
     /// A local path with a query string, for redirects back to where a person was.
     public func with(query name: String, _ value: String) -> String {
+        with(queries: [(name, value)])
+    }
+
+    /// The path with several query values, each percent-encoded, in the order given.
+    public func with(queries: [(String, String)]) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
-        let encoded = value.unicodeScalars.map { scalar -> String in
-            let character = Character(scalar)
-            if allowed.contains(character) { return String(character) }
-            return String(scalar).utf8.map { String(format: "%%%02X", $0) }.joined()
-        }.joined()
-        return "\(path)?\(name)=\(encoded)"
+        func encoded(_ value: String) -> String {
+            value.unicodeScalars.map { scalar -> String in
+                let character = Character(scalar)
+                if allowed.contains(character) { return String(character) }
+                return String(scalar).utf8.map { String(format: "%%%02X", $0) }.joined()
+            }.joined()
+        }
+        guard !queries.isEmpty else { return path }
+        return path + "?" + queries.map { "\(encoded($0.0))=\(encoded($0.1))" }.joined(separator: "&")
     }
 
     /// Whether `target` is safe to redirect to after sign-in: a path on this site, not another host.

@@ -140,7 +140,11 @@ struct ParentSurveyController: RouteCollection {
     static func codePage(_ req: Request, code: String, error: String?, language: LanguageCode?) -> Response {
         let questionnaire = req.application.currentParentQuestionnaire
         let texts = questionnaire.texts(language ?? req.parentLanguage(among: questionnaire.languages))
-        let links = questionnaire.languages.map { ($0, SiteRoute.codeEntry.with(query: "lang", $0.rawValue)) }
+        // Switching language keeps the code a slip's QR code (or the parent) filled in.
+        let kept = code.trimmingCharacters(in: .whitespaces)
+        let links = questionnaire.languages.map { language in
+            (language, SiteRoute.codeEntry.with(queries: [("lang", language.rawValue)] + (kept.isEmpty ? [] : [("code", kept)])))
+        }
         return .html(CodeEntryPage.view(.init(texts: texts, languages: links, code: code, error: error)),
                      status: error == nil ? .ok : .unprocessableEntity)
     }
