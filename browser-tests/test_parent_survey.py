@@ -269,10 +269,16 @@ def test_parent_answers_whole_survey_in_dutch_via_open_link(server, driver, visi
     assert response["language"] == "nl" and response["channel"] == "link"
     assert response["faces"] == chosen
     assert response["texts"] == {"well": well, "help": help_text}
+    # Back in the browser's history: the send page is not shown again, it says the answers arrived.
+    driver.back()
+    assert path_of(driver) == f"/d/{token}/{REVIEW_PAGE}"
+    assert h1(driver) == "Dank je wel!"
+    assert not driver.find_elements(By.XPATH, "//main//form"), "the sent draft offers nothing to send again"
     open_page(driver, server, f"/d/{token}/{REVIEW_PAGE}")
     page = visit("draft-after-sending")
-    assert page.status == 404
-    assert h1(driver) == "Deze pagina is verlopen"
+    assert page.status == 200
+    assert h1(driver) == "Dank je wel!"
+    assert "Je antwoorden zijn goed aangekomen." in css(driver, "main").text
 
 
 def test_parent_answers_in_arabic_via_one_time_code(server, driver, visit, codes):

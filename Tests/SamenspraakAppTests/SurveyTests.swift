@@ -230,8 +230,9 @@ extension Browser {
             let first = try await parent.answerAll(page1, value: "2")
             #expect(first.status == .seeOther)
             let replay = try await parent.post(String(page1.dropLast(2)) + "/submit", [], csrf: false)
-            #expect(replay.status == .notFound)
-            #expect(replay.text.contains("Je antwoorden zijn al verstuurd"))
+            // The browser that sent it hears that the answers arrived; nothing is stored twice.
+            #expect(replay.status == .ok)
+            #expect(replay.text.contains("Je antwoorden zijn goed aangekomen."))
             #expect(try await sentCount(app) == 1)
         }
     }
@@ -365,6 +366,40 @@ extension Browser {
             let begun = try await parent.post("/c", [("code", code), ("lang", "tr")], csrf: false)
             #expect(begun.status == .seeOther)
             #expect(begun.location?.hasSuffix("?lang=tr") == true)
+        }
+    }
+}
+
+@Suite struct SentDraftTests {
+    @Test func back_after_sending_says_in_the_parents_language_that_the_answers_arrived() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let parent = Browser(app)
+            parent.acceptLanguage = "nl"
+            let page1 = try await parent.startSurvey(world.summary.parentSurveyPath, language: "ar")
+            let base = String(page1.dropLast(2))
+            let sent = try await parent.answerAll(page1, value: "4")
+            #expect(sent.status == .seeOther)
+            let arrived = "وصلت إجاباتك بنجاح"
+            // Back to a page of the sent draft, or to its send page, and sending it again: "your answers arrived",
+            // in Arabic, though the phone asks for Dutch; nothing is stored twice.
+            for path in [page1, "\(base)/23", "\(base)/3"] {
+                let again = try await parent.get(path)
+                #expect(again.status == .ok, "\(path)")
+                #expect(again.text.contains("<html lang=\"ar\" dir=\"rtl\">"), "\(path)")
+                #expect(again.text.contains(arrived), "\(path)")
+                #expect(!again.text.contains("<form"), "\(path) offers nothing to send")
+            }
+            let resent = try await parent.post("\(base)/submit", [], csrf: false)
+            #expect(resent.status == .ok)
+            #expect(resent.text.contains(arrived))
+            #expect(try await sentCount(app) == 1)
+            // Another browser with that address (a shared link) learns nothing: the page has expired.
+            let other = Browser(app)
+            other.acceptLanguage = "nl"
+            let expired = try await other.get("\(base)/3")
+            #expect(expired.status == .notFound)
+            #expect(expired.text.contains("Deze pagina is verlopen"))
         }
     }
 }

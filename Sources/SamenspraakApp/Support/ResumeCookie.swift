@@ -1,3 +1,4 @@
+import SamenspraakCore
 import Vapor
 
 /// Which draft this browser began with a code, or as a staff member on a team wave, so that it can carry on after
@@ -26,5 +27,27 @@ enum ResumeCookie {
         let parts = value.split(separator: "~", maxSplits: 1)
         guard parts.count == 2, parts[0] == key, !parts[1].isEmpty, parts[1].count <= 128 else { return nil }
         return String(parts[1])
+    }
+}
+
+/// Which draft this browser sent last, and in which language, so that "back" to one of its pages, or sending it
+/// again, says in the parent's language that the answers arrived instead of "this page has expired". Only the
+/// device holds it (a short hash of the draft's token, which its history holds anyway); the server keeps nothing.
+enum SentCookie {
+    static let name = "sp_sent"
+
+    static func mark(_ token: String) -> String { String(AppServices.hash(token: token).prefix(24)) }
+
+    static func set(on response: Response, _ req: Request, token: String, language: LanguageCode) {
+        response.setCookie(name, req.application.cookie(value: mark(token) + "~" + language.rawValue, maxAge: Int(SurveyDraft.lifetime)),
+                           app: req.application)
+    }
+
+    /// The language the draft of `token` was sent in, when this browser sent it.
+    static func language(_ req: Request, token: String) -> LanguageCode? {
+        guard let value = req.cookie(name)?.string, value.count <= 64 else { return nil }
+        let parts = value.split(separator: "~", maxSplits: 1)
+        guard parts.count == 2, parts[0] == mark(token) else { return nil }
+        return LanguageCode(rawValue: String(parts[1]))
     }
 }

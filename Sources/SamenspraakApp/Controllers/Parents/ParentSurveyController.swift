@@ -46,6 +46,13 @@ struct ParentSurveyController: RouteCollection {
     static func expiredPage(_ req: Request) -> Response {
         if req.kiosk != nil { return ParentKioskController.nextParent() }
         let questionnaire = req.application.currentParentQuestionnaire
+        // A page of the draft this browser sent (back in its history, or sent again): the answers arrived.
+        if let token = req.parameter(LinkToken.self), let language = SentCookie.language(req, token: token),
+           questionnaire.languages.contains(language) {
+            let model = SurveyMessagePage.Model(texts: questionnaire.texts(language), schoolName: nil, titleKey: "survey.thanks.title",
+                                                textKey: "survey.thanks.text")
+            return .html(SurveyMessagePage.view(model), status: .ok)
+        }
         let texts = questionnaire.texts(req.parentLanguage(among: questionnaire.languages))
         let model = SurveyMessagePage.Model(texts: texts, schoolName: nil, titleKey: "survey.expired.title", textKey: "survey.expired.text")
         return .html(SurveyMessagePage.view(model), status: .notFound)
@@ -289,7 +296,7 @@ struct ParentSurveyController: RouteCollection {
     /// Puts the answers in the wave's inbox and forgets the draft, in one transaction: once the thank-you shows,
     /// the answers are on disk. Sending the same draft twice finds no draft the second time and stores nothing.
     @Sendable func submit(req: Request) async throws -> Response {
-        guard let (draft, _) = try await Self.draft(req), let language = draft.languageCode else { return Self.expiredPage(req) }
+        guard let (draft, token) = try await Self.draft(req), let language = draft.languageCode else { return Self.expiredPage(req) }
         let wave = draft.wave
         let questionnaire = try req.application.questionnaire(of: wave)
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: questionnaire.texts(language)) }
@@ -307,6 +314,7 @@ struct ParentSurveyController: RouteCollection {
         }
         let response = Response.redirect(to: SiteRoute.surveyThanks(slug: LinkSlug(wave.slug)).with(query: "lang", language.rawValue))
         ResumeCookie.forget(on: response, req)
+        SentCookie.set(on: response, req, token: token, language: language)
         return response
     }
 }
