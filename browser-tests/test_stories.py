@@ -388,7 +388,8 @@ def test_coordinator_publishes_the_story(server, driver, visit):
     assert path_of(driver) == server.demo["trajectoryPath"]
     assert visit("trajectory").status == 200
     queue_path = f"{server.demo['trajectoryPath']}/stories"
-    follow_link(driver, "Verhalen nalezen en publiceren", queue_path)
+    # The demo's story and the lead's wait: the coordinator's home says so, and leads to them.
+    follow_link(driver, "2 verhalen wachten op jouw nalezing: lezen en publiceren", queue_path)
     page = visit("story-queue")
     assert page.status == 200
     assert h1(driver) == "Verhalen van de scholen"

@@ -362,3 +362,33 @@ final class AtomCollector: NSObject, XMLParserDelegate {
         if name == "entry" { inEntry = false }
     }
 }
+
+@Suite struct StoryReviewFlowTests {
+    @Test func the_coordinator_sees_a_waiting_story_at_home_reads_it_before_deciding_and_goes_back_to_the_queue() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let coordinator = try await world.browser(app, as: world.coordinator)
+            let home = "/staff/trajectories/\(world.trajectory)"
+            #expect(!(try await coordinator.get(home).text.contains("wacht op jouw nalezing")))
+            let lead = try await world.browser(app, as: world.leadA)
+            let made = try await lead.postMultipart("/staff/schools/\(world.schoolA)/stories",
+                                                    [("title", "Koffie op vrijdag"), ("summary", "Kort."), ("body", "Lang."), ("keys[]", "5")],
+                                                    file: nil)
+            let id = String(try #require(made.location).dropFirst("/staff/stories/".count).prefix(36))
+            #expect(try await lead.post("/staff/stories/\(id)/submit", []).status == .seeOther)
+
+            let waiting = try await coordinator.get(home).text
+            #expect(waiting.contains("1 verhaal wacht op jouw nalezing: lezen en publiceren"))
+            #expect(waiting.contains("href=\"\(home)/stories\""))
+            let review = try await coordinator.get("/staff/stories/\(id)").text
+            let story = try #require(review.range(of: "Koffie op vrijdag</h1>") ?? review.range(of: "Koffie op vrijdag"))
+            let decide = try #require(review.range(of: "name=\"decision\""))
+            #expect(story.lowerBound < decide.lowerBound, "the story comes before the buttons that decide on it")
+            #expect(review.contains("<a href=\"\(home)/stories\">Verhalen van de scholen</a>"), "the way back is the review queue")
+            // The lead's way back stays the school's stories.
+            #expect(try await lead.get("/staff/stories/\(id)").text.contains("href=\"/staff/schools/\(world.schoolA)/stories\""))
+            #expect(try await coordinator.post("/staff/stories/\(id)/review", [("decision", "publish")]).status == .seeOther)
+            #expect(!(try await coordinator.get(home).text.contains("wacht op jouw nalezing")))
+        }
+    }
+}

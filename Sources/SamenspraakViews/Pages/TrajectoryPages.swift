@@ -128,6 +128,8 @@ public enum TrajectoryShowPage {
         public var notice: String?
         /// The workshop and other events, on the timeline.
         public var events: [EventSummary] = []
+        /// Stories of the trajectory's schools waiting for the coordinator's review.
+        public var storiesWaiting = 0
 
         public init(shell: PageShell, id: String, name: String, starts: Day, ends: Day, today: Day, phases: [Phase],
                     schools: [SchoolSummary], notice: String? = nil) {
@@ -165,7 +167,12 @@ public enum TrajectoryShowPage {
             Forms.notice(model.notice, t: t, kind: "success"),
             .p(.a(.attr("href", SiteRoute.trajectoryComparison(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("compare.link")))),
             .p(.a(.attr("href", SiteRoute.trajectoryPlans(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("trajectory.plans_link")))),
-            .p(.a(.attr("href", SiteRoute.trajectoryStories(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("trajectory.stories_link")))),
+            model.storiesWaiting > 0
+                ? .div(.class("notice info"), .attr("role", "status"),
+                       .p(.a(.attr("href", SiteRoute.trajectoryStories(trajectoryID: TrajectoryID(model.id)).path),
+                             .plainText(t(model.storiesWaiting == 1 ? "trajectory.stories_waiting_one" : "trajectory.stories_waiting",
+                                          ["count": String(model.storiesWaiting)])))))
+                : .p(.a(.attr("href", SiteRoute.trajectoryStories(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("trajectory.stories_link")))),
             .section(
                 .attr("aria-labelledby", "timeline-title"),
                 .h2(.id("timeline-title"), .plainText(t("timeline.title"))),

@@ -165,6 +165,8 @@ public enum StoryStaffPage {
         public var canReview: Bool
         public var notice: String?
         public var reviewError: String?
+        /// For a reviewer: the trajectory's queue of stories, where the way back leads (else the school's stories).
+        public var queuePath: String?
         /// The coordinator's comment as typed, when it came back with an error.
         public var typedComment = ""
         public init(preview: StoryPage.Model, schoolID: String, status: StoryStatus, reviewComment: String?, versions: [Version],
@@ -194,7 +196,8 @@ public enum StoryStaffPage {
         let id = model.preview.card.id
         return Layout.document(shell, title: model.preview.card.title, main: .div(
             Forms.notice(model.notice, t: t, kind: "success"),
-            .p(.class("lead"), .a(.attr("href", SiteRoute.schoolStories(schoolID: SchoolID(model.schoolID)).path), .plainText(t("school_stories.title"))),
+            .p(.class("lead"), model.queuePath.map { .a(.attr("href", $0), .plainText(t("story_queue.title"))) }
+                ?? .a(.attr("href", SiteRoute.schoolStories(schoolID: SchoolID(model.schoolID)).path), .plainText(t("school_stories.title"))),
                .plainText(" · "), .strong(.plainText(t("story.status.\(model.status.rawValue)")))),
             .if(model.status == .returned, .unwrap(model.reviewComment) { comment in
                 .div(.class("notice info"), .p(.strong(.plainText(t("story.returned_with") + " ")), .span(.attr("dir", "auto"), .plainText(comment))))
@@ -206,6 +209,8 @@ public enum StoryStaffPage {
                  .if(model.canWrite && model.status.isEditable,
                      .form(.method(.post), .attr("action", SiteRoute.submitStory(id: StoryID(id)).path), Forms.csrf(shell.csrfToken),
                            .button(.type(.submit), .class("primary"), .plainText(t("story.submit")))))),
+            .section(.class("preview"), .attr("aria-label", t("story.preview")), StoryPage.article(model.preview)),
+            // Read first, then decide: the review comes after the story.
             .if(model.canReview && (model.status == .submitted || model.status == .published), .section(
                 .attr("aria-labelledby", "review-title"),
                 .h2(.id("review-title"), .plainText(t("story.review"))),
@@ -223,7 +228,6 @@ public enum StoryStaffPage {
                                        .if(decision == .publish, .class("primary")), .plainText(t(decision.catalogKey)))
                            }))
             )),
-            .section(.class("preview"), .attr("aria-label", t("story.preview")), StoryPage.article(model.preview)),
             .section(
                 .attr("aria-labelledby", "history-title"),
                 .h2(.id("history-title"), .plainText(t("story.history"))),

@@ -151,12 +151,16 @@ struct StaffStoryController: RouteCollection {
                                       photoAlt: story.photoAlt, photoSize: photoSize, keyNames: req.keyNames)
         let versions = try await StoryVersion.query(on: req.db).filter(\.$story.$id == story.requireID()).with(\.$user)
             .sort(\.$number, .descending).all()
-        return StoryStaffPage.Model(preview: preview, schoolID: story.school.publicID, status: story.storyStatus, reviewComment: story.reviewComment,
+        let canReview = Access.allows(user.actor, .reviewStories, schoolID: story.school.publicID)
+        var model = StoryStaffPage.Model(preview: preview, schoolID: story.school.publicID, status: story.storyStatus, reviewComment: story.reviewComment,
                                     versions: versions.map { .init(number: $0.number, event: $0.event, by: $0.user?.shownName(req.t) ?? "–",
                                                                    on: Day(date: $0.at), comment: $0.comment) },
                                     canWrite: Access.allows(user.actor, .writeStories, schoolID: story.school.publicID),
-                                    canReview: Access.allows(user.actor, .reviewStories, schoolID: story.school.publicID),
-                                    notice: notice, reviewError: reviewError)
+                                    canReview: canReview, notice: notice, reviewError: reviewError)
+        if canReview {
+            model.queuePath = SiteRoute.trajectoryStories(trajectoryID: TrajectoryID(story.school.$trajectory.id)).path
+        }
+        return model
     }
 
     @Sendable func show(req: Request) async throws -> Response {

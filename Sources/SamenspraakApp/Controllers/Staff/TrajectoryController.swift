@@ -72,6 +72,9 @@ struct TrajectoryController: RouteCollection {
         )
         model.events = try await TrajectoryEvent.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID())
             .sort(\.$date).sort(\.$starts).all().map(EventController.summary)
+        let schoolIDs = try schools.map { try $0.requireID() }
+        model.storiesWaiting = schoolIDs.isEmpty ? 0 : try await Story.query(on: req.db).filter(\.$school.$id ~~ schoolIDs)
+            .filter(\.$status == StoryStatus.submitted.rawValue).count()
         return .html(TrajectoryShowPage.view(model), status: .ok)
     }
 
