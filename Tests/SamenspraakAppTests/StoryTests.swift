@@ -387,8 +387,13 @@ final class AtomCollector: NSObject, XMLParserDelegate {
             #expect(review.contains("<a href=\"\(home)/stories\">Verhalen van de scholen</a>"), "the way back is the review queue")
             // The lead's way back stays the school's stories.
             #expect(try await lead.get("/staff/stories/\(id)").text.contains("href=\"/staff/schools/\(world.schoolA)/stories\""))
+            #expect(review.contains("Verplicht bij terugsturen; niet verplicht bij publiceren."))
             #expect(try await coordinator.post("/staff/stories/\(id)/review", [("decision", "publish")]).status == .seeOther)
             #expect(!(try await coordinator.get(home).text.contains("wacht op jouw nalezing")))
+            // Published, the one button left takes it off the site, and needs a reason: the hint says so.
+            let published = try await coordinator.get("/staff/stories/\(id)").text
+            #expect(published.contains("Verplicht: zeg de school waarom het verhaal van de website gaat."))
+            #expect(!published.contains("niet verplicht bij publiceren"))
         }
     }
 }

@@ -219,7 +219,7 @@ public enum StoryStaffPage {
                       Forms.csrf(shell.csrfToken),
                       .div(.class("field"),
                            .label(.attr("for", "comment"), .plainText(t("field.review_comment"))),
-                           .p(.class("hint"), .attr("id", "comment-hint"), .plainText(t("field.review_comment_hint"))),
+                           .p(.class("hint"), .attr("id", "comment-hint"), .plainText(t(model.status == .published ? "field.review_comment_hint_withdraw" : "field.review_comment_hint"))),
                            .textarea(.attr("id", "comment"), .attr("name", "comment"), .attr("rows", "3"), .attr("maxlength", "1000"),
                                      .attr("aria-describedby", "comment-hint"), .plainText(model.typedComment))),
                       .div(.class("actions"),
