@@ -76,7 +76,7 @@ public struct Questionnaire: Equatable, Sendable {
         "survey.read_aloud", "survey.open_intro", "survey.open_hint", "survey.review", "survey.unanswered", "survey.submit",
         "survey.thanks.title", "survey.thanks.text", "survey.kiosk.next", "survey.closed.title", "survey.closed.text",
         "survey.expired.title", "survey.expired.text",
-        "survey.code.title", "survey.code.label", "survey.code.hint", "survey.code.submit",
+        "survey.code.title", "survey.code.slip", "survey.code.label", "survey.code.hint", "survey.code.submit",
         "survey.code.unknown", "survey.code.used", "survey.code.closed",
         "survey.error.value", "survey.error.text_too_long",
         "survey.busy.title", "survey.busy.begin", "survey.busy.send", "survey.code.busy",

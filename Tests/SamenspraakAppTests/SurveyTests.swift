@@ -339,7 +339,9 @@ extension Browser {
             #expect(Set(printed).count == 16)
             let wave = try #require(try await Wave.find(UUID(uuidString: waveID), on: app.db))
             #expect(try await WaveCode.query(on: app.db).filter(\.$wave.$id == wave.requireID()).count() == 16)
-            #expect(slips.text.contains("<li lang=\"ar\" dir=\"rtl\">"), "a line in each offered language, Arabic right to left")
+            #expect(slips.text.contains("<li lang=\"ar\" dir=\"rtl\">امسح رمز QR بهاتفك، أو اكتب الرمز على الموقع المذكور أعلاه.</li>"),
+                    "a line in each offered language saying what to do, Arabic right to left")
+            #expect(slips.text.contains("<li lang=\"nl\" dir=\"ltr\">Scan de QR-code met je gsm, of tik de code in op de website hierboven.</li>"))
             let poster = try await lead.get("/staff/waves/\(waveID)/poster")
             #expect(poster.text.contains("<svg class=\"qr\""))
             #expect(poster.text.contains("lang=\"ar\" dir=\"rtl\""))

@@ -92,7 +92,7 @@ public enum CodeSlipsPage {
                     .p(.class("slip-link"), .plainText(model.entryLink)),
                     .ul(.class("slip-lines"), .forEach(model.texts) { t in
                         .li(.attr("lang", t.language.rawValue), .attr("dir", t.language.isRightToLeft ? "rtl" : "ltr"),
-                            .plainText(t("survey.code.title")))
+                            .plainText(t("survey.code.slip")))
                     }))
             })
         ))
