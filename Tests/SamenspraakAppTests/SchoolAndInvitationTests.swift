@@ -172,6 +172,54 @@ import VaporTesting
         }
     }
 
+    @Test func a_closed_link_says_why_without_revealing_more() async throws {
+        try await withTestApp { app, clock in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            func issue(_ email: String) async throws -> String {
+                let issued = try await lead.post("/staff/schools/\(world.schoolA)/invitations",
+                                                 [("email", email), ("role", "member"), ("method", "link")])
+                return try #require(URLComponents(string: try issuedLink(issued.text))?.path)
+            }
+            let used = try await issue("juf.gebruikt@school.be")
+            let withdrawn = try await issue("juf.ingetrokken@school.be")
+            let late = try await issue("juf.laat@school.be")
+
+            let accepted = try await Browser(app).post(used, [("name", "Juf Els"), ("password", "een lange zin"),
+                                                              ("password_confirmation", "een lange zin")])
+            #expect(accepted.status == .seeOther)
+            let invitation = try #require(try await Invitation.query(on: app.db).filter(\.$email == "juf.ingetrokken@school.be").first())
+            let revoked = try await lead.post("/staff/schools/\(world.schoolA)/invitations/\(invitation.publicID)/revoke", [])
+            #expect(revoked.status == .seeOther)
+
+            let again = try await Browser(app).get(used)
+            #expect(again.status == .notFound)
+            #expect(again.text.contains("je account bestaat"))
+            #expect(again.text.contains("<p><a href=\"/login\">Aanmelden</a></p></div></main>"), "a sign-in link in the page itself")
+            #expect(!again.text.contains("Juf Els") && !again.text.contains("juf.gebruikt"))
+            #expect(!again.text.contains("nieuwe link"))
+            let postedAgain = try await Browser(app).post(used, [("name", "X"), ("password", "een lange zin"),
+                                                                 ("password_confirmation", "een lange zin")])
+            #expect(postedAgain.status == .notFound)
+            #expect(postedAgain.text.contains("je account bestaat"))
+
+            let gone = try await Browser(app).get(withdrawn)
+            #expect(gone.status == .notFound)
+            #expect(gone.text.contains("ingetrokken"))
+            #expect(!gone.text.contains("<p><a href=\"/login\">Aanmelden</a></p></div></main>"))
+
+            let unknown = try await Browser(app).get("/invite/geen-echte-link")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.text.contains("onvolledig of onbekend"))
+
+            clock.advance(seconds: 8 * 24 * 3600)
+            let expired = try await Browser(app).get(late)
+            #expect(expired.status == .notFound)
+            #expect(expired.text.contains("verlopen"))
+            #expect(expired.text.contains("nieuwe link"))
+        }
+    }
+
     @Test func an_invitation_expires_after_seven_days() async throws {
         try await withTestApp { app, clock in
             let world = try await DemoWorld.seed(app)

@@ -198,6 +198,8 @@ public enum AcceptInvitationPage {
         public var invitation: Invitation?
         public var name: String
         public var errors: FieldErrors
+        /// Why the link no longer works, when `invitation` is nil.
+        public var closed: ClosedInvitation
 
         public struct Invitation: Equatable, Sendable {
             public var email: String
@@ -210,7 +212,9 @@ public enum AcceptInvitationPage {
             }
         }
 
-        public init(shell: PageShell, token: String, invitation: Invitation?, name: String = "", errors: FieldErrors = [:]) {
+        public init(shell: PageShell, token: String, invitation: Invitation?, name: String = "", errors: FieldErrors = [:],
+                    closed: ClosedInvitation = .unknown) {
+            self.closed = closed
             self.shell = shell
             self.token = token
             self.invitation = invitation
@@ -231,7 +235,8 @@ public enum AcceptInvitationPage {
             return Layout.document(model.shell, title: t("accept.invalid.title"), main: .div(
                 .class("narrow"),
                 .h1(.plainText(t("accept.invalid.title"))),
-                .p(.plainText(t("accept.invalid.text")))
+                .p(.id("invitation-closed"), .plainText(t(model.closed.textKey))),
+                .if(model.closed == .accepted, .p(.a(.attr("href", SiteRoute.login.path), .plainText(t("accept.invalid.sign_in")))))
             ))
         }
         return Layout.document(model.shell, title: t("accept.title"), main: .div(
