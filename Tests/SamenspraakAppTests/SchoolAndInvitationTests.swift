@@ -220,6 +220,45 @@ import VaporTesting
         }
     }
 
+    @Test func a_school_without_an_active_lead_asks_first_for_its_lead() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let coordinator = try await world.browser(app, as: world.coordinator)
+            let led = try await coordinator.get("/staff/schools/\(world.schoolB)")
+            #expect(!led.text.contains("Eerste stap: nodig de schoolleiding uit"))
+            #expect(try await coordinator.get("/staff/schools/\(world.schoolB)/staff").text.contains("value=\"member\" checked"))
+
+            let lead = try #require(try await User.query(on: app.db).filter(\.$email == world.leadB.email).first())
+            lead.deactivatedAt = Date()
+            try await lead.save(on: app.db)
+            let school = try await coordinator.get("/staff/schools/\(world.schoolB)")
+            #expect(school.text.contains("Eerste stap: nodig de schoolleiding uit"))
+            #expect(school.text.contains("class=\"button\" href=\"/staff/schools/\(world.schoolB)/staff\""))
+            #expect(!school.text.contains("class=\"button\" href=\"/staff/schools/\(world.schoolB)/waves/new\""))
+            let staff = try await coordinator.get("/staff/schools/\(world.schoolB)/staff")
+            #expect(staff.text.contains("value=\"lead\" checked"))
+            #expect(!staff.text.contains("value=\"member\" checked"))
+        }
+    }
+
+    @Test func the_issued_link_has_a_copy_button_and_no_language_switch_that_would_lose_it() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            let issued = try await lead.post("/staff/schools/\(world.schoolA)/invitations",
+                                             [("email", "juf.kopie@school.be"), ("role", "member"), ("method", "link")])
+            #expect(issued.status == .created)
+            #expect(issued.text.contains("data-copy=\"invite-link\""))
+            #expect(issued.text.contains("<script src=\"/static/copy-link.js\" defer"))
+            #expect(!issued.text.contains("/language/"), "no language link reloads the page without the link")
+            #expect(try await lead.get("/staff/schools/\(world.schoolA)/staff").text.contains("/language/"), "other pages keep it")
+            let script = try await Browser(app).get("/static/copy-link.js")
+            #expect(script.status == .ok)
+            #expect(script.headers.first(name: .contentType)?.hasPrefix("text/javascript") == true)
+            #expect(script.text.contains("clipboard"))
+        }
+    }
+
     @Test func an_invitation_expires_after_seven_days() async throws {
         try await withTestApp { app, clock in
             let world = try await DemoWorld.seed(app)

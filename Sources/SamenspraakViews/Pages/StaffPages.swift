@@ -165,7 +165,10 @@ public enum InvitationIssuedPage {
 
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
-        return Layout.document(model.shell, title: t("issued.title"), main: .div(
+        // The link is shown once: a language link would reload this page without it, so the footer offers none.
+        var shell = model.shell
+        shell.languages = []
+        return Layout.document(shell, title: t("issued.title"), head: model.link == nil ? .empty : CopyLink.scriptTag, main: .div(
             .class("narrow"),
             .h1(.plainText(t("issued.title"))),
             .div(.class("notice success"), .attr("role", "status"),
@@ -174,7 +177,8 @@ public enum InvitationIssuedPage {
                 .group(
                     .if(model.mailed, .p(.plainText(t("issued.mailed", ["email": model.email])))),
                     .p(.plainText(t("issued.link_intro", ["date": model.expires.map { Dates.long($0, t) } ?? ""]))),
-                    .p(.class("secret"), .a(.id("invite-link"), .attr("href", link), .plainText(link)))
+                    .p(.class("secret"), .a(.id("invite-link"), .attr("href", link), .plainText(link))),
+                    .p(CopyLink.button(targetID: "invite-link", label: t("issued.copy"), copied: t("issued.copied"), failed: t("issued.copy_failed")))
                 )
             },
             .unwrap(model.oneTimePassword) { password in
