@@ -65,6 +65,35 @@ extension DemoWorld {
         }
     }
 
+    @Test func the_cards_page_makes_cards_or_says_plainly_why_not() async throws {
+        try await withTestApp { app, clock in
+            let world = try await DemoWorld.seed(app)
+            let cardsPath = world.summary.conversationCardsPath
+            let momentPath = "/staff/moments/\(cardsPath.split(separator: "/")[2])"
+            let teacher = try await world.browser(app, as: world.cardTeacher)
+            let before = try await teacher.get(cardsPath)
+            #expect(before.text.contains("Kaartjes maken en afdrukken"), "the cards page itself can make cards")
+            #expect(before.text.contains("action=\"\(cardsPath)\""))
+            let made = try await teacher.post(cardsPath, [("count", "2")])
+            #expect(made.status == .created)
+
+            let lead = try await world.browser(app, as: world.cardLead)
+            let leadView = try await lead.get(momentPath)
+            #expect(leadView.text.contains("Alleen de leerkracht die dit oudercontact maakte"))
+            #expect(!leadView.text.contains("Kaartjes maken en afdrukken"))
+
+            clock.advance(seconds: 10 * 24 * 3600)
+            let laterTeacher = try await world.browser(app, as: world.cardTeacher)
+            for path in [cardsPath, momentPath] {
+                let late = try await laterTeacher.get(path)
+                #expect(late.status == .ok)
+                #expect(late.text.contains("Kaartjes maak je tot de dag voor het gesprek; dit gesprek begon op"), "\(path)")
+                #expect(!late.text.contains("Kaartjes maken en afdrukken"), "\(path)")
+            }
+            #expect(try await laterTeacher.post(cardsPath, [("count", "2")]).status == .conflict)
+        }
+    }
+
     @Test func tampered_or_oversized_cards_get_a_kind_message_and_change_nothing() async throws {
         try await withTestApp { app, _ in
             let world = try await DemoWorld.seed(app)

@@ -172,6 +172,93 @@ import VaporTesting
         }
     }
 
+    @Test func a_closed_link_says_why_without_revealing_more() async throws {
+        try await withTestApp { app, clock in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            func issue(_ email: String) async throws -> String {
+                let issued = try await lead.post("/staff/schools/\(world.schoolA)/invitations",
+                                                 [("email", email), ("role", "member"), ("method", "link")])
+                return try #require(URLComponents(string: try issuedLink(issued.text))?.path)
+            }
+            let used = try await issue("juf.gebruikt@school.be")
+            let withdrawn = try await issue("juf.ingetrokken@school.be")
+            let late = try await issue("juf.laat@school.be")
+
+            let accepted = try await Browser(app).post(used, [("name", "Juf Els"), ("password", "een lange zin"),
+                                                              ("password_confirmation", "een lange zin")])
+            #expect(accepted.status == .seeOther)
+            let invitation = try #require(try await Invitation.query(on: app.db).filter(\.$email == "juf.ingetrokken@school.be").first())
+            let revoked = try await lead.post("/staff/schools/\(world.schoolA)/invitations/\(invitation.publicID)/revoke", [])
+            #expect(revoked.status == .seeOther)
+
+            let again = try await Browser(app).get(used)
+            #expect(again.status == .notFound)
+            #expect(again.text.contains("je account bestaat"))
+            #expect(again.text.contains("<p><a href=\"/login\">Aanmelden</a></p></div></main>"), "a sign-in link in the page itself")
+            #expect(!again.text.contains("Juf Els") && !again.text.contains("juf.gebruikt"))
+            #expect(!again.text.contains("nieuwe link"))
+            let postedAgain = try await Browser(app).post(used, [("name", "X"), ("password", "een lange zin"),
+                                                                 ("password_confirmation", "een lange zin")])
+            #expect(postedAgain.status == .notFound)
+            #expect(postedAgain.text.contains("je account bestaat"))
+
+            let gone = try await Browser(app).get(withdrawn)
+            #expect(gone.status == .notFound)
+            #expect(gone.text.contains("ingetrokken"))
+            #expect(!gone.text.contains("<p><a href=\"/login\">Aanmelden</a></p></div></main>"))
+
+            let unknown = try await Browser(app).get("/invite/geen-echte-link")
+            #expect(unknown.status == .notFound)
+            #expect(unknown.text.contains("onvolledig of onbekend"))
+
+            clock.advance(seconds: 8 * 24 * 3600)
+            let expired = try await Browser(app).get(late)
+            #expect(expired.status == .notFound)
+            #expect(expired.text.contains("verlopen"))
+            #expect(expired.text.contains("nieuwe link"))
+        }
+    }
+
+    @Test func a_school_without_an_active_lead_asks_first_for_its_lead() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let coordinator = try await world.browser(app, as: world.coordinator)
+            let led = try await coordinator.get("/staff/schools/\(world.schoolB)")
+            #expect(!led.text.contains("Eerste stap: nodig de schoolleiding uit"))
+            #expect(try await coordinator.get("/staff/schools/\(world.schoolB)/staff").text.contains("value=\"member\" checked"))
+
+            let lead = try #require(try await User.query(on: app.db).filter(\.$email == world.leadB.email).first())
+            lead.deactivatedAt = Date()
+            try await lead.save(on: app.db)
+            let school = try await coordinator.get("/staff/schools/\(world.schoolB)")
+            #expect(school.text.contains("Eerste stap: nodig de schoolleiding uit"))
+            #expect(school.text.contains("class=\"button\" href=\"/staff/schools/\(world.schoolB)/staff\""))
+            #expect(!school.text.contains("class=\"button\" href=\"/staff/schools/\(world.schoolB)/waves/new\""))
+            let staff = try await coordinator.get("/staff/schools/\(world.schoolB)/staff")
+            #expect(staff.text.contains("value=\"lead\" checked"))
+            #expect(!staff.text.contains("value=\"member\" checked"))
+        }
+    }
+
+    @Test func the_issued_link_has_a_copy_button_and_no_language_switch_that_would_lose_it() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            let issued = try await lead.post("/staff/schools/\(world.schoolA)/invitations",
+                                             [("email", "juf.kopie@school.be"), ("role", "member"), ("method", "link")])
+            #expect(issued.status == .created)
+            #expect(issued.text.contains("data-copy=\"invite-link\""))
+            #expect(issued.text.contains("<script src=\"/static/copy-link.js\" defer"))
+            #expect(!issued.text.contains("/language/"), "no language link reloads the page without the link")
+            #expect(try await lead.get("/staff/schools/\(world.schoolA)/staff").text.contains("/language/"), "other pages keep it")
+            let script = try await Browser(app).get("/static/copy-link.js")
+            #expect(script.status == .ok)
+            #expect(script.headers.first(name: .contentType)?.hasPrefix("text/javascript") == true)
+            #expect(script.text.contains("clipboard"))
+        }
+    }
+
     @Test func an_invitation_expires_after_seven_days() async throws {
         try await withTestApp { app, clock in
             let world = try await DemoWorld.seed(app)

@@ -60,7 +60,8 @@ public enum Layout {
     }
 
     static func languageSwitch(_ shell: PageShell) -> Node<HTML.BodyContext> {
-        .nav(
+        guard !shell.languages.isEmpty else { return .empty }
+        return .nav(
             .class("languages"), .attr("aria-label", shell.t("layout.language")),
             .ul(.forEach(shell.languages) { language in
                 .li(language == shell.language

@@ -96,6 +96,9 @@ public enum TalkCardsPage {
         public var unfilled: Int
         public var deletedOn: Day
         public var notice: String?
+        /// The talk's window and today: cards can be made here while the talk has not started.
+        public var window: MomentWindow?
+        public var today = Day(year: 2026, month: 1, day: 1)
         public init(shell: PageShell, momentID: String, momentTitle: String, when: String, labels: Questionnaire.Texts, cards: [Card],
                     unfilled: Int, deletedOn: Day, notice: String? = nil) {
             self.shell = shell
@@ -120,6 +123,10 @@ public enum TalkCardsPage {
             Forms.notice(model.notice, t: t, kind: "success"),
             .p(.class("muted"), .plainText(t("cards.privacy", ["date": Dates.long(model.deletedOn, t)]))),
             .p(.plainText(t("cards.counts", ["filled": String(model.cards.count), "unfilled": String(model.unfilled)]))),
+            .unwrap(model.window) { window in
+                MomentShowPage.makeCards(momentID: model.momentID, window: window, today: model.today, csrfToken: model.shell.csrfToken,
+                                         errors: [:], t: t)
+            },
             model.cards.isEmpty ? .p(.class("muted"), .plainText(t("cards.none"))) : .ul(.class("cards talk-card-list"), .forEach(model.cards) { card in
                 .li(.class("talk-card"),
                     .h2(.plainText(t("cards.slot", ["n": String(card.slot)]))),

@@ -100,23 +100,41 @@ public enum MomentShowPage {
         ))
     }
 
-    /// Conversation cards, for the teacher of an oudercontact only.
+    /// Conversation cards of an oudercontact: the teacher who made it makes and reads them; anyone else is told why not.
     static func cardsSection(_ model: Model) -> Node<HTML.BodyContext> {
         let t = model.shell.t
-        guard model.isCreator, model.moment.kind == .oudercontact else { return .empty }
+        guard model.moment.kind == .oudercontact else { return .empty }
+        guard model.isCreator else {
+            return .section(
+                .attr("aria-labelledby", "cards-title"),
+                .h2(.id("cards-title"), .plainText(t("cards.section"))),
+                .p(.class("muted"), .attr("id", "cards-why-not"), .plainText(t("cards.only_teacher")))
+            )
+        }
         return .section(
             .attr("aria-labelledby", "cards-title"),
             .h2(.id("cards-title"), .plainText(t("cards.section"))),
             .p(.plainText(t("cards.section_intro"))),
             .p(.a(.attr("href", SiteRoute.conversationCards(momentID: MomentID(model.moment.id)).path),
                   .plainText(t("cards.open", ["count": String(model.cardCount)])))),
-            .if(model.moment.window.state(on: model.today) == .notYet, .form(
-                .method(.post), .attr("action", SiteRoute.conversationCards(momentID: MomentID(model.moment.id)).path), .attr("novalidate", "novalidate"),
-                Forms.csrf(model.shell.csrfToken),
-                .div(Forms.field(.init(name: "count", label: t("field.card_count"), value: "10", type: "number", error: model.errors["count"],
-                                       hint: t("field.card_count_hint"), extra: [("min", "1"), ("max", "60"), ("inputmode", "numeric")]), t: t),
-                     Forms.submit(t("cards.make")))
-            ))
+            makeCards(momentID: model.moment.id, window: model.moment.window, today: model.today, csrfToken: model.shell.csrfToken,
+                      errors: model.errors, t: t)
+        )
+    }
+
+    /// The form that makes cards while the talk has not started, else the plain reason why no more can be made.
+    static func makeCards(momentID: String, window: MomentWindow, today: Day, csrfToken: String, errors: FieldErrors,
+                          t: Localizer) -> Node<HTML.BodyContext> {
+        guard window.state(on: today) == .notYet else {
+            return .p(.class("notice info"), .attr("id", "cards-why-not"),
+                      .plainText(t("cards.too_late", ["date": Dates.long(window.starts, t)])))
+        }
+        return .form(
+            .method(.post), .attr("action", SiteRoute.conversationCards(momentID: MomentID(momentID)).path), .attr("novalidate", "novalidate"),
+            Forms.csrf(csrfToken),
+            .div(Forms.field(.init(name: "count", label: t("field.card_count"), value: "10", type: "number", error: errors["count"],
+                                   hint: t("field.card_count_hint"), extra: [("min", "1"), ("max", "60"), ("inputmode", "numeric")]), t: t),
+                 Forms.submit(t("cards.make")))
         )
     }
 

@@ -95,6 +95,8 @@ public enum SchoolShowPage {
         public var canOpenWave: Bool
         public var canSeeWaves: Bool
         public var today: Day
+        /// No active lead yet: inviting one is the first step, ahead of opening a survey.
+        public var needsLead = false
 
         public init(shell: PageShell, school: Detail, canEdit: Bool, canManageStaff: Bool, canSeeTrajectory: Bool,
                     notice: String? = nil, waves: [WaveSummary] = [], canOpenWave: Bool = false, canSeeWaves: Bool = false,
@@ -135,6 +137,13 @@ public enum SchoolShowPage {
                 ? .a(.attr("href", SiteRoute.trajectory(id: TrajectoryID(model.school.trajectoryID)).path), .plainText(model.school.trajectoryName))
                 : .plainText(model.school.trajectoryName)),
             Forms.notice(model.notice, t: t, kind: "success"),
+            .if(model.needsLead && model.canManageStaff, .section(
+                .class("notice info"), .id("first-step"),
+                .attr("aria-labelledby", "first-step-title"),
+                .h2(.id("first-step-title"), .plainText(t("school.no_lead.title"))),
+                .p(.plainText(t("school.no_lead.text"))),
+                .p(.a(.class("button"), .attr("href", SiteRoute.schoolStaff(id: SchoolID(school.id)).path), .plainText(t("school.no_lead.invite"))))
+            )),
             .dl(
                 .class("facts"),
                 .dt(.plainText(t("field.levels"))), .dd(.plainText(levelsText(school.levels, t))),
@@ -162,7 +171,7 @@ public enum SchoolShowPage {
                         .p(.plainText(t("wave.status.\(wave.status(on: model.today).rawValue)") + " · "
                                  + t("waves.response_count", ["count": String(wave.responses)]))))
                 }),
-                .if(model.canOpenWave, .p(.a(.class("button"), .attr("href", SiteRoute.newWave(schoolID: SchoolID(school.id)).path), .plainText(t("waves.new")))))
+                .if(model.canOpenWave, .p(.a(.attr("class", model.needsLead && model.canManageStaff ? "" : "button"), .attr("href", SiteRoute.newWave(schoolID: SchoolID(school.id)).path), .plainText(t("waves.new")))))
             )),
             .p(.class("muted"), .plainText(t("school.next_steps")))
         ))

@@ -165,7 +165,10 @@ public enum InvitationIssuedPage {
 
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
-        return Layout.document(model.shell, title: t("issued.title"), main: .div(
+        // The link is shown once: a language link would reload this page without it, so the footer offers none.
+        var shell = model.shell
+        shell.languages = []
+        return Layout.document(shell, title: t("issued.title"), head: model.link == nil ? .empty : CopyLink.scriptTag, main: .div(
             .class("narrow"),
             .h1(.plainText(t("issued.title"))),
             .div(.class("notice success"), .attr("role", "status"),
@@ -174,7 +177,8 @@ public enum InvitationIssuedPage {
                 .group(
                     .if(model.mailed, .p(.plainText(t("issued.mailed", ["email": model.email])))),
                     .p(.plainText(t("issued.link_intro", ["date": model.expires.map { Dates.long($0, t) } ?? ""]))),
-                    .p(.class("secret"), .a(.id("invite-link"), .attr("href", link), .plainText(link)))
+                    .p(.class("secret"), .a(.id("invite-link"), .attr("href", link), .plainText(link))),
+                    .p(CopyLink.button(targetID: "invite-link", label: t("issued.copy"), copied: t("issued.copied"), failed: t("issued.copy_failed")))
                 )
             },
             .unwrap(model.oneTimePassword) { password in
@@ -198,6 +202,8 @@ public enum AcceptInvitationPage {
         public var invitation: Invitation?
         public var name: String
         public var errors: FieldErrors
+        /// Why the link no longer works, when `invitation` is nil.
+        public var closed: ClosedInvitation
 
         public struct Invitation: Equatable, Sendable {
             public var email: String
@@ -210,7 +216,9 @@ public enum AcceptInvitationPage {
             }
         }
 
-        public init(shell: PageShell, token: String, invitation: Invitation?, name: String = "", errors: FieldErrors = [:]) {
+        public init(shell: PageShell, token: String, invitation: Invitation?, name: String = "", errors: FieldErrors = [:],
+                    closed: ClosedInvitation = .unknown) {
+            self.closed = closed
             self.shell = shell
             self.token = token
             self.invitation = invitation
@@ -231,7 +239,8 @@ public enum AcceptInvitationPage {
             return Layout.document(model.shell, title: t("accept.invalid.title"), main: .div(
                 .class("narrow"),
                 .h1(.plainText(t("accept.invalid.title"))),
-                .p(.plainText(t("accept.invalid.text")))
+                .p(.id("invitation-closed"), .plainText(t(model.closed.textKey))),
+                .if(model.closed == .accepted, .p(.a(.attr("href", SiteRoute.login.path), .plainText(t("accept.invalid.sign_in")))))
             ))
         }
         return Layout.document(model.shell, title: t("accept.title"), main: .div(

@@ -6,6 +6,7 @@ public enum SiteRoute: Equatable, Sendable {
     case home
     case stylesheet
     case readAloudScript
+    case copyLinkScript
     case login
     case logout
     case setup
@@ -126,6 +127,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .home: []
         case .stylesheet: ["static", "samenspraak.css"]
         case .readAloudScript: ["static", "read-aloud.js"]
+        case .copyLinkScript: ["static", "copy-link.js"]
         case .login: ["login"]
         case .logout: ["logout"]
         case .setup: ["setup"]

@@ -11,6 +11,7 @@ struct PublicController: RouteCollection {
         routes.get(.home, use: home)
         routes.get(.stylesheet, use: stylesheet)
         routes.get(.readAloudScript, use: readAloud)
+        routes.get(.copyLinkScript, use: copyLink)
         routes.get(.language(.any), use: language)
         routes.get(.healthz, use: healthz)
         routes.get(.metrics, use: metrics)
@@ -40,6 +41,13 @@ struct PublicController: RouteCollection {
         headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
         return Response(status: .ok, headers: headers, body: .init(string: ReadAloud.script))
+    }
+
+    @Sendable func copyLink(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
+        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
+        return Response(status: .ok, headers: headers, body: .init(string: CopyLink.script))
     }
 
     /// Keeps the chosen language in a cookie for a year and goes back to the page the person was on.

@@ -20,6 +20,17 @@ struct InvitationController: RouteCollection {
         return invitation
     }
 
+    /// Why a token opens no form: the holder already read the invitation's e-mail, so saying that the account exists,
+    /// was withdrawn or expired tells them nothing new (and nothing at all for a token that matches no invitation).
+    static func closedReason(_ req: Request, token: String) async throws -> ClosedInvitation {
+        guard !token.isEmpty, token.count <= 128,
+              let invitation = try await Invitation.query(on: req.db).filter(\.$tokenHash == AppServices.hash(token: token)).first()
+        else { return .unknown }
+        if invitation.acceptedAt != nil { return .accepted }
+        if invitation.revokedAt != nil { return .revoked }
+        return invitation.expiresAt > req.now ? .unknown : .expired
+    }
+
     static func details(_ invitation: Invitation?) -> AcceptInvitationPage.Model.Invitation? {
         invitation.map { .init(email: $0.email, schoolName: $0.school.name, role: $0.role) }
     }
@@ -27,8 +38,9 @@ struct InvitationController: RouteCollection {
     @Sendable func show(req: Request) async throws -> Response {
         let token = req.parameter(LinkToken.self) ?? ""
         let invitation = try await Self.open(req, token: token)
+        let closed: ClosedInvitation = invitation == nil ? try await Self.closedReason(req, token: token) : .unknown
         let model = AcceptInvitationPage.Model(shell: req.shell(), token: token, invitation: Self.details(invitation),
-                                               name: invitation?.name ?? "")
+                                               name: invitation?.name ?? "", closed: closed)
         return .html(AcceptInvitationPage.view(model), status: invitation == nil ? .notFound : .ok)
     }
 
@@ -41,7 +53,8 @@ struct InvitationController: RouteCollection {
     @Sendable func accept(req: Request) async throws -> Response {
         let token = req.parameter(LinkToken.self) ?? ""
         guard let invitation = try await Self.open(req, token: token) else {
-            let model = AcceptInvitationPage.Model(shell: req.shell(), token: token, invitation: nil)
+            let model = AcceptInvitationPage.Model(shell: req.shell(), token: token, invitation: nil,
+                                                   closed: try await Self.closedReason(req, token: token))
             return .html(AcceptInvitationPage.view(model), status: .notFound)
         }
         let form = try req.content.decode(AcceptForm.self)

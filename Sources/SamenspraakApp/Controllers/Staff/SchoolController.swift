@@ -18,7 +18,7 @@ struct SchoolController: RouteCollection {
         let (user, school) = try await req.authorized(School.self, .viewSchool)
         let staffCount = try await User.query(on: req.db).filter(\.$school.$id == school.requireID()).count()
         let actor = user.actor
-        let model = SchoolShowPage.Model(
+        var model = SchoolShowPage.Model(
             shell: req.shell(),
             school: .init(summary: school.summary(staffCount: staffCount), trajectoryID: school.trajectory.id?.uuidString.lowercased() ?? "",
                           trajectoryName: school.trajectory.name),
@@ -31,7 +31,14 @@ struct SchoolController: RouteCollection {
             canSeeWaves: Access.allows(actor, .useWaves, schoolID: school.publicID),
             today: Day(date: req.now)
         )
+        model.needsLead = !(try await Self.hasActiveLead(school.requireID(), on: req.db))
         return .html(SchoolShowPage.view(model), status: .ok)
+    }
+
+    /// Whether someone active leads the school: until then, inviting its lead is the first thing to do.
+    static func hasActiveLead(_ schoolID: UUID, on db: any Database) async throws -> Bool {
+        try await User.query(on: db).filter(\.$school.$id == schoolID).filter(\.$roleValue == Role.lead.rawValue)
+            .filter(\.$deactivatedAt == nil).first() != nil
     }
 
     func waves(_ req: Request, _ school: School) async throws -> [WaveSummary] {
@@ -66,7 +73,11 @@ struct SchoolController: RouteCollection {
 
     @Sendable func staff(req: Request) async throws -> Response {
         let (user, school) = try await req.authorized(School.self, .viewStaff)
-        return .html(SchoolStaffPage.view(try await Self.staffModel(req, user: user, school: school)), status: .ok)
+        // The first invitation of a school without a lead is, almost always, its lead's.
+        let firstRole: Role = try await Self.hasActiveLead(school.requireID(), on: req.db) ? .member : .lead
+        let role = user.role.invitableRoles.contains(firstRole) ? firstRole : .member
+        let model = try await Self.staffModel(req, user: user, school: school, draft: .init(role: role.rawValue))
+        return .html(SchoolStaffPage.view(model), status: .ok)
     }
 
     static func staffModel(_ req: Request, user: User, school: School, draft: SchoolStaffPage.Draft = .init(),

@@ -25,10 +25,12 @@ struct StaffCardController: RouteCollection {
         let (_, moment) = try await Self.authorizeTeacher(req)
         let cards = try await ConversationCard.query(on: req.db).filter(\.$moment.$id == moment.requireID()).sort(\.$slot).all()
         let filled = cards.compactMap { card in card.answers.map { TalkCardsPage.Card(slot: card.slot, language: card.languageCode, answers: $0) } }
-        let model = TalkCardsPage.Model(shell: req.shell(), momentID: moment.publicID, momentTitle: moment.title,
+        var model = TalkCardsPage.Model(shell: req.shell(), momentID: moment.publicID, momentTitle: moment.title,
                                         when: MomentText.periodText(moment.window, req.t), labels: req.application.cardTexts(req.language),
                                         cards: filled, unfilled: cards.count - filled.count,
                                         deletedOn: moment.ends.adding(days: req.application.samenspraakConfig.cardGraceDays + 1))
+        model.window = moment.momentKind == .oudercontact ? moment.window : nil
+        model.today = Day(date: req.now)
         return .html(TalkCardsPage.view(model), status: .ok)
     }
 
