@@ -347,6 +347,48 @@ extension Browser {
             #expect(poster.text.contains("lang=\"ar\" dir=\"rtl\""))
         }
     }
+
+    @Test func slips_and_print_pages_lead_back_and_the_wave_page_counts_the_slips_made() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            let created = try await lead.post("/staff/schools/\(world.schoolA)/waves", [("questionnaire", "parents-v1"), ("opens_on", "2026-10-01"),
+                                                                                        ("closes_on", "2026-10-20"), ("families", "150")])
+            let waveID = try #require(created.location?.split(separator: "/").last?.split(separator: "?").first.map(String.init))
+            let wavePath = "/staff/waves/\(waveID)"
+            #expect(!(try await lead.get(wavePath)).text.contains("briefjes met een code gemaakt"), "none made yet")
+
+            let refused = try await lead.post("\(wavePath)/codes", [("count", "0")])
+            #expect(refused.status == .unprocessableEntity)
+            #expect(!refused.text.contains("briefjes met een code gemaakt"), "a refused batch makes nothing")
+
+            let slips = try await lead.post("\(wavePath)/codes", [("count", "16")])
+            #expect(slips.status == .created)
+            #expect(slips.text.contains("<h1 class=\"screen-only\">Briefjes met een code · "))
+            for page in [slips, try await lead.get("\(wavePath)/poster"), try await lead.get("\(wavePath)/paper?lang=nl")] {
+                #expect(page.text.contains("<a class=\"print-back\" href=\"\(wavePath)\">Terug naar de bevraging</a>"))
+                #expect(page.text.contains("<button type=\"button\" data-print=\"true\" hidden>Afdrukken</button>"))
+            }
+            let page = try await lead.get(wavePath)
+            #expect(page.text.contains("16 briefjes met een code gemaakt, de laatste op 21 september 2026."))
+            _ = try await lead.post("\(wavePath)/codes", [("count", "4")])
+            #expect(try await lead.get(wavePath).text.contains("20 briefjes met een code gemaakt"))
+            let english = try await world.browser(app, as: world.leadA)
+            _ = try await english.get("/language/en?back=/")
+            #expect(try await english.get(wavePath).text.contains("20 code slips made, the latest on 21 September 2026."))
+        }
+    }
+
+    @Test func the_school_page_drops_the_placeholder_once_it_has_a_survey() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let lead = try await world.browser(app, as: world.leadA)
+            let school = try await lead.get("/staff/schools/\(world.schoolA)")
+            #expect(school.status == .ok)
+            #expect(school.text.contains("href=\"/staff/waves/"), "the demo school has a survey")
+            #expect(!school.text.contains("Hier komen straks de ouderbevraging"))
+        }
+    }
 }
 
 @Suite struct CodeEntryLanguageTests {

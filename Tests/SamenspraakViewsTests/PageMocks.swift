@@ -118,11 +118,24 @@ enum PageMocks {
             ("kiosk-welcome", KioskPage.view(.mock(text: text))),
             ("kiosk-thanks", KioskPage.view(.mock(text: text, content: .thanks))),
             ("code-entry", CodeEntryPage.view(.init(texts: t, languages: languages, code: text, error: "survey.code.used"))),
-            ("poster", WavePosterPage.view(.init(schoolName: text, link: text, qr: QRMatrix(size: 1, modules: [true]), texts: [t],
-                                                 staffLanguage: .nl, printHint: text))),
-            ("slips", CodeSlipsPage.view(.init(schoolName: text, entryLink: text, slips: [.init(code: "ABCDEFGH", qr: nil)], texts: [t],
-                                               staffLanguage: .nl, printHint: text))),
-            ("paper", PaperFormPage.view(.init(texts: t, schoolName: text, items: ["k1_greet"], openQuestions: ["well"]))),
+            ("poster", WavePosterPage.view({
+                var model = WavePosterPage.Model(schoolName: text, link: text, qr: QRMatrix(size: 1, modules: [true]), texts: [t],
+                                                 staffLanguage: .nl, printHint: text)
+                model.tools = .init(back: text, backLabel: text, printLabel: text)
+                return model
+            }())),
+            ("slips", CodeSlipsPage.view({
+                var model = CodeSlipsPage.Model(schoolName: text, entryLink: text, slips: [.init(code: "ABCDEFGH", qr: nil)], texts: [t],
+                                                staffLanguage: .nl, printHint: text)
+                model.tools = .init(back: text, backLabel: text, printLabel: text)
+                model.heading = text
+                return model
+            }())),
+            ("paper", PaperFormPage.view({
+                var model = PaperFormPage.Model(texts: t, schoolName: text, items: ["k1_greet"], openQuestions: ["well"])
+                model.tools = .init(back: text, backLabel: text, printLabel: text)
+                return model
+            }())),
             ("paper-entry", PaperEntryPage.view(.init(shell: shell, waveID: text, schoolName: text, texts: t, items: ["k1_greet"],
                                                       openQuestions: ["well"], languages: [.nl, .ar], language: text,
                                                       answers: ["k1_greet": 2], openTexts: ["well": text], error: "paper.error.values", saved: 3))),

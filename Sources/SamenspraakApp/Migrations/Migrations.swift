@@ -6,6 +6,6 @@ enum Migrations {
         [CreateTrajectories(), CreateSchools(), CreateUsers(), CreateAuthTables(), CreateSurveyTables(), AddTextModeration(), AddSurveyIndexes(), AddSchoolShareName(), CreateApiTokens(), CreateTeamParticipations(),
          CreateMoments(), CreateActionPlans(), CreateStories(), CreateEvents(), CreateConversationCards(),
          CreateKeyTables(), UnlinkableSurveyStorage(), CreateIntakeCounters(), AddSessionKiosk(), AddRatingRelease(),
-         AddStaffAccountLifecycle(), CreateMailOutbox(), CreateKnownDevices()]
+         AddStaffAccountLifecycle(), CreateMailOutbox(), CreateKnownDevices(), AddWaveCodesMadeOn()]
     }
 }

@@ -17,6 +17,8 @@ final class Wave: Model, @unchecked Sendable {
     @Field(key: "opens_on") var opens: Day
     @Field(key: "closes_on") var closes: Day
     @OptionalField(key: "families") var families: Int?
+    /// The day the latest batch of code slips was made (staff data; codes themselves carry no date).
+    @OptionalField(key: "codes_made_on") var codesMadeOn: Day?
 
     // relationships
     @Parent(key: "school_id") var school: School

@@ -16,7 +16,7 @@ extension Wave {
     }
 
     /// Makes `count` new codes for a wave and stores only their keyed hashes, in random order.
-    static func makeCodes(_ count: Int, for wave: Wave, app: Application, on db: any Database) async throws -> [String] {
+    static func makeCodes(_ count: Int, for wave: Wave, day: Day? = nil, app: Application, on db: any Database) async throws -> [String] {
         let waveID = try wave.requireID()
         var codes: [String] = []
         var hashes: [String] = []
@@ -32,6 +32,10 @@ extension Wave {
         let rows = hashes.shuffled().map { WaveCode(waveID: waveID, codeHash: $0) }
         try await db.transaction { db in
             for row in rows { try await row.create(on: db) }
+            if let day {
+                wave.codesMadeOn = day
+                try await wave.save(on: db)
+            }
         }
         return codes
     }

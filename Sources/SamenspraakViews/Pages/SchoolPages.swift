@@ -173,7 +173,8 @@ public enum SchoolShowPage {
                 }),
                 .if(model.canOpenWave, .p(.a(.attr("class", model.needsLead && model.canManageStaff ? "" : "button"), .attr("href", SiteRoute.newWave(schoolID: SchoolID(school.id)).path), .plainText(t("waves.new")))))
             )),
-            .p(.class("muted"), .plainText(t("school.next_steps")))
+            // Only while nothing has been started: once a survey exists the page itself shows what comes next.
+            .if(model.waves.isEmpty, .p(.class("muted"), .plainText(t("school.next_steps"))))
         ))
     }
 }

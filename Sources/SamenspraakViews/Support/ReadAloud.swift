@@ -1,8 +1,12 @@
 /// The only script of the site, and optional: read-aloud buttons appear only where the browser has a voice
-/// for the page's language; without it (or without JavaScript) the pages work exactly the same.
+/// for the page's language, and print buttons on print pages; without it (or without JavaScript) the pages work
+/// exactly the same.
 public enum ReadAloud {
     public static let script = """
     (function(){
+      document.querySelectorAll('button[data-print]').forEach(function(b){
+        b.hidden=false;b.addEventListener('click',function(){window.print();});
+      });
       if(!('speechSynthesis' in window))return;
       var lang=(document.documentElement.lang||'').toLowerCase();
       function voice(){return speechSynthesis.getVoices().filter(function(v){return v.lang.toLowerCase().indexOf(lang)===0;})[0];}

@@ -122,13 +122,15 @@ extension Stylesheet {
     .survey-nav{display:flex;flex-wrap:wrap;gap:.75rem;margin-block-start:1.5rem;flex-direction:row-reverse;justify-content:flex-end}
     textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #6b7487;border-radius:.35rem}
     .speak{min-height:2.5rem;padding:.3rem .8rem;font-size:1rem;margin-block-end:.5rem}
-    .also{color:var(--muted);margin-block-start:-.5rem}
-    .also span{display:inline-block;margin-inline-end:.8rem}
+    .also{color:var(--muted);margin-block-start:-.5rem;list-style:none;padding:0}
+    .also li{display:inline-block;margin-inline-end:.8rem}
+    .code-languages{margin-block-start:2rem}
     .code-input{font-size:1.4rem;letter-spacing:.1em;text-transform:uppercase;max-width:14rem}
     .message h1{margin-block-start:1.5rem}
     .badge{color:#8a4b08;font-size:.9rem}
     .qr{display:block;margin:1rem 0;background:#fff}
     .print-page main{max-width:48rem}
+    .print-tools{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin:1rem 0}
     .poster h1{font-size:2.2rem;text-align:center}
     .poster .qr{margin:1.5rem auto}
     .poster-link{text-align:center;font-size:1.6rem;font-weight:700;word-break:break-all}

@@ -11,10 +11,33 @@ public enum PrintLayout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .element(named: "title", text: title),
-                .link(.rel(.stylesheet), .attr("href", SiteRoute.stylesheet.path))
+                .link(.rel(.stylesheet), .attr("href", SiteRoute.stylesheet.path)),
+                // Only shows the print button (and read-aloud, where a page has it); the page works without it.
+                .element(named: "script", nodes: [.attr("src", SiteRoute.readAloudScript.path), .attribute(named: "defer")])
             ),
             .body(.attr("class", "print-page \(bodyClass)"), .main(.id("main"), main))
         )
+    }
+
+    /// A way back and a print button, above the paper and left off it. The button needs the site's script and
+    /// stays hidden without it; the print hint next to it then says to use the browser's print.
+    public struct Tools: Equatable, Sendable {
+        public var back: String
+        public var backLabel: String
+        public var printLabel: String
+        public init(back: String, backLabel: String, printLabel: String) {
+            self.back = back
+            self.backLabel = backLabel
+            self.printLabel = printLabel
+        }
+    }
+
+    public static func tools<C: HTML.BodyContext>(_ tools: Tools?) -> Node<C> {
+        .unwrap(tools) { tools in
+            .div(.class("print-tools screen-only"),
+                 .a(.class("print-back"), .attr("href", tools.back), .plainText(tools.backLabel)),
+                 .button(.type(.button), .attr("data-print", "true"), .flag("hidden"), .plainText(tools.printLabel)))
+        }
     }
 }
 
@@ -27,6 +50,7 @@ public enum WavePosterPage {
         public var texts: [Questionnaire.Texts]
         public var staffLanguage: LanguageCode
         public var printHint: String
+        public var tools: PrintLayout.Tools?
         public init(schoolName: String, link: String, qr: QRMatrix?, texts: [Questionnaire.Texts], staffLanguage: LanguageCode, printHint: String) {
             self.schoolName = schoolName
             self.link = link
@@ -39,6 +63,7 @@ public enum WavePosterPage {
 
     public static func view(_ model: Model) -> HTML {
         PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "poster", main: .div(
+            PrintLayout.tools(model.tools),
             .p(.class("screen-only"), .plainText(model.printHint)),
             .h1(.plainText(model.schoolName)),
             .unwrap(model.qr) { QRImage.svg($0, label: model.link, size: 320) },
@@ -70,6 +95,9 @@ public enum CodeSlipsPage {
         public var texts: [Questionnaire.Texts]
         public var staffLanguage: LanguageCode
         public var printHint: String
+        public var tools: PrintLayout.Tools?
+        /// The page's heading on screen ("Code slips"); left off the paper.
+        public var heading: String?
         public init(schoolName: String, entryLink: String, slips: [Slip], texts: [Questionnaire.Texts], staffLanguage: LanguageCode,
                     printHint: String) {
             self.schoolName = schoolName
@@ -83,6 +111,8 @@ public enum CodeSlipsPage {
 
     public static func view(_ model: Model) -> HTML {
         PrintLayout.document(language: model.staffLanguage, title: model.schoolName, bodyClass: "slips", main: .div(
+            .h1(.class("screen-only"), .plainText(model.heading.map { "\($0) · \(model.schoolName)" } ?? model.schoolName)),
+            PrintLayout.tools(model.tools),
             .p(.class("screen-only"), .plainText(model.printHint)),
             .ul(.class("slip-grid"), .forEach(model.slips) { slip in
                 .li(.class("slip"),
@@ -106,6 +136,7 @@ public enum PaperFormPage {
         public var schoolName: String
         public var items: [String]
         public var openQuestions: [String]
+        public var tools: PrintLayout.Tools?
         public init(texts: Questionnaire.Texts, schoolName: String, items: [String], openQuestions: [String]) {
             self.texts = texts
             self.schoolName = schoolName
@@ -117,6 +148,7 @@ public enum PaperFormPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.texts
         return PrintLayout.document(language: t.language, title: "\(t("survey.title")) · \(model.schoolName)", bodyClass: "paper", main: .div(
+            PrintLayout.tools(model.tools),
             .h1(.plainText(t("survey.title"))),
             .p(.plainText(model.schoolName)),
             .p(.plainText(t("survey.intro"))),

@@ -46,8 +46,9 @@ public enum SurveyStartPage {
         guard model.chosen else {
             return ParentLayout.document(language: t.language, title: t("survey.choose_language"), schoolName: model.schoolName, main: .div(
                 .h1(.plainText(t("survey.choose_language"))),
-                .if(!model.alsoChoose.isEmpty, .p(.class("also"), .forEach(model.alsoChoose) { language, text in
-                    .span(.attr("lang", language.rawValue), .attr("dir", language.isRightToLeft ? "rtl" : "ltr"), .plainText(text))
+                // One item each, so the same words in several languages are read and seen apart.
+                .if(!model.alsoChoose.isEmpty, .ul(.class("also"), .forEach(model.alsoChoose) { language, text in
+                    .li(.attr("lang", language.rawValue), .attr("dir", language.isRightToLeft ? "rtl" : "ltr"), .plainText(text))
                 })),
                 languageList
             ))
@@ -213,8 +214,11 @@ public enum SurveyReviewPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.texts
         return ParentLayout.document(language: t.language, title: t("survey.review"), schoolName: model.schoolName, main: .div(
-            SurveyQuestionPage.progress(t, number: model.number, total: model.total),
-            .h1(.plainText(t("survey.review"))),
+            // The last step asks nothing: a full bar named by the heading, not "question n of n".
+            .div(.class("progress"),
+                 .element(named: "progress", nodes: [.attr("value", String(model.total)), .attr("max", String(model.total)),
+                                                     .attr("aria-labelledby", "review-title")])),
+            .h1(.id("review-title"), .plainText(t("survey.review"))),
             .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .plainText(t($0))) },
             .if(model.unanswered > 0, .p(.plainText(t("survey.unanswered", ["count": String(model.unanswered)])))),
             .div(.class("survey-nav"),
@@ -270,7 +274,7 @@ public enum CodeEntryPage {
                 ),
                 .button(.type(.submit), .class("primary big"), .plainText(t("survey.code.submit")))
             ),
-            .nav(.attr("aria-label", t("survey.choose_language")),
+            .nav(.class("code-languages"), .attr("aria-label", t("survey.choose_language")),
                  .ul(.class("language-choice small"), .forEach(model.languages) { language, href in
                      .li(.a(.attr("href", href), .attr("lang", language.rawValue), .attr("hreflang", language.rawValue), .plainText(language.endonym)))
                  }))

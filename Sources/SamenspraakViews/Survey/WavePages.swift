@@ -112,6 +112,9 @@ public enum WaveShowPage {
         public var intake: WaveIntake?
         /// The last day paper forms can be typed in.
         public var paperLastDay: Day?
+        /// Code slips made so far for this wave, and the day of the latest batch, so nobody makes a second by mistake.
+        public var slipsMade: Int = 0
+        public var slipsMadeOn: Day?
 
         public init(shell: PageShell, schoolID: String, schoolName: String, wave: WaveSummary, today: Day, openLink: String,
                     qr: QRMatrix?, languages: [LanguageLine], canManage: Bool, suggestedSlips: Int, notice: String? = nil,
@@ -140,6 +143,8 @@ public enum WaveShowPage {
                          canManage: true, suggestedSlips: 120, notice: "wave.saved", errors: ["count": text])
             model.intake = .mock(text: text)
             model.paperLastDay = Day(year: 2026, month: 10, day: 13)
+            model.slipsMade = 120
+            model.slipsMadeOn = Day(year: 2026, month: 9, day: 9)
             return model
         }
     }
@@ -174,6 +179,9 @@ public enum WaveShowPage {
                 .attr("aria-labelledby", "codes-title"),
                 .h2(.id("codes-title"), .plainText(t("wave.codes.title"))),
                 .p(.plainText(t("wave.codes.intro"))),
+                .if(model.slipsMade > 0, .p(.class("notice"), .attr("role", "status"), .plainText(
+                    model.slipsMadeOn.map { t("wave.codes.made", ["count": String(model.slipsMade), "date": Dates.long($0, t)]) }
+                        ?? t("wave.codes.made_undated", ["count": String(model.slipsMade)])))),
                 .form(
                     .method(.post), .attr("action", SiteRoute.waveCodes(id: WaveID(wave.id)).path), .attr("novalidate", "novalidate"),
                     Forms.csrf(model.shell.csrfToken),

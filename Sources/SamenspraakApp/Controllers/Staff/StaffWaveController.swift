@@ -79,6 +79,8 @@ struct StaffWaveController: RouteCollection {
         model.isTeam = questionnaire.audience == .team
         model.intake = try await WaveIntake.load(waveID: wave.requireID(), on: req.db, t: req.t)
         model.paperLastDay = paperWindow(req, wave).lastDay
+        model.slipsMade = try await WaveCode.query(on: req.db).filter(\.$wave.$id == wave.requireID()).count()
+        model.slipsMadeOn = wave.codesMadeOn
         return model
     }
 
@@ -89,13 +91,18 @@ struct StaffWaveController: RouteCollection {
 
     static func printHint(_ req: Request) -> String { req.t("print.hint") }
 
+    static func printTools(_ req: Request, _ wave: Wave) -> PrintLayout.Tools {
+        PrintLayout.Tools(back: SiteRoute.wave(id: wave.routeID).path, backLabel: req.t("print.back"), printLabel: req.t("print.button"))
+    }
+
     @Sendable func poster(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
         let questionnaire = try req.application.questionnaire(of: wave)
         let link = Self.openLink(req, wave)
-        let model = WavePosterPage.Model(schoolName: wave.school.name, link: link, qr: QRCode.matrix(link),
+        var model = WavePosterPage.Model(schoolName: wave.school.name, link: link, qr: QRCode.matrix(link),
                                          texts: wave.languages(for: questionnaire).map(questionnaire.texts),
                                          staffLanguage: req.language, printHint: Self.printHint(req))
+        model.tools = Self.printTools(req, wave)
         return .html(WavePosterPage.view(model), status: .ok)
     }
 
@@ -112,15 +119,17 @@ struct StaffWaveController: RouteCollection {
             let model = try await Self.showModel(req, user: user, wave: wave, errors: ["count": "error.slip_count"])
             return .html(WaveShowPage.view(model), status: .unprocessableEntity)
         }
-        let codes = try await Wave.makeCodes(count, for: wave, app: req.application, on: req.db)
+        let codes = try await Wave.makeCodes(count, for: wave, day: Day(date: req.now), app: req.application, on: req.db)
         let questionnaire = try req.application.questionnaire(of: wave)
         let entry = req.absoluteURL(SiteRoute.codeEntry.path)
         let slips = codes.map { code in
             CodeSlipsPage.Slip(code: code, qr: QRCode.matrix(req.absoluteURL(SiteRoute.codeEntry.with(query: "code", OneTimeCode.formatted(code)))))
         }
-        let model = CodeSlipsPage.Model(schoolName: wave.school.name, entryLink: entry, slips: slips,
+        var model = CodeSlipsPage.Model(schoolName: wave.school.name, entryLink: entry, slips: slips,
                                         texts: wave.languages(for: questionnaire).map(questionnaire.texts),
                                         staffLanguage: req.language, printHint: req.t("codes.print_hint"))
+        model.tools = Self.printTools(req, wave)
+        model.heading = req.t("codes.title")
         req.logger.info("one-time codes made", metadata: ["count": .stringConvertible(count)])
         return .html(CodeSlipsPage.view(model), status: .created)
     }
@@ -132,8 +141,9 @@ struct StaffWaveController: RouteCollection {
         let questionnaire = try req.application.questionnaire(of: wave)
         let languages = wave.languages(for: questionnaire)
         let language = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
-        let model = PaperFormPage.Model(texts: questionnaire.texts(language), schoolName: wave.school.name,
+        var model = PaperFormPage.Model(texts: questionnaire.texts(language), schoolName: wave.school.name,
                                         items: questionnaire.items.map(\.id), openQuestions: questionnaire.openQuestions)
+        model.tools = Self.printTools(req, wave)
         return .html(PaperFormPage.view(model), status: .ok)
     }
 
