@@ -287,6 +287,8 @@ extension Browser {
             #expect(try await SurveyAnswer.query(on: app.db).count() == 2)
             let printed = try await member.get("/staff/waves/\(wave)/paper?lang=ar")
             #expect(printed.text.contains("<html lang=\"ar\" dir=\"rtl\">"))
+            #expect(printed.text.contains("<div class=\"print-tools screen-only\" lang=\"nl\" dir=\"ltr\">"),
+                    "the way back and the print button are in the staff member's language, and say so")
         }
     }
 

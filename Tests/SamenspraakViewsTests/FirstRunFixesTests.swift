@@ -57,7 +57,7 @@ import Testing
         let slipsHTML = CodeSlipsPage.view(slips).render()
         #expect(slipsHTML.contains("<h1 class=\"screen-only\">Briefjes met een code · De Linde</h1>"))
         for html in [slipsHTML, WavePosterPage.view(poster).render(), PaperFormPage.view(paper).render()] {
-            #expect(html.contains("<div class=\"print-tools screen-only\"><a class=\"print-back\" href=\"/staff/waves/w1\">Terug naar de bevraging</a>"))
+            #expect(html.contains("<div class=\"print-tools screen-only\" lang=\"nl\" dir=\"ltr\"><a class=\"print-back\" href=\"/staff/waves/w1\">Terug naar de bevraging</a>"))
             #expect(html.contains("<button type=\"button\" data-print=\"true\" hidden>Afdrukken</button>"))
             #expect(html.contains("<script src=\"/static/read-aloud.js\" defer></script>"), "the button needs the script")
         }

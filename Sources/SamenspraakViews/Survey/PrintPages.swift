@@ -25,7 +25,10 @@ public enum PrintLayout {
         public var back: String
         public var backLabel: String
         public var printLabel: String
-        public init(back: String, backLabel: String, printLabel: String) {
+        /// The staff language the two are written in (the paper itself may be in a parent's language).
+        public var language: LanguageCode
+        public init(back: String, backLabel: String, printLabel: String, language: LanguageCode = .nl) {
+            self.language = language
             self.back = back
             self.backLabel = backLabel
             self.printLabel = printLabel
@@ -34,7 +37,8 @@ public enum PrintLayout {
 
     public static func tools<C: HTML.BodyContext>(_ tools: Tools?) -> Node<C> {
         .unwrap(tools) { tools in
-            .div(.class("print-tools screen-only"),
+            .div(.class("print-tools screen-only"), .attr("lang", tools.language.rawValue),
+                 .attr("dir", tools.language.isRightToLeft ? "rtl" : "ltr"),
                  .a(.class("print-back"), .attr("href", tools.back), .plainText(tools.backLabel)),
                  .button(.type(.button), .attr("data-print", "true"), .flag("hidden"), .plainText(tools.printLabel)))
         }

@@ -92,7 +92,8 @@ struct StaffWaveController: RouteCollection {
     static func printHint(_ req: Request) -> String { req.t("print.hint") }
 
     static func printTools(_ req: Request, _ wave: Wave) -> PrintLayout.Tools {
-        PrintLayout.Tools(back: SiteRoute.wave(id: wave.routeID).path, backLabel: req.t("print.back"), printLabel: req.t("print.button"))
+        PrintLayout.Tools(back: SiteRoute.wave(id: wave.routeID).path, backLabel: req.t("print.back"), printLabel: req.t("print.button"),
+                          language: req.language)
     }
 
     @Sendable func poster(req: Request) async throws -> Response {
