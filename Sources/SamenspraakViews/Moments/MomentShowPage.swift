@@ -100,17 +100,11 @@ public enum MomentShowPage {
         ))
     }
 
-    /// Conversation cards of an oudercontact: the teacher who made it makes and reads them; anyone else is told why not.
+    /// Conversation cards of an oudercontact, for the teacher who made it only: to anyone else the page says nothing
+    /// of them, not even that they exist (they are between that teacher and the family).
     static func cardsSection(_ model: Model) -> Node<HTML.BodyContext> {
         let t = model.shell.t
-        guard model.moment.kind == .oudercontact else { return .empty }
-        guard model.isCreator else {
-            return .section(
-                .attr("aria-labelledby", "cards-title"),
-                .h2(.id("cards-title"), .plainText(t("cards.section"))),
-                .p(.class("muted"), .attr("id", "cards-why-not"), .plainText(t("cards.only_teacher")))
-            )
-        }
+        guard model.isCreator, model.moment.kind == .oudercontact else { return .empty }
         return .section(
             .attr("aria-labelledby", "cards-title"),
             .h2(.id("cards-title"), .plainText(t("cards.section"))),
