@@ -54,13 +54,13 @@ enum MailOutbox {
     static func purge(on db: any Database, now: Date) async throws -> Int {
         let cutoff = now.addingTimeInterval(-TimeInterval(keepDays * 86_400))
         let done = [MailStatus.sent, .failed].map(\.rawValue)
-        let old = OutboxMail.query(on: db).filter(\.$statusValue ~~ done).filter(\.$createdAt < cutoff)
-        let mails = try await old.count()
-        try await OutboxMail.query(on: db).filter(\.$statusValue ~~ done).filter(\.$createdAt < cutoff).delete()
         let resetCutoff = now.addingTimeInterval(-86_400)
-        let resets = try await PasswordReset.query(on: db).filter(\.$expiresAt < resetCutoff).count()
-        try await PasswordReset.query(on: db).filter(\.$expiresAt < resetCutoff).delete()
-        return mails + resets
+        func oldMails() -> QueryBuilder<OutboxMail> { OutboxMail.query(on: db).filter(\.$statusValue ~~ done).filter(\.$createdAt < cutoff) }
+        func oldResets() -> QueryBuilder<PasswordReset> { PasswordReset.query(on: db).filter(\.$expiresAt < resetCutoff) }
+        let count = try await oldMails().count() + oldResets().count()
+        try await oldMails().delete()
+        try await oldResets().delete()
+        return count
     }
 
     /// Sends every mail that is due now (up to `limit`), one at a time; returns how many the mail server accepted.

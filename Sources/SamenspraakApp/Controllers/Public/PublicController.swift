@@ -36,18 +36,16 @@ struct PublicController: RouteCollection {
         return Response(status: .ok, headers: headers, body: .init(string: Stylesheet.full))
     }
 
-    @Sendable func readAloud(req: Request) async throws -> Response {
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
-        headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
-        return Response(status: .ok, headers: headers, body: .init(string: ReadAloud.script))
-    }
+    @Sendable func readAloud(req: Request) async throws -> Response { Self.script(ReadAloud.script) }
 
-    @Sendable func copyLink(req: Request) async throws -> Response {
+    @Sendable func copyLink(req: Request) async throws -> Response { Self.script(CopyLink.script) }
+
+    /// One of the site's small scripts, kept by browsers for a day.
+    static func script(_ source: String) -> Response {
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .contentType, value: "text/javascript; charset=utf-8")
         headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=86400")
-        return Response(status: .ok, headers: headers, body: .init(string: CopyLink.script))
+        return Response(status: .ok, headers: headers, body: .init(string: source))
     }
 
     /// Keeps the chosen language in a cookie for a year and goes back to the page the person was on.
