@@ -159,6 +159,39 @@ def _healthy(base_url: str) -> bool:
         return False
 
 
+def serve(binary: Path, database: Path, workdir: Path, server_log: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
+    """`samenspraak serve` on `database` at a free loopback port, once healthy: (process, base URL). Its console
+    and log go to `server_log`."""
+    process = None
+    for attempt in range(3):  # a port taken between choosing and binding: choose again
+        port = _free_port()
+        base_url = f"http://127.0.0.1:{port}"
+        log = server_log.open("a")
+        process = _start_binary(
+            binary, ["serve", "--database", str(database), "--hostname", "127.0.0.1", "--port", str(port)],
+            cwd=workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env={**os.environ, **env},
+        )
+        log.close()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None and not _healthy(base_url):
+            time.sleep(0.2)
+        if process.poll() is None and _healthy(base_url):
+            return process, base_url
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    pytest.exit(f"samenspraak serve did not become healthy:\n{server_log.read_text(errors='replace')[-3000:]}", returncode=3)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @pytest.fixture(scope="session")
 def server():
     binary = binary_path()
@@ -188,31 +221,10 @@ def server():
     mail_env = {"SAMENSPRAAK_SMTP_URL": f"smtp://127.0.0.1:{smtp_port}?starttls=off",
                 "SAMENSPRAAK_MAIL_FROM": "Samenspraak <noreply@samenspraak.test>"}
 
-    process = None
     server_log = workdir / "serve.log"
-    for attempt in range(3):  # a port taken between choosing and binding: choose again
-        port = _free_port()
-        base_url = f"http://127.0.0.1:{port}"
-        log = server_log.open("a")
-        # No page cache: a test changes something and a visitor without cookies looks at once (the cache has
-        # its own HTTP test; it only delays what a visitor sees by two seconds).
-        process = _start_binary(
-            binary, ["serve", "--database", str(database), "--hostname", "127.0.0.1", "--port", str(port)],
-            cwd=workdir, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            env={**os.environ, "SAMENSPRAAK_PAGE_CACHE_SECONDS": "0", **mail_env},
-        )
-        log.close()
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and process.poll() is None and not _healthy(base_url):
-            time.sleep(0.2)
-        if process.poll() is None and _healthy(base_url):
-            break
-        if process.poll() is None:
-            process.kill()
-            process.wait()
-        process = None
-    if process is None:
-        pytest.exit(f"samenspraak serve did not become healthy:\n{server_log.read_text(errors='replace')[-3000:]}", returncode=3)
+    # No page cache: a test changes something and a visitor without cookies looks at once (the cache has
+    # its own HTTP test; it only delays what a visitor sees by two seconds).
+    process, base_url = serve(binary, database, workdir, server_log, {"SAMENSPRAAK_PAGE_CACHE_SECONDS": "0", **mail_env})
 
     running = Server(base_url=base_url, demo=demo, database=database, log=server_log, mail_dir=mail_dir, process=process)
     yield running
@@ -224,12 +236,7 @@ def server():
         smtp.kill()
     smtp_log.close()
 
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    stop(process)
     if os.environ.get("KEEP_BROWSER_TEST_TMP"):
         print(f"kept {workdir}")
     else:

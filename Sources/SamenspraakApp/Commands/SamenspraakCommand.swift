@@ -112,6 +112,9 @@ struct Serve: AsyncParsableCommand {
                 print(line)
             }
             print("Samenspraak serves at http://\(config.hostname):\(config.port)  (database: \(config.database.kind))")
+            // A console that is a pipe or a file (systemd, a container) would otherwise hold these lines, the setup
+            // code among them, in a buffer until much later.
+            fflush(nil)
             try await app.execute()
         }
     }
