@@ -3,6 +3,8 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case listTrajectories
     case createTrajectory
     case viewTrajectory
+    /// Move the first and last days of a trajectory's phases.
+    case editPhases
     case createSchool
     case viewSchool
     case editSchool
@@ -67,7 +69,7 @@ public enum Access {
     /// The roles allowed to perform an action at all, before looking at which school it concerns.
     public static func roles(for action: StaffAction) -> Set<Role> {
         switch action {
-        case .listTrajectories, .createTrajectory, .viewTrajectory, .createSchool, .manageEvents, .manageCoordinators:
+        case .listTrajectories, .createTrajectory, .viewTrajectory, .editPhases, .createSchool, .manageEvents, .manageCoordinators:
             [.coordinator]
         case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories, .viewEvents:
             [.coordinator, .lead, .member]

@@ -31,6 +31,12 @@ public enum SchoolNotice: String, SavedNotice {
     public static var forOtherValues: SchoolNotice? { .saved }
 }
 
+/// A trajectory's page, after the coordinator moved its phases.
+public enum TrajectoryNotice: String, SavedNotice {
+    case phases
+    public var catalogKey: String { "trajectory.phases_saved" }
+}
+
 /// A wave's page, after it was opened.
 public enum WaveNotice: String, SavedNotice {
     case opened = "1"

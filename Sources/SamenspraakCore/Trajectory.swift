@@ -19,12 +19,104 @@ public struct Phase: Equatable, Sendable, Codable {
         self.ends = ends
     }
 
+    /// A period's place in the calendar (a wave's: not open yet, open, closed). A phase's timeline state is `State`,
+    /// which also asks whether its work was done.
     public enum Status: String, Equatable, Sendable { case done, now, later }
 
-    public func status(on today: Day) -> Status {
-        if today > ends { return .done }
-        if today < starts { return .later }
+    /// Where a phase stands on the timeline. Its dates alone never make it done: a trajectory where nothing
+    /// happened shows its past phases as late, not as finished.
+    public enum State: String, Equatable, Sendable, CaseIterable {
+        /// Its work is done (whatever the calendar says).
+        case done
+        /// Today lies within its dates and its work is not done.
+        case now
+        /// Its first day is still to come.
+        case planned
+        /// Its last day has passed and its work is not done.
+        case late
+    }
+
+    /// The phase's state on `today`, given how much of its work is done: done when the work is done (even early),
+    /// otherwise planned, now or late by its dates.
+    public func state(on today: Day, work: PhaseWork) -> State {
+        if work.isDone { return .done }
+        if today < starts { return .planned }
+        if today > ends { return .late }
         return .now
+    }
+
+    /// How much of this phase's work `progress` shows done. The rule, phase by phase:
+    /// - workshop: an event of the trajectory has taken place (its day has passed);
+    /// - parent survey: every school has a parent wave whose last day has passed (counted per school);
+    /// - team survey: the same for team waves;
+    /// - reports: every school has a closed parent wave with at least the minimum group of answers, so its report
+    ///   shows figures (whether a report was read is not recorded);
+    /// - action plans: every school has an action plan in the trajectory (growth keys chosen);
+    /// - stories: at least one story of the trajectory's schools is published.
+    /// A trajectory without schools has no per-school phase done.
+    public func work(_ progress: TrajectoryProgress) -> PhaseWork {
+        switch kind {
+        case .workshop: PhaseWork(done: progress.eventsHeld)
+        case .parentSurvey: PhaseWork(done: progress.schoolsWithClosedParentWave, schools: progress.schools)
+        case .teamSurvey: PhaseWork(done: progress.schoolsWithClosedTeamWave, schools: progress.schools)
+        case .reports: PhaseWork(done: progress.schoolsWithReport, schools: progress.schools)
+        case .actionPlans: PhaseWork(done: progress.schoolsWithPlan, schools: progress.schools)
+        case .stories: PhaseWork(done: progress.storiesPublished)
+        }
+    }
+}
+
+/// What has happened in a trajectory, as plain counts the app gathers from its data (see `Phase.work`).
+public struct TrajectoryProgress: Equatable, Sendable {
+    public var schools: Int
+    /// Events of the trajectory whose day has passed.
+    public var eventsHeld: Int
+    /// Schools with a parent wave whose last day has passed.
+    public var schoolsWithClosedParentWave: Int
+    /// Schools with a team wave whose last day has passed.
+    public var schoolsWithClosedTeamWave: Int
+    /// Schools with a closed parent wave that has at least the minimum group of answers.
+    public var schoolsWithReport: Int
+    /// Schools with an action plan in the trajectory.
+    public var schoolsWithPlan: Int
+    /// Published stories of the trajectory's schools.
+    public var storiesPublished: Int
+
+    public init(schools: Int = 0, eventsHeld: Int = 0, schoolsWithClosedParentWave: Int = 0, schoolsWithClosedTeamWave: Int = 0,
+                schoolsWithReport: Int = 0, schoolsWithPlan: Int = 0, storiesPublished: Int = 0) {
+        self.schools = schools
+        self.eventsHeld = eventsHeld
+        self.schoolsWithClosedParentWave = schoolsWithClosedParentWave
+        self.schoolsWithClosedTeamWave = schoolsWithClosedTeamWave
+        self.schoolsWithReport = schoolsWithReport
+        self.schoolsWithPlan = schoolsWithPlan
+        self.storiesPublished = storiesPublished
+    }
+
+    /// Nothing happened yet.
+    public static let none = TrajectoryProgress()
+}
+
+/// How much of a phase's work is done: a count, and for the phases every school goes through, out of how many schools.
+public struct PhaseWork: Equatable, Sendable {
+    public var done: Int
+    /// The number of schools, for a phase each school must finish; nil when one thing done is enough.
+    public var schools: Int?
+
+    public init(done: Int, schools: Int? = nil) {
+        self.done = done
+        self.schools = schools
+    }
+
+    public var isDone: Bool {
+        guard let schools else { return done > 0 }
+        return schools > 0 && done >= schools
+    }
+
+    /// Whether "2 of 3 schools" says something: some but not all schools are done.
+    public var isPartial: Bool {
+        guard let schools else { return false }
+        return done > 0 && done < schools
     }
 }
 

@@ -172,6 +172,15 @@ enum PageMocks {
         setup.errors = ["name": "error.required", "email": "error.email", "password": "error.password_short"]
         var trajectoryForm = TrajectoryFormPage.Model.mock(text: text)
         trajectoryForm.errors = ["starts_on": "error.date", "ends_on": "error.period_too_short"]
+        var phasesForm = TrajectoryPhasesPage.Model.mock(text: text)
+        phasesForm.draft = PhaseDatesDraft(phases: [])
+        phasesForm.errors = ["workshop_starts": "error.required", "workshop_ends": "error.date", "reports_starts": "error.phase_window",
+                             "reports_ends": "error.phase_order"]
+        // Every state on the timeline: a past phase late, one done, one partly done, the rest planned or now.
+        var trajectory = TrajectoryShowPage.Model.mock(text: text)
+        trajectory.today = Day(year: 2026, month: 11, day: 1)
+        trajectory.notice = TrajectoryNotice.phases.catalogKey
+        trajectory.progress = TrajectoryProgress(schools: 3, schoolsWithClosedParentWave: 3, schoolsWithClosedTeamWave: 1)
         var schoolForm = SchoolFormPage.Model.mock(text: text)
         schoolForm.errors = ["levels": "error.levels", "families": "error.families", "languages": "error.languages"]
         var staff = SchoolStaffPage.Model.mock(text: text)
@@ -193,6 +202,8 @@ enum PageMocks {
             ("trajectories", TrajectoryListPage.view(shell(.mock(text: text), \.shell))),
             ("trajectory-form", TrajectoryFormPage.view(shell(trajectoryForm, \.shell))),
             ("trajectory", TrajectoryShowPage.view(shell(.mock(text: text), \.shell))),
+            ("trajectory-progress", TrajectoryShowPage.view(shell(trajectory, \.shell))),
+            ("trajectory-phases", TrajectoryPhasesPage.view(shell(phasesForm, \.shell))),
             ("school-form", SchoolFormPage.view(shell(schoolForm, \.shell))),
             ("school", SchoolShowPage.view(shell(.mock(text: text), \.shell))),
             ("staff", SchoolStaffPage.view(shell(staff, \.shell))),

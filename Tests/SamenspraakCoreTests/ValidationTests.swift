@@ -104,11 +104,12 @@ import Testing
         }
     }
 
-    @Test func phase_status_on_a_day() {
+    @Test func phase_state_on_a_day_when_nothing_was_done() {
         let phase = Phase(kind: .reports, starts: Day(year: 2026, month: 10, day: 1), ends: Day(year: 2026, month: 10, day: 10))
-        #expect(phase.status(on: Day(year: 2026, month: 9, day: 30)) == .later)
-        #expect(phase.status(on: Day(year: 2026, month: 10, day: 10)) == .now)
-        #expect(phase.status(on: Day(year: 2026, month: 10, day: 11)) == .done)
+        let nothing = phase.work(.none)
+        #expect(phase.state(on: Day(year: 2026, month: 9, day: 30), work: nothing) == .planned)
+        #expect(phase.state(on: Day(year: 2026, month: 10, day: 10), work: nothing) == .now)
+        #expect(phase.state(on: Day(year: 2026, month: 10, day: 11), work: nothing) == .late)
     }
 
     @Test func trajectory_validation() {

@@ -18,6 +18,7 @@ enum PageMocks {
             ("trajectories", TrajectoryListPage.view(.mock(text: text))),
             ("trajectory-form", TrajectoryFormPage.view(.mock(text: text))),
             ("trajectory", TrajectoryShowPage.view(.mock(text: text))),
+            ("trajectory-phases", TrajectoryPhasesPage.view(.mock(text: text))),
             ("school-form", SchoolFormPage.view(.mock(text: text))),
             ("school", SchoolShowPage.view(.mock(text: text))),
             ("staff", SchoolStaffPage.view(.mock(text: text))),

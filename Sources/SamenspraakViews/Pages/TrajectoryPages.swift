@@ -130,6 +130,8 @@ public enum TrajectoryShowPage {
         public var events: [EventSummary] = []
         /// Stories of the trajectory's schools waiting for the coordinator's review.
         public var storiesWaiting = 0
+        /// What has happened so far: a phase shows done only when its work is done (`Phase.work`).
+        public var progress = TrajectoryProgress.none
 
         public init(shell: PageShell, id: String, name: String, starts: Day, ends: Day, today: Day, phases: [Phase],
                     schools: [SchoolSummary], notice: String? = nil) {
@@ -177,15 +179,20 @@ public enum TrajectoryShowPage {
                 .attr("aria-labelledby", "timeline-title"),
                 .h2(.id("timeline-title"), .plainText(t("timeline.title"))),
                 .ol(.class("timeline"), .forEach(model.phases) { phase in
-                    let status = phase.status(on: model.today)
+                    let work = phase.work(model.progress)
+                    let state = phase.state(on: model.today, work: work)
                     return .li(
-                        .attr("class", "phase \(status.rawValue)"),
-                        .if(status == .now, .attr("aria-current", "step")),
+                        .attr("class", "phase \(state.rawValue)"),
+                        .if(state == .now, .attr("aria-current", "step")),
                         .h3(.plainText(t("phase.\(phase.kind.rawValue)"))),
                         .p(.plainText(Dates.period(phase.starts, phase.ends, t))),
-                        .p(.class("status"), .plainText(t("phase.status.\(status.rawValue)")))
+                        .p(.class("status"), .plainText(t("phase.state.\(state.rawValue)"))),
+                        .if(work.isPartial, .p(.class("muted"), .plainText(t("phase.schools_done", [
+                            "done": String(work.done), "count": String(work.schools ?? 0),
+                        ]))))
                     )
                 }),
+                .p(.a(.attr("href", SiteRoute.trajectoryPhases(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("timeline.edit_link")))),
                 .h3(.id("events-title"), .plainText(t("events.title"))),
                 model.events.isEmpty ? .p(.class("muted"), .plainText(t("events.none"))) : .ul(.forEach(model.events) { event in
                     .li(.a(.attr("href", SiteRoute.event(id: EventID(event.id)).path), .plainText(event.title)), .plainText(" · " + event.when(t)))
@@ -220,6 +227,77 @@ public enum TrajectoryShowPage {
                     .td(.plainText(String(school.staffCount)))
                 )
             })
+        ))
+    }
+}
+
+/// The coordinator's form to move the first and last day of each phase of a trajectory.
+public enum TrajectoryPhasesPage {
+    public struct Model: Equatable, Sendable {
+        public var shell: PageShell
+        public var id: String
+        public var name: String
+        public var starts: Day
+        public var ends: Day
+        /// The phases in timeline order (their kinds, and the form's fields in that order).
+        public var kinds: [PhaseKind]
+        /// What the form holds: the phases' days, or what was typed.
+        public var draft: PhaseDatesDraft
+        public var errors: FieldErrors
+
+        public init(shell: PageShell, id: String, name: String, starts: Day, ends: Day, kinds: [PhaseKind], draft: PhaseDatesDraft,
+                    errors: FieldErrors = [:]) {
+            self.shell = shell
+            self.id = id
+            self.name = name
+            self.starts = starts
+            self.ends = ends
+            self.kinds = kinds
+            self.draft = draft
+            self.errors = errors
+        }
+
+        public static func mock(text: String) -> Model {
+            let shell = PageShell.mock(text: text)
+            let start = Day(year: 2026, month: 9, day: 1), end = Day(year: 2026, month: 12, day: 18)
+            var draft = PhaseDatesDraft(phases: Timeline.defaultPhases(from: start, to: end))
+            draft.days[.workshop] = (text, text)
+            return Model(shell: shell, id: text, name: text, starts: start, ends: end, kinds: PhaseKind.allCases, draft: draft,
+                         errors: [PhaseDatesDraft.startsField(.workshop): text])
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.shell.t
+        let trajectory = SiteRoute.trajectory(id: TrajectoryID(model.id)).path
+        let latest = model.ends.adding(days: PhaseDatesDraft.daysAfterTrajectory)
+        let order = model.kinds.flatMap { [PhaseDatesDraft.startsField($0), PhaseDatesDraft.endsField($0)] }
+        return Layout.document(model.shell, title: t("phases.title"), main: .div(
+            .class("narrow"),
+            .p(.a(.attr("href", trajectory), .plainText(model.name))),
+            .h1(.plainText(t("phases.title"))),
+            .p(.plainText(t("phases.intro", ["period": Dates.period(model.starts, model.ends, t),
+                                             "latest": Dates.long(latest, t)]))),
+            Forms.errorSummary(model.errors, order: order, t: t),
+            .form(
+                .method(.post), .attr("action", SiteRoute.trajectoryPhases(trajectoryID: TrajectoryID(model.id)).path),
+                .attr("novalidate", "novalidate"),
+                Forms.csrf(model.shell.csrfToken),
+                .forEach(model.kinds) { kind in
+                    .fieldset(
+                        .class("phase-dates"),
+                        .element(named: "legend", nodes: [.plainText(t("phase.\(kind.rawValue)"))]),
+                        Forms.field(.init(name: PhaseDatesDraft.startsField(kind), label: t("phases.first_day"),
+                                          value: model.draft.starts(kind), type: "date",
+                                          error: model.errors[PhaseDatesDraft.startsField(kind)]), t: t),
+                        Forms.field(.init(name: PhaseDatesDraft.endsField(kind), label: t("phases.last_day"),
+                                          value: model.draft.ends(kind), type: "date",
+                                          error: model.errors[PhaseDatesDraft.endsField(kind)]), t: t)
+                    )
+                },
+                .div(.class("actions"), .button(.type(.submit), .class("primary"), .plainText(t("phases.submit"))),
+                     .a(.attr("href", trajectory), .plainText(t("form.cancel"))))
+            )
         ))
     }
 }

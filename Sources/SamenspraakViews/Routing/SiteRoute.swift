@@ -15,6 +15,7 @@ public enum SiteRoute: Equatable, Sendable {
     case trajectories
     case newTrajectory
     case trajectory(id: TrajectoryID)
+    case trajectoryPhases(trajectoryID: TrajectoryID)
     case newSchool(trajectoryID: TrajectoryID)
     case schools(trajectoryID: TrajectoryID)
     case school(id: SchoolID)
@@ -136,6 +137,7 @@ public enum SiteRoute: Equatable, Sendable {
         case .trajectories: ["staff", "trajectories"]
         case .newTrajectory: ["staff", "trajectories", "new"]
         case let .trajectory(id): ["staff", "trajectories", .init(id)]
+        case let .trajectoryPhases(trajectoryID): ["staff", "trajectories", .init(trajectoryID), "phases"]
         case let .newSchool(trajectoryID): ["staff", "trajectories", .init(trajectoryID), "schools", "new"]
         case let .schools(trajectoryID): ["staff", "trajectories", .init(trajectoryID), "schools"]
         case let .school(id): ["staff", "schools", .init(id)]

@@ -55,6 +55,7 @@ public enum Stylesheet {
     .phase p{margin:.25rem 0 0;font-size:.95rem}
     .phase.now{border-block-start-color:var(--accent);box-shadow:0 0 0 2px var(--accent)}
     .phase.done{border-block-start-color:var(--ok)}
+    .phase.late{border-block-start-color:var(--focus)}
     .phase .status{font-weight:600}
     .table-wrap{overflow-x:auto}
     table{border-collapse:collapse;width:100%;background:var(--card)}

@@ -4,13 +4,15 @@ import SamenspraakCore
 import SamenspraakViews
 import Vapor
 
-/// The coordinator's trajectories: list, create, show with timeline and schools, add a school.
+/// The coordinator's trajectories: list, create, show with timeline and schools, move the phases, add a school.
 struct TrajectoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.trajectories, use: index)
         routes.get(.newTrajectory, use: new)
         routes.post(.trajectories, use: create)
         routes.get(.trajectory(id: .any), use: show)
+        routes.get(.trajectoryPhases(trajectoryID: .any), use: editPhases)
+        routes.post(.trajectoryPhases(trajectoryID: .any), use: updatePhases)
         routes.get(.newSchool(trajectoryID: .any), use: newSchool)
         routes.post(.schools(trajectoryID: .any), use: createSchool)
     }
@@ -68,14 +70,57 @@ struct TrajectoryController: RouteCollection {
         }
         var model = TrajectoryShowPage.Model(
             shell: req.shell(), id: try trajectory.requireID().uuidString.lowercased(), name: trajectory.name,
-            starts: trajectory.starts, ends: trajectory.ends, today: Day(date: req.now), phases: phases, schools: summaries
+            starts: trajectory.starts, ends: trajectory.ends, today: Day(date: req.now), phases: phases, schools: summaries,
+            notice: req.notice(TrajectoryNotice.self)?.catalogKey
         )
+        model.progress = try await trajectory.progress(on: req.db, today: Day(date: req.now),
+                                                       minimumGroup: req.application.samenspraakConfig.minimumGroup,
+                                                       questionnaires: req.application.questionnaires)
         model.events = try await TrajectoryEvent.query(on: req.db).filter(\.$trajectory.$id == trajectory.requireID())
             .sort(\.$date).sort(\.$starts).all().map(EventController.summary)
         let schoolIDs = try schools.map { try $0.requireID() }
         model.storiesWaiting = schoolIDs.isEmpty ? 0 : try await Story.query(on: req.db).filter(\.$school.$id ~~ schoolIDs)
             .filter(\.$status == StoryStatus.submitted.rawValue).count()
         return .html(TrajectoryShowPage.view(model), status: .ok)
+    }
+
+    @Sendable func editPhases(req: Request) async throws -> Response {
+        _ = try req.staff(for: .editPhases)
+        let trajectory = try await req.found(Trajectory.self)
+        let phases = try await trajectory.$phases.query(on: req.db).sort(\.$position).all().compactMap(\.phase)
+        let model = try phasesPage(req, trajectory, kinds: phases.map(\.kind), draft: PhaseDatesDraft(phases: phases))
+        return .html(TrajectoryPhasesPage.view(model), status: .ok)
+    }
+
+    /// Moves every phase at once, or none: a refused form changes nothing and comes back with what was typed.
+    @Sendable func updatePhases(req: Request) async throws -> Response {
+        _ = try req.staff(for: .editPhases)
+        let trajectory = try await req.found(Trajectory.self)
+        let rows = try await trajectory.$phases.query(on: req.db).sort(\.$position).all()
+        let kinds = rows.compactMap { PhaseKind(rawValue: $0.kind) }
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let draft = PhaseDatesDraft(fields: fields)
+        switch draft.validate(trajectoryStarts: trajectory.starts, trajectoryEnds: trajectory.ends, kinds: kinds) {
+        case let .failure(box):
+            let model = try phasesPage(req, trajectory, kinds: kinds, draft: draft, errors: box.errors)
+            return .html(TrajectoryPhasesPage.view(model), status: .unprocessableEntity)
+        case let .success(phases):
+            try await req.db.transaction { db in
+                for row in rows {
+                    guard let phase = phases.first(where: { $0.kind.rawValue == row.kind }) else { continue }
+                    row.starts = phase.starts
+                    row.ends = phase.ends
+                    try await row.save(on: db)
+                }
+            }
+            return .redirect(to: SiteRoute.trajectory(id: TrajectoryID(try trajectory.requireID())).with(notice: TrajectoryNotice.phases))
+        }
+    }
+
+    private func phasesPage(_ req: Request, _ trajectory: Trajectory, kinds: [PhaseKind], draft: PhaseDatesDraft,
+                            errors: FieldErrors = [:]) throws -> TrajectoryPhasesPage.Model {
+        TrajectoryPhasesPage.Model(shell: req.shell(), id: try trajectory.requireID().uuidString.lowercased(), name: trajectory.name,
+                                   starts: trajectory.starts, ends: trajectory.ends, kinds: kinds, draft: draft, errors: errors)
     }
 
     @Sendable func newSchool(req: Request) async throws -> Response {
