@@ -6,6 +6,7 @@ enum Migrations {
         [CreateTrajectories(), CreateSchools(), CreateUsers(), CreateAuthTables(), CreateSurveyTables(), AddTextModeration(), AddSurveyIndexes(), AddSchoolShareName(), CreateApiTokens(), CreateTeamParticipations(),
          CreateMoments(), CreateActionPlans(), CreateStories(), CreateEvents(), CreateConversationCards(),
          CreateKeyTables(), UnlinkableSurveyStorage(), CreateIntakeCounters(), AddSessionKiosk(), AddRatingRelease(),
-         AddStaffAccountLifecycle(), CreateMailOutbox(), CreateKnownDevices(), AddWaveCodesMadeOn()]
+         AddStaffAccountLifecycle(), CreateMailOutbox(), CreateKnownDevices(), AddWaveCodesMadeOn(),
+         CreatePendingStoryPhotos()]
     }
 }

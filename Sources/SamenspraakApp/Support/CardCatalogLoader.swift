@@ -58,6 +58,7 @@ struct CardPurgeSchedule: LifecycleHandler {
                     try await MailOutbox.purge(on: application.db, now: application.services.now())
                     try await SurveyInbox.vacuum(on: application.db)
                     try await SignInGuard.purge(on: application.db, now: application.services.now())
+                    try await PendingStoryPhoto.purge(on: application.db, now: application.services.now())
                 } catch {
                     application.logger.warning("conversation card purge failed", metadata: ["error": .string(String(describing: error))])
                 }

@@ -52,6 +52,22 @@ enum StoryStaffBits {
 
 /// Writing or changing a story: title, summary, Markdown body, keys, anonymous or not, a photo with its alt text.
 public enum StoryFormPage {
+    /// A photo that passed its checks when the form came back with an error: saved with the story when the corrected
+    /// form is sent, without choosing the file again.
+    public struct KeptPhoto: Equatable, Sendable {
+        /// What the form sends back to use it (`pending_photo`).
+        public var id: String
+        public var name: String
+        public var width: Int
+        public var height: Int
+        public init(id: String, name: String, width: Int, height: Int) {
+            self.id = id
+            self.name = name
+            self.width = width
+            self.height = height
+        }
+    }
+
     public struct Model: Equatable, Sendable {
         public var shell: PageShell
         public var schoolName: String
@@ -62,9 +78,11 @@ public enum StoryFormPage {
         public var keyNames: [Int: String]
         /// The story's current photo, to keep or remove.
         public var photoPath: String?
+        /// A new photo kept from the form's earlier try.
+        public var keptPhoto: KeptPhoto?
         public var errors: FieldErrors
         public init(shell: PageShell, schoolName: String, action: String, isNew: Bool, draft: StoryDraft, keyNames: [Int: String],
-                    photoPath: String?, errors: FieldErrors = [:]) {
+                    photoPath: String?, keptPhoto: KeptPhoto? = nil, errors: FieldErrors = [:]) {
             self.shell = shell
             self.schoolName = schoolName
             self.action = action
@@ -72,12 +90,13 @@ public enum StoryFormPage {
             self.draft = draft
             self.keyNames = keyNames
             self.photoPath = photoPath
+            self.keptPhoto = keptPhoto
             self.errors = errors
         }
         public static func mock(text: String) -> Model {
             Model(shell: .mock(text: text), schoolName: text, action: text, isNew: false,
                   draft: StoryDraft(title: text, summary: text, body: text, keys: [text], anonymous: true, photoAlt: text), keyNames: [9: text],
-                  photoPath: text, errors: ["title": text, "photo": text])
+                  photoPath: text, keptPhoto: KeptPhoto(id: text, name: text, width: 2, height: 3), errors: ["title": text, "photo": text])
         }
     }
 
@@ -85,6 +104,10 @@ public enum StoryFormPage {
         let t = model.shell.t
         let draft = model.draft
         let title = t(model.isNew ? "story.new_title" : "story.edit_title")
+        let keptText = model.keptPhoto.map { kept -> String in
+            let values: [String: String] = ["name": kept.name.isEmpty ? "–" : kept.name, "size": "\(kept.width) × \(kept.height)"]
+            return t("story.kept_photo", values)
+        } ?? ""
         func area<C: HTML.BodyContext>(_ name: String, _ label: String, _ hint: String, _ value: String, rows: Int, max: Int) -> Node<C> {
             let error = model.errors[name]
             return .div(.attr("class", error == nil ? "field" : "field invalid"),
@@ -122,8 +145,18 @@ public enum StoryFormPage {
                                   .input(.type(.checkbox), .attr("id", "remove_photo"), .attr("name", "remove_photo"), .attr("value", "1")),
                                   .label(.attr("for", "remove_photo"), .plainText(t("field.story_remove_photo")))))
                     },
+                    .unwrap(model.keptPhoto) { kept in
+                        .div(.class("field kept-photo"), .attr("id", "kept-photo"),
+                             .input(.type(.hidden), .attr("name", "pending_photo"), .attr("value", kept.id)),
+                             .p(.strong(.plainText(keptText))),
+                             .p(.class("hint"), .plainText(t("story.kept_photo_hint"))),
+                             .div(.class("choice"),
+                                  .input(.type(.checkbox), .attr("id", "drop_pending_photo"), .attr("name", "drop_pending_photo"), .attr("value", "1")),
+                                  .label(.attr("for", "drop_pending_photo"), .plainText(t("field.story_drop_kept_photo")))))
+                    },
                     .div(.attr("class", model.errors["photo"] == nil ? "field" : "field invalid"),
-                         .label(.attr("for", "photo"), .plainText(t(model.photoPath == nil ? "field.story_photo" : "field.story_photo_replace"))),
+                         .label(.attr("for", "photo"), .plainText(t(model.photoPath == nil && model.keptPhoto == nil
+                                                                     ? "field.story_photo" : "field.story_photo_replace"))),
                          .p(.class("hint"), .attr("id", "photo-hint"), .plainText(t("field.story_photo_hint"))),
                          .unwrap(model.errors["photo"]) { .p(.class("error"), .attr("id", "photo-error"), .plainText(t($0))) },
                          .input(.type(.file), .attr("id", "photo"), .attr("name", "photo"), .attr("accept", "image/jpeg,image/png"),

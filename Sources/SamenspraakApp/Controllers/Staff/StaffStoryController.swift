@@ -72,6 +72,9 @@ struct StaffStoryController: RouteCollection {
         var photo_alt: String?
         var remove_photo: String?
         var photo: File?
+        /// The id of a photo kept from an earlier try of this form (`PendingStoryPhoto`), and whether to drop it.
+        var pending_photo: String?
+        var drop_pending_photo: String?
 
         var draft: StoryDraft {
             StoryDraft(title: title ?? "", summary: summary ?? "", body: body ?? "", keys: keys ?? [], anonymous: anonymous == "1",
@@ -79,8 +82,22 @@ struct StaffStoryController: RouteCollection {
         }
     }
 
-    /// The form, its photo checked by its bytes; errors per field, nothing stored yet.
-    static func read(_ req: Request, hasPhoto existing: Bool) throws -> (StoryForm, Result<StoryDraft.Valid, FieldErrorsBox>, ImageCheck.Image?) {
+    /// A story form as read: the typed fields, their check, and the photo it brings — a new upload that passed its
+    /// checks, or one kept from an earlier try of the form.
+    struct ReadForm: Sendable {
+        var form: StoryForm
+        var result: Result<StoryDraft.Valid, FieldErrorsBox>
+        /// A new upload that passed its checks.
+        var image: ImageCheck.Image?
+        /// A photo kept from an earlier try, to save with the story (none when a new upload replaces it or it is dropped).
+        var kept: PendingStoryPhoto?
+        /// Kept photos the form no longer wants (replaced or dropped): deleted when the form is answered.
+        var discarded: [PendingStoryPhoto]
+    }
+
+    /// The form, its photo checked by its bytes; errors per field, nothing stored yet. `existing`: the story already
+    /// has a photo.
+    static func read(_ req: Request, user: User, schoolID: UUID, hasPhoto existing: Bool) async throws -> ReadForm {
         guard let form = try? req.content.decode(StoryForm.self) else { throw Abort(.badRequest) }
         var photoErrors: FieldErrors = [:]
         var image: ImageCheck.Image?
@@ -92,15 +109,57 @@ struct StaffStoryController: RouteCollection {
             case .failure: photoErrors["photo"] = "error.photo_not_image"
             }
         }
+        var kept: PendingStoryPhoto?
+        var discarded: [PendingStoryPhoto] = []
+        if let typed = form.pending_photo, !typed.isEmpty {
+            let owned = try await PendingStoryPhoto.owned(typed, schoolID: schoolID, userID: try user.requireID(), now: req.now, on: req.db)
+            if let owned {
+                if image != nil || form.drop_pending_photo == "1" { discarded.append(owned) } else { kept = owned }
+            } else if image == nil, form.drop_pending_photo != "1", photoErrors["photo"] == nil {
+                // Someone else's, another school's, expired or made up: never used, and said so rather than
+                // saving the story without the photo its author believes is kept.
+                photoErrors["photo"] = "error.photo_kept_gone"
+            }
+        }
         let keepsPhoto = existing && form.remove_photo != "1"
-        let hasPhoto = image != nil || keepsPhoto || photoErrors["photo"] != nil
+        let hasPhoto = image != nil || kept != nil || keepsPhoto || photoErrors["photo"] != nil
         var result = form.draft.validate(hasPhoto: hasPhoto)
         if !photoErrors.isEmpty {
             var errors = photoErrors
             if case let .failure(box) = result { errors.merge(box.errors) { a, _ in a } }
             result = .failure(FieldErrorsBox(errors))
         }
-        return (form, result, image)
+        return ReadForm(form: form, result: result, image: image, kept: kept, discarded: discarded)
+    }
+
+    /// After a failed check: a new upload that passed is kept for the next try (replacing an earlier one), so the
+    /// form can show it and send its id back; returns what the form shows.
+    static func keepForRetry(_ read: ReadForm, _ req: Request, user: User, schoolID: UUID) async throws -> StoryFormPage.KeptPhoto? {
+        var kept = read.kept
+        if let image = read.image {
+            let pending = PendingStoryPhoto(schoolID: schoolID, userID: try user.requireID(), fileName: read.form.photo?.filename ?? "",
+                                            image: image, now: req.now)
+            try await pending.create(on: req.db)
+            kept = pending
+        }
+        for old in read.discarded { try await old.delete(on: req.db) }
+        return kept.map { .init(id: $0.id?.uuidString.lowercased() ?? "", name: $0.fileName, width: $0.width, height: $0.height) }
+    }
+
+    /// The story photo a valid form brings, created in the caller's transaction; a kept photo it uses is deleted.
+    static func savePhoto(_ read: ReadForm, schoolID: UUID, on db: any Database) async throws -> StoryPhoto? {
+        for old in read.discarded { try await old.delete(on: db) }
+        let photo: StoryPhoto
+        if let image = read.image {
+            photo = StoryPhoto(schoolID: schoolID, image: image)
+        } else if let kept = read.kept {
+            photo = kept.storyPhoto
+            try await kept.delete(on: db)
+        } else {
+            return nil
+        }
+        try await photo.create(on: db)
+        return photo
     }
 
     static func storySlug(_ title: String, _ req: Request) async throws -> String {
@@ -114,26 +173,21 @@ struct StaffStoryController: RouteCollection {
 
     @Sendable func create(req: Request) async throws -> Response {
         let (user, school) = try await req.authorized(School.self, .writeStories)
-        let (form, result, image) = try Self.read(req, hasPhoto: false)
-        switch result {
+        let schoolID = try school.requireID()
+        let read = try await Self.read(req, user: user, schoolID: schoolID, hasPhoto: false)
+        switch read.result {
         case let .failure(box):
-            var draft = form.draft
-            if image == nil { draft.photoAlt = form.photo_alt ?? "" }
+            let kept = try await Self.keepForRetry(read, req, user: user, schoolID: schoolID)
             let model = StoryFormPage.Model(shell: req.shell(), schoolName: school.name,
-                                            action: SiteRoute.schoolStories(schoolID: school.routeID).path, isNew: true, draft: draft,
-                                            keyNames: req.keyNames, photoPath: nil, errors: box.errors)
+                                            action: SiteRoute.schoolStories(schoolID: school.routeID).path, isNew: true, draft: read.form.draft,
+                                            keyNames: req.keyNames, photoPath: nil, keptPhoto: kept, errors: box.errors)
             return .html(StoryFormPage.view(model), status: .unprocessableEntity)
         case let .success(valid):
             let slug = try await Self.storySlug(valid.title, req)
-            let schoolID = try school.requireID()
             let now = req.now
             let story = try await req.db.transaction { db -> Story in
                 let story = Story(schoolID: schoolID, authorID: user.id, slug: slug, valid: valid)
-                if let image {
-                    let photo = StoryPhoto(schoolID: schoolID, image: image)
-                    try await photo.create(on: db)
-                    story.photoID = photo.id
-                }
+                story.photoID = try await Self.savePhoto(read, schoolID: schoolID, on: db)?.id
                 try await story.create(on: db)
                 try await story.setKeys(valid.keys, on: db)
                 try await StoryVersion.keep(story, event: "created", user: user, on: db, at: now)
@@ -169,10 +223,12 @@ struct StaffStoryController: RouteCollection {
         return .html(StoryStaffPage.view(try await Self.showModel(req, user: user, story: story, notice: notice)), status: .ok)
     }
 
-    static func formModel(_ req: Request, story: Story, draft: StoryDraft, errors: FieldErrors = [:]) -> StoryFormPage.Model {
+    static func formModel(_ req: Request, story: Story, draft: StoryDraft, keptPhoto: StoryFormPage.KeptPhoto? = nil,
+                          errors: FieldErrors = [:]) -> StoryFormPage.Model {
         StoryFormPage.Model(shell: req.shell(), schoolName: story.school.name, action: SiteRoute.staffStory(id: story.routeID).path, isNew: false,
                             draft: draft, keyNames: req.keyNames,
-                            photoPath: story.photoID.map { _ in SiteRoute.staffStoryPhoto(id: story.routeID).path }, errors: errors)
+                            photoPath: story.photoID.map { _ in SiteRoute.staffStoryPhoto(id: story.routeID).path }, keptPhoto: keptPhoto,
+                            errors: errors)
     }
 
     @Sendable func edit(req: Request) async throws -> Response {
@@ -184,21 +240,21 @@ struct StaffStoryController: RouteCollection {
     @Sendable func update(req: Request) async throws -> Response {
         let (user, story) = try await req.authorized(Story.self, .writeStories)
         guard story.storyStatus.isEditable else { throw Abort(.conflict) }
-        let (form, result, image) = try Self.read(req, hasPhoto: story.photoID != nil)
-        switch result {
+        let schoolID = story.$school.id
+        let read = try await Self.read(req, user: user, schoolID: schoolID, hasPhoto: story.photoID != nil)
+        switch read.result {
         case let .failure(box):
-            return .html(StoryFormPage.view(Self.formModel(req, story: story, draft: form.draft, errors: box.errors)), status: .unprocessableEntity)
+            let kept = try await Self.keepForRetry(read, req, user: user, schoolID: schoolID)
+            return .html(StoryFormPage.view(Self.formModel(req, story: story, draft: read.form.draft, keptPhoto: kept, errors: box.errors)),
+                         status: .unprocessableEntity)
         case let .success(valid):
             let now = req.now
-            let schoolID = story.$school.id
             let oldPhotoID = story.photoID
             try await req.db.transaction { db in
                 story.apply(valid)
-                if let image {
-                    let photo = StoryPhoto(schoolID: schoolID, image: image)
-                    try await photo.create(on: db)
+                if let photo = try await Self.savePhoto(read, schoolID: schoolID, on: db) {
                     story.photoID = photo.id
-                } else if form.remove_photo == "1" {
+                } else if read.form.remove_photo == "1" {
                     story.photoID = nil
                     story.photoAlt = nil
                 }
