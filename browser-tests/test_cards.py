@@ -264,11 +264,24 @@ def test_parent_fills_a_card_in_polish_on_a_small_phone_without_javascript(serve
         assert "127.0.0.1" not in value and agent not in value, f"the card stores an address or the browser: {value!r}"
     assert len(cards_of_talk(server)) == 4
 
-    # The link again: in Polish by itself (the phone still prefers Dutch), with what was sent.
+    # Back in the browser's history: not the form as if nothing was sent, but "your card arrived", in Polish.
+    phone.back()
+    assert path_of(phone) == f"{path}?lang=pl"
+    assert css(phone, "html").get_attribute("lang") == "pl"
+    assert h1(phone) == PL["card.saved.title"]
+    assert PL["card.arrived.text"] in css(phone, "main").text
+    assert not all_css(phone, "main form"), "the sent card is offered to send again"
+    assert LOVES not in css(phone, "main").text, "the page after sending shows what the card says"
+
+    # The link again: in Polish by itself (the phone still prefers Dutch), it arrived; asked for, the card to change.
     open_page(phone, server, path)
     assert path_of(phone) == path
     page = visit("card-again-nojs", phone, accessibility=False)
     assert page.status == 200
+    assert css(phone, "html").get_attribute("lang") == "pl"
+    assert h1(phone) == PL["card.saved.title"]
+    wait_for_new_page(phone, phone.find_element(By.XPATH, f"//main//a[normalize-space()='{PL['card.change']}']").click)
+    assert path_of(phone) == f"{path}?lang=pl&change=1"
     card_page(phone, PL, "pl")
     assert css(phone, "main p.notice").text == PL["card.already"]
     assert typed(phone) == {"loves": LOVES, "home": "", "worries": WORRIES, "ask": ""}

@@ -381,15 +381,17 @@ def test_a_second_visit_of_that_phone_changes_its_rating(server, visit, phone):
     path = rating_path(server)
     if not [row for row in ratings_of_moment(server) if row["text"] == TURKISH_SENTENCE]:
         pytest.fail("the Turkish rating is not in the database: run the whole module, the parent's first rating comes first")
-    # The link again on the same phone: the rating is there to change (one rating per device) ...
+    # The link again on the same phone: the answer arrived (in Turkish, the language it was sent in), and it can be
+    # changed (one rating per device) ...
     open_page(phone, server, path)
     page = visit("rating-again-nojs", phone, accessibility=False)
     assert page.status == 200
-    assert all_css(phone, "main p.notice"), "the page does not say this phone rated already"
-    assert chosen_face(phone) == 4
-    # ... in Turkish once more.
-    wait_for_new_page(phone, phone.find_element(By.XPATH, "//main//nav//a[normalize-space()='Türkçe']").click)
-    assert path_of(phone) == f"{path}?lang=tr"
+    assert css(phone, "html").get_attribute("lang") == "tr"
+    assert h1(phone) == TR["rating.thanks.title"]
+    assert not all_css(phone, "main form"), "the sent rating is offered to send again"
+    # ... on the form, which shows this phone's rating.
+    wait_for_new_page(phone, phone.find_element(By.XPATH, f"//main//a[normalize-space()='{TR['rating.change']}']").click)
+    assert path_of(phone) == f"{path}?lang=tr&change=1"
     page = visit("rating-again-tr-nojs", phone, accessibility=False)
     assert page.status == 200
     assert css(phone, "main p.notice").text == TR["rating.already"]
@@ -419,7 +421,8 @@ def test_a_second_visit_of_that_phone_changes_its_rating(server, visit, phone):
 
 
 def test_the_link_opens_again_in_the_language_the_phone_rated_in(server, visit, phone):
-    """A parent who rated in Turkish and scans the QR code again gets the form in Turkish, not the phone's Dutch."""
+    """A parent who rated in Turkish and scans the QR code again hears in Turkish, not the phone's Dutch, that the
+    answer arrived, and the form to change it is in Turkish too."""
     path = rating_path(server)
     rating = rating_with_text(server, TURKISH_SENTENCE)
     assert rating["language"] == "tr"
@@ -427,8 +430,11 @@ def test_the_link_opens_again_in_the_language_the_phone_rated_in(server, visit, 
     page = visit("rating-link-again-nojs", phone, accessibility=False)
     assert page.status == 200
     lang = css(phone, "html").get_attribute("lang")
-    assert lang == "tr", (f"the phone rated in Turkish, but opening {path} again shows the form in {lang!r} "
-                          f"(the browser's Accept-Language); sent from there, the rating's language becomes {lang!r}")
+    assert lang == "tr", (f"the phone rated in Turkish, but opening {path} again shows the page in {lang!r} "
+                          f"(the browser's Accept-Language)")
+    assert TR["rating.thanks.text"] in css(phone, "main").text
+    wait_for_new_page(phone, phone.find_element(By.XPATH, f"//main//a[normalize-space()='{TR['rating.change']}']").click)
+    assert css(phone, "html").get_attribute("lang") == "tr"
     assert css(phone, "main p.notice").text == TR["rating.already"]
     assert chosen_face(phone) == 3
 
@@ -471,6 +477,26 @@ def test_rating_page_fits_320px_and_reads_right_to_left_in_arabic(server, driver
     open_page(driver, server, f"{path}?lang=ar")
     rtl(driver, "ar", "the rating page, wide")
     visit("rating-ar")
+
+
+def test_back_after_rating_in_arabic_says_the_answer_arrived(server, driver, visit):
+    """Sent, then "back": not the form as if nothing was sent, but "your answer arrived", in the language chosen."""
+    path = rating_path(server)
+    before = len(ratings_of_moment(server))
+    open_page(driver, server, f"{path}?lang=ar")
+    tap_face(driver, 4)
+    send(driver)
+    assert path_of(driver) == f"{path}/thanks?lang=ar"
+    assert len(ratings_of_moment(server)) == before + 1
+    driver.back()
+    assert path_of(driver) == f"{path}?lang=ar"
+    rtl(driver, "ar", "the rating page after sending")
+    assert h1(driver) == AR["rating.thanks.title"]
+    assert AR["rating.thanks.text"] in css(driver, "main").text
+    assert not all_css(driver, "main form"), "the sent rating is offered to send again"
+    page = visit("rating-arrived-ar")
+    assert page.status == 200
+    assert len(ratings_of_moment(server)) == before + 1
 
 
 def test_lead_reads_the_ratings_replies_and_hides_a_sentence(server, driver, visit):

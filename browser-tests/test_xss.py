@@ -413,7 +413,8 @@ def test_rating_sentences_the_reply_and_new_moments(server, driver, visit, staff
     check(lead, visit, "moment-reply-saved", keeps=[ALL])
 
     # Parents (a phone per piece) read the reply and write the payloads as their sentence: without a face first
-    # (refused, kept), then with one; opening the link again, they find their sentence.
+    # (refused, kept), then with one; opening the link again, they hear it arrived, and asking to change it, they
+    # find their sentence.
     sentences = chunks(PAYLOADS, 500)
     for index, sentence in enumerate(sentences):
         driver.delete_all_cookies()  # another phone
@@ -427,6 +428,8 @@ def test_rating_sentences_the_reply_and_new_moments(server, driver, visit, staff
         assert urlparse(driver.current_url).path == f"{rating}/thanks"
         check(driver, visit, f"rating-thanks-{index}", shows=[ALL], full=index == 0)
         open_page(driver, server, rating)
+        check(driver, visit, f"rating-arrived-{index}", shows=[ALL], full=index == 0)
+        open_page(driver, server, f"{rating}?change=1")
         check(driver, visit, f"rating-again-{index}", keeps=[sentence], full=index == 0)
     stored = [row[0] for row in rows(server, "SELECT text FROM moment_ratings WHERE text LIKE '%data-xss%'")]
     assert sorted(stored) == sorted(sentences), "the sentences were not stored as typed"
@@ -493,6 +496,8 @@ def test_conversation_card_answers_and_the_teachers_page(server, driver, visit):
     assert urlparse(driver.current_url).path == f"{card}/thanks"
     check(driver, visit, "card-thanks", full=False)
     open_page(driver, server, card)
+    check(driver, visit, "card-arrived", full=False)
+    open_page(driver, server, card + "?change=1")
     check(driver, visit, "card-again", keeps=list(answers.values()))
 
     # The teacher who made the talk reads them.

@@ -33,7 +33,7 @@ extension DemoWorld {
             #expect(card.answers == CardAnswers(texts: ["loves": "Lubi rysować <konie>."], chips: ["sleep", "interpreter"]))
             #expect(card.language == "pl")
             // A second send changes it, while the talk has not started.
-            let again = try await parent.get(path)
+            let again = try await parent.get(path + "?change=1")
             #expect(again.text.contains("<html lang=\"pl\""), "the card opens in the language it was filled in")
             #expect(again.text.contains("Lubi rysować &lt;konie&gt;.</textarea>"))
             _ = try await parent.post(path, [("lang", "pl"), ("text[loves]", "Lubi rysować konie."), ("chips[]", "interpreter")], csrf: false)
@@ -137,7 +137,11 @@ extension DemoWorld {
             clock.advance(seconds: 86_400)
             #expect(try await CardPurge.run(on: app.db, today: Day(date: clock.now), graceDays: 7) == 4)
             #expect(try await ConversationCard.query(on: app.db).count() == 0)
-            #expect(try await parent.get(path).status == .notFound)
+            // The browser that sent it hears, in Turkish, that the card arrived; any other, that it no longer exists.
+            let gone = try await parent.get(path)
+            #expect(gone.status == .ok)
+            #expect(gone.text.contains("<html lang=\"tr\"") && gone.text.contains("Kartınız bize ulaştı."))
+            #expect(try await Browser(app).get(path).status == .notFound)
         }
     }
 
@@ -167,5 +171,44 @@ extension DemoWorld {
         #expect(Set(texts.keys) == Set(LanguageCode.allCases))
         #expect(texts[.nl]?.status == .source)
         #expect(texts[.pl]?("card.chip.interpreter") != "card.chip.interpreter")
+    }
+}
+
+@Suite struct SentCardTests {
+    @Test func back_after_sending_a_card_says_in_the_parents_language_that_it_arrived() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let path = world.summary.conversationCardPath
+            let parent = Browser(app)
+            parent.acceptLanguage = "nl"
+            let fields = [("lang", "uk"), ("text[loves]", "Любить малювати."), ("chips[]", "sleep")]
+            let sent = try await parent.post(path, fields, csrf: false)
+            #expect(sent.status == .seeOther)
+            let card = try #require(try await ConversationCard.query(on: app.db).filter(\.$slot == 4).first())
+            let stored = card.answersJSON
+            let arrived = "Вашу картку отримано."
+            // Back to the card (as first opened, or in the language chosen there), and the same card sent again:
+            // "your card arrived", in Ukrainian though the phone asks for Dutch, and nothing of what it says.
+            for page in [path, "\(path)?lang=uk"] {
+                let again = try await parent.get(page)
+                #expect(again.status == .ok, "\(page)")
+                #expect(again.text.contains("<html lang=\"uk\" dir=\"ltr\">"), "\(page)")
+                #expect(again.text.contains(arrived), "\(page)")
+                #expect(!again.text.contains("<form"), "\(page) offers nothing to send")
+                #expect(!again.text.contains("Любить малювати"), "\(page) shows nothing of the card")
+                #expect(again.text.contains("?lang=uk&amp;change=1\""), "\(page)")
+            }
+            let resent = try await parent.post(path, fields, csrf: false)
+            #expect(resent.status == .ok)
+            #expect(resent.text.contains("<html lang=\"uk\" dir=\"ltr\">") && resent.text.contains(arrived))
+            #expect(try await ConversationCard.find(card.id, on: app.db)?.answersJSON == stored)
+            // Asked for, the card comes back to change, as it was filled in.
+            let change = try await parent.get("\(path)?lang=uk&change=1")
+            #expect(change.text.contains("Ви вже заповнили картку."))
+            #expect(change.text.contains("Любить малювати.</textarea>"))
+            let changed = try await parent.post(path, [("lang", "uk"), ("text[loves]", "Любить малювати і співати.")], csrf: false)
+            #expect(changed.status == .seeOther)
+            #expect(try await ConversationCard.find(card.id, on: app.db)?.answers?.texts["loves"] == "Любить малювати і співати.")
+        }
     }
 }

@@ -6,10 +6,11 @@ import SQLKit
 import Testing
 import VaporTesting
 
-/// A parent's phone rating a moment: fetches the page (which sets the device cookie), then sends the form with its check.
+/// A parent's phone rating a moment: fetches the page (which sets the device cookie; `change` asks for the form even
+/// after this phone sent a rating), then sends the form with its check.
 extension Browser {
     func rate(_ path: String, face: String?, chips: [String] = [], text: String = "", lang: String = "nl") async throws -> TestingHTTPResponse {
-        let page = try await get("\(path)?lang=\(lang)")
+        let page = try await get("\(path)?lang=\(lang)&change=1")
         let check = page.text.firstMatch(of: /name="check" value="([^"]+)"/).map { String($0.1) } ?? ""
         var fields = [("lang", lang), ("check", check), ("text", text)]
         if let face { fields.append(("face", face)) }
@@ -75,7 +76,7 @@ extension Browser {
             let world = try await DemoWorld.seed(app)
             let parent = Browser(app)
             _ = try await parent.rate(world.summary.ratingMomentPath, face: "2", chips: ["more_time"], text: "Te kort.")
-            let again = try await parent.get(world.summary.ratingMomentPath)
+            let again = try await parent.get(world.summary.ratingMomentPath + "?change=1")
             #expect(again.text.contains("Je gaf al een antwoord. Je kan het hier aanpassen."))
             #expect(again.text.contains("value=\"2\" checked"))
             #expect(again.text.contains(">Te kort.</textarea>"))
@@ -372,6 +373,54 @@ extension Browser {
         #expect(catalog.texts(.nl).status == .source)
         for kind in MomentKind.allCases {
             #expect(catalog.chips(kind).good.count >= 3 && catalog.chips(kind).better.count >= 3, "\(kind)")
+        }
+    }
+}
+
+@Suite struct SentRatingTests {
+    @Test func back_after_rating_says_in_the_parents_language_that_it_arrived_and_sending_again_stores_nothing() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let path = world.summary.ratingMomentPath
+            let parent = Browser(app)
+            parent.acceptLanguage = "nl"
+            let sentence = "كان اللقاء مفيدًا."
+            let sent = try await parent.rate(path, face: "4", chips: ["welcome"], text: sentence, lang: "ar")
+            #expect(sent.status == .seeOther)
+            let arrived = "وصلت إجابتك."
+            // Back to the rating page (as first opened, or in the language chosen there): "your answer arrived", in
+            // Arabic though the phone asks for Dutch, with the moment, a way to change it, and nothing of the answer.
+            for page in [path, "\(path)?lang=ar"] {
+                let again = try await parent.get(page)
+                #expect(again.status == .ok, "\(page)")
+                #expect(again.text.contains("<html lang=\"ar\" dir=\"rtl\">"), "\(page)")
+                #expect(again.text.contains(arrived), "\(page)")
+                #expect(again.text.contains("Oudercontact 2de leerjaar"), "\(page)")
+                #expect(!again.text.contains("<form"), "\(page) offers nothing to send")
+                #expect(!again.text.contains(sentence), "\(page) shows nothing of the answer")
+                #expect(again.text.contains("href=\"\(path)?lang=ar&amp;change=1\""), "\(page)")
+            }
+            // Sent again (the form kept in the history): the same answer, in Arabic; nothing stored twice, not even
+            // once its group of five was released (a change after release would be a second row).
+            for _ in 0..<4 { _ = try await Browser(app).rate(path, face: "3") }
+            #expect(try await MomentRating.query(on: app.db).filter(\.$released == nil).count() == 0)
+            let form = try await parent.get("\(path)?change=1")
+            #expect(form.text.contains("لقد أجبت من قبل."), "asked for, the form shows the rating to change")
+            let check = try #require(form.text.firstMatch(of: /name="check" value="([^"]+)"/).map { String($0.1) })
+            let resent = try await parent.post(path, [("lang", "ar"), ("check", check), ("text", sentence), ("face", "4"), ("chips[]", "welcome")],
+                                               csrf: false)
+            #expect(resent.status == .ok)
+            #expect(resent.text.contains("<html lang=\"ar\" dir=\"rtl\">"))
+            #expect(resent.text.contains(arrived))
+            #expect(try await MomentRating.query(on: app.db).count() == 5)
+            #expect(try await MomentRating.query(on: app.db).filter(\.$text == sentence).count() == 1)
+            // A change is still a change.
+            #expect(try await parent.rate(path, face: "2", chips: ["welcome"], text: sentence, lang: "ar").status == .seeOther)
+            #expect(try await MomentRating.query(on: app.db).filter(\.$face == 2).count() == 1)
+            // Another phone gets the form.
+            let other = try await Browser(app).get(path)
+            #expect(other.status == .ok)
+            #expect(other.text.contains("<form") && !other.text.contains(arrived))
         }
     }
 }

@@ -73,7 +73,7 @@ import VaporTesting
 
             _ = try await parent.rate(path, face: "1", text: "Eerst heel blij.")
             #expect(try await results(lead, world.summary.momentID) == before, "one parent's change shows nowhere")
-            let again = try await parent.get(path)
+            let again = try await parent.get(path + "?change=1")
             #expect(again.text.contains("value=\"1\" checked"), "the phone sees its own change")
             #expect(try await MomentRating.query(on: app.db).count() == 6, "the released rating stays until its change is released")
 

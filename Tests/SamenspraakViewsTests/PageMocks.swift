@@ -82,7 +82,7 @@ enum PageMocks {
                                              check: text, face: 3, chosen: ["welcome"], text: text, already: true, error: "rating.error.face"))),
             ("rating-message", RatingMessagePage.view(.init(texts: t, schoolName: text, titleKey: "rating.closed.title",
                                                             textKey: "rating.closed.text", values: ["date": text], moment: heading,
-                                                            languages: links))),
+                                                            languages: links, link: .init(textKey: "rating.change", href: text)))),
             ("moment-cards", MomentPrintPage.view(.init(schoolName: text, moment: heading, link: text, qr: QRMatrix(size: 1, modules: [true]),
                                                         texts: [t], staffLanguage: .nl, printHint: text, poster: false))),
             ("card", CardPage.view(.init(texts: cardTexts(text), schoolName: text, moment: heading, languages: links, action: text,

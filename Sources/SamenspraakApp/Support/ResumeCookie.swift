@@ -30,24 +30,47 @@ enum ResumeCookie {
     }
 }
 
-/// Which draft this browser sent last, and in which language, so that "back" to one of its pages, or sending it
-/// again, says in the parent's language that the answers arrived instead of "this page has expired". Only the
-/// device holds it (a short hash of the draft's token, which its history holds anyway); the server keeps nothing.
+/// What this browser sent lately (a survey's draft, a moment's rating, a conversation card), and in which language,
+/// so that "back" to one of its pages, or sending it again, says in the parent's language that the answers arrived
+/// instead of "this page has expired" or the form as if nothing was sent. Only the device holds it: per thing sent a
+/// short hash of its kind and of the token or link its history holds anyway, and the language; the server keeps
+/// nothing. The last few sends are kept, newest first, so a rating does not make the survey sent before forget.
 enum SentCookie {
     static let name = "sp_sent"
+    /// How many sends the cookie remembers, and for how long after the last one.
+    static let capacity = 4
+    static let lifetime = 30 * 24 * 3600
 
-    static func mark(_ token: String) -> String { String(AppServices.hash(token: token).prefix(24)) }
-
-    static func set(on response: Response, _ req: Request, token: String, language: LanguageCode) {
-        response.setCookie(name, req.application.cookie(value: mark(token) + "~" + language.rawValue, maxAge: Int(SurveyDraft.lifetime)),
-                           app: req.application)
+    enum Kind: String {
+        /// The draft of a survey, by its token.
+        case survey = ""
+        /// A moment's rating, by the moment's link slug.
+        case rating = "m:"
+        /// A conversation card, by its token.
+        case card = "c:"
     }
 
-    /// The language the draft of `token` was sent in, when this browser sent it.
-    static func language(_ req: Request, token: String) -> LanguageCode? {
-        guard let value = req.cookie(name)?.string, value.count <= 64 else { return nil }
-        let parts = value.split(separator: "~", maxSplits: 1)
-        guard parts.count == 2, parts[0] == mark(token) else { return nil }
-        return LanguageCode(rawValue: String(parts[1]))
+    static func mark(_ kind: Kind, _ key: String) -> String { String(AppServices.hash(token: kind.rawValue + key).prefix(24)) }
+
+    static func set(on response: Response, _ req: Request, _ kind: Kind, key: String, language: LanguageCode) {
+        let mark = mark(kind, key)
+        let kept = entries(req).filter { $0.mark != mark }.prefix(capacity - 1).map { "\($0.mark)~\($0.language.rawValue)" }
+        let value = ([mark + "~" + language.rawValue] + kept).joined(separator: ".")
+        response.setCookie(name, req.application.cookie(value: value, maxAge: lifetime), app: req.application)
+    }
+
+    /// The language the thing of `kind` and `key` was sent in, when this browser sent it.
+    static func language(_ req: Request, _ kind: Kind, key: String) -> LanguageCode? {
+        let mark = mark(kind, key)
+        return entries(req).first { $0.mark == mark }?.language
+    }
+
+    private static func entries(_ req: Request) -> [(mark: String, language: LanguageCode)] {
+        guard let value = req.cookie(name)?.string, value.count <= 200 else { return [] }
+        return value.split(separator: ".").prefix(capacity).compactMap { entry in
+            let parts = entry.split(separator: "~", maxSplits: 1)
+            guard parts.count == 2, parts[0].count == 24, let language = LanguageCode(rawValue: String(parts[1])) else { return nil }
+            return (String(parts[0]), language)
+        }
     }
 }

@@ -147,9 +147,11 @@ public enum RatingMessagePage {
         public var values: [String: String]
         public var moment: MomentHeading?
         public var languages: [LanguageLink]
+        /// One way on, e.g. "change your answer" after it arrived: the text's key and the address.
+        public var link: MessageLink?
 
         public init(texts: Questionnaire.Texts, schoolName: String?, titleKey: String, textKey: String, values: [String: String] = [:],
-                    moment: MomentHeading? = nil, languages: [LanguageLink] = []) {
+                    moment: MomentHeading? = nil, languages: [LanguageLink] = [], link: MessageLink? = nil) {
             self.texts = texts
             self.schoolName = schoolName
             self.titleKey = titleKey
@@ -157,6 +159,16 @@ public enum RatingMessagePage {
             self.values = values
             self.moment = moment
             self.languages = languages
+            self.link = link
+        }
+    }
+
+    public struct MessageLink: Equatable, Sendable {
+        public var textKey: String
+        public var href: String
+        public init(textKey: String, href: String) {
+            self.textKey = textKey
+            self.href = href
         }
     }
 
@@ -168,6 +180,7 @@ public enum RatingMessagePage {
             .h1(.plainText(t(model.titleKey))),
             .unwrap(model.moment) { $0.line(t) },
             .p(.plainText(t(model.textKey, model.values))),
+            .unwrap(model.link) { .p(.a(.attr("href", $0.href), .plainText(t($0.textKey)))) },
             .unwrap(model.moment) { $0.replySection(t) }
         ))
     }

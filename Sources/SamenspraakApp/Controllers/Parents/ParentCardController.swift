@@ -22,6 +22,11 @@ struct ParentCardController: RouteCollection {
 
     static func expiredPage(_ req: Request) -> Response {
         let languages = req.application.cardLanguages
+        // A card this browser sent, deleted since (back in its history): it arrived, in the language it was sent in.
+        if let token = req.parameter(LinkToken.self), let language = SentCookie.language(req, .card, key: token), languages.contains(language) {
+            return .html(RatingMessagePage.view(.init(texts: req.application.cardTexts(language), schoolName: nil, titleKey: "card.saved.title",
+                                                      textKey: "card.arrived.text")), status: .ok)
+        }
         let texts = req.application.cardTexts(req.parentLanguage(among: languages))
         return .html(RatingMessagePage.view(.init(texts: texts, schoolName: nil, titleKey: "card.expired.title", textKey: "card.expired.text")),
                      status: .notFound)
@@ -58,11 +63,27 @@ struct ParentCardController: RouteCollection {
         return .html(CardPage.view(model), status: status)
     }
 
+    /// After this browser sent the card (back in its history, or sent again): "your card has arrived", in the language
+    /// it was sent in, and a way to change it until the talk; never what the card says.
+    static func arrivedPage(_ req: Request, token: String, card: ConversationCard, language: LanguageCode) -> Response {
+        let moment = card.moment
+        let change = SiteRoute.card(token: LinkToken(token)).with(queries: [("lang", language.rawValue), ("change", "1")])
+        let model = RatingMessagePage.Model(texts: req.application.cardTexts(language), schoolName: moment.school.name, titleKey: "card.saved.title",
+                                            textKey: "card.arrived.text",
+                                            moment: MomentHeading(title: moment.title, date: MomentHeading.date(moment.starts, moment.ends)),
+                                            link: .init(textKey: "card.change", href: change))
+        return .html(RatingMessagePage.view(model), status: .ok)
+    }
+
     @Sendable func show(req: Request) async throws -> Response {
         guard let card = try await Self.card(req), let token = req.parameter(LinkToken.self) else { return Self.expiredPage(req) }
         let languages = card.moment.school.offeredLanguages(among: req.application.cardLanguages)
-        let language = req.parentLanguage(remembered: card.languageCode, among: languages)
+        let sentIn = card.answers == nil ? nil : SentCookie.language(req, .card, key: token)
+        let language = req.parentLanguage(remembered: sentIn ?? card.languageCode, among: languages)
         switch Self.state(req, card.moment) {
+        case .open where sentIn != nil && req.query[String.self, at: "change"] == nil:
+            // Sent from this browser: the form is not shown again as if nothing was sent, unless the parent asks to change it.
+            return Self.arrivedPage(req, token: token, card: card, language: language)
         case .open: return Self.page(req, token: token, card: card, language: language)
         case .started: return Self.afterTheTalk(req, card, texts: req.application.cardTexts(language))
         case .expired: return Self.expiredPage(req)
@@ -103,10 +124,18 @@ struct ParentCardController: RouteCollection {
             return Self.page(req, token: token, card: card, language: language, typed: typed,
                              chips: (form.chips ?? []).filter { CardChip(rawValue: $0) != nil }, error: message, status: .unprocessableEntity)
         case let .success(answers):
+            if card.answers == answers && card.language == language.rawValue {
+                // The same card sent again (the form back in the history): it arrived the first time.
+                let response = Self.arrivedPage(req, token: token, card: card, language: language)
+                SentCookie.set(on: response, req, .card, key: token, language: language)
+                return response
+            }
             card.answers = answers
             card.language = language.rawValue
             try await card.save(on: req.db)
-            return .redirect(to: SiteRoute.cardThanks(token: LinkToken(token)).with(query: "lang", language.rawValue))
+            let response = Response.redirect(to: SiteRoute.cardThanks(token: LinkToken(token)).with(query: "lang", language.rawValue))
+            SentCookie.set(on: response, req, .card, key: token, language: language)
+            return response
         }
     }
 

@@ -47,6 +47,18 @@ struct ParentRatingController: RouteCollection {
         return .html(RatingMessagePage.view(model), status: .forbidden)
     }
 
+    /// After this browser sent its rating (back in its history, or sent again): "your answer has arrived", in the
+    /// language it was sent in, the moment and the school's reply, and a way to change it while the moment is open;
+    /// never the answer itself.
+    static func arrivedPage(_ req: Request, _ moment: Moment, language: LanguageCode, open: Bool) -> Response {
+        let link = open ? RatingMessagePage.MessageLink(textKey: "rating.change",
+                                                        href: SiteRoute.momentRate(slug: LinkSlug(moment.slug))
+                                                            .with(queries: [("lang", language.rawValue), ("change", "1")])) : nil
+        let model = RatingMessagePage.Model(texts: req.application.ratingCatalog.texts(language), schoolName: moment.school.name,
+                                            titleKey: "rating.thanks.title", textKey: "rating.thanks.text", moment: moment.heading, link: link)
+        return .html(RatingMessagePage.view(model), status: .ok)
+    }
+
     /// The device's random id from its cookie, or a new one (set on the response by the caller).
     static func device(_ req: Request) -> (id: String, isNew: Bool) {
         if let value = req.cookie(deviceCookie)?.string, value.count >= 32, value.count <= 64,
@@ -97,6 +109,12 @@ struct ParentRatingController: RouteCollection {
         let languages = moment.school.offeredLanguages(among: catalog.languages)
         let asked = req.query[String.self, at: "lang"]
         let state = moment.window.state(on: Day(date: req.now))
+        // Sent from this browser: the form is not shown again as if nothing was sent, unless the parent asks to change it.
+        if let sentIn = SentCookie.language(req, .rating, key: moment.slug), state == .open && req.query[String.self, at: "change"] == nil
+            || state == .closed {
+            return Self.arrivedPage(req, moment, language: req.parentLanguage(asked: asked, remembered: sentIn, among: languages),
+                                    open: state == .open)
+        }
         guard state == .open else {
             return Self.notOpenPage(req, moment, texts: catalog.texts(req.parentLanguage(asked: asked, among: languages)), state: state,
                                     languages: languages)
@@ -161,11 +179,21 @@ struct ParentRatingController: RouteCollection {
         }
         let hash = try await Self.deviceHash(device: device.id, moment: moment, req)
         let momentID = try moment.requireID()
+        // The same answer sent again (the form back in the history): it arrived the first time; nothing is stored twice.
+        if let existing = try await MomentRating.query(on: req.db).filter(\.$moment.$id == momentID).filter(\.$deviceHash == hash).first(),
+           existing.face == answer.face, existing.chipsValue == answer.storedChips, existing.text == answer.text,
+           existing.language == language.rawValue {
+            let response = Self.arrivedPage(req, moment, language: language, open: true)
+            SentCookie.set(on: response, req, .rating, key: moment.slug, language: language)
+            return response
+        }
         let threshold = req.application.figureThreshold
         try await req.application.groupCommit.perform(on: req.db) { db in
             try await MomentRating.store(answer, momentID: momentID, deviceHash: hash, language: language, day: today, threshold: threshold, on: db)
         }
-        return .redirect(to: SiteRoute.momentThanks(slug: LinkSlug(moment.slug)).with(query: "lang", language.rawValue))
+        let response = Response.redirect(to: SiteRoute.momentThanks(slug: LinkSlug(moment.slug)).with(query: "lang", language.rawValue))
+        SentCookie.set(on: response, req, .rating, key: moment.slug, language: language)
+        return response
     }
 
     @Sendable func thanks(req: Request) async throws -> Response {

@@ -47,7 +47,7 @@ struct ParentSurveyController: RouteCollection {
         if req.kiosk != nil { return ParentKioskController.nextParent() }
         let questionnaire = req.application.currentParentQuestionnaire
         // A page of the draft this browser sent (back in its history, or sent again): the answers arrived.
-        if let token = req.parameter(LinkToken.self), let language = SentCookie.language(req, token: token),
+        if let token = req.parameter(LinkToken.self), let language = SentCookie.language(req, .survey, key: token),
            questionnaire.languages.contains(language) {
             let model = SurveyMessagePage.Model(texts: questionnaire.texts(language), schoolName: nil, titleKey: "survey.thanks.title",
                                                 textKey: "survey.thanks.text")
@@ -314,7 +314,7 @@ struct ParentSurveyController: RouteCollection {
         }
         let response = Response.redirect(to: SiteRoute.surveyThanks(slug: LinkSlug(wave.slug)).with(query: "lang", language.rawValue))
         ResumeCookie.forget(on: response, req)
-        SentCookie.set(on: response, req, token: token, language: language)
+        SentCookie.set(on: response, req, .survey, key: token, language: language)
         return response
     }
 }
