@@ -327,7 +327,7 @@ def test_too_few_answers_show_no_figures(server, driver, visit):
     assert page.status == 200
     assert h1(driver) == "Rapport van de ouderbevraging"
     notice = css(driver, "main p.notice").text
-    assert notice.startswith("Er zijn 3 antwoorden. Vanaf 5 antwoorden tonen we cijfers"), notice
+    assert notice.startswith("Er antwoordden 3 ouders. Vanaf 5 ouders tonen we cijfers"), notice
     assert not all_css(driver, "main svg.bar"), "bars shown for 3 answers"
     assert not all_css(driver, "main section.strengths, main section.growth, main li.open-answer")
     # The seeded open answers of these three parents are not shown either.

@@ -12,12 +12,17 @@ import Testing
         return Localizer(catalog: catalog, fallback: catalog)
     }
 
-    @Test func a_share_is_said_in_tenths_and_only_all_is_all() {
+    @Test func a_share_is_said_in_tenths_and_only_all_is_all() throws {
         #expect(ReportPage.tenths(100) == 10)
         #expect(ReportPage.tenths(95) == 9, "19 of 20 is not 'all'")
         #expect(ReportPage.tenths(54) == 5)
         #expect(ReportPage.tenths(2) == 1, "1 of 50 is not 'none'")
         #expect(ReportPage.tenths(0) == 0)
+        // Wilson's upper end for "all happy" is 1 up to rounding: it stays "all", as the share itself.
+        let (low, high) = Wilson.interval(successes: 36, trials: 36)
+        #expect(ReportPage.tenths(100 * high) == 10)
+        #expect(ReportPage.shortShare(Score(value: 100, low: 100 * low, high: 100 * high, n: 36), try ReportWordsTests.localizer(.nl))
+                == "allemaal (ergens tussen 9 op 10 en allemaal)")
     }
 
     @Test func a_statement_says_how_many_in_ten_are_happy_and_how_far_it_could_be_off() throws {

@@ -50,9 +50,10 @@ public enum ReportPage {
     static func percent(_ value: Double) -> String { String(Int(value.rounded())) }
 
     /// A share on 0–100 as a school team says it: "9 op 10", "allemaal", "niemand". Only 100 is "all" and only 0
-    /// is "none"; anything between stays between 1 and 9 in 10, so 19 of 20 is never "all".
+    /// is "none"; anything between stays between 1 and 9 in 10, so 19 of 20 is never "all". (The tolerance is for
+    /// an interval's end computed as 99.999…: no share of whole people comes that close to 100 or 0.)
     static func tenths(_ value: Double) -> Int {
-        value >= 100 ? 10 : value <= 0 ? 0 : min(9, max(1, Int((value / 10).rounded())))
+        value >= 100 - 1e-6 ? 10 : value <= 1e-6 ? 0 : min(9, max(1, Int((value / 10).rounded())))
     }
 
     static func tenthsText(_ value: Double, _ t: Localizer) -> String {
@@ -73,10 +74,10 @@ public enum ReportPage {
         return low == high ? share : t("report.share_short", ["share": share, "low": low, "high": high])
     }
 
-    /// The short figure other pages show beside a key (the action plan, the public profile).
-    static func scoreText(_ score: Score?, _ t: Localizer) -> String {
-        guard let score else { return t("report.score_hidden") }
-        return t("report.score", ["score": percent(score.value), "low": percent(score.low), "high": percent(score.high), "n": String(score.n)])
+    /// Whether a key changed since an earlier survey, in words: clearly higher or lower only beyond both ranges.
+    static func changeText(before: Score, now: Score, _ t: Localizer) -> String {
+        guard now.differsClearly(from: before) else { return t("report.change_none") }
+        return t(now.value > before.value ? "report.change_up" : "report.change_down")
     }
 
     /// A statement's or key's figure in plain words: how many in ten are happy, how many answered, and how far the
@@ -281,11 +282,7 @@ public enum ReportPage {
                 .tbody(.forEach(model.report.keys) { result in
                     let before = previous.report.key(result.key)?.score
                     let now = result.score
-                    let change: String = {
-                        guard let before, let now else { return "–" }
-                        guard now.differsClearly(from: before) else { return t("report.change_none") }
-                        return t(now.value > before.value ? "report.change_up" : "report.change_down")
-                    }()
+                    let change = before.flatMap { before in now.map { changeText(before: before, now: $0, t) } } ?? "–"
                     return .tr(.th(.attr("scope", "row"), .plainText("\(result.key). \(model.texts("key.\(result.key)"))")),
                                .td(.plainText(before.map { tenthsText($0.value, t) } ?? "–")), .td(.plainText(now.map { tenthsText($0.value, t) } ?? "–")),
                                .td(.plainText(change)))
@@ -320,7 +317,7 @@ public enum ReportPage {
         let statement: Node<HTML.BodyContext> = .p(.plainText(model.texts("item.\(item.id)")))
         let score = scoreText(item.score, isTeam: model.isTeam, threshold: model.report.threshold, t)
         // Bar and score come together or not at all (the minimum-group rule, `WaveReport.isShown`).
-        guard let counts = item.counts, item.score != nil else { return .li(statement, .p(.class("muted"), .plainText(score))) }
+        guard let counts = item.counts, item.score != nil else { return .li(statement, .p(.class("score small muted"), .plainText(score))) }
         return .li(statement, bar(counts, t, id: "bar-\(item.id)"), .p(.class("score small"), .plainText(score)))
     }
 
