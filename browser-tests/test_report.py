@@ -175,7 +175,11 @@ def test_lead_reads_report_and_hides_an_open_answer(server, driver, visit):
         assert summary == "36 ouders antwoordden. Dat is 20% van de gezinnen."
     main_text = css(driver, "main").text
     assert summary in main_text, f"no {summary!r} in the report"
-    assert any("Wilson" in p.text for p in all_css(driver, "main p.muted")), "no method line mentioning Wilson"
+    # The method is one click away: a closed "Hoe rekenen we?" that names the interval for whoever wants it.
+    method = css(driver, "main details#method")
+    assert method.find_element(By.CSS_SELECTOR, "summary").text == "Hoe rekenen we?"
+    assert "Wilson" in method.get_attribute("textContent"), "the method does not name its interval"
+    assert "parents-v1" not in main_text, "the questionnaire is shown by its id"
     csv_link = driver.find_element(By.LINK_TEXT, "Antwoorden downloaden (CSV)")
     assert urlparse(csv_link.get_attribute("href")).path == report_path + ".csv"
 
@@ -323,7 +327,7 @@ def test_too_few_answers_show_no_figures(server, driver, visit):
     assert page.status == 200
     assert h1(driver) == "Rapport van de ouderbevraging"
     notice = css(driver, "main p.notice").text
-    assert notice.startswith("Er zijn 3 antwoorden. Vanaf 5 antwoorden tonen we cijfers"), notice
+    assert notice.startswith("Er antwoordden 3 ouders. Vanaf 5 ouders tonen we cijfers"), notice
     assert not all_css(driver, "main svg.bar"), "bars shown for 3 answers"
     assert not all_css(driver, "main section.strengths, main section.growth, main li.open-answer")
     # The seeded open answers of these three parents are not shown either.

@@ -29,10 +29,17 @@ from test_report import sign_in_as, staff_member, wave_path
 from test_staff_flow import all_css, css, h1, open_page, path_of, sign_in, sign_out, wait_for_new_page
 
 KEYS = 12
-MIRROR = {"mirror-same": "binnen de onzekerheid", "mirror-blind_spot": "blinde vlek",
+MIRROR = {"mirror-same": "geen duidelijk verschil", "mirror-blind_spot": "blinde vlek",
           "mirror-hidden_strength": "verborgen sterkte"}
-CHANGE = re.compile(r"(?P<diff>[+\-−]?\d+) · (?P<verdict>groter dan de onzekerheid|binnen de onzekerheid)")
-SCORE = re.compile(r"(?P<score>\d+) \((?P<low>\d+)–(?P<high>\d+)\)")
+CHANGE = {"duidelijk hoger", "duidelijk lager", "geen duidelijk verschil (kan toeval zijn)"}
+# A share as a school team reads it: "9 op 10", "allemaal" (10 in 10) or "niemand" (0 in 10).
+TENTHS = r"(?:\d op 10|allemaal|niemand)"
+SCORE = re.compile(rf"(?P<score>{TENTHS})(?: \(ergens tussen (?P<low>{TENTHS}) en (?P<high>{TENTHS})\))?")
+
+
+def tenths(text: str) -> int:
+    """"9 op 10" → 9, "allemaal" → 10, "niemand" → 0."""
+    return {"allemaal": 10, "niemand": 0}[text] if text in ("allemaal", "niemand") else int(text.split()[0])
 NO_FIGURE = "–"
 TEAM_LANGUAGES = {"nl": "Nederlands", "en": "English"}
 TEAM_FIRST_STATEMENT = "We begroeten elke ouder, ook wie we nog niet kennen."
@@ -79,13 +86,15 @@ def columns(table) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def score_or_nothing(text: str) -> int | None:
-    """A cell "67 (50–80)" → 67, checking the score lies in its interval; "–" (too few answers) → None."""
+    """A cell "7 op 10 (ergens tussen 5 op 10 en 9 op 10)" → 7 (in 10), checking the share lies in its range;
+    "–" (too few answers) → None."""
     if text == NO_FIGURE:
         return None
     match = SCORE.fullmatch(text)
-    assert match, f"cell {text!r} is neither a score with its interval nor {NO_FIGURE!r}"
-    low, score, high = int(match["low"]), int(match["score"]), int(match["high"])
-    assert 0 <= low <= score <= high <= 100, f"cell {text!r}: the score is not inside its interval"
+    assert match, f"cell {text!r} is neither a share with its range nor {NO_FIGURE!r}"
+    score = tenths(match["score"])
+    low, high = (tenths(match["low"]), tenths(match["high"])) if match["low"] else (score, score)
+    assert 0 <= low <= score <= high <= 10, f"cell {text!r}: the share is not inside its range"
     return score
 
 
@@ -154,7 +163,7 @@ def test_report_mirrors_team_and_shows_change_since_earlier_wave(server, driver,
     for row in table.find_elements(By.CSS_SELECTOR, "tbody > tr.mirror-blind_spot, tbody > tr.mirror-hidden_strength"):
         assert row.find_elements(By.CSS_SELECTOR, "td:last-child strong"), row.get_attribute("outerHTML")
 
-    # The change since the school's earlier parent wave, and whether it is larger than the uncertainty.
+    # The change since the school's earlier parent wave, and whether it is clear or could be chance.
     changes = section(driver, "Wat veranderde tegenover de bevraging van ", starts=True)
     title = changes.find_element(By.CSS_SELECTOR, "h2").text
     assert len(title) > len("Wat veranderde tegenover de bevraging van "), f"the title {title!r} names no earlier wave"
@@ -163,13 +172,14 @@ def test_report_mirrors_team_and_shows_change_since_earlier_wave(server, driver,
     verdicts = set()
     for number, row in enumerate(key_rows(table), start=1):
         then, now, difference = cells(row)
-        match = CHANGE.fullmatch(difference)
-        assert match, f"key {number}: the last column says {difference!r}"
-        verdicts.add(match["verdict"])
-        assert int(now) == parents_now[number], f"key {number}: now {now} here, {parents_now[number]} in the mirror"
-        # The difference comes from the unrounded scores: at most 1 away from the rounded ones'.
-        diff = int(match["diff"].replace("−", "-"))
-        assert abs(diff - (int(now) - int(then))) <= 1, f"key {number}: {then} → {now} is not {difference!r}"
+        assert difference in CHANGE, f"key {number}: the last column says {difference!r}"
+        verdicts.add(difference)
+        assert tenths(now) == parents_now[number], f"key {number}: now {now} here, {parents_now[number]} in 10 in the mirror"
+        # A clear change goes the way the shares (rounded to tenths) go, or they round alike.
+        if difference == "duidelijk hoger":
+            assert tenths(now) >= tenths(then), f"key {number}: {then} → {now} is not {difference!r}"
+        elif difference == "duidelijk lager":
+            assert tenths(now) <= tenths(then), f"key {number}: {then} → {now} is not {difference!r}"
     following = driver.execute_script(
         "return arguments[0].compareDocumentPosition(arguments[1]) & Node.DOCUMENT_POSITION_FOLLOWING", mirror, changes)
     assert following, "the change since the earlier wave comes before the mirror"

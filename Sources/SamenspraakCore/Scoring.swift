@@ -42,6 +42,19 @@ public struct Score: Equatable, Sendable {
         self.n = counts.withOpinion
     }
 
+    /// A key's score: the share of happy faces among the answers to all its statements, with the interval of
+    /// `respondents` people rather than of the answers. Two answers of one parent are not two independent
+    /// opinions, so counting answers would make the key look more certain than it is; `n` counts the parents.
+    public init?(pooled counts: FaceCounts, respondents: Int) {
+        guard counts.withOpinion > 0, respondents > 0 else { return nil }
+        let share = Double(counts.positive) / Double(counts.withOpinion)
+        let (low, high) = Wilson.interval(proportion: share, trials: respondents)
+        self.value = 100 * share
+        self.low = 100 * low
+        self.high = 100 * high
+        self.n = respondents
+    }
+
     public init(value: Double, low: Double, high: Double, n: Int) {
         self.value = value
         self.low = low

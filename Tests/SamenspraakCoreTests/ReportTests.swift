@@ -71,8 +71,12 @@ import Testing
             for key in report.keys where key.counts != nil {
                 let hidden = key.items.filter { $0.counts == nil }
                 let hiddenTotal = hidden.reduce(0) { $0 + itemCounts[$1.id]!.total }
-                // An item nobody answered describes nobody: zero may be worked out.
-                #expect(hidden.isEmpty || hiddenTotal == 0 || hiddenTotal >= report.threshold || hidden.count == key.items.count)
+                // An item nobody answered describes nobody: zero may be worked out. Otherwise a shown key has either
+                // no hidden item or no shown one, so nothing hidden is the key minus what is shown.
+                #expect(hidden.isEmpty || hiddenTotal == 0 || hidden.count == key.items.count)
+            }
+            for item in report.keys.flatMap(\.items) {
+                #expect((item.counts == nil) == (item.score == nil), "bar and score come together")
             }
         }
     }
@@ -162,12 +166,82 @@ import Testing
     }
 }
 
+/// The minimum-group rule (`WaveReport.isShown`): a group is the respondents who chose a face; bar and score
+/// come together or not at all; a key counts parents, not answers.
 @Suite struct ScoreGroupTests {
-    @Test func a_score_needs_enough_people_who_chose_a_face() {
-        let questionnaire = Questionnaire(id: "q", audience: .parents, items: [.init(id: "a", key: 1)], openQuestions: [], texts: [:])
-        let report = WaveReport.build(questionnaire: questionnaire, itemCounts: ["a": FaceCounts([30, 1, 0, 1, 0])], responses: 32,
-                                      families: nil, languages: ["nl": 32], channels: ["link": 32], openAnswers: [])
-        #expect(report.key(1)?.counts?.total == 32, "the distribution of 32 answers is shown")
-        #expect(report.key(1)?.score == nil, "but no score from 2 opinions")
+    let one = Questionnaire(id: "q", audience: .parents, items: [.init(id: "a", key: 1)], openQuestions: [], texts: [:])
+    let two = Questionnaire(id: "q", audience: .parents, items: [.init(id: "a", key: 1), .init(id: "b", key: 1)],
+                            openQuestions: [], texts: [:])
+
+    func build(_ questionnaire: Questionnaire, _ counts: [String: FaceCounts], keyRespondents: [Int: Int] = [:],
+               responses: Int, threshold: Int = 5) -> WaveReport {
+        WaveReport.build(questionnaire: questionnaire, itemCounts: counts, keyRespondents: keyRespondents, responses: responses,
+                         families: nil, languages: ["nl": responses], channels: ["link": responses], openAnswers: [],
+                         threshold: threshold)
+    }
+
+    @Test func a_statement_with_as_many_respondents_as_the_threshold_shows_bar_and_score() {
+        let report = build(one, ["a": FaceCounts([1, 1, 0, 2, 0])], responses: 4, threshold: 3)
+        let item = report.key(1)?.items.first
+        #expect(item?.counts == FaceCounts([1, 1, 0, 2, 0]), "the bar, with its don't-know")
+        #expect(item?.score?.n == 3, "and the score of the 3 who chose a face")
+        #expect(report.key(1)?.score?.n == 3)
+    }
+
+    @Test func a_statement_with_one_respondent_too_few_shows_neither() {
+        let report = build(one, ["a": FaceCounts([2, 1, 0, 1, 0])], responses: 4, threshold: 3)
+        let item = report.key(1)?.items.first
+        #expect(item?.counts == nil, "no bar: 2 chose a face, don't-know does not count")
+        #expect(item?.score == nil)
+        #expect(report.key(1)?.score == nil)
+    }
+
+    @Test func dont_know_does_not_make_a_group_large_enough() {
+        // The case: a bar of 3 / 1 / 2 (with don't-know) below "too few to show" — now neither is shown.
+        let report = build(one, ["a": FaceCounts([30, 1, 0, 1, 1])], responses: 33)
+        #expect(report.key(1)?.items.first?.counts == nil)
+        #expect(report.key(1)?.counts == nil && report.key(1)?.score == nil)
+    }
+
+    @Test func a_key_counts_parents_not_answers() throws {
+        // The same 6 parents answered both statements: 12 answers, 6 parents.
+        let report = build(two, ["a": FaceCounts([0, 1, 0, 2, 3]), "b": FaceCounts([0, 0, 1, 2, 3])], keyRespondents: [1: 6],
+                           responses: 6)
+        let key = try #require(report.key(1)?.score)
+        #expect(key.n == 6)
+        #expect(abs(key.value - 100 * 10 / 12) < 0.001, "the share is of all its answers")
+        let (low, high) = Wilson.interval(proportion: 10.0 / 12, trials: 6)
+        #expect(abs(key.low - 100 * low) < 0.001 && abs(key.high - 100 * high) < 0.001, "the range is that of 6 people")
+        #expect(report.key(1)?.items.allSatisfy { $0.score?.n == 6 } == true)
+    }
+
+    @Test func without_a_respondent_count_a_key_assumes_the_fewest_parents() {
+        let report = build(two, ["a": FaceCounts([0, 1, 0, 2, 2]), "b": FaceCounts([0, 0, 1, 2, 2])], responses: 5)
+        #expect(report.key(1)?.score?.n == 5, "at least the largest statement's group, never the 10 answers")
+    }
+
+    @Test func a_key_with_too_few_parents_is_hidden_even_with_many_answers() {
+        // Four statements, each answered by the same 4 parents: 16 answers, but only 4 people.
+        let four = Questionnaire(id: "q", audience: .parents, items: (1...4).map { .init(id: "i\($0)", key: 1) }, openQuestions: [], texts: [:])
+        let counts = Dictionary(uniqueKeysWithValues: (1...4).map { ("i\($0)", FaceCounts([0, 1, 1, 1, 1])) })
+        let report = build(four, counts, keyRespondents: [1: 4], responses: 20)
+        #expect(report.key(1)?.score == nil && report.key(1)?.counts == nil)
+    }
+
+    @Test func a_key_with_a_hidden_and_a_shown_statement_is_hidden() {
+        // Hidden b: 2 parents; the key minus a would give them away.
+        let report = build(two, ["a": FaceCounts([0, 1, 1, 2, 2]), "b": FaceCounts([0, 0, 1, 1, 0])], keyRespondents: [1: 7],
+                           responses: 7)
+        #expect(report.key(1)?.items.map { $0.counts != nil } == [true, false])
+        #expect(report.key(1)?.score == nil)
+    }
+
+    @Test func an_open_answer_names_its_language_only_when_that_group_is_shown() {
+        let answers = [WaveReport.OpenAnswer(id: "1", question: "well", text: "Öğretmen", hidden: false, language: "tr"),
+                       WaveReport.OpenAnswer(id: "2", question: "well", text: "Учителката", hidden: false, language: "bg"),
+                       WaveReport.OpenAnswer(id: "3", question: "well", text: "De juf", hidden: false, language: "nl")]
+        let report = WaveReport.build(questionnaire: one, itemCounts: [:], responses: 21, families: nil,
+                                      languages: ["nl": 10, "tr": 6, "bg": 2, "ar": 3], channels: ["link": 21], openAnswers: answers)
+        #expect(report.openAnswers.map(\.language) == ["tr", nil, "nl"], "Bulgarian (2) is a hidden group: not named")
     }
 }

@@ -50,6 +50,21 @@ struct ReportQuery {
             guard SurveyAnswers.faceValues.contains(value) else { continue }
             itemCounts[item, default: FaceCounts()].add(face: value, count: try row.decode(column: "n", as: Int.self))
         }
+        // Per key, the respondents who chose a face on at least one of its statements: the group a key's figure
+        // describes (see `WaveReport.isShown`). Counted in SQL, one small query per key.
+        var keyRespondents: [Int: Int] = [:]
+        for key in Questionnaire.keys {
+            let items = questionnaire.items.filter { $0.key == key }.map(\.id)
+            guard !items.isEmpty else { continue }
+            let row = try await sql.select()
+                .column(SQLFunction("COUNT", args: SQLDistinct("response_id")), as: "n")
+                .from(SurveyAnswer.schema)
+                .where("wave_id", .equal, SQLBind(waveID))
+                .where("item", .in, SQLBind.group(items))
+                .where("value", .in, SQLBind.group(Array(SurveyAnswers.faceValues.filter { $0 != 0 })))
+                .first()
+            keyRespondents[key] = try row?.decode(column: "n", as: Int.self) ?? 0
+        }
         func breakdown(_ column: String) async throws -> [String: Int] {
             var result: [String: Int] = [:]
             for row in try await sql.select().column(column).column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
@@ -64,7 +79,8 @@ struct ReportQuery {
         let openAnswers = parts.isEmpty ? [] : try await self.openAnswers(of: waveID, withModeration: parts.contains(.moderation))
         let updated = try await sql.select().column(SQLFunction("MAX", args: SQLColumn("day")), as: "day").from(SurveyResponse.schema)
             .where("wave_id", .equal, SQLBind(waveID)).first().flatMap { try $0.decode(column: "day", as: String?.self) }
-        var report = WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, responses: responses,
+        var report = WaveReport.build(questionnaire: questionnaire, itemCounts: itemCounts, keyRespondents: keyRespondents,
+                                      responses: responses,
                                 families: questionnaire.audience == .team ? wave.families : (wave.families ?? wave.school.families),
                                 languages: languages, channels: channels,
                                 openAnswers: openAnswers, threshold: threshold)
@@ -77,6 +93,9 @@ struct ReportQuery {
     private func openAnswers(of waveID: UUID, withModeration: Bool) async throws -> [WaveReport.OpenAnswer] {
         let texts = try await SurveyText.query(on: db).join(SurveyResponse.self, on: \SurveyText.$response.$id == \SurveyResponse.$id)
             .filter(SurveyResponse.self, \.$wave.$id == waveID).sort(\.$text).all()
+        // The response's language (stored with it for the breakdown "per language"); the report names it beside
+        // the text only when that language's group is shown (see `WaveReport.build`).
+        let languages = try texts.map { try $0.joined(SurveyResponse.self).language }
         var lastHiding: [UUID: TextModeration] = [:]
         let hiddenIDs = texts.filter(\.hidden).compactMap(\.id)
         if withModeration, !hiddenIDs.isEmpty {
@@ -85,11 +104,11 @@ struct ReportQuery {
                 lastHiding[entry.$text.id] = entry
             }
         }
-        return texts.map { text in
+        return zip(texts, languages).map { text, language in
             let hiding = text.id.flatMap { lastHiding[$0] }
             return WaveReport.OpenAnswer(id: text.id?.uuidString.lowercased() ?? "", question: text.question, text: text.text,
                                          hidden: text.hidden, hiddenBy: hiding.map { $0.user?.shownName(t) ?? "–" },
-                                         hiddenOn: hiding.map { Day(date: $0.at) })
+                                         hiddenOn: hiding.map { Day(date: $0.at) }, language: language)
         }
     }
 

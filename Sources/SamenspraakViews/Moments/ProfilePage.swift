@@ -81,7 +81,7 @@ public enum SchoolProfilePage {
                         .p(.plainText(t("public_profile.survey", ["period": period, "count": String(model.surveyResponses)]))),
                         .ul(.class("cards"), .forEach(model.strengths) { strength in
                             .li(.h3(.plainText(t("report.key", ["n": String(strength.key), "name": strength.name]))),
-                                .p(.class("score"), .plainText(ReportPage.scoreText(strength.score, t))))
+                                .p(.class("score"), .plainText(ReportPage.scoreText(strength.score, isKey: true, threshold: model.threshold, t))))
                         })
                     )
                 }, else: .p(.class("muted"), .plainText(t("public_profile.no_survey"))))

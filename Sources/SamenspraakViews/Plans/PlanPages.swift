@@ -46,26 +46,28 @@ public struct KeyEvidence: Equatable, Sendable {
     public var key: Int
     public var score: Score?
     public var items: [(text: String, score: Score?)]
+    /// The report's smallest group, for the words of a hidden figure.
+    public var threshold: Int
 
-    public init(key: Int, score: Score?, items: [(text: String, score: Score?)]) {
+    public init(key: Int, score: Score?, items: [(text: String, score: Score?)], threshold: Int = Suppression.defaultThreshold) {
         self.key = key
         self.score = score
         self.items = items
+        self.threshold = threshold
     }
 
     public static func == (a: KeyEvidence, b: KeyEvidence) -> Bool {
         a.key == b.key && a.score == b.score && a.items.map(\.text) == b.items.map(\.text) && a.items.map(\.score) == b.items.map(\.score)
+            && a.threshold == b.threshold
     }
 }
 
+/// The plan cites the report in the report's own words.
 enum PlanText {
-    static func score(_ score: Score?, _ t: Localizer) -> String { ReportPage.scoreText(score, t) }
-
     static func progress(_ progress: KeyProgress, _ t: Localizer) -> String {
-        guard let change = progress.change, let before = progress.before, let now = progress.now else { return t("plan.progress_unknown") }
-        let sign = change > 0 ? "+" : ""
-        return t("plan.progress", ["before": ReportPage.percent(before.value), "now": ReportPage.percent(now.value), "change": "\(sign)\(change)"])
-            + " · " + t(progress.isClear ? "report.change_clear" : "report.change_unclear")
+        guard let before = progress.before, let now = progress.now else { return t("plan.progress_unknown") }
+        return t("plan.progress", ["before": ReportPage.tenthsText(before.value, t), "now": ReportPage.tenthsText(now.value, t),
+                                   "change": ReportPage.changeText(before: before, now: now, t)])
     }
 
     static func actionsTable(_ actions: [ActionRow], t: Localizer, caption: String, edit: Bool, comment: (csrf: String, allowed: Bool)?,
@@ -245,9 +247,10 @@ public enum PlanPage {
             .unwrap(evidence) { evidence in
                 .div(.class("evidence"),
                      .h3(.plainText(t("plan.evidence", ["period": model.evidencePeriod ?? ""]))),
-                     .p(.class("score"), .plainText(PlanText.score(evidence.score, t))),
+                     .p(.class("score"), .plainText(ReportPage.scoreText(evidence.score, isKey: true, threshold: evidence.threshold, t))),
                      .ul(.class("items"), .forEach(evidence.items) { item in
-                         .li(.p(.plainText(item.text)), .p(.class("score small"), .plainText(PlanText.score(item.score, t))))
+                         .li(.p(.plainText(item.text)),
+                             .p(.class("score small"), .plainText(ReportPage.scoreText(item.score, threshold: evidence.threshold, t))))
                      }))
             },
             .unwrap(progress) { progress in

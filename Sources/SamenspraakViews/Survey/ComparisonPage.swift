@@ -25,7 +25,7 @@ public enum ComparisonPage {
 
     static func cell(_ score: Score?, _ t: Localizer) -> Node<HTML.TableRowContext> {
         guard let score else { return .td(.plainText(t("compare.none"))) }
-        return .td(.plainText("\(ReportPage.percent(score.value)) (\(ReportPage.percent(score.low))–\(ReportPage.percent(score.high)))"))
+        return .td(.plainText(ReportPage.shortShare(score, t)))
     }
 
     public static func view(_ model: Model) -> HTML {

@@ -49,9 +49,52 @@ public enum ReportPage {
 
     static func percent(_ value: Double) -> String { String(Int(value.rounded())) }
 
-    static func scoreText(_ score: Score?, _ t: Localizer) -> String {
-        guard let score else { return t("report.hidden") }
-        return t("report.score", ["score": percent(score.value), "low": percent(score.low), "high": percent(score.high), "n": String(score.n)])
+    /// A share on 0–100 as a school team says it: "9 op 10", "allemaal", "niemand". Only 100 is "all" and only 0
+    /// is "none"; anything between stays between 1 and 9 in 10, so 19 of 20 is never "all". (The tolerance is for
+    /// an interval's end computed as 99.999…: no share of whole people comes that close to 100 or 0.)
+    static func tenths(_ value: Double) -> Int {
+        value >= 100 - 1e-6 ? 10 : value <= 1e-6 ? 0 : min(9, max(1, Int((value / 10).rounded())))
+    }
+
+    static func tenthsText(_ value: Double, _ t: Localizer) -> String {
+        switch tenths(value) {
+        case 10: t("report.tenths_all")
+        case 0: t("report.tenths_none")
+        case let k: t("report.tenths", ["k": String(k)])
+        }
+    }
+
+    /// Who answered, in the catalog's words: parents, or team members for a team wave.
+    static func who(_ isTeam: Bool, _ t: Localizer) -> String { t(isTeam ? "report.who_team" : "report.who_parents") }
+
+    /// A share with its range, short enough for a table cell: "9 op 10 (ergens tussen 6 op 10 en allemaal)".
+    static func shortShare(_ score: Score, _ t: Localizer) -> String {
+        let low = tenthsText(score.low, t), high = tenthsText(score.high, t)
+        let share = tenthsText(score.value, t)
+        return low == high ? share : t("report.share_short", ["share": share, "low": low, "high": high])
+    }
+
+    /// Whether a key changed since an earlier survey, in words: clearly higher or lower only beyond both ranges.
+    static func changeText(before: Score, now: Score, _ t: Localizer) -> String {
+        guard now.differsClearly(from: before) else { return t("report.change_none") }
+        return t(now.value > before.value ? "report.change_up" : "report.change_down")
+    }
+
+    /// A statement's or key's figure in plain words: how many in ten are happy, how many answered, and how far the
+    /// share could be off with that many. A hidden one says why, in the same words as the method.
+    static func scoreText(_ score: Score?, isKey: Bool = false, isTeam: Bool = false, threshold: Int, _ t: Localizer) -> String {
+        let people = who(isTeam, t)
+        guard let score else { return t(isKey ? "report.hidden_key" : "report.hidden", ["n": String(threshold), "who": people]) }
+        let prefix = isKey ? "report.key_share" : "report.share"
+        let share: String = switch tenths(score.value) {
+        case 10: t(prefix + "_all", ["who": people])
+        case 0: t(prefix + "_none", ["who": people])
+        case let k: t(prefix, ["k": String(k), "who": people])
+        }
+        let low = tenthsText(score.low, t), high = tenthsText(score.high, t)
+        let range = low == high ? t(isKey ? "report.count_key" : "report.count", ["n": String(score.n), "who": people])
+            : t(isKey ? "report.range_key" : "report.range", ["n": String(score.n), "who": people, "low": low, "high": high])
+        return share + " " + range
     }
 
     /// A horizontal bar of the five answers: each part labelled with its count and patterned, so it reads without colour.
@@ -91,19 +134,22 @@ public enum ReportPage {
         let t = model.shell.t
         return .li(
             .h3(.plainText(t("report.key", ["n": String(result.key), "name": model.texts("key.\(result.key)")]))),
-            .p(.class("score"), .plainText(scoreText(result.score, t)))
+            .p(.class("score"), .plainText(scoreText(result.score, isKey: true, isTeam: model.isTeam, threshold: model.report.threshold, t)))
         )
     }
 
     static func openAnswers<C: HTML.BodyContext>(_ question: String, _ model: Model) -> Node<C> {
         let t = model.shell.t
         let answers = model.report.openAnswers.filter { $0.question == question && (model.canModerate || !$0.hidden) }
-        guard model.report.hasFigures else { return .p(.class("muted"), .plainText(t("report.open_too_few", ["n": String(model.report.threshold)]))) }
+        guard model.report.hasFigures else {
+            return .p(.class("muted"), .plainText(t("report.open_too_few", ["n": String(model.report.threshold), "who": who(model.isTeam, t)])))
+        }
         return .div(
             .h3(.plainText(model.texts("open.\(question)"))),
             answers.isEmpty ? .p(.class("muted"), .plainText(t("report.open_none"))) : .ul(.class("open-answers"), .forEach(answers) { answer in
                 .li(.attr("class", answer.hidden ? "open-answer is-hidden" : "open-answer"),
                     .p(.attr("dir", "auto"), .plainText(answer.text)),
+                    .unwrap(languageNote(answer, model)) { .p(.class("muted small"), .plainText($0)) },
                     .if(model.canModerate, .form(
                         .method(.post), .class("inline"),
                         .attr("action", SiteRoute.reportText(waveID: WaveID(model.waveID), textID: OpenTextID(answer.id)).path),
@@ -114,6 +160,14 @@ public enum ReportPage {
                     )))
             })
         )
+    }
+
+    /// "(in het Turks)" beside an answer given in another language than the reader's; nothing for the reader's own
+    /// language or when the report does not name the language (its group is too small to show).
+    static func languageNote(_ answer: WaveReport.OpenAnswer, _ model: Model) -> String? {
+        guard let code = answer.language.flatMap(LanguageCode.init(rawValue:)), code != model.shell.language else { return nil }
+        let t = model.shell.t
+        return t("report.in_language", ["language": t("language.name.\(code.rawValue)")])
     }
 
     static func hiddenNote(_ answer: WaveReport.OpenAnswer, _ t: Localizer) -> String {
@@ -129,7 +183,8 @@ public enum ReportPage {
         let body: Node<HTML.BodyContext> = report.hasFigures
             ? .group(highlights(model, strengths: true), highlights(model, strengths: false), mirror(model), changes(model), who(model),
                      allKeys(model))
-            : .p(.class("notice info"), .plainText(t("report.too_few", ["n": String(report.threshold), "count": String(report.responses)])))
+            : .p(.class("notice info"), .plainText(t("report.too_few", ["n": String(report.threshold), "count": String(report.responses),
+                                                                         "who": who(model.isTeam, t)])))
         return Layout.document(model.shell, title: t("report.title"), main: .div(
             .class("report"),
             .h1(.plainText(t("report.title"))),
@@ -137,11 +192,25 @@ public enum ReportPage {
             .p(.plainText(summary)),
             .p(.class("muted"), .plainText(report.updatedOn.map { t("report.steps", ["n": String(report.threshold), "date": Dates.long($0, t)]) }
                                             ?? t("report.steps_none", ["n": String(report.threshold)]))),
-            .p(.class("muted"), .plainText(t("report.method", ["n": String(report.threshold), "version": report.questionnaire]))),
+            method(model),
             IntakeNotes.list(model.intake, t: t),
             .p(.a(.attr("href", SiteRoute.reportCSV(waveID: WaveID(model.waveID)).path), .plainText(t("report.csv")))),
             body
         ))
+    }
+
+    /// How the figures are made, one click away: what "happy" means, the range, the minimum group, the questionnaire
+    /// by its name.
+    static func method(_ model: Model) -> Node<HTML.BodyContext> {
+        let t = model.shell.t
+        let values = ["n": String(model.report.threshold), "who": who(model.isTeam, t), "yes": t("paper.face.4"),
+                      "rather": t("paper.face.3"), "dont_know": t("paper.face.0"), "name": model.texts("survey.title")]
+        return .details(
+            .id("method"), .class("method"),
+            .summary(.plainText(t("report.method_title"))),
+            .forEach(["report.method_happy", "report.method_range", "report.method_group", "report.method_key",
+                      "report.method_questionnaire"]) { key in .p(.plainText(t(key, values))) }
+        )
     }
 
     /// Strengths (with what parents say goes well) or growth opportunities (with what would help them).
@@ -174,7 +243,7 @@ public enum ReportPage {
     static func mirror(_ model: Model) -> Node<HTML.BodyContext> {
         guard let mirror = model.mirror else { return .empty }
         let t = model.shell.t
-        func score(_ score: Score?) -> String { score.map { "\(percent($0.value)) (\(percent($0.low))–\(percent($0.high)))" } ?? "–" }
+        func score(_ score: Score?) -> String { score.map { shortShare($0, t) } ?? "–" }
         return .section(
             .attr("aria-labelledby", "mirror-title"),
             .h2(.id("mirror-title"), .plainText(t("report.mirror"))),
@@ -213,14 +282,9 @@ public enum ReportPage {
                 .tbody(.forEach(model.report.keys) { result in
                     let before = previous.report.key(result.key)?.score
                     let now = result.score
-                    let change: String = {
-                        guard let before, let now else { return t("report.hidden") }
-                        let delta = Int((now.value - before.value).rounded())
-                        let sign = delta > 0 ? "+" : ""
-                        return "\(sign)\(delta) · " + t(now.differsClearly(from: before) ? "report.change_clear" : "report.change_unclear")
-                    }()
+                    let change = before.flatMap { before in now.map { changeText(before: before, now: $0, t) } } ?? "–"
                     return .tr(.th(.attr("scope", "row"), .plainText("\(result.key). \(model.texts("key.\(result.key)"))")),
-                               .td(.plainText(before.map { percent($0.value) } ?? "–")), .td(.plainText(now.map { percent($0.value) } ?? "–")),
+                               .td(.plainText(before.map { tenthsText($0.value, t) } ?? "–")), .td(.plainText(now.map { tenthsText($0.value, t) } ?? "–")),
                                .td(.plainText(change)))
                 })
             ))
@@ -250,15 +314,18 @@ public enum ReportPage {
 
     static func itemLine(_ item: WaveReport.ItemResult, _ model: Model) -> Node<HTML.ListContext> {
         let t = model.shell.t
-        let figure: Node<HTML.BodyContext> = item.counts.map { bar($0, t, id: "bar-\(item.id)") } ?? .p(.class("muted"), .plainText(t("report.hidden")))
-        return .li(.p(.plainText(model.texts("item.\(item.id)"))), figure, .p(.class("score small"), .plainText(scoreText(item.score, t))))
+        let statement: Node<HTML.BodyContext> = .p(.plainText(model.texts("item.\(item.id)")))
+        let score = scoreText(item.score, isTeam: model.isTeam, threshold: model.report.threshold, t)
+        // Bar and score come together or not at all (the minimum-group rule, `WaveReport.isShown`).
+        guard let counts = item.counts, item.score != nil else { return .li(statement, .p(.class("score small muted"), .plainText(score))) }
+        return .li(statement, bar(counts, t, id: "bar-\(item.id)"), .p(.class("score small"), .plainText(score)))
     }
 
     static func keyBlock(_ result: WaveReport.KeyResult, _ model: Model) -> Node<HTML.BodyContext> {
         let t = model.shell.t
         return .div(.class("key-block"),
                     .h3(.plainText(t("report.key", ["n": String(result.key), "name": model.texts("key.\(result.key)")]))),
-                    .p(.class("score"), .plainText(scoreText(result.score, t))),
+                    .p(.class("score"), .plainText(scoreText(result.score, isKey: true, isTeam: model.isTeam, threshold: model.report.threshold, t))),
                     .ul(.class("items"), .forEach(result.items) { itemLine($0, model) }))
     }
 

@@ -4,7 +4,9 @@ import SamenspraakCore
 import Vapor
 
 /// The read-only JSON API under `/api/v1/`, for a bearer token made by `samenspraak token create`.
-/// It shows the same figures with the same suppression as the pages.
+/// It shows the same figures with the same suppression as the pages (`WaveReport.isShown`): an item's `counts` and
+/// `score` are both there or both null, and every `n` counts respondents who chose a face (for a key: on at least one
+/// of its items), never answers.
 struct ApiController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.apiReport(waveID: .any), use: report)

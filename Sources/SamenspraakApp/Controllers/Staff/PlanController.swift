@@ -35,7 +35,8 @@ struct PlanController: RouteCollection {
         if seesReport, let (wave, report) = latest {
             evidence = keys.compactMap { key in
                 report.key(key).map { result in
-                    KeyEvidence(key: key, score: result.score, items: result.items.map { (texts("item.\($0.id)"), $0.score) })
+                    KeyEvidence(key: key, score: result.score, items: result.items.map { (texts("item.\($0.id)"), $0.score) },
+                                threshold: report.threshold)
                 }
             }
             // Only the latest survey's open answers are shown: only they are read.

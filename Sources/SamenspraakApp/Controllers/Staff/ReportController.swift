@@ -97,7 +97,8 @@ struct ReportController: RouteCollection {
 
     /// One row per response: language, channel, then one column per item (0 = don't know, 1…4 the faces), the rows
     /// shuffled and without a day, so that no row can be told apart by when it came. Nothing is written for a wave
-    /// with too few responses; a hidden language or channel group is left blank, and so is an item answered by too few.
+    /// with too few responses; a hidden language or channel group is left blank, and so is a statement the report hides
+    /// (fewer respondents chose a face than the smallest group, `WaveReport.isShown`), its "don't know" answers included.
     @Sendable func csv(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .viewReport)
         let questionnaire = try req.application.questionnaire(of: wave)
