@@ -178,13 +178,17 @@ public enum ReportPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.shell.t
         let report = model.report
-        var summary = t(model.isTeam ? "report.responses_team" : "report.responses", ["count": String(report.responses)])
-        if let rate = report.responseRate { summary += " " + t("report.rate", ["rate": percent(rate)]) }
+        // Answers join the report in groups (SurveyInbox): before the first group, "0 parents answered" would be
+        // untrue for a school whose parents did answer, so the page says none are in the report yet.
+        var summary = report.responses == 0
+            ? t("report.responses_none")
+            : t(model.isTeam ? "report.responses_team" : "report.responses", ["count": String(report.responses)])
+        if report.responses > 0, let rate = report.responseRate { summary += " " + t("report.rate", ["rate": percent(rate)]) }
         let body: Node<HTML.BodyContext> = report.hasFigures
             ? .group(highlights(model, strengths: true), highlights(model, strengths: false), mirror(model), changes(model), who(model),
                      allKeys(model))
-            : .p(.class("notice info"), .plainText(t("report.too_few", ["n": String(report.threshold), "count": String(report.responses),
-                                                                         "who": who(model.isTeam, t)])))
+            : .if(report.responses > 0, .p(.class("notice info"), .plainText(t("report.too_few", [
+                "n": String(report.threshold), "count": String(report.responses), "who": who(model.isTeam, t)]))))
         return Layout.document(model.shell, title: t("report.title"), main: .div(
             .class("report"),
             .h1(.plainText(t("report.title"))),

@@ -161,7 +161,7 @@ public enum WaveShowPage {
             .dl(.class("facts"),
                 .dt(.plainText(t("wave.period"))), .dd(.plainText(Dates.period(wave.opens, wave.closes, t))),
                 .dt(.plainText(t("wave.status"))), .dd(.plainText(t("wave.status.\(status.rawValue)"))),
-                .dt(.plainText(t("wave.questionnaire"))), .dd(.plainText(wave.questionnaire)),
+                .dt(.plainText(t("wave.questionnaire"))), .dd(.plainText(t("questionnaire.\(wave.questionnaire)"))),
                 .dt(.plainText(t("wave.responses"))),
                 .dd(.plainText(wave.families.flatMap { model.isTeam ? nil : t("wave.responses_of", ["count": String(wave.responses), "families": String($0)]) }
                           ?? String(wave.responses)))),
