@@ -69,6 +69,10 @@ public struct AppConfiguration: Sendable, Equatable {
     /// at; it runs on from there. The demo's trajectory and sessions have fixed dates, so a demonstration shown
     /// later, or a test run on another day, still sees them as they were meant.
     public var clockStart: Date?
+    /// A folder of added language files (`SAMENSPRAAK_LANGUAGES_DIR`), laid out like the shipped ones
+    /// (`questionnaires/parents-v1/LANG.txt`, `ratings/LANG.txt`, `cards/LANG.txt`): a language not shipped is
+    /// added, a shipped one is replaced. Read at start; a broken file stops the start, naming file and line.
+    public var languagesDirectory: String?
 
     public static let defaultSQLiteFile = "samenspraak.sqlite"
 
@@ -189,6 +193,14 @@ public struct AppConfiguration: Sendable, Equatable {
         if let value = env["SAMENSPRAAK_DEMO_CLOCK"], !value.isEmpty {
             if let start = ISO8601DateFormatter().date(from: value) { clockStart = start } else {
                 problems.append("SAMENSPRAAK_DEMO_CLOCK must be a moment like 2026-12-02T09:00:00Z")
+            }
+        }
+        if let value = env["SAMENSPRAAK_LANGUAGES_DIR"], !value.isEmpty {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: value, isDirectory: &isDirectory), isDirectory.boolValue {
+                languagesDirectory = value
+            } else {
+                problems.append("SAMENSPRAAK_LANGUAGES_DIR must be a folder (\(value) is not)")
             }
         }
         if let value = env["LOG_LEVEL"] {

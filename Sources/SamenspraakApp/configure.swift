@@ -9,9 +9,10 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     app.samenspraakConfig = config
     app.services = services
     app.catalogs = try CatalogLoader.load()
-    app.questionnaires = try QuestionnaireLoader.load()
-    app.ratingCatalog = try RatingCatalogLoader.load()
-    app.cardTexts = try CardCatalogLoader.load()
+    let added = config.languagesDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+    app.questionnaires = try QuestionnaireLoader.load(added: added)
+    app.ratingCatalog = try RatingCatalogLoader.load(added: added)
+    app.cardTexts = try CardCatalogLoader.load(added: added)
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

@@ -106,6 +106,7 @@ public enum QuestionnaireError: Error, Equatable, CustomStringConvertible {
     case noDutch(directory: String)
     case mirrorMissing(file: String, id: String)
     case mirrorUnknown(file: String, id: String, mirrors: String)
+    case badLanguage(file: String, problem: String)
 
     public var description: String {
         switch self {
@@ -122,6 +123,7 @@ public enum QuestionnaireError: Error, Equatable, CustomStringConvertible {
         case let .noDutch(directory): "\(directory): nl.txt is missing"
         case let .mirrorMissing(file, id): "\(file): team item `\(id)` does not say which parent item it mirrors (`mirrors=`)"
         case let .mirrorUnknown(file, id, mirrors): "\(file): team item `\(id)` mirrors `\(mirrors)`, which is not a parent item on the same key"
+        case let .badLanguage(file, problem): "\(file): \(problem)"
         }
     }
 }
@@ -199,6 +201,7 @@ public enum QuestionnaireParser {
             let key = line[..<equals].trimmingCharacters(in: .whitespaces)
             let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             guard !key.isEmpty, !value.isEmpty else { throw .malformedLine(file: file, line: number) }
+            if LanguageHeader.keys.contains(key) { continue }
             if key == "status" {
                 guard let parsed = Questionnaire.TranslationStatus(rawValue: value) else { throw .badStatus(file: file, line: number) }
                 status = parsed
@@ -212,5 +215,34 @@ public enum QuestionnaireParser {
         let missing = expected.filter { entries[$0] == nil }
         if !missing.isEmpty { throw .missingTranslation(file: file, keys: missing) }
         return .init(language: language, status: status, entries: entries)
+    }
+}
+
+/// The header a text file of a language that is not built in carries: `language.name = Taqbaylit` (its name in
+/// itself) and `language.direction = ltr` or `rtl`. Built-in languages may carry it too; it is then not read.
+public enum LanguageHeader {
+    public static let keys: Set<String> = ["language.name", "language.direction"]
+
+    public static func info(code: String, source: String, file: String) throws(QuestionnaireError) -> LanguageCode.Info {
+        var values: [String: String] = [:]
+        for rawLine in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            guard !line.hasPrefix("#"), let equals = line.firstIndex(of: "=") else { continue }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces)
+            if keys.contains(key) { values[key] = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces) }
+        }
+        guard LanguageCode.isWellFormed(code) else {
+            throw .badLanguage(file: file, problem: "`\(code)` is not a language code: name the file after one (2 or 3 lower-case letters)")
+        }
+        guard let name = values["language.name"], !name.isEmpty else {
+            throw .badLanguage(file: file, problem: "`\(code)` is not built in: the file needs `language.name = …` (the language's name in itself)")
+        }
+        let rightToLeft: Bool
+        switch values["language.direction"] ?? "ltr" {
+        case "ltr": rightToLeft = false
+        case "rtl": rightToLeft = true
+        case let other: throw .badLanguage(file: file, problem: "`language.direction = \(other)` must be ltr or rtl")
+        }
+        return .init(code: code, endonym: name, rightToLeft: rightToLeft)
     }
 }

@@ -24,8 +24,47 @@ import Testing
         #expect(AcceptLanguage.best(header: ";;;,,", supported: [.nl]) == nil)
     }
 
-    @Test func arabic_is_the_right_to_left_language() {
-        #expect(LanguageCode.allCases.filter(\.isRightToLeft) == [.ar])
+    @Test func arabic_dari_and_pashto_are_the_right_to_left_languages() {
+        #expect(LanguageCode.builtIn.filter(\.isRightToLeft) == [.ar, .prs, .ps])
+    }
+
+    @Test func the_fifteen_languages_of_flemish_families_are_built_in() {
+        #expect(LanguageCode.builtIn.map(\.rawValue) == ["nl", "fr", "en", "ar", "tr", "bg", "pl", "ro", "sk", "uk", "ru", "prs", "ps", "ti", "so"])
+        #expect(LanguageCode.ti.endonym == "ትግርኛ" && LanguageCode.prs.endonym == "دری")
+        #expect(LanguageCode(rawValue: "xx") == nil, "an unknown code is no language")
+        #expect(LanguageCode(rawValue: "ti") == .ti)
+    }
+
+    @Test func a_language_added_by_its_files_is_registered_once_and_cannot_be_renamed() throws {
+        let source = "language.name = Taqbaylit\nlanguage.direction = ltr\nstatus = draft\n"
+        let info = try LanguageHeader.info(code: "kab", source: source, file: "kab.txt")
+        #expect(info == .init(code: "kab", endonym: "Taqbaylit", rightToLeft: false))
+        let kabyle = try LanguageCode.register(info)
+        #expect(LanguageCode(rawValue: "kab") == kabyle && kabyle.endonym == "Taqbaylit")
+        #expect(LanguageCode.allCases.last(where: { !LanguageCode.builtIn.contains($0) }) != nil)
+        #expect(LanguageCode.nl < kabyle && LanguageCode.so < kabyle, "added languages follow the built-in ones")
+        #expect(try LanguageCode.register(info) == kabyle, "registering the same language again changes nothing")
+        #expect(throws: LanguageCode.RegistrationError.conflicts(code: "kab")) {
+            try LanguageCode.register(.init(code: "kab", endonym: "Kabyle", rightToLeft: true))
+        }
+        #expect(throws: LanguageCode.RegistrationError.conflicts(code: "nl")) {
+            try LanguageCode.register(.init(code: "nl", endonym: "Vlaams", rightToLeft: false))
+        }
+        #expect(throws: LanguageCode.RegistrationError.malformedCode("K<b")) {
+            try LanguageCode.register(.init(code: "K<b", endonym: "x", rightToLeft: false))
+        }
+        #expect(throws: LanguageCode.RegistrationError.badName(code: "zza")) {
+            try LanguageCode.register(.init(code: "zza", endonym: "<script>", rightToLeft: false))
+        }
+        #expect(LanguageCode(rawValue: "zza") == nil, "a refused language is not known")
+    }
+
+    @Test func a_file_of_a_language_not_built_in_must_name_it() {
+        #expect(throws: QuestionnaireError.self) { try LanguageHeader.info(code: "kab", source: "status = draft\n", file: "kab.txt") }
+        #expect(throws: QuestionnaireError.self) {
+            try LanguageHeader.info(code: "kab", source: "language.name = Taqbaylit\nlanguage.direction = up\n", file: "kab.txt")
+        }
+        #expect(throws: QuestionnaireError.self) { try LanguageHeader.info(code: "Kab", source: "language.name = X\n", file: "Kab.txt") }
     }
 
     @Test func stored_lists_drop_unknown_codes_and_keep_order() {

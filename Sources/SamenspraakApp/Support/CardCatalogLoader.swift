@@ -5,8 +5,8 @@ import Vapor
 
 /// Loads the texts of the conversation card in every language shipped. A broken file stops the start.
 enum CardCatalogLoader {
-    static func load() throws -> [LanguageCode: Questionnaire.Texts] {
-        try CardCatalog.parse(languages: try languageFiles(in: "Resources/cards"))
+    static func load(added: URL? = nil) throws -> [LanguageCode: Questionnaire.Texts] {
+        try CardCatalog.parse(languages: try languageFiles(in: "Resources/cards", added: added))
     }
 }
 

@@ -9,14 +9,14 @@ import Vapor
 enum QuestionnaireLoader {
     static let versions = ["parents-v1", "team-v1"]
 
-    static func load() throws -> [String: Questionnaire] {
+    static func load(added: URL? = nil) throws -> [String: Questionnaire] {
         var result: [String: Questionnaire] = [:]
         for version in versions {
             let directory = "Resources/questionnaires/\(version)"
             guard let structureURL = Bundle.module.url(forResource: "structure", withExtension: "txt", subdirectory: directory) else {
                 throw QuestionnaireError.missingHeader(file: "\(directory)/structure.txt", name: "file")
             }
-            let languages = try languageFiles(in: directory)
+            let languages = try languageFiles(in: directory, added: added)
             let questionnaire = try QuestionnaireParser.parse(structure: try String(contentsOf: structureURL, encoding: .utf8),
                                                               structureFile: "\(directory)/structure.txt", languages: languages)
             result[questionnaire.id] = questionnaire
@@ -28,12 +28,43 @@ enum QuestionnaireLoader {
     }
 }
 
-/// The `LANG.txt` files shipped in a resource directory: (language, text, file name for error messages).
-func languageFiles(in directory: String) throws -> [(LanguageCode, String, String)] {
-    try LanguageCode.allCases.compactMap { language in
-        guard let url = Bundle.module.url(forResource: language.rawValue, withExtension: "txt", subdirectory: directory) else { return nil }
-        return (language, try String(contentsOf: url, encoding: .utf8), "\(directory)/\(language.rawValue).txt")
+/// The `LANG.txt` files of a resource directory: those shipped, and those in the folder of added languages
+/// (`SAMENSPRAAK_LANGUAGES_DIR`, same layout without `Resources/`), which add a language or replace a shipped one.
+/// A file whose language is not built in must name it in its header (`language.name = …`, and
+/// `language.direction = rtl` for a right-to-left script); it is registered before its texts are read.
+/// Returns (language, text, file name for error messages), in the languages' order.
+func languageFiles(in directory: String, added: URL? = nil) throws -> [(LanguageCode, String, String)] {
+    var found: [String: (URL, String)] = [:]
+    if let shipped = Bundle.module.resourceURL?.appendingPathComponent(directory, isDirectory: true) {
+        for url in try textFiles(in: shipped) { found[url.deletingPathExtension().lastPathComponent] = (url, "\(directory)/\(url.lastPathComponent)") }
     }
+    if let added {
+        let folder = added.appendingPathComponent(String(directory.dropFirst("Resources/".count)), isDirectory: true)
+        for url in try textFiles(in: folder) { found[url.deletingPathExtension().lastPathComponent] = (url, url.path) }
+    }
+    var files: [(LanguageCode, String, String)] = []
+    for (code, (url, name)) in found where code != "structure" {
+        let source = try String(contentsOf: url, encoding: .utf8)
+        let language: LanguageCode
+        if let known = LanguageCode(rawValue: code) {
+            language = known
+        } else {
+            do {
+                language = try LanguageCode.register(try LanguageHeader.info(code: code, source: source, file: name))
+            } catch let error as LanguageCode.RegistrationError {
+                throw QuestionnaireError.badLanguage(file: name, problem: error.description)
+            }
+        }
+        files.append((language, source, name))
+    }
+    return files.sorted { $0.0 < $1.0 }
+}
+
+/// The `.txt` files directly in `folder` (none if it does not exist).
+private func textFiles(in folder: URL) throws -> [URL] {
+    guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
+    return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: nil)
+        .filter { $0.pathExtension == "txt" }
 }
 
 extension Application {

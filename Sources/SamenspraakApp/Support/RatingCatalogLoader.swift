@@ -4,13 +4,13 @@ import Vapor
 
 /// Loads the chips and texts of moment ratings shipped with the program. A broken file stops the start.
 enum RatingCatalogLoader {
-    static func load() throws -> RatingCatalog {
+    static func load(added: URL? = nil) throws -> RatingCatalog {
         let directory = "Resources/ratings"
         guard let structureURL = Bundle.module.url(forResource: "structure", withExtension: "txt", subdirectory: directory) else {
             throw QuestionnaireError.missingHeader(file: "\(directory)/structure.txt", name: "file")
         }
         return try RatingCatalogParser.parse(structure: try String(contentsOf: structureURL, encoding: .utf8),
-                                             structureFile: "\(directory)/structure.txt", languages: try languageFiles(in: directory))
+                                             structureFile: "\(directory)/structure.txt", languages: try languageFiles(in: directory, added: added))
     }
 }
 
