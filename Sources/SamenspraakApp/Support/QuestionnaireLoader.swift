@@ -35,7 +35,8 @@ enum QuestionnaireLoader {
 /// Returns (language, text, file name for error messages), in the languages' order.
 func languageFiles(in directory: String, added: URL? = nil) throws -> [(LanguageCode, String, String)] {
     var found: [String: (URL, String)] = [:]
-    if let shipped = Bundle.module.resourceURL?.appendingPathComponent(directory, isDirectory: true) {
+    do {
+        let shipped = Bundle.module.bundleURL.appendingPathComponent(directory, isDirectory: true)
         for url in try textFiles(in: shipped) { found[url.deletingPathExtension().lastPathComponent] = (url, "\(directory)/\(url.lastPathComponent)") }
     }
     if let added {
