@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 @testable import SamenspraakApp
+import SamenspraakCore
 import Testing
 import VaporTesting
 
@@ -10,16 +11,19 @@ import VaporTesting
             let world = try await DemoWorld.seed(app)
             let browser = try await world.browser(app, as: world.coordinator)
             let form = try await browser.get("/staff/trajectories/\(world.trajectory)/schools/new")
-            #expect(form.text.contains("العربية"))
+            // Every shipped language can be offered, each saying how far its translation is.
+            #expect(form.text.contains("<label for=\"languages-nl\"><span lang=\"nl\">Nederlands</span> <span class=\"muted\">brontekst</span></label>"))
+            #expect(form.text.contains("<label for=\"languages-ti\"><span lang=\"ti\">ትግርኛ</span> <span class=\"muted\">ontwerpvertaling, nog niet nagelezen</span></label>"))
+            #expect(LanguageCode.builtIn.allSatisfy { form.text.contains("id=\"languages-\($0.rawValue)\"") })
             let response = try await browser.post("/staff/trajectories/\(world.trajectory)/schools", [
                 ("name", "Basisschool Het Anker"), ("levels[]", "kleuter"), ("levels[]", "lager"), ("families", "95"),
-                ("languages[]", "nl"), ("languages[]", "ar"), ("languages[]", "uk"),
+                ("languages[]", "nl"), ("languages[]", "ar"), ("languages[]", "uk"), ("languages[]", "prs"),
             ])
             #expect(response.status == .seeOther)
             let school = try #require(try await School.query(on: app.db).filter(\.$name == "Basisschool Het Anker").first())
             #expect(school.levels == [.kleuter, .lager])
             #expect(school.families == 95)
-            #expect(school.languages == [.nl, .ar, .uk])
+            #expect(school.languages == [.nl, .ar, .uk, .prs])
             #expect(response.location == "/staff/schools/\(school.publicID)?saved=1")
             let page = try await browser.get(response.location!)
             #expect(page.text.contains("De school is bewaard."))

@@ -3,6 +3,7 @@ import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import SamenspraakCore
+import SamenspraakViews
 import Vapor
 
 /// Loads the questionnaires shipped with the program. A broken file stops the start, naming file and line.
@@ -81,6 +82,12 @@ extension Application {
     var currentTeamQuestionnaire: Questionnaire {
         guard let questionnaire = questionnaires["team-v1"] else { preconditionFailure("configure(_:_:) loads the questionnaires") }
         return questionnaire
+    }
+
+    /// The languages a school can offer parents: those of the parent questionnaire, with their translation's status.
+    var languageOffers: [LanguageOffer] {
+        let questionnaire = currentParentQuestionnaire
+        return questionnaire.languages.map { LanguageOffer(code: $0, status: questionnaire.texts($0).status) }
     }
 
     /// The questionnaire new waves use.

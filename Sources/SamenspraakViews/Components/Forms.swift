@@ -85,11 +85,15 @@ public enum Forms {
     public struct Choice: Sendable {
         public var value: String
         public var label: String
+        /// The language of `label` when it is not the page's (a language's name in itself).
         public var lang: String?
-        public init(value: String, label: String, lang: String? = nil) {
+        /// A remark after the label, in the page's language (a translation's status).
+        public var note: String?
+        public init(value: String, label: String, lang: String? = nil, note: String? = nil) {
             self.value = value
             self.label = label
             self.lang = lang
+            self.note = note
         }
     }
 
@@ -111,7 +115,10 @@ public enum Forms {
                         .attr("type", type), .attr("id", id), .attr("name", type == "checkbox" ? "\(name)[]" : name),
                         .attr("value", option.value), .flag("checked", selected.contains(option.value)),
                     ] as [Attribute<HTML.InputContext>]),
-                    .label(.attr("for", id), .unwrap(option.lang) { .attr("lang", $0) }, .plainText(option.label))
+                    .unwrap(option.note, { note in
+                        .label(.attr("for", id), .span(.unwrap(option.lang) { .attr("lang", $0) }, .plainText(option.label)),
+                               .plainText(" "), .span(.class("muted"), .plainText(note)))
+                    }, else: .label(.attr("for", id), .unwrap(option.lang) { .attr("lang", $0) }, .plainText(option.label)))
                 )
             }
         )

@@ -1,6 +1,16 @@
 import Plot
 import SamenspraakCore
 
+/// A language a school may offer parents, and whether its texts are the source, reviewed or a draft.
+public struct LanguageOffer: Equatable, Sendable {
+    public var code: LanguageCode
+    public var status: Questionnaire.TranslationStatus?
+    public init(code: LanguageCode, status: Questionnaire.TranslationStatus?) {
+        self.code = code
+        self.status = status
+    }
+}
+
 public enum SchoolFormPage {
     public enum Mode: Equatable, Sendable {
         case create(trajectoryID: String)
@@ -13,8 +23,12 @@ public enum SchoolFormPage {
         public var trajectoryName: String
         public var draft: SchoolDraft
         public var errors: FieldErrors
+        /// The languages a school can offer parents, each with how far its translation is (`nil`: not said).
+        public var offered: [LanguageOffer]
 
-        public init(shell: PageShell, mode: Mode, trajectoryName: String, draft: SchoolDraft = SchoolDraft(), errors: FieldErrors = [:]) {
+        public init(shell: PageShell, mode: Mode, trajectoryName: String, draft: SchoolDraft = SchoolDraft(), errors: FieldErrors = [:],
+                    offered: [LanguageOffer] = LanguageCode.allCases.map { LanguageOffer(code: $0, status: nil) }) {
+            self.offered = offered
             self.shell = shell
             self.mode = mode
             self.trajectoryName = trajectoryName
@@ -26,7 +40,8 @@ public enum SchoolFormPage {
             let shell = PageShell.mock(text: text)
             return Model(shell: shell, mode: .edit(schoolID: text), trajectoryName: text,
                          draft: SchoolDraft(name: text, levels: [text], families: text, languages: [text]),
-                         errors: ["name": text, "families": text, "levels": text, "languages": text])
+                         errors: ["name": text, "families": text, "levels": text, "languages": text],
+                         offered: [LanguageOffer(code: .nl, status: .source), LanguageOffer(code: .ar, status: .draft)])
         }
     }
 
@@ -57,7 +72,10 @@ public enum SchoolFormPage {
                                       required: false, extra: [("min", "1"), ("max", String(SchoolDraft.maximumFamilies)),
                                                                ("inputmode", "numeric")]), t: t),
                     Forms.choices(name: "languages", legend: t("field.languages"), type: "checkbox",
-                                  options: LanguageCode.allCases.map { .init(value: $0.rawValue, label: $0.endonym, lang: $0.rawValue) },
+                                  options: model.offered.map { offer in
+                                      .init(value: offer.code.rawValue, label: offer.code.endonym, lang: offer.code.rawValue,
+                                            note: offer.status.map { t("language.status.\($0.rawValue)") })
+                                  },
                                   selected: model.draft.languages, error: model.errors["languages"],
                                   hint: t("field.languages_hint"), t: t),
                     Forms.choices(name: "share_name", legend: t("field.share_name"), type: "checkbox",

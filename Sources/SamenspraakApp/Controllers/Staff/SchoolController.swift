@@ -52,7 +52,8 @@ struct SchoolController: RouteCollection {
     @Sendable func edit(req: Request) async throws -> Response {
         let (_, school) = try await req.authorized(School.self, .editSchool)
         let model = SchoolFormPage.Model(shell: req.shell(), mode: .edit(schoolID: school.publicID),
-                                         trajectoryName: school.trajectory.name, draft: school.draft)
+                                         trajectoryName: school.trajectory.name, draft: school.draft,
+                                         offered: req.application.languageOffers)
         return .html(SchoolFormPage.view(model), status: .ok)
     }
 
@@ -62,7 +63,8 @@ struct SchoolController: RouteCollection {
         switch draft.validate() {
         case let .failure(box):
             let model = SchoolFormPage.Model(shell: req.shell(), mode: .edit(schoolID: school.publicID),
-                                             trajectoryName: school.trajectory.name, draft: draft, errors: box.errors)
+                                             trajectoryName: school.trajectory.name, draft: draft, errors: box.errors,
+                                             offered: req.application.languageOffers)
             return .html(SchoolFormPage.view(model), status: .unprocessableEntity)
         case let .success(valid):
             school.apply(valid)

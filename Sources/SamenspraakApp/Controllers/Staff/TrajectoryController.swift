@@ -127,7 +127,7 @@ struct TrajectoryController: RouteCollection {
         _ = try req.staff(for: .createSchool)
         let trajectory = try await req.found(Trajectory.self)
         let model = SchoolFormPage.Model(shell: req.shell(), mode: .create(trajectoryID: try trajectory.requireID().uuidString.lowercased()),
-                                         trajectoryName: trajectory.name)
+                                         trajectoryName: trajectory.name, offered: req.application.languageOffers)
         return .html(SchoolFormPage.view(model), status: .ok)
     }
 
@@ -152,7 +152,8 @@ struct TrajectoryController: RouteCollection {
         switch draft.validate() {
         case let .failure(box):
             let model = SchoolFormPage.Model(shell: req.shell(), mode: .create(trajectoryID: trajectoryID.uuidString.lowercased()),
-                                             trajectoryName: trajectory.name, draft: draft, errors: box.errors)
+                                             trajectoryName: trajectory.name, draft: draft, errors: box.errors,
+                                             offered: req.application.languageOffers)
             return .html(SchoolFormPage.view(model), status: .unprocessableEntity)
         case let .success(valid):
             let school = School(trajectoryID: trajectoryID, valid: valid)
