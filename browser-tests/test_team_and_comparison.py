@@ -276,7 +276,7 @@ def test_team_member_answers_team_wave_once(server, driver, visit):
     wave_id = match["id"]
     page = visit("team-wave")
     assert page.status == 200
-    assert "team-v1" in css(driver, "main dl.facts").text
+    assert "Het schoolteam (dezelfde sleutels, gespiegeld aan de oudervragen)" in css(driver, "main dl.facts").text
     link = css(driver, "a#open-link")
     open_link = link.get_attribute("href")
     assert re.fullmatch(re.escape(server.base_url) + r"/o/[a-z0-9]+", open_link), open_link
