@@ -27,6 +27,7 @@ public enum Stylesheet {
     .muted{color:var(--muted)}
     .narrow{max-width:34rem}
     .field{margin:0 0 1.25rem;border:0;padding:0}
+    fieldset{min-width:0}
     .field label,legend{display:block;font-weight:600;margin-block-end:.25rem}
     .hint{margin:0 0 .35rem;color:var(--muted);font-size:.95rem}
     .error{margin:0 0 .35rem;color:var(--err);font-weight:600}
@@ -35,7 +36,7 @@ public enum Stylesheet {
     .choice{display:flex;gap:.6rem;align-items:center;margin:.35rem 0;min-height:2.75rem}
     .choice input{width:1.4rem;height:1.4rem;margin:0;flex:none}
     .choice label{font-weight:400;margin:0}
-    button,.button{display:inline-block;font:inherit;font-weight:600;padding:.65rem 1.2rem;border-radius:.35rem;border:2px solid var(--accent);background:var(--card);color:var(--accent);cursor:pointer;text-decoration:none;min-height:2.75rem}
+    button,.button{display:inline-block;font:inherit;font-weight:600;padding:.65rem 1.2rem;border-radius:.35rem;border:2px solid var(--accent);background:var(--card);color:var(--accent);cursor:pointer;text-decoration:none;min-height:2.75rem;max-width:100%;white-space:normal;overflow-wrap:anywhere}
     button.primary,.button{background:var(--accent);color:var(--accent-ink)}
     button.link{border:0;background:none;padding:0;min-height:0;color:var(--accent);text-decoration:underline;font-weight:400}
     .actions{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;margin-block-start:1.5rem}
@@ -92,11 +93,16 @@ extension Stylesheet {
 
 extension Stylesheet {
     /// Parent pages and print pages; appended to the main stylesheet (one file, one request).
+    /// Any language, any text size, no sideways scroll on a 320 px phone: words that do not fit break (`overflow-wrap:
+    /// anywhere`, hyphenated where the browser can), buttons wrap, grid columns never exceed the screen. A media query's
+    /// `em` is the reader's own text size, so `max-width:17.5em` means large text on a small screen (a 320 px phone at
+    /// 200%, not at 100%): then the padding shrinks and an answer's words go under its face when they do not fit beside it.
     public static let parentCSS = """
+    body.parent{overflow-wrap:anywhere}
     body.parent main{max-width:36rem}
     .parent-head{background:var(--card);border-block-end:1px solid var(--line);padding:.5rem 1rem;font-weight:600}
     .parent-head p{margin:0}
-    .language-choice{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(9rem,1fr));gap:.6rem}
+    .language-choice{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(9rem,100%),1fr));gap:.6rem}
     .language-choice a{display:block;padding:.8rem 1rem;border:2px solid var(--accent);border-radius:.5rem;text-decoration:none;font-size:1.15rem;text-align:center;background:var(--card)}
     .language-choice a[aria-current]{background:var(--accent);color:var(--accent-ink)}
     .language-choice.small a{font-size:1rem;padding:.5rem}
@@ -217,5 +223,9 @@ extension Stylesheet {
     .comment-form textarea{margin:.25rem 0}
     input[type=time],input[type=url]{width:100%;max-width:30rem;font:inherit;padding:.6rem .7rem;border:1px solid #6b7487;border-radius:.35rem;background:#fff;min-height:2.75rem}
     @media print{.no-print,.search{display:none}}
+    @media (max-width:17.5em){body.parent{hyphens:auto}body.parent main,.parent-head{padding-inline:.5rem}\
+    .face-choice label{flex-wrap:wrap;padding-inline:2.3rem .6rem}.face-choice input{inset-inline-start:.6rem}\
+    .chips label{padding-inline:2.1rem .6rem}.chips input{inset-inline-start:.5rem}\
+    button.big,.language-choice a,.language-choice button{padding-inline:.6rem}}
     """
 }
