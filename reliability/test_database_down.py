@@ -44,8 +44,9 @@ def fetch(opener, url, data=None):
 
 
 def rate(opener, base, path, face):
-    """Rates the moment once as a phone would: the form (for the device cookie and check), then the send."""
-    status, _, page = fetch(opener, base + path)
+    """Rates the moment once as a phone would: the form (for the device cookie and check), then the send. A phone
+    that rated before is shown that its answer arrived; the form is behind its "change" link."""
+    status, _, page = fetch(opener, base + path + "?change=1")
     assert status == 200, f"the rating page: {status}"
     check = re.search(r'name="check" value="([^"]+)"', page).group(1)
     return fetch(opener, base + path, {"face": str(face), "check": check})
@@ -78,7 +79,7 @@ def test_postgresql_stopped_means_kind_503_and_the_server_recovers_without_a_res
             before = ratings()
 
             # The form is open on the phone when the database goes away.
-            status, _, page = fetch(phone, base + demo["ratingMomentPath"])
+            status, _, page = fetch(phone, base + demo["ratingMomentPath"] + "?change=1")
             check = re.search(r'name="check" value="([^"]+)"', page).group(1)
             pg("stop", "-m", "fast")
             try:

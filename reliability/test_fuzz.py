@@ -94,7 +94,9 @@ CARD_TEXT_MAX = _swift_int("Sources/SamenspraakCore/ConversationCard.swift", r"s
 NAME_MAX = _swift_int("Sources/SamenspraakCore/InviteDraft.swift", r'field: "name", maxLength: ([\d_]+)')
 EMAIL_MAX = _swift_int("Sources/SamenspraakCore/Validation.swift", r"trimmed\.count <= ([\d_]+)")
 BODY_MAX = _swift_int("Sources/SamenspraakApp/AppConfiguration.swift", r"maxBodyBytes: Int = ([\d_ *]+)")
-LANGUAGES = set(_swift_cases("Sources/SamenspraakCore/Language.swift", "LanguageCode"))
+# The built-in languages, from their table in Language.swift (`.init(code: "nl", …)`).
+LANGUAGES = set(re.findall(r'\.init\(code: "([a-z-]+)", endonym:', _source("Sources/SamenspraakCore/Language.swift")))
+assert {"nl", "ar", "ti", "prs"} <= LANGUAGES, f"the built-in languages were not found in Language.swift: {LANGUAGES}"
 CARD_PROMPTS = _swift_cases("Sources/SamenspraakCore/ConversationCard.swift", "CardPrompt")
 CARD_CHIPS = _swift_cases("Sources/SamenspraakCore/ConversationCard.swift", "CardChip")
 CHANNELS = set(_swift_cases("Sources/SamenspraakCore/SurveyAnswers.swift", "SurveyChannel"))
