@@ -10,6 +10,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     app.services = services
     app.catalogs = try CatalogLoader.load()
     let added = config.languagesDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
+    try registerSpokenLanguages(added: added)
     app.questionnaires = try QuestionnaireLoader.load(added: added)
     app.ratingCatalog = try RatingCatalogLoader.load(added: added)
     app.cardTexts = try CardCatalogLoader.load(added: added)

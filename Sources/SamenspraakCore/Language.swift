@@ -45,10 +45,14 @@ public struct LanguageCode: RawRepresentable, Hashable, Sendable, Codable, Compa
         /// The language's name in itself, as a parent should recognise it.
         public var endonym: String
         public var rightToLeft: Bool
-        public init(code: String, endonym: String, rightToLeft: Bool) {
+        /// A language parents hear and do not read: it has no written texts, only a school's recordings of every
+        /// text (see `VoiceScript`), played beside the Dutch text shown small.
+        public var spokenOnly: Bool
+        public init(code: String, endonym: String, rightToLeft: Bool, spokenOnly: Bool = false) {
             self.code = code
             self.endonym = endonym
             self.rightToLeft = rightToLeft
+            self.spokenOnly = spokenOnly
         }
     }
 
@@ -71,7 +75,18 @@ public struct LanguageCode: RawRepresentable, Hashable, Sendable, Codable, Compa
         .init(code: "so", endonym: "Soomaali", rightToLeft: false),
     ]
 
+    /// Languages many families speak at home and few read: a school offers one once it has recorded every text.
+    /// The name is the one parents use for their language; it is also said aloud (a recording) where it is listed.
+    public static let spokenOnlyInfo: [Info] = [
+        Info(code: "ary", endonym: "الدارجة", rightToLeft: true, spokenOnly: true),  // Moroccan Arabic (Darija)
+        Info(code: "rif", endonym: "Tarifit", rightToLeft: false, spokenOnly: true),  // Riffian (Tarifit Berber)
+        Info(code: "rom", endonym: "Romanes", rightToLeft: false, spokenOnly: true),  // Romani
+    ]
+
     public static var builtIn: [LanguageCode] { builtInInfo.map { LanguageCode(builtIn: $0.code) } }
+
+    /// The spoken-only languages known: those built in and those registered from files (`language.spoken = only`).
+    public static var spokenOnly: [LanguageCode] { allCases.filter(\.isSpokenOnly) }
 
     /// Every language known: the built-in ones, then those registered, by code.
     public static var allCases: [LanguageCode] { registry.withLock { $0.ordered.map { LanguageCode(builtIn: $0.code) } } }
@@ -85,6 +100,8 @@ public struct LanguageCode: RawRepresentable, Hashable, Sendable, Codable, Compa
     public var endonym: String { info.endonym }
 
     public var isRightToLeft: Bool { info.rightToLeft }
+
+    public var isSpokenOnly: Bool { info.spokenOnly }
 
     public var description: String { rawValue }
 
@@ -121,7 +138,7 @@ public struct LanguageCode: RawRepresentable, Hashable, Sendable, Codable, Compa
         guard isWellFormed(info.code) else { throw .malformedCode(info.code) }
         let name = info.endonym.trimmingCharacters(in: .whitespaces)
         guard (1...40).contains(name.count), !name.contains(where: { "<>&\"'\n".contains($0) }) else { throw .badName(code: info.code) }
-        let clean = Info(code: info.code, endonym: name, rightToLeft: info.rightToLeft)
+        let clean = Info(code: info.code, endonym: name, rightToLeft: info.rightToLeft, spokenOnly: info.spokenOnly)
         let accepted = registry.withLock { registry -> Bool in
             if let index = registry.index[clean.code] { return registry.ordered[index] == clean }
             registry.add(clean)
@@ -153,7 +170,7 @@ public struct LanguageCode: RawRepresentable, Hashable, Sendable, Codable, Compa
         }
     }
 
-    private static let registry = Mutex(Registry(builtInInfo))
+    private static let registry = Mutex(Registry(builtInInfo + spokenOnlyInfo))
 
     public static func < (lhs: LanguageCode, rhs: LanguageCode) -> Bool {
         registry.withLock { ($0.index[lhs.rawValue] ?? Int.max, lhs.rawValue) < ($0.index[rhs.rawValue] ?? Int.max, rhs.rawValue) }

@@ -220,8 +220,9 @@ public enum QuestionnaireParser {
 
 /// The header a text file of a language that is not built in carries: `language.name = Taqbaylit` (its name in
 /// itself) and `language.direction = ltr` or `rtl`. Built-in languages may carry it too; it is then not read.
+/// A language parents hear and do not read is declared by a file with only this header and `language.spoken = only`.
 public enum LanguageHeader {
-    public static let keys: Set<String> = ["language.name", "language.direction"]
+    public static let keys: Set<String> = ["language.name", "language.direction", "language.spoken"]
 
     public static func info(code: String, source: String, file: String) throws(QuestionnaireError) -> LanguageCode.Info {
         var values: [String: String] = [:]
@@ -243,6 +244,10 @@ public enum LanguageHeader {
         case "rtl": rightToLeft = true
         case let other: throw .badLanguage(file: file, problem: "`language.direction = \(other)` must be ltr or rtl")
         }
-        return .init(code: code, endonym: name, rightToLeft: rightToLeft)
+        switch values["language.spoken"] {
+        case nil: return .init(code: code, endonym: name, rightToLeft: rightToLeft)
+        case "only": return .init(code: code, endonym: name, rightToLeft: rightToLeft, spokenOnly: true)
+        case let other?: throw .badLanguage(file: file, problem: "`language.spoken = \(other)` can only be `only`")
+        }
     }
 }

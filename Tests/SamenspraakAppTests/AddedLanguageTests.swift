@@ -71,4 +71,27 @@ import VaporTesting
             try AppConfiguration(environment: ["SAMENSPRAAK_LANGUAGES_DIR": "/nonexistent/samenspraak-languages"])
         }
     }
+
+    @Test func a_spoken_only_language_is_declared_by_a_header_file_and_has_no_written_texts() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("languages-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let spoken = folder.appendingPathComponent("spoken", isDirectory: true)
+        try FileManager.default.createDirectory(at: spoken, withIntermediateDirectories: true)
+        try "language.name = Kurmancî\nlanguage.spoken = only\n".write(to: spoken.appendingPathComponent("kmr.txt"), atomically: true, encoding: .utf8)
+        try registerSpokenLanguages(added: folder)
+        let kurmanji = try #require(LanguageCode(rawValue: "kmr"))
+        #expect(kurmanji.isSpokenOnly && kurmanji.endonym == "Kurmancî" && !kurmanji.isRightToLeft)
+        let darija = try #require(LanguageCode(rawValue: "ary"))
+        #expect(LanguageCode.spokenOnly.contains(kurmanji) && LanguageCode.spokenOnly.contains(darija) && darija.isRightToLeft)
+        let questionnaires = try QuestionnaireLoader.load(added: folder)
+        #expect(questionnaires["parents-v1"]?.languages.contains(kurmanji) == false, "a spoken-only language has no written texts")
+
+        // A file that forgets `language.spoken`, or a written language declared spoken, stops the start.
+        try "language.name = Zazaki\n".write(to: spoken.appendingPathComponent("zza.txt"), atomically: true, encoding: .utf8)
+        #expect(throws: QuestionnaireError.self) { try registerSpokenLanguages(added: folder) }
+        try FileManager.default.removeItem(at: spoken.appendingPathComponent("zza.txt"))
+        try "language.name = Türkçe\nlanguage.spoken = only\n".write(to: spoken.appendingPathComponent("tr.txt"), atomically: true, encoding: .utf8)
+        #expect(throws: QuestionnaireError.self) { try registerSpokenLanguages(added: folder) }
+        #expect(LanguageCode.tr.isSpokenOnly == false && LanguageCode(rawValue: "zza") == nil)
+    }
 }

@@ -62,6 +62,25 @@ func languageFiles(in directory: String, added: URL? = nil) throws -> [(Language
     return files.sorted { $0.0 < $1.0 }
 }
 
+/// Registers the spoken-only languages of the folder of added languages: `spoken/CODE.txt`, each with only the header
+/// (`language.name = …`, `language.spoken = only`, and `language.direction = rtl` if its name is written right to left).
+/// A school offers such a language once it has recorded every text; it has no written texts.
+func registerSpokenLanguages(added: URL?) throws {
+    guard let added else { return }
+    for url in try textFiles(in: added.appendingPathComponent("spoken", isDirectory: true)) {
+        let code = url.deletingPathExtension().lastPathComponent
+        let source = try String(contentsOf: url, encoding: .utf8)
+        let info = try LanguageHeader.info(code: code, source: source, file: url.path)
+        guard info.spokenOnly else {
+            throw QuestionnaireError.badLanguage(file: url.path, problem: "a file in `spoken/` declares a spoken-only language: add `language.spoken = only`")
+        }
+        if let known = LanguageCode(rawValue: code), !known.isSpokenOnly {
+            throw QuestionnaireError.badLanguage(file: url.path, problem: "`\(code)` has written texts: it cannot be spoken only")
+        }
+        do { try LanguageCode.register(info) } catch { throw QuestionnaireError.badLanguage(file: url.path, problem: error.description) }
+    }
+}
+
 /// The `.txt` files directly in `folder` (none if it does not exist).
 private func textFiles(in folder: URL) throws -> [URL] {
     guard FileManager.default.fileExists(atPath: folder.path) else { return [] }
