@@ -28,10 +28,13 @@ REVIEW_PAGE = QUESTIONS + 2
 FACE_VALUES = [4, 3, 2, 1, 0]  # in page order: "Ja, helemaal" … "Nee, helemaal niet", then "Weet ik niet"
 DUTCH_FACES = {4: "Ja, helemaal", 3: "Eerder wel", 2: "Eerder niet", 1: "Nee, helemaal niet",
                0: "Weet ik niet / niet voor mij"}
-LANGUAGES = {"nl": "Nederlands", "fr": "Français", "ar": "العربية", "tr": "Türkçe", "bg": "Български"}
+# The demo's first school offers every written language shipped, each named in itself.
+LANGUAGES = {"nl": "Nederlands", "fr": "Français", "en": "English", "ar": "العربية", "tr": "Türkçe", "bg": "Български",
+             "pl": "Polski", "ro": "Română", "sk": "Slovenčina", "uk": "Українська", "ru": "Русский", "prs": "دری", "ps": "پښتو",
+             "ti": "ትግርኛ", "so": "Soomaali"}
 
 DRAFT_PAGE = re.compile(r"/d/(?P<token>[A-Za-z0-9_-]{16,})/(?P<page>\d+)")
-DRAFT_START = re.compile(r"/d/(?P<token>[A-Za-z0-9_-]{16,})(?:\?lang=(?P<lang>[a-z]{2}))?")
+DRAFT_START = re.compile(r"/d/(?P<token>[A-Za-z0-9_-]{16,})(?:\?lang=(?P<lang>[a-z]{2,3}))?")
 
 
 # ---------------------------------------------------------------------------------------------------------------

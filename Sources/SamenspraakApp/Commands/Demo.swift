@@ -45,7 +45,8 @@ enum Demo {
     }
 
     static let schools: [(String, [SchoolLevel], Int, [LanguageCode])] = [
-        ("Basisschool De Regenboog", [.kleuter, .lager], 180, [.nl, .fr, .ar, .tr, .bg]),
+        // The first school offers every language shipped (and, with generated clips, a spoken-only one).
+        ("Basisschool De Regenboog", [.kleuter, .lager], 180, LanguageCode.builtIn),
         ("Kleuterschool Het Klavertje", [.kleuter], 64, [.nl, .ar, .ro, .sk]),
         ("Basisschool Sint-Pieter", [.kleuter, .lager], 240, [.nl, .en, .pl, .uk, .tr]),
         ("Lagere school De Wijze Boom", [.lager], 120, [.nl, .fr, .ar, .bg, .ro]),
