@@ -8,7 +8,10 @@ demo's open moment and the conversation card, and check on every page:
 - `<html lang>` is the language and `dir` is `rtl` exactly for ar, prs and ps;
 - nothing scrolls sideways: `document.documentElement.scrollWidth` stays within the part of the 320 px window the
   page is shown in (`clientWidth`: a long page's scroll bar takes 15 px of it); a failure names what sticks out most.
-The first question of each language goes through `visit(name)`: axe-core and a screenshot in `artifacts/`.
+The survey is walked with JavaScript off at the normal text size, as on many parents' phones, and with it on at 200%,
+where axe-core checks the intro, the first question, the open questions and the review of each language (axe-core
+cannot run in a page whose scripts are off; the server sends the same HTML either way). Each such page goes through
+`visit(name)`: axe-core and a screenshot in `artifacts/`.
 
 200% is Chromium's default font size set to 32 px (from 16; the fixed-width one to 26 from 13), as a parent who
 enlarged the text in the phone's settings has it. The stylesheet sizes text in rem and em, so that enlarges every
@@ -101,8 +104,15 @@ def world():
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def phone(size: str):
-    browser = make_driver(WIDTH, 800, SIZES[size])
+NO_JAVASCRIPT = {"profile.managed_default_content_settings.javascript": 2}
+
+
+def phone(size: str, javascript: bool = True):
+    """A 320 px phone with the text at `size`%; `javascript=False` as many parents' phones are (scripts never run)."""
+    browser = make_driver(WIDTH, 800, {**(SIZES[size] or {}), **({} if javascript else NO_JAVASCRIPT)})
+    if not javascript:
+        browser.get("data:text/html,<title>off</title><noscript><p id=n>no script</p></noscript>")
+        assert browser.find_element(By.ID, "n").is_displayed(), "JavaScript is still on"
     assert browser.execute_script("return window.innerWidth") == WIDTH, "the window is not 320 px wide"
     return browser
 
@@ -196,7 +206,10 @@ def longest_statement_page(lang: str) -> int:
 
 @pytest.mark.parametrize("size", ["100", "200"])
 def test_survey_in_every_language_fits_320px(world, visit, size):
-    browser = phone(size)
+    """At 100% the walk runs with JavaScript off (axe-core cannot run there); at 200% with it on, and axe-core checks
+    the intro, the first question, the open questions and the review of every language."""
+    javascript = size == "200"
+    browser = phone(size, javascript)
     pages = Pages(size)
     try:
         path = world.demo["parentSurveyPath"]
@@ -207,13 +220,15 @@ def test_survey_in_every_language_fits_320px(world, visit, size):
         for lang in LANGUAGES:
             open_page(browser, world, f"{path}?lang={lang}")
             pages.check(browser, lang, "the intro")
+            if javascript:
+                visit(f"intro-{lang}-{size}", browser)
             wait_for_new_page(browser, css(browser, "main form button.primary").click)
             match = DRAFT_PAGE.fullmatch(path_of(browser))
             assert match and match["page"] == "1", browser.current_url
             token = match["token"]
             assert browser.find_elements(By.CSS_SELECTOR, "main fieldset.question input[type=radio]")
             pages.check(browser, lang, "the first question")
-            visit(f"question-1-{lang}-{size}", browser)
+            visit(f"question-1-{lang}-{size}", browser, accessibility=javascript)
             # The text really is enlarged: the root is 32 px instead of 16, and the page's sizes (rem) follow it.
             root, heading, answer = (font_size(browser, selector) for selector in
                                      ("html", "main fieldset.question h1", "main .face-choice label"))
@@ -235,6 +250,8 @@ def test_survey_in_every_language_fits_320px(world, visit, size):
                 assert path_of(browser) == f"/d/{token}/{number}", browser.current_url
                 names = {OPEN_PAGE: "the open questions", REVIEW_PAGE: "the review"}
                 pages.check(browser, lang, names.get(number, f"question {number}"))
+                if javascript and number in names:
+                    visit(f"page-{number}-{lang}-{size}", browser)
             assert browser.find_elements(By.XPATH, "//main//form[contains(@action, '/submit')]"), "the review"
         pages.assert_none()
     finally:
