@@ -25,14 +25,14 @@ def subresources(html):
     found = re.findall(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src|img[^>]*src|iframe[^>]*src)="([^"]+)"', html)
     return found
 
-PAGES = ["language choice", "intro (nl)", "intro (ar)", "code entry", "moment rating (nl)", "moment rating (tr)",
+PAGES = ["language choice", "intro (nl)", "intro (ar)", "intro (ti)", "intro (prs)", "code entry", "moment rating (nl)", "moment rating (tr)",
          "moment rating (ar)", "public school profile", "conversation card (pl)", "stories site"]
 BUDGET = 15 * 1024
 
 
 def pages(demo):
     paths = [demo["parentSurveyPath"], demo["parentSurveyPath"] + "?lang=nl", demo["parentSurveyPath"] + "?lang=ar",
-             demo["codeEntryPath"], demo["ratingMomentPath"], demo["ratingMomentPath"] + "?lang=tr",
+             demo["parentSurveyPath"] + "?lang=ti", demo["parentSurveyPath"] + "?lang=prs", demo["codeEntryPath"], demo["ratingMomentPath"], demo["ratingMomentPath"] + "?lang=tr",
              demo["ratingMomentPath"] + "?lang=ar", demo["profilePath"], demo["conversationCardPath"] + "?lang=pl",
              demo["storiesPath"]]
     return list(zip(PAGES, paths))
