@@ -175,6 +175,31 @@ enum WebMParts {
         #expect(AudioCheck.inspect(longerTable) == .failure(.tooLong))
     }
 
+    @Test func m4a_box_with_a_64_bit_size_is_read() throws {
+        let original = try AudioFixture.bytes("voice.m4a")
+        var rebuilt: [UInt8] = []
+        var at = 0
+        while at < original.count {
+            let size = (0..<4).reduce(0) { $0 << 8 | Int(original[at + $1]) }
+            let type = String(decoding: original[(at + 4)..<(at + 8)], as: UTF8.self)
+            if type == "mdat" {
+                rebuilt += [0, 0, 0, 1] + Array("mdat".utf8)
+                rebuilt += (0..<8).map { UInt8(truncatingIfNeeded: (size + 8) >> (8 * (7 - $0))) }
+                rebuilt += original[(at + 8)..<(at + size)]
+            } else {
+                rebuilt += original[at..<(at + size)]
+            }
+            at += size
+        }
+        var pastTheEnd = rebuilt
+        let mdat = try #require(AudioFixture.offset(of: [0, 0, 0, 1] + Array("mdat".utf8), in: rebuilt))
+        AudioFixture.put(UInt64(rebuilt.count), bytes: 8, at: mdat + 8, in: &pastTheEnd)
+
+        #expect(rebuilt.count == original.count + 8)
+        #expect(abs(try AudioCheck.inspect(rebuilt).get().seconds - 5.688) <= 0.25)
+        #expect(AudioCheck.inspect(pastTheEnd) == .failure(.notAudio))
+    }
+
     @Test func mp3_length_counts_the_frames_not_the_xing_header() throws {
         var bytes = try AudioFixture.bytes("voice.mp3")
         let info = try #require(AudioFixture.offset(of: Array("Info".utf8), in: bytes))
