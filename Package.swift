@@ -61,7 +61,11 @@ let package = Package(
             dependencies: ["SamenspraakApp", .product(name: "NIOCore", package: "swift-nio"),
                            .product(name: "NIOPosix", package: "swift-nio")]
         ),
-        .testTarget(name: "SamenspraakCoreTests", dependencies: ["SamenspraakCore"]),
+        .testTarget(
+            name: "SamenspraakCoreTests",
+            dependencies: ["SamenspraakCore"],
+            resources: [.copy("Fixtures")]
+        ),
         .testTarget(name: "SamenspraakMailTests", dependencies: ["SamenspraakMail"]),
         .testTarget(
             name: "SamenspraakViewsTests",

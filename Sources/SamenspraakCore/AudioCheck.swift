@@ -5,7 +5,7 @@ import Foundation
 ///
 /// - Ogg holding Opus (Firefox records this; `opusenc` writes it);
 /// - WebM holding Opus (Chrome and Edge record this);
-/// - MP3 (MPEG-1/2 Layer III);
+/// - MP3 (MPEG-1, 2 or 2.5 Layer III);
 /// - M4A (MP4) holding AAC (Safari records this).
 ///
 /// The duration is read from the stream itself (the last granule position, the last block's time code, the frames),
@@ -54,6 +54,11 @@ public enum AudioCheck {
         guard bytes.count <= maximumBytes else { return .failure(.tooLarge) }
         let parsed: Result<Clip, Problem>
         if bytes.starts(with: Array("OggS".utf8)) { parsed = ogg(bytes) }
+        else if bytes.starts(with: [0x1A, 0x45, 0xDF, 0xA3]) { parsed = Result { () throws(Problem) in try webm(bytes) } }
+        else if matches(bytes, 4, "ftyp") { parsed = Result { () throws(Problem) in try m4a(bytes) } }
+        else if matches(bytes, 0, "ID3") || bytes.starts(with: [0xFF]) && bytes.count > 1 && bytes[1] & 0xE0 == 0xE0 {
+            parsed = Result { () throws(Problem) in try mp3(bytes) }
+        }
         else { parsed = .failure(.notAudio) }
         guard case let .success(clip) = parsed else { return parsed }
         guard clip.seconds > 0, clip.seconds.isFinite else { return .failure(.notAudio) }
