@@ -154,6 +154,8 @@ final class ParentTextStore: Sendable {
             reviewed[language, default: [:]][ParentTextID(catalog, row.key)] = ReviewedWording(source: row.source, text: row.text)
         }
         state.withLockedValue { state in
+            // The revision only grows: a check that read an older one while an import was saved here keeps the newer.
+            if let newer = state.revision, newer > revision { return }
             state.reviewed = reviewed
             (state.current, state.unreviewed) = state.shipped.applying(reviewed)
             state.revision = revision
