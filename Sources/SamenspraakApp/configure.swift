@@ -11,9 +11,9 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     app.catalogs = try CatalogLoader.load()
     let added = config.languagesDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) }
     try registerSpokenLanguages(added: added)
-    app.questionnaires = try QuestionnaireLoader.load(added: added)
-    app.ratingCatalog = try RatingCatalogLoader.load(added: added)
-    app.cardTexts = try CardCatalogLoader.load(added: added)
+    app.parentTexts = ParentTextStore(shipped: ParentTexts(questionnaires: try QuestionnaireLoader.load(added: added),
+                                                           rating: try RatingCatalogLoader.load(added: added),
+                                                           cards: try CardCatalogLoader.load(added: added)))
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port
@@ -75,8 +75,10 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     middleware.use(StaffAuthMiddleware())
     middleware.use(KioskMiddleware())
     middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StaffStoryController.uploadMaxBytes,
-                                       isUpload: StaffStoryController.isUpload, beforeUpload: StaffStoryController.admitUpload))
+                                       isUpload: { StaffStoryController.isUpload($0) || LanguageController.isUpload($0) },
+                                       beforeUpload: StaffStoryController.admitUpload))
     middleware.use(CSRFMiddleware())
+    middleware.use(ParentTextRefreshMiddleware())
     app.middleware = middleware
 
     if config.scheduledJobs { app.lifecycle.use(CardPurgeSchedule()) }

@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AccountController())
     try app.register(collection: PasswordResetController())
     try app.register(collection: StaffAccountController())
+    try app.register(collection: LanguageController())
     try app.register(collection: StaffWaveController())
     try ParentFacingRoutes(app).register(collection: ParentSurveyController())
     try app.register(collection: ReportController())

@@ -52,6 +52,8 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case manageCoordinators
     /// Read the log of account actions (a lead: their own school's; the coordinator: all of it).
     case viewAuditLog
+    /// Export a parent language's texts for a native speaker and import the reviewed file (the coordinator).
+    case reviewTranslations
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -69,7 +71,8 @@ public enum Access {
     /// The roles allowed to perform an action at all, before looking at which school it concerns.
     public static func roles(for action: StaffAction) -> Set<Role> {
         switch action {
-        case .listTrajectories, .createTrajectory, .viewTrajectory, .editPhases, .createSchool, .manageEvents, .manageCoordinators:
+        case .listTrajectories, .createTrajectory, .viewTrajectory, .editPhases, .createSchool, .manageEvents, .manageCoordinators,
+             .reviewTranslations:
             [.coordinator]
         case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories, .viewEvents:
             [.coordinator, .lead, .member]

@@ -11,6 +11,8 @@ public enum AccountAuditAction: String, CaseIterable, Sendable, Codable {
     case roleChanged = "role_changed"
     case oneTimePasswordIssued = "one_time_password_issued"
     case signedOutEverywhere = "signed_out_everywhere"
+    /// A reviewed translation of the parent-facing texts was imported (the detail names the language).
+    case translationsReviewed = "translations_reviewed"
 
     public var catalogKey: String { "audit.action.\(rawValue)" }
 }

@@ -223,6 +223,15 @@ import VaporTesting
             Row(method: .GET, path: "/staff/schools/\(a)/audit", pattern: "/staff/schools/:schoolID/audit", form: { _ in [] },
                 outcomes: schoolLeads(200)),
             Row(method: .GET, path: "/staff/audit", pattern: "/staff/audit", form: { _ in [] }, outcomes: coordinatorOnly(200)),
+            Row(method: .GET, path: "/staff/languages", pattern: "/staff/languages", form: { _ in [] }, outcomes: coordinatorOnly(200)),
+            Row(method: .GET, path: "/staff/languages/ar/po", pattern: "/staff/languages/:code/po", form: { _ in [] },
+                outcomes: coordinatorOnly(200)),
+            // Without a file: refused with its reason, nothing stored.
+            Row(method: .POST, path: "/staff/languages/ar/import", pattern: "/staff/languages/:code/import", form: { _ in [] },
+                outcomes: coordinatorOnly(422)),
+            // A pending import that does not exist: refused, nothing saved.
+            Row(method: .POST, path: "/staff/languages/ar/import/save", pattern: "/staff/languages/:code/import/save",
+                form: { _ in [("pending", UUID().uuidString), ("digest", "0")] }, outcomes: coordinatorOnly(422)),
             Row(method: .GET, path: "/account/password", pattern: "/account/password", form: { _ in [] }, outcomes: everyStaff(200)),
             Row(method: .POST, path: "/account/password", pattern: "/account/password",
                 form: { _ in [("current_password", "not my password"), ("password", "een nieuwe zin"),
@@ -258,7 +267,8 @@ import VaporTesting
                 for who in Who.allCases {
                     let browser = try #require(browsers[who])
                     // The story forms carry their token in the address too (read before their body is).
-                    let upload = row.method == .POST && ["/staff/schools/:schoolID/stories", "/staff/stories/:storyID"].contains(row.pattern)
+                    let upload = row.method == .POST
+                        && ["/staff/schools/:schoolID/stories", "/staff/stories/:storyID", "/staff/languages/:code/import"].contains(row.pattern)
                     let path = upload ? row.path + "?csrf_token=" + (browser.csrfToken ?? "") : row.path
                     let response = row.method == .GET
                         ? try await browser.get(path)

@@ -27,6 +27,8 @@ enum PageMocks {
             ("account-password-issued", AccountPasswordIssuedPage.view(.mock(text: text))),
             ("coordinators", CoordinatorListPage.view(.mock(text: text))),
             ("audit", AuditLogPage.view(.mock(text: text))),
+            ("languages", LanguageListPage.view(.mock(text: text))),
+            ("language-import-preview", LanguageImportPreviewPage.view(.mock(text: text))),
             ("accept-invitation", AcceptInvitationPage.view(.mock(text: text))),
             ("wave-form", WaveFormPage.view(.mock(text: text))),
             ("wave", WaveShowPage.view(.mock(text: text))),

@@ -11,11 +11,10 @@ enum CardCatalogLoader {
 }
 
 extension Application {
-    private struct CardTextsKey: StorageKey { typealias Value = [LanguageCode: Questionnaire.Texts] }
-
+    /// The card's texts as served: the shipped files with the reviewed texts laid over them.
     var cardTexts: [LanguageCode: Questionnaire.Texts] {
-        get { storage[CardTextsKey.self] ?? [:] }
-        set { storage[CardTextsKey.self] = newValue }
+        get { parentTextsIfLoaded?.current.cards ?? [:] }
+        set { parentTexts.replaceShipped { $0.cards = newValue } }
     }
 
     /// The card's texts in `language`, together with the rating pages' texts of that language: the card's

@@ -89,12 +89,12 @@ private func textFiles(in folder: URL) throws -> [URL] {
 }
 
 extension Application {
-    private struct QuestionnairesKey: StorageKey { typealias Value = [String: Questionnaire] }
     private struct CodeKeyKey: StorageKey { typealias Value = NIOLockedValueBox<SymmetricKey?> }
 
+    /// The questionnaires as served: the shipped files with the reviewed texts laid over them (`ParentTextStore`).
     var questionnaires: [String: Questionnaire] {
-        get { storage[QuestionnairesKey.self] ?? [:] }
-        set { storage[QuestionnairesKey.self] = newValue }
+        get { parentTextsIfLoaded?.current.questionnaires ?? [:] }
+        set { parentTexts.replaceShipped { $0.questionnaires = newValue } }
     }
 
     /// The questionnaire new team waves use.
@@ -103,10 +103,11 @@ extension Application {
         return questionnaire
     }
 
-    /// The languages a school can offer parents: those of the parent questionnaire, with their translation's status.
+    /// The languages a school can offer parents: those of the parent questionnaire, with their translation's status
+    /// over all the parent-facing texts (reviewed once a native speaker's review covers every one).
     var languageOffers: [LanguageOffer] {
-        let questionnaire = currentParentQuestionnaire
-        return questionnaire.languages.map { LanguageOffer(code: $0, status: questionnaire.texts($0).status) }
+        let texts = parentTexts.current
+        return currentParentQuestionnaire.languages.map { LanguageOffer(code: $0, status: texts.status($0)) }
     }
 
     /// The questionnaire new waves use.

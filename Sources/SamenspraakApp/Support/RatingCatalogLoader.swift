@@ -15,13 +15,12 @@ enum RatingCatalogLoader {
 }
 
 extension Application {
-    private struct RatingCatalogKey: StorageKey { typealias Value = RatingCatalog }
-
+    /// The rating pages' texts as served: the shipped files with the reviewed texts laid over them.
     var ratingCatalog: RatingCatalog {
         get {
-            guard let catalog = storage[RatingCatalogKey.self] else { preconditionFailure("configure(_:_:) loads the rating catalog") }
-            return catalog
+            guard let store = parentTextsIfLoaded else { preconditionFailure("configure(_:_:) loads the rating catalog") }
+            return store.current.rating
         }
-        set { storage[RatingCatalogKey.self] = newValue }
+        set { parentTexts.replaceShipped { $0.rating = newValue } }
     }
 }

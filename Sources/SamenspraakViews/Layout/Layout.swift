@@ -48,6 +48,8 @@ public enum Layout {
                     .li(.a(.attr("href", SiteRoute.trajectories.path), .plainText(t("nav.trajectories"))))),
                 .if(person.role == .coordinator,
                     .li(.a(.attr("href", SiteRoute.coordinators.path), .plainText(t("nav.coordinators"))))),
+                .if(person.role == .coordinator,
+                    .li(.a(.attr("href", SiteRoute.languages.path), .plainText(t("nav.languages"))))),
                 .li(.a(.attr("href", SiteRoute.accountPassword.path), .plainText(t("nav.password")))),
                 .li(.span(.class("who"), .plainText("\(person.name) · \(t("role.\(person.role.rawValue)"))"))),
                 .li(.form(

@@ -37,6 +37,11 @@ public enum SiteRoute: Equatable, Sendable {
     case coordinators
     case schoolAudit(schoolID: SchoolID)
     case audit
+    // staff: parent languages, their PO export and the import of a reviewed file (the coordinator)
+    case languages
+    case languagePO(code: LanguageSegment)
+    case languageImport(code: LanguageSegment)
+    case languageImportSave(code: LanguageSegment)
     case healthz
     case metrics
     // parents
@@ -158,6 +163,10 @@ public enum SiteRoute: Equatable, Sendable {
         case .coordinators: ["staff", "coordinators"]
         case let .schoolAudit(schoolID): ["staff", "schools", .init(schoolID), "audit"]
         case .audit: ["staff", "audit"]
+        case .languages: ["staff", "languages"]
+        case let .languagePO(code): ["staff", "languages", .init(code), "po"]
+        case let .languageImport(code): ["staff", "languages", .init(code), "import"]
+        case let .languageImportSave(code): ["staff", "languages", .init(code), "import", "save"]
         case .healthz: ["healthz"]
         case .metrics: ["metrics"]
         case let .surveyStart(slug): ["o", .init(slug)]
