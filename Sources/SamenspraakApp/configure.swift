@@ -74,7 +74,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     middleware.use(StaffAuthMiddleware())
     middleware.use(KioskMiddleware())
     middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StaffStoryController.uploadMaxBytes,
-                                       isUpload: StaffStoryController.isUpload, beforeUpload: StaffStoryController.admitUpload))
+                                       isUpload: { StaffStoryController.isUpload($0) || VoiceController.isUpload($0) }, beforeUpload: StaffStoryController.admitUpload))
     middleware.use(CSRFMiddleware())
     app.middleware = middleware
 
