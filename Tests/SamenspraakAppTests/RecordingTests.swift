@@ -168,4 +168,27 @@ import VaporTesting
             #expect(wave.text.contains("<details>"))
         }
     }
+
+    @Test func the_rating_page_plays_the_recorded_title_and_chip_in_the_parents_language() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            let member = try await world.browser(app, as: world.memberA)
+            for (part, key) in [("rating", "rating.title"), ("rating", "chip.welcome"), ("rating", "rating.thanks.text")] {
+                #expect(try await upload(member, uploadPath(world, "tr", part, key), AudioTestBytes.oggOpus).status == .seeOther)
+            }
+            let clips = try await Recording.query(on: app.db).all()
+            func source(_ key: String) -> String { "src=\"/audio/\(clips.first { $0.textKey == key }?.publicID ?? "?")\"" }
+            let parent = Browser(app)
+            let page = try await parent.get(world.summary.ratingMomentPath + "?lang=tr")
+            #expect(page.status == .ok)
+            #expect(page.text.contains(source("rating.title") + " aria-label=\"Dinle: Nasıldı?\""))
+            #expect(page.text.contains(source("chip.welcome")))
+            #expect(page.body.readableBytes <= 15 * 1024)
+            // In Dutch nothing is recorded: no play buttons.
+            #expect(!(try await parent.get(world.summary.ratingMomentPath + "?lang=nl")).text.contains("<audio"))
+            let sent = try await parent.rate(world.summary.ratingMomentPath, face: "4", chips: ["welcome"], text: "", lang: "tr")
+            let thanks = try await parent.get(try #require(sent.location))
+            #expect(thanks.text.contains(source("rating.thanks.text")))
+        }
+    }
 }
