@@ -75,7 +75,7 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     middleware.use(StaffAuthMiddleware())
     middleware.use(KioskMiddleware())
     middleware.use(BodyLimitMiddleware(maxBytes: config.maxBodyBytes, uploadMaxBytes: StaffStoryController.uploadMaxBytes,
-                                       isUpload: { StaffStoryController.isUpload($0) || LanguageController.isUpload($0) },
+                                       isUpload: { StaffStoryController.isUpload($0) || LanguageController.isUpload($0) || VoiceController.isUpload($0) },
                                        beforeUpload: StaffStoryController.admitUpload))
     middleware.use(CSRFMiddleware())
     middleware.use(ParentTextRefreshMiddleware())

@@ -27,4 +27,6 @@ func routes(_ app: Application) throws {
     try app.register(collection: StaffCardController())
     try app.register(collection: KioskController())
     try app.register(collection: ParentKioskController())
+    try app.register(collection: VoiceController())
+    try ParentFacingRoutes(app).register(collection: PublicAudioController())
 }

@@ -54,6 +54,10 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case viewAuditLog
     /// Export a parent language's texts for a native speaker and import the reviewed file (the coordinator).
     case reviewTranslations
+    /// Record or upload the spoken version of a parent text in a language the school offers, and hear them back.
+    case recordVoice
+    /// Delete a recording of the school.
+    case deleteRecordings
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -76,9 +80,9 @@ public enum Access {
             [.coordinator]
         case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories, .viewEvents:
             [.coordinator, .lead, .member]
-        case .manageMoments, .editPlan, .writeStories, .registerEvents, .readCards:
+        case .manageMoments, .editPlan, .writeStories, .registerEvents, .readCards, .recordVoice:
             [.lead, .member]
-        case .publishProfile, .choosePlanKeys:
+        case .publishProfile, .choosePlanKeys, .deleteRecordings:
             [.lead]
         case .commentPlan, .reviewStories:
             [.coordinator]

@@ -72,7 +72,7 @@ public enum CardRules {
 /// The texts of the card pages in every language: `key = value` files with a `status`, checked at start.
 public enum CardCatalog {
     public static var expectedTextKeys: [String] {
-        ["card.title", "card.intro", "card.choose_language", "card.hint", "card.chips", "card.chips_hint", "card.submit", "card.read_aloud",
+        ["card.title", "card.intro", "card.choose_language", "card.hint", "card.chips", "card.chips_hint", "card.submit", "card.read_aloud", "card.listen",
          "card.privacy", "card.saved.title", "card.saved.text", "card.arrived.text", "card.closed.title", "card.closed.text",
          "card.expired.title", "card.expired.text", "card.error.text_too_long", "card.error.value", "card.already", "card.change"]
             + CardPrompt.allCases.map { "card.prompt.\($0.rawValue)" } + CardChip.allCases.map { "card.chip.\($0.rawValue)" }

@@ -73,7 +73,7 @@ public struct Questionnaire: Equatable, Sendable {
         "survey.title", "survey.choose_language", "survey.intro", "survey.privacy", "survey.duration", "survey.start",
         "survey.progress", "survey.next", "survey.back", "survey.answer_hint",
         "survey.face.4", "survey.face.3", "survey.face.2", "survey.face.1", "survey.face.0",
-        "survey.read_aloud", "survey.open_intro", "survey.open_hint", "survey.review", "survey.unanswered", "survey.submit",
+        "survey.read_aloud", "survey.listen", "survey.open_intro", "survey.open_hint", "survey.review", "survey.unanswered", "survey.submit",
         "survey.thanks.title", "survey.thanks.text", "survey.kiosk.next", "survey.closed.title", "survey.closed.text",
         "survey.expired.title", "survey.expired.text",
         "survey.code.title", "survey.code.slip", "survey.code.label", "survey.code.hint", "survey.code.submit",

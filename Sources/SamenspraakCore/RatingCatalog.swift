@@ -34,7 +34,7 @@ public struct RatingCatalog: Equatable, Sendable {
     public static let requiredTexts = [
         "rating.title", "rating.choose_language", "rating.when", "rating.face.4", "rating.face.3", "rating.face.2", "rating.face.1",
         "rating.face_hint", "rating.good", "rating.better", "rating.chips_hint", "rating.text_label", "rating.text_hint",
-        "rating.submit", "rating.privacy", "rating.already", "rating.change", "rating.reply", "rating.thanks.title", "rating.thanks.text",
+        "rating.submit", "rating.privacy", "rating.listen", "rating.already", "rating.change", "rating.reply", "rating.thanks.title", "rating.thanks.text",
         "rating.closed.title", "rating.closed.text", "rating.not_yet.title", "rating.not_yet.text",
         "rating.unknown.title", "rating.unknown.text", "rating.error.face", "rating.error.value", "rating.error.text_too_long",
         "rating.error.again", "rating.error.busy",

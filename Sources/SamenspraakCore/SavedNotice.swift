@@ -103,3 +103,14 @@ public enum ProfileNotice: String, SavedNotice {
     public static var queryName: String { "profile" }
     public var catalogKey: String { "profile.\(rawValue)" }
 }
+
+/// A language's page of a school's recordings, after a recording was saved or deleted.
+public enum VoiceNotice: String, SavedNotice {
+    case saved, deleted
+    public var catalogKey: String {
+        switch self {
+        case .saved: "voice.saved"
+        case .deleted: "voice.deleted"
+        }
+    }
+}

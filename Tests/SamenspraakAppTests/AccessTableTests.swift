@@ -237,6 +237,15 @@ import VaporTesting
                 form: { _ in [("current_password", "not my password"), ("password", "een nieuwe zin"),
                               ("password_confirmation", "een nieuwe zin")] },
                 outcomes: everyStaff(422)),
+            // A school's recordings: its lead and members record (an empty upload is answered 422), only its lead deletes.
+            Row(method: .GET, path: "/staff/schools/\(a)/voice", pattern: "/staff/schools/:schoolID/voice", form: { _ in [] },
+                outcomes: schoolTeam(200)),
+            Row(method: .GET, path: "/staff/schools/\(a)/voice/nl", pattern: "/staff/schools/:schoolID/voice/:code", form: { _ in [] },
+                outcomes: schoolTeam(200)),
+            Row(method: .POST, path: "/staff/schools/\(a)/voice/nl/survey/survey.title", pattern: "/staff/schools/:schoolID/voice/:code/:part/:textKey",
+                form: { _ in [] }, outcomes: schoolTeam(422)),
+            Row(method: .POST, path: "/staff/schools/\(a)/voice/nl/survey/survey.title/delete",
+                pattern: "/staff/schools/:schoolID/voice/:code/:part/:textKey/delete", form: { _ in [] }, outcomes: ownLead(303)),
             // Last: it turns the browsers it lets in into kiosks, which open no staff page after it (KioskTests).
             Row(method: .POST, path: "/staff/waves/\(w)/assisted", pattern: "/staff/waves/:waveID/assisted", form: { _ in [] },
                 outcomes: schoolStaff(303)),
@@ -268,7 +277,8 @@ import VaporTesting
                     let browser = try #require(browsers[who])
                     // The story forms carry their token in the address too (read before their body is).
                     let upload = row.method == .POST
-                        && ["/staff/schools/:schoolID/stories", "/staff/stories/:storyID", "/staff/languages/:code/import"].contains(row.pattern)
+                        && ["/staff/schools/:schoolID/stories", "/staff/stories/:storyID", "/staff/languages/:code/import",
+                            "/staff/schools/:schoolID/voice/:code/:part/:textKey"].contains(row.pattern)
                     let path = upload ? row.path + "?csrf_token=" + (browser.csrfToken ?? "") : row.path
                     let response = row.method == .GET
                         ? try await browser.get(path)

@@ -8,7 +8,8 @@ import Testing
 
     @Test func coordinator_may_do_everything_everywhere_but_the_schools_own_voice() {
         // Moments, replies, the public profile and the plan belong to the school: the coordinator reads and comments, never speaks for it.
-        let schoolsOwn: Set<StaffAction> = [.manageMoments, .publishProfile, .choosePlanKeys, .editPlan, .writeStories, .registerEvents, .readCards]
+        let schoolsOwn: Set<StaffAction> = [.manageMoments, .publishProfile, .choosePlanKeys, .editPlan, .writeStories, .registerEvents, .readCards,
+                                              .recordVoice, .deleteRecordings]
         for action in StaffAction.allCases {
             #expect(Access.allows(coordinator, action, schoolID: "school-b") == !schoolsOwn.contains(action), "\(action)")
         }
@@ -19,6 +20,8 @@ import Testing
         #expect(!Access.allows(member, .manageMoments, schoolID: "school-b"))
         #expect(!Access.allows(member, .publishProfile, schoolID: "school-a"))
         #expect(Access.allows(lead, .publishProfile, schoolID: "school-a"))
+        #expect(Access.allows(member, .recordVoice, schoolID: "school-a") && !Access.allows(member, .deleteRecordings, schoolID: "school-a"))
+        #expect(Access.allows(lead, .deleteRecordings, schoolID: "school-a") && !Access.allows(lead, .recordVoice, schoolID: "school-b"))
         #expect(!Access.allows(lead, .publishProfile, schoolID: "school-b"))
     }
 

@@ -50,7 +50,30 @@ enum PageMocks {
             ("events", EventListPage.view(.mock(text: text))),
             ("event-form", EventFormPage.view(.mock(text: text))),
             ("event", EventShowPage.view(.mock(text: text))),
-        ] + survey(text: text) + rating(text: text)
+            ("voice", VoiceIndexPage.view(.mock(text: text))),
+            ("voice-language", VoiceLanguagePage.view(.mock(text: text))),
+        ] + survey(text: text) + rating(text: text) + voiced(text: text)
+    }
+
+    /// Parent pages with a recording of their texts (the addresses are `text` too).
+    static func voiced(text: String) -> [(name: String, html: HTML)] {
+        let links = [LanguageLink(language: .nl, href: text), LanguageLink(language: .ar, href: text)]
+        var question = SurveyQuestionPage.Model(texts: texts(text), schoolName: text, number: 1, total: 23, itemID: "k1_greet", selected: nil,
+                                                action: text)
+        question.voice = .mock(text: text)
+        var start = SurveyStartPage.Model(texts: texts(text), schoolName: text, languages: [(.nl, text)], chosen: true, action: text)
+        start.voice = .mock(text: text)
+        var rating = RatingPage.Model(texts: ratingTexts(text), schoolName: text, moment: MomentHeading(title: text, date: text), chips: .init(good: ["welcome"], better: []),
+                                      languages: links, action: text, check: text)
+        rating.voice = .mock(text: text)
+        var card = CardPage.Model(texts: cardTexts(text), schoolName: text, moment: MomentHeading(title: text, date: text), languages: links, action: text)
+        card.voice = .mock(text: text)
+        return [
+            ("survey-question-voice", SurveyQuestionPage.view(question)),
+            ("survey-intro-voice", SurveyStartPage.view(start)),
+            ("rating-voice", RatingPage.view(rating)),
+            ("card-voice", CardPage.view(card)),
+        ]
     }
 
     /// Questionnaire texts in which every text is `text`.

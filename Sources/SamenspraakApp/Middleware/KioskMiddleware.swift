@@ -53,7 +53,7 @@ struct KioskMiddleware: AsyncMiddleware {
     static func way(method: HTTPMethod, path: String) -> Way {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         switch parts.first {
-        case "static", "kiosk", "d", "language":
+        case "static", "kiosk", "d", "language", "audio":
             return .through
         case "logout":
             // Signing out from the unlock page ends the kiosk with the session.

@@ -7,7 +7,7 @@ enum Migrations {
          CreateMoments(), CreateActionPlans(), CreateStories(), CreateEvents(), CreateConversationCards(),
          CreateKeyTables(), UnlinkableSurveyStorage(), CreateIntakeCounters(), AddSessionKiosk(), AddRatingRelease(),
          AddStaffAccountLifecycle(), CreateMailOutbox(), CreateKnownDevices(), AddWaveCodesMadeOn(),
-         CreatePendingStoryPhotos(),
+         CreatePendingStoryPhotos(), CreateRecordings(),
          CreateTextReviews()]
     }
 }

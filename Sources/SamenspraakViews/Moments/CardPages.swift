@@ -16,6 +16,8 @@ public enum CardPage {
         public var typed: [String: String]
         public var already: Bool
         public var error: String?
+        /// The school's recordings of this page's texts in its language.
+        public var voice = Voice.none
 
         public init(texts: Questionnaire.Texts, schoolName: String, moment: MomentHeading, languages: [LanguageLink], action: String,
                     answers: CardAnswers = CardAnswers(), typed: [String: String] = [:], already: Bool = false, error: String? = nil) {
@@ -33,11 +35,14 @@ public enum CardPage {
 
     public static func view(_ model: Model) -> HTML {
         let t = model.texts
+        let listen = t("card.listen")
         return ParentLayout.document(language: t.language, title: t("card.title"), schoolName: model.schoolName, readAloud: true, main: .div(
             .if(model.languages.count > 1, RatingPage.languageNav(model.languages, current: t.language, label: t("card.choose_language"))),
             .h1(.plainText(t("card.title"))),
+            ParentLayout.listen(model.voice, key: "card.title", text: t("card.title"), label: listen),
             .p(.class("moment-when"), .plainText("\u{2068}\(model.moment.title)\u{2069} · \u{2068}\(model.moment.date)\u{2069}")),
             .p(.plainText(t("card.intro"))),
+            ParentLayout.listen(model.voice, key: "card.intro", text: t("card.intro"), label: listen),
             .form(
                 .method(.post), .attr("action", model.action),
                 .input(.type(.hidden), .attr("name", "lang"), .attr("value", t.language.rawValue)),
@@ -47,7 +52,8 @@ public enum CardPage {
                     let name = prompt.rawValue
                     return .div(.class("field"),
                                 .label(.attr("for", "text-\(name)"), .attr("id", "p-\(name)"), .plainText(t("card.prompt.\(name)"))),
-                                ParentLayout.readAloudButton(targetID: "p-\(name)", label: t("card.read_aloud")),
+                                ParentLayout.listenOrReadAloud(model.voice, key: "card.prompt.\(name)", text: t("card.prompt.\(name)"), label: listen,
+                                                               targetID: "p-\(name)", readAloudLabel: t("card.read_aloud")),
                                 .textarea(.attr("id", "text-\(name)"), .attr("name", "text[\(name)]"), .attr("rows", "3"), .attr("dir", "auto"),
                                           .attr("maxlength", String(CardAnswers.maximumTextLength)),
                                           .attr("aria-describedby", (model.typed[name]?.count ?? 0) > CardAnswers.maximumTextLength
@@ -58,15 +64,19 @@ public enum CardPage {
                 .p(.class("hint"), .attr("id", "card-hint"), .plainText(t("card.hint"))),
                 .fieldset(.class("chip-group"),
                           .element(named: "legend", nodes: [.plainText(t("card.chips"))]),
+                          ParentLayout.listen(model.voice, key: "card.chips", text: t("card.chips"), label: listen),
                           .p(.class("hint"), .plainText(t("card.chips_hint"))),
                           .ul(.class("chips"), .forEach(CardChip.allCases) { chip in
                               .li(.input(.type(.checkbox), .attr("id", "chip-\(chip.rawValue)"), .attr("name", "chips[]"), .attr("value", chip.rawValue),
                                          .flag("checked", model.answers.chips.contains(chip.rawValue))),
-                                  .label(.attr("for", "chip-\(chip.rawValue)"), .plainText(t("card.chip.\(chip.rawValue)"))))
+                                  .label(.attr("for", "chip-\(chip.rawValue)"), .plainText(t("card.chip.\(chip.rawValue)"))),
+                                  ParentLayout.listen(model.voice, key: "card.chip.\(chip.rawValue)", text: t("card.chip.\(chip.rawValue)"), label: listen))
                           })),
+                ParentLayout.listen(model.voice, key: "card.submit", text: t("card.submit"), label: listen),
                 .div(.class("survey-nav"), .button(.type(.submit), .class("primary big"), .plainText(t("card.submit"))))
             ),
-            .p(.class("privacy"), .plainText(t("card.privacy")))
+            .p(.class("privacy"), .plainText(t("card.privacy"))),
+            ParentLayout.listen(model.voice, key: "card.privacy", text: t("card.privacy"), label: listen)
         ))
     }
 }

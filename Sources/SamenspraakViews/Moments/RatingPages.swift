@@ -59,6 +59,8 @@ public enum RatingPage {
         /// This device rated the moment before: the form shows that rating, to change.
         public var already: Bool
         public var error: String?
+        /// The school's recordings of this page's texts in its language.
+        public var voice = Voice.none
 
         public init(texts: Questionnaire.Texts, schoolName: String, moment: MomentHeading, chips: RatingCatalog.Chips,
                     languages: [LanguageLink], action: String, check: String, face: Int? = nil, chosen: [String] = [], text: String = "",
@@ -87,14 +89,16 @@ public enum RatingPage {
     }
 
     static func chipGroup<C: HTML.BodyContext>(_ name: String, legend: String, hint: String, chips: [String], chosen: [String],
-                                               t: Questionnaire.Texts) -> Node<C> {
+                                               t: Questionnaire.Texts, voice: Voice = .none) -> Node<C> {
         .fieldset(.class("chip-group"),
                   .element(named: "legend", nodes: [.plainText(legend)]),
+                  ParentLayout.listen(voice, key: "rating.\(name)", text: legend, label: t("rating.listen")),
                   .p(.class("hint"), .plainText(hint)),
                   .ul(.class("chips"), .forEach(chips) { chip in
                       .li(.input(.type(.checkbox), .attr("id", "\(name)-\(chip)"), .attr("name", "chips[]"), .attr("value", chip),
                                  .flag("checked", chosen.contains(chip))),
-                          .label(.attr("for", "\(name)-\(chip)"), .plainText(t("chip.\(chip)"))))
+                          .label(.attr("for", "\(name)-\(chip)"), .plainText(t("chip.\(chip)"))),
+                          ParentLayout.listen(voice, key: "chip.\(chip)", text: t("chip.\(chip)"), label: t("rating.listen")))
                   }))
     }
 
@@ -103,6 +107,7 @@ public enum RatingPage {
         return ParentLayout.document(language: t.language, title: t("rating.title"), schoolName: model.schoolName, main: .div(
             .if(model.languages.count > 1, languageNav(model.languages, current: t.language, label: t("rating.choose_language"))),
             .h1(.plainText(t("rating.title"))),
+            ParentLayout.listen(model.voice, key: "rating.title", text: t("rating.title"), label: t("rating.listen")),
             model.moment.line(t),
             model.moment.replySection(t),
             .form(
@@ -115,24 +120,29 @@ public enum RatingPage {
                     .class("question"),
                     .element(named: "legend", nodes: [.plainText(t("rating.face_hint"))]),
                     .div(.class("faces"), .forEach([4, 3, 2, 1]) { value in
-                        .div(.class("face-choice"),
+                        .group(.div(.class("face-choice"),
                              .input(.type(.radio), .attr("id", "f\(value)"), .attr("name", "face"), .attr("value", String(value)),
                                     .flag("checked", model.face == value)),
-                             .label(.attr("for", "f\(value)"), Faces.svg(value), .span(.plainText(t("rating.face.\(value)")))))
+                             .label(.attr("for", "f\(value)"), Faces.svg(value), .span(.plainText(t("rating.face.\(value)"))))),
+                               ParentLayout.listen(model.voice, key: "rating.face.\(value)", text: t("rating.face.\(value)"), label: t("rating.listen")))
                     })
                 ),
-                chipGroup("good", legend: t("rating.good"), hint: t("rating.chips_hint"), chips: model.chips.good, chosen: model.chosen, t: t),
+                chipGroup("good", legend: t("rating.good"), hint: t("rating.chips_hint"), chips: model.chips.good, chosen: model.chosen, t: t,
+                          voice: model.voice),
                 chipGroup("better", legend: t("rating.better"), hint: t("rating.chips_hint"), chips: model.chips.better,
-                          chosen: model.chosen, t: t),
+                          chosen: model.chosen, t: t, voice: model.voice),
                 .div(.class("field"),
                      .label(.attr("for", "text"), .plainText(t("rating.text_label"))),
+                     ParentLayout.listen(model.voice, key: "rating.text_label", text: t("rating.text_label"), label: t("rating.listen")),
                      .p(.class("hint"), .attr("id", "text-hint"), .plainText(t("rating.text_hint"))),
                      .textarea(.attr("id", "text"), .attr("name", "text"), .attr("rows", "3"), .attr("dir", "auto"),
                                .attr("aria-describedby", "text-hint"),
                                .attr("maxlength", String(RatingAnswer.maximumTextLength)), .plainText(model.text))),
+                ParentLayout.listen(model.voice, key: "rating.submit", text: t("rating.submit"), label: t("rating.listen")),
                 .div(.class("survey-nav"), .button(.type(.submit), .class("primary big"), .plainText(t("rating.submit"))))
             ),
-            .p(.class("privacy"), .plainText(t("rating.privacy")))
+            .p(.class("privacy"), .plainText(t("rating.privacy"))),
+            ParentLayout.listen(model.voice, key: "rating.privacy", text: t("rating.privacy"), label: t("rating.listen"))
         ))
     }
 }
@@ -149,6 +159,8 @@ public enum RatingMessagePage {
         public var languages: [LanguageLink]
         /// One way on, e.g. "change your answer" after it arrived: the text's key and the address.
         public var link: MessageLink?
+        /// The school's recordings of this page's texts in its language.
+        public var voice = Voice.none
 
         public init(texts: Questionnaire.Texts, schoolName: String?, titleKey: String, textKey: String, values: [String: String] = [:],
                     moment: MomentHeading? = nil, languages: [LanguageLink] = [], link: MessageLink? = nil) {
@@ -180,6 +192,7 @@ public enum RatingMessagePage {
             .h1(.plainText(t(model.titleKey))),
             .unwrap(model.moment) { $0.line(t) },
             .p(.plainText(t(model.textKey, model.values))),
+            ParentLayout.listen(model.voice, key: model.textKey, text: t(model.textKey, model.values), label: ParentLayout.listenLabel(t)),
             .unwrap(model.link) { .p(.a(.attr("href", $0.href), .plainText(t($0.textKey)))) },
             .unwrap(model.moment) { $0.replySection(t) }
         ))

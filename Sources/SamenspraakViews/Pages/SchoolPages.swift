@@ -115,6 +115,8 @@ public enum SchoolShowPage {
         public var today: Day
         /// No active lead yet: inviting one is the first step, ahead of opening a survey.
         public var needsLead = false
+        /// The lead or a team member: may record the parent texts.
+        public var canRecord = false
 
         public init(shell: PageShell, school: Detail, canEdit: Bool, canManageStaff: Bool, canSeeTrajectory: Bool,
                     notice: String? = nil, waves: [WaveSummary] = [], canOpenWave: Bool = false, canSeeWaves: Bool = false,
@@ -133,11 +135,13 @@ public enum SchoolShowPage {
 
         public static func mock(text: String) -> Model {
             let shell = PageShell.mock(text: text)
-            return Model(shell: shell, school: Detail(summary: .mock(text: text), trajectoryID: text, trajectoryName: text),
+            var model = Model(shell: shell, school: Detail(summary: .mock(text: text), trajectoryID: text, trajectoryName: text),
                          canEdit: true, canManageStaff: true, canSeeTrajectory: true, notice: "school.saved",
                          waves: [WaveSummary(id: text, opens: Day(year: 2026, month: 9, day: 8), closes: Day(year: 2026, month: 9, day: 29),
                                              questionnaire: text, responses: 3, families: 120)],
                          canOpenWave: true, canSeeWaves: true)
+            model.canRecord = true
+            return model
         }
     }
 
@@ -179,6 +183,7 @@ public enum SchoolShowPage {
                 .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.moments(schoolID: SchoolID(school.id)).path), .plainText(t("school.moments_link"))))),
                 .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.plan(schoolID: SchoolID(school.id)).path), .plainText(t("school.plan_link"))))),
                 .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.schoolStories(schoolID: SchoolID(school.id)).path), .plainText(t("school.stories_link"))))),
+                .if(model.canRecord, .li(.a(.attr("href", SiteRoute.voice(schoolID: SchoolID(school.id)).path), .plainText(t("voice.link"))))),
                 .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.events.path), .plainText(t("school.events_link")))))
             ),
             .if(model.canSeeWaves, .section(

@@ -62,6 +62,12 @@ public enum RouteParameterKinds {
     public enum Key: RouteParameterKind { public static let name = "key" }
     /// A language code, kept as text so an unknown code can be routed and refused.
     public enum Language: RouteParameterKind { public static let name = "code" }
+    /// A part of the parent pages a recording belongs to (`VoicePart`: survey, rating, card).
+    public enum VoicePart: RouteParameterKind { public static let name = "part" }
+    /// The catalog key of a recorded text (`item.k1_greet`); only keys of the script are answered.
+    public enum VoiceKey: RouteParameterKind { public static let name = "textKey" }
+    /// A recording, by its random id.
+    public enum Recording: RouteParameterKind { public static let name = "recordingID" }
 }
 
 public typealias TrajectoryID = RouteParameter<RouteParameterKinds.Trajectory>
@@ -81,6 +87,9 @@ public typealias LinkSlug = RouteParameter<RouteParameterKinds.Slug>
 public typealias PageNumber = RouteParameter<RouteParameterKinds.Page>
 public typealias KeyNumber = RouteParameter<RouteParameterKinds.Key>
 public typealias LanguageSegment = RouteParameter<RouteParameterKinds.Language>
+public typealias VoicePartSegment = RouteParameter<RouteParameterKinds.VoicePart>
+public typealias VoiceKeySegment = RouteParameter<RouteParameterKinds.VoiceKey>
+public typealias RecordingID = RouteParameter<RouteParameterKinds.Recording>
 
 extension RouteParameter where Kind == RouteParameterKinds.Page {
     public init(_ page: Int) { self.init(String(page)) }

@@ -123,6 +123,13 @@ public enum SiteRoute: Equatable, Sendable {
     case card(token: LinkToken)
     case cardThanks(token: LinkToken)
     case conversationCards(momentID: MomentID)
+    // staff: a school's recordings of the parent texts; the address a recording is played from
+    case voice(schoolID: SchoolID)
+    case voiceLanguage(schoolID: SchoolID, language: LanguageSegment)
+    case voiceRecording(schoolID: SchoolID, language: LanguageSegment, part: VoicePartSegment, key: VoiceKeySegment)
+    case deleteVoiceRecording(schoolID: SchoolID, language: LanguageSegment, part: VoicePartSegment, key: VoiceKeySegment)
+    case voiceRecorderScript
+    case audio(id: RecordingID)
     // the read-only API (bearer tokens)
     case apiReport(waveID: WaveID)
 
@@ -237,6 +244,13 @@ public enum SiteRoute: Equatable, Sendable {
         case let .card(token): ["k", .init(token)]
         case let .cardThanks(token): ["k", .init(token), "thanks"]
         case let .conversationCards(momentID): ["staff", "moments", .init(momentID), "conversation-cards"]
+        case let .voice(schoolID): ["staff", "schools", .init(schoolID), "voice"]
+        case let .voiceLanguage(schoolID, language): ["staff", "schools", .init(schoolID), "voice", .init(language)]
+        case let .voiceRecording(schoolID, language, part, key): ["staff", "schools", .init(schoolID), "voice", .init(language), .init(part), .init(key)]
+        case let .deleteVoiceRecording(schoolID, language, part, key):
+            ["staff", "schools", .init(schoolID), "voice", .init(language), .init(part), .init(key), "delete"]
+        case .voiceRecorderScript: ["static", "voice-recorder.js"]
+        case let .audio(id): ["audio", .init(id)]
         case let .apiReport(waveID): ["api", "v1", "waves", .init(waveID), "report"]
         }
     }

@@ -14,6 +14,8 @@ public enum SurveyStartPage {
         public var action: String
         /// "Choose your language" in the other offered languages, for parents who do not read the first one.
         public var alsoChoose: [(LanguageCode, String)]
+        /// The school's recordings of this page's texts in its language.
+        public var voice = Voice.none
 
         public init(texts: Questionnaire.Texts, schoolName: String, languages: [(LanguageCode, String)], chosen: Bool, action: String,
                     alsoChoose: [(LanguageCode, String)] = []) {
@@ -26,7 +28,7 @@ public enum SurveyStartPage {
         }
 
         public static func == (a: Model, b: Model) -> Bool {
-            a.texts == b.texts && a.schoolName == b.schoolName && a.chosen == b.chosen && a.action == b.action
+            a.texts == b.texts && a.schoolName == b.schoolName && a.chosen == b.chosen && a.action == b.action && a.voice == b.voice
                 && a.languages.map(\.0) == b.languages.map(\.0) && a.languages.map(\.1) == b.languages.map(\.1)
                 && a.alsoChoose.map(\.0) == b.alsoChoose.map(\.0) && a.alsoChoose.map(\.1) == b.alsoChoose.map(\.1)
         }
@@ -53,16 +55,21 @@ public enum SurveyStartPage {
                 languageList
             ))
         }
+        let listen = t("survey.listen")
         return ParentLayout.document(language: t.language, title: t("survey.title"), schoolName: model.schoolName, main: .div(
             .h1(.plainText(t("survey.title"))),
+            ParentLayout.listen(model.voice, key: "survey.title", text: t("survey.title"), label: listen),
             .p(.plainText(t("survey.intro"))),
+            ParentLayout.listen(model.voice, key: "survey.intro", text: t("survey.intro"), label: listen),
             .p(.class("privacy"), .plainText(t("survey.privacy"))),
+            ParentLayout.listen(model.voice, key: "survey.privacy", text: t("survey.privacy"), label: listen),
             .p(.plainText(t("survey.duration"))),
             .form(
                 .method(.post), .attr("action", model.action),
                 .input(.type(.hidden), .attr("name", "lang"), .attr("value", t.language.rawValue)),
                 .button(.type(.submit), .class("primary big"), .plainText(t("survey.start")))
             ),
+            ParentLayout.listen(model.voice, key: "survey.start", text: t("survey.start"), label: listen),
             .h2(.class("small"), .plainText(t("survey.choose_language"))),
             languageList
         ))
@@ -80,6 +87,8 @@ public enum SurveyQuestionPage {
         public var selected: Int?
         public var action: String
         public var error: String?
+        /// The school's recordings of this page's texts in its language.
+        public var voice = Voice.none
 
         public init(texts: Questionnaire.Texts, schoolName: String, number: Int, total: Int, itemID: String, selected: Int?,
                     action: String, error: String? = nil) {
@@ -121,16 +130,18 @@ public enum SurveyQuestionPage {
                     .element(named: "legend", nodes: [
                         .h1(.attr("id", "q-\(model.itemID)"), .plainText(t("item.\(model.itemID)"))),
                     ]),
-                    ParentLayout.readAloudButton(targetID: "q-\(model.itemID)", label: t("survey.read_aloud")),
+                    ParentLayout.listenOrReadAloud(model.voice, key: "item.\(model.itemID)", text: t("item.\(model.itemID)"),
+                                                   label: t("survey.listen"), targetID: "q-\(model.itemID)", readAloudLabel: t("survey.read_aloud")),
                     .p(.class("hint"), .plainText(t("survey.answer_hint"))),
+                    ParentLayout.listen(model.voice, key: "survey.answer_hint", text: t("survey.answer_hint"), label: t("survey.listen")),
                     .div(.class("faces"), .forEach(Faces.order) { value in
                         let id = "a\(value)"
-                        return .div(
+                        return .group(.div(
                             .class("face-choice"),
                             .input(.type(.radio), .attr("id", id), .attr("name", field), .attr("value", String(value)),
                                    .flag("checked", model.selected == value)),
                             .label(.attr("for", id), Faces.svg(value), .span(.attr("id", "l\(value)"), .plainText(t("survey.face.\(value)"))))
-                        )
+                        ), ParentLayout.listen(model.voice, key: "survey.face.\(value)", text: t("survey.face.\(value)"), label: t("survey.listen")))
                     })
                 ),
                 navigation(t, back: model.number > 1, nextLabel: t("survey.next"))
@@ -150,6 +161,8 @@ public enum SurveyOpenPage {
         public var values: [String: String]
         public var action: String
         public var error: String?
+        /// The school's recordings of this page's texts in its language.
+        public var voice = Voice.none
 
         public init(texts: Questionnaire.Texts, schoolName: String, number: Int, total: Int, questions: [String],
                     values: [String: String], action: String, error: String? = nil) {
@@ -172,11 +185,13 @@ public enum SurveyOpenPage {
             .form(
                 .method(.post), .attr("action", model.action),
                 .h1(.class("small"), .plainText(t("survey.open_intro"))),
+                ParentLayout.listen(model.voice, key: "survey.open_intro", text: t("survey.open_intro"), label: t("survey.listen")),
                 .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .plainText(t($0))) },
                 .forEach(model.questions) { question in
                     .div(.class("field"),
                          .label(.attr("for", "text-\(question)"), .attr("id", "o-\(question)"), .plainText(t("open.\(question)"))),
-                         ParentLayout.readAloudButton(targetID: "o-\(question)", label: t("survey.read_aloud")),
+                         ParentLayout.listenOrReadAloud(model.voice, key: "open.\(question)", text: t("open.\(question)"), label: t("survey.listen"),
+                                                        targetID: "o-\(question)", readAloudLabel: t("survey.read_aloud")),
                          .p(.class("hint"), .plainText(t("survey.open_hint"))),
                          .textarea(.attr("id", "text-\(question)"), .attr("name", "text[\(question)]"), .attr("rows", "4"),
                                    .attr("maxlength", String(SurveyAnswers.maximumTextLength)), .plainText(model.values[question] ?? "")))
@@ -199,6 +214,8 @@ public enum SurveyReviewPage {
         public var backAction: String
         /// Why the answers were not sent yet (a catalog key); they are kept and can be sent again.
         public var error: String?
+        /// The school's recordings of this page's texts in its language.
+        public var voice = Voice.none
 
         public init(texts: Questionnaire.Texts, schoolName: String, number: Int, total: Int, unanswered: Int, action: String, backAction: String) {
             self.texts = texts
@@ -219,6 +236,8 @@ public enum SurveyReviewPage {
                  .element(named: "progress", nodes: [.attr("value", String(model.total)), .attr("max", String(model.total)),
                                                      .attr("aria-labelledby", "review-title")])),
             .h1(.id("review-title"), .plainText(t("survey.review"))),
+            ParentLayout.listen(model.voice, key: "survey.review", text: t("survey.review"), label: t("survey.listen")),
+            ParentLayout.listen(model.voice, key: "survey.submit", text: t("survey.submit"), label: t("survey.listen")),
             .unwrap(model.error) { .p(.class("error"), .attr("role", "alert"), .plainText(t($0))) },
             .if(model.unanswered > 0, .p(.plainText(t("survey.unanswered", ["count": String(model.unanswered)])))),
             .div(.class("survey-nav"),

@@ -83,6 +83,20 @@ public enum WaveFormPage {
 }
 
 public enum WaveShowPage {
+    public struct VoiceLine: Equatable, Sendable {
+        public var language: LanguageCode
+        public var recorded: Int
+        public var total: Int
+        /// The Dutch texts of the script that have no recording in this language, in script order.
+        public var missing: [String]
+        public init(language: LanguageCode, recorded: Int, total: Int, missing: [String]) {
+            self.language = language
+            self.recorded = recorded
+            self.total = total
+            self.missing = missing
+        }
+    }
+
     public struct LanguageLine: Equatable, Sendable {
         public var language: LanguageCode
         public var status: Questionnaire.TranslationStatus
@@ -115,6 +129,10 @@ public enum WaveShowPage {
         /// Code slips made so far for this wave, and the day of the latest batch, so nobody makes a second by mistake.
         public var slipsMade: Int = 0
         public var slipsMadeOn: Day?
+        /// Per offered language, how many of the parent texts the school has recorded and which are missing.
+        public var voice: [VoiceLine] = []
+        /// The lead or a team member: may record, so the page links to the recordings.
+        public var canRecord = false
 
         public init(shell: PageShell, schoolID: String, schoolName: String, wave: WaveSummary, today: Day, openLink: String,
                     qr: QRMatrix?, languages: [LanguageLine], canManage: Bool, suggestedSlips: Int, notice: String? = nil,
@@ -145,6 +163,8 @@ public enum WaveShowPage {
             model.paperLastDay = Day(year: 2026, month: 10, day: 13)
             model.slipsMade = 120
             model.slipsMadeOn = Day(year: 2026, month: 9, day: 9)
+            model.voice = [VoiceLine(language: .ar, recorded: 40, total: 61, missing: [text])]
+            model.canRecord = true
             return model
         }
     }
@@ -204,6 +224,7 @@ public enum WaveShowPage {
                 }),
                 paperEntry(model)
             )),
+            voiceSection(model),
             .if(!model.isTeam, .section(
                 .attr("aria-labelledby", "assisted-title"),
                 .h2(.id("assisted-title"), .plainText(t("wave.assisted.title"))),
@@ -217,6 +238,28 @@ public enum WaveShowPage {
 }
 
 extension WaveShowPage {
+    /// What the school has recorded in each language it offers, so it knows what to record before the survey opens.
+    static func voiceSection(_ model: Model) -> Node<HTML.BodyContext> {
+        let t = model.shell.t
+        guard !model.isTeam, !model.voice.isEmpty else { return .empty }
+        return .section(
+            .attr("aria-labelledby", "voice-title"),
+            .h2(.id("voice-title"), .plainText(t("wave.voice.title"))),
+            .p(.plainText(t("wave.voice.intro"))),
+            .ul(.forEach(model.voice) { line in
+                .li(.span(.attr("lang", line.language.rawValue), .plainText(line.language.endonym)), .plainText(": "),
+                    .if(model.canRecord,
+                        .a(.attr("href", SiteRoute.voiceLanguage(schoolID: SchoolID(model.schoolID), language: LanguageSegment(line.language.rawValue)).path),
+                           .plainText(t("wave.voice.count", ["recorded": String(line.recorded), "total": String(line.total)]))),
+                        else: .plainText(t("wave.voice.count", ["recorded": String(line.recorded), "total": String(line.total)]))),
+                    .if(!line.missing.isEmpty, .element(named: "details", nodes: [
+                        .element(named: "summary", nodes: [.plainText(t("wave.voice.missing", ["count": String(line.missing.count)]))]),
+                        .ul(.forEach(line.missing) { .li(.attr("lang", "nl"), .plainText($0)) }),
+                    ])))
+            })
+        )
+    }
+
     /// The way to type in paper forms while that is allowed, and until when; afterwards, since when it is not.
     static func paperEntry(_ model: Model) -> Node<HTML.BodyContext> {
         let t = model.shell.t

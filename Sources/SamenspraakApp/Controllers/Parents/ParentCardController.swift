@@ -49,17 +49,19 @@ struct ParentCardController: RouteCollection {
     }
 
     static func page(_ req: Request, token: String, card: ConversationCard, language: LanguageCode, typed: [String: String] = [:],
-                     chips: [String]? = nil, error: String? = nil, status: HTTPResponseStatus = .ok) -> Response {
+                     chips: [String]? = nil, error: String? = nil, status: HTTPResponseStatus = .ok) async throws -> Response {
         let moment = card.moment
         var answers = card.answers ?? CardAnswers()
         if let chips { answers.chips = chips }
         let links = moment.school.offeredLanguages(among: req.application.cardLanguages).map {
             LanguageLink(language: $0, href: SiteRoute.card(token: LinkToken(token)).with(query: "lang", $0.rawValue))
         }
-        let model = CardPage.Model(texts: req.application.cardTexts(language), schoolName: moment.school.name,
+        let texts = req.application.cardTexts(language)
+        var model = CardPage.Model(texts: texts, schoolName: moment.school.name,
                                    moment: MomentHeading(title: moment.title, date: MomentHeading.date(moment.starts, moment.ends)),
                                    languages: links, action: SiteRoute.card(token: LinkToken(token)).path, answers: answers, typed: typed,
                                    already: card.answers != nil && error == nil, error: error)
+        model.voice = try await Recording.voice(schoolID: moment.$school.id, language: texts.language, part: .card, on: req.db)
         return .html(CardPage.view(model), status: status)
     }
 
@@ -84,7 +86,7 @@ struct ParentCardController: RouteCollection {
         case .open where sentIn != nil && req.query[String.self, at: "change"] == nil:
             // Sent from this browser: the form is not shown again as if nothing was sent, unless the parent asks to change it.
             return Self.arrivedPage(req, token: token, card: card, language: language)
-        case .open: return Self.page(req, token: token, card: card, language: language)
+        case .open: return try await Self.page(req, token: token, card: card, language: language)
         case .started: return Self.afterTheTalk(req, card, texts: req.application.cardTexts(language))
         case .expired: return Self.expiredPage(req)
         }
@@ -114,14 +116,14 @@ struct ParentCardController: RouteCollection {
         }
         guard decoded != nil else {
             // A form that cannot be read is refused, never taken for an empty card: what the card held stays.
-            return Self.page(req, token: token, card: card, language: language, error: "card.error.value",
+            return try await Self.page(req, token: token, card: card, language: language, error: "card.error.value",
                              status: .unprocessableEntity)
         }
         let typed = (form.text ?? [:]).mapValues { String($0.prefix(CardAnswers.maximumTextLength * 2)) }
         switch CardAnswers.parse(texts: form.text ?? [:], chips: form.chips ?? []) {
         case let .failure(problem):
             let message = problem == .textTooLong ? "card.error.text_too_long" : "card.error.value"
-            return Self.page(req, token: token, card: card, language: language, typed: typed,
+            return try await Self.page(req, token: token, card: card, language: language, typed: typed,
                              chips: (form.chips ?? []).filter { CardChip(rawValue: $0) != nil }, error: message, status: .unprocessableEntity)
         case let .success(answers):
             if card.answers == answers && card.language == language.rawValue {
@@ -143,8 +145,9 @@ struct ParentCardController: RouteCollection {
         guard let card = try await Self.card(req) else { return Self.expiredPage(req) }
         let languages = card.moment.school.offeredLanguages(among: req.application.cardLanguages)
         let texts = req.application.cardTexts(req.parentLanguage(remembered: card.languageCode, among: languages))
-        let model = RatingMessagePage.Model(texts: texts, schoolName: card.moment.school.name, titleKey: "card.saved.title", textKey: "card.saved.text",
+        var model = RatingMessagePage.Model(texts: texts, schoolName: card.moment.school.name, titleKey: "card.saved.title", textKey: "card.saved.text",
                                             moment: MomentHeading(title: card.moment.title, date: MomentHeading.date(card.moment.starts, card.moment.ends)))
+        model.voice = try await Recording.voice(schoolID: card.moment.$school.id, language: texts.language, part: .card, on: req.db)
         return .html(RatingMessagePage.view(model), status: .ok)
     }
 }

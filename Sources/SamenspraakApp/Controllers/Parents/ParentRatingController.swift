@@ -92,10 +92,12 @@ struct ParentRatingController: RouteCollection {
                          face: Int?, chosen: [String], text: String, already: Bool, error: String?,
                          status: HTTPResponseStatus) async throws -> Response {
         let catalog = req.application.ratingCatalog
-        let model = RatingPage.Model(texts: catalog.texts(language), schoolName: moment.school.name, moment: moment.heading,
+        let texts = catalog.texts(language)
+        var model = RatingPage.Model(texts: texts, schoolName: moment.school.name, moment: moment.heading,
                                      chips: catalog.chips(moment.momentKind), languages: links(moment, languages),
                                      action: SiteRoute.momentRate(slug: LinkSlug(moment.slug)).path, check: try await check(device: device.id, req),
                                      face: face, chosen: chosen, text: text, already: already, error: error)
+        model.voice = try await Recording.voice(schoolID: moment.$school.id, language: texts.language, part: .rating, on: req.db)
         let response = Response.html(RatingPage.view(model), status: status)
         if device.isNew { setDeviceCookie(response, device.id, app: req.application) }
         return response
@@ -201,8 +203,10 @@ struct ParentRatingController: RouteCollection {
         let catalog = req.application.ratingCatalog
         let languages = moment.school.offeredLanguages(among: catalog.languages)
         let language = req.parentLanguage(among: languages)
-        let model = RatingMessagePage.Model(texts: catalog.texts(language), schoolName: moment.school.name, titleKey: "rating.thanks.title",
+        let texts = catalog.texts(language)
+        var model = RatingMessagePage.Model(texts: texts, schoolName: moment.school.name, titleKey: "rating.thanks.title",
                                             textKey: "rating.thanks.text", moment: moment.heading)
+        model.voice = try await Recording.voice(schoolID: moment.$school.id, language: texts.language, part: .rating, on: req.db)
         return .html(RatingMessagePage.view(model), status: .ok)
     }
 }

@@ -29,8 +29,8 @@ extension ParentSurveyController {
         guard draft.channel == SurveyChannel.link.rawValue, let token = req.parameter(LinkToken.self) else { return nil }
         guard !req.application.bursts.surveySends.admit(req, scope: draft.wave.publicID) else { return nil }
         try await WaveRefusals.increment(.sends, waveID: draft.$wave.id, on: req.db)
-        let response = render(req, draft: draft, token: token, page: questionnaire.items.count + 2, questionnaire: questionnaire,
-                              error: "survey.busy.send")
+        let response = try await render(req, draft: draft, token: token, page: questionnaire.items.count + 2, questionnaire: questionnaire,
+                                        error: "survey.busy.send")
         response.status = .tooManyRequests
         response.headers.replaceOrAdd(name: .retryAfter, value: retryAfterSeconds)
         return response

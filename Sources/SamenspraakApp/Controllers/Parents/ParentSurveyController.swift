@@ -100,9 +100,10 @@ struct ParentSurveyController: RouteCollection {
         let texts = questionnaire.texts(chosen ?? req.parentLanguage(among: languages))
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: texts) }
         let links = languages.map { ($0, SiteRoute.surveyStart(slug: LinkSlug(wave.slug)).with(query: "lang", $0.rawValue)) }
-        let model = SurveyStartPage.Model(texts: texts, schoolName: wave.school.name, languages: links, chosen: chosen != nil,
+        var model = SurveyStartPage.Model(texts: texts, schoolName: wave.school.name, languages: links, chosen: chosen != nil,
                                           action: SiteRoute.surveyBegin(slug: LinkSlug(wave.slug)).path,
                                           alsoChoose: Self.alsoChoose(questionnaire, languages, except: texts.language))
+        if model.chosen { model.voice = try await Self.voice(req, wave: wave, questionnaire: questionnaire, language: texts.language) }
         return .html(SurveyStartPage.view(model), status: .ok)
     }
 
@@ -137,8 +138,9 @@ struct ParentSurveyController: RouteCollection {
         let wave = try await Self.wave(slug: req.parameter(LinkSlug.self), req)
         let questionnaire = try req.application.questionnaire(of: wave)
         let texts = questionnaire.texts(req.parentLanguage(among: wave.languages(for: questionnaire)))
-        let model = SurveyMessagePage.Model(texts: texts, schoolName: wave.school.name, titleKey: "survey.thanks.title",
+        var model = SurveyMessagePage.Model(texts: texts, schoolName: wave.school.name, titleKey: "survey.thanks.title",
                                             textKey: "survey.thanks.text")
+        model.voice = try await Self.voice(req, wave: wave, questionnaire: questionnaire, language: texts.language)
         return .html(SurveyMessagePage.view(model), status: .ok)
     }
 
@@ -207,10 +209,11 @@ struct ParentSurveyController: RouteCollection {
         let texts = questionnaire.texts(asked ?? draft.languageCode ?? req.parentLanguage(among: languages))
         guard draft.wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: draft.wave, texts: texts) }
         let links = languages.map { ($0, SiteRoute.draftStart(token: LinkToken(token)).with(query: "lang", $0.rawValue)) }
-        let model = SurveyStartPage.Model(texts: texts, schoolName: draft.wave.school.name, languages: links,
+        var model = SurveyStartPage.Model(texts: texts, schoolName: draft.wave.school.name, languages: links,
                                           chosen: asked != nil || draft.languageCode != nil,
                                           action: SiteRoute.draftStart(token: LinkToken(token)).path,
                                           alsoChoose: Self.alsoChoose(questionnaire, languages, except: texts.language))
+        if model.chosen { model.voice = try await Self.voice(req, wave: draft.wave, questionnaire: questionnaire, language: texts.language) }
         return .html(SurveyStartPage.view(model), status: .ok)
     }
 
@@ -223,10 +226,18 @@ struct ParentSurveyController: RouteCollection {
         return .redirect(to: SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(1)).path)
     }
 
+    /// What a parent page of `wave` can play in `language`: the school's recordings of the survey's texts (none for
+    /// a team survey, whose statements are not the parents').
+    static func voice(_ req: Request, wave: Wave, questionnaire: Questionnaire, language: LanguageCode) async throws -> Voice {
+        guard questionnaire.audience == .parents else { return .none }
+        return try await Recording.voice(schoolID: wave.school.requireID(), language: language, part: .survey, on: req.db)
+    }
+
     /// Pages 1…N are the statements, N+1 the open questions, N+2 the send page.
     static func render(_ req: Request, draft: SurveyDraft, token: String, page: Int, questionnaire: Questionnaire,
-                       error: String? = nil) -> Response {
+                       error: String? = nil) async throws -> Response {
         let texts = questionnaire.texts(draft.languageCode ?? .nl)
+        let voice = try await Self.voice(req, wave: draft.wave, questionnaire: questionnaire, language: texts.language)
         let items = questionnaire.items
         let total = items.count + 2
         let action = SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(page)).path
@@ -234,19 +245,22 @@ struct ParentSurveyController: RouteCollection {
         let status: HTTPResponseStatus = error == nil ? .ok : .unprocessableEntity
         if page <= items.count {
             let item = items[page - 1]
-            let model = SurveyQuestionPage.Model(texts: texts, schoolName: draft.wave.school.name, number: page, total: total,
+            var model = SurveyQuestionPage.Model(texts: texts, schoolName: draft.wave.school.name, number: page, total: total,
                                                  itemID: item.id, selected: answers.faces[item.id], action: action, error: error)
+            model.voice = voice
             return .html(SurveyQuestionPage.view(model), status: status)
         }
         if page == items.count + 1 {
-            let model = SurveyOpenPage.Model(texts: texts, schoolName: draft.wave.school.name, number: page, total: total,
+            var model = SurveyOpenPage.Model(texts: texts, schoolName: draft.wave.school.name, number: page, total: total,
                                              questions: questionnaire.openQuestions, values: answers.texts, action: action, error: error)
+            model.voice = voice
             return .html(SurveyOpenPage.view(model), status: status)
         }
         var model = SurveyReviewPage.Model(texts: texts, schoolName: draft.wave.school.name, number: page, total: total,
                                            unanswered: answers.unanswered(in: questionnaire),
                                            action: SiteRoute.draftSubmit(token: LinkToken(token)).path, backAction: action)
         model.error = error
+        model.voice = voice
         return .html(SurveyReviewPage.view(model), status: status)
     }
 
@@ -262,7 +276,7 @@ struct ParentSurveyController: RouteCollection {
         let questionnaire = try req.application.questionnaire(of: draft.wave)
         let page = try Self.pageNumber(req, questionnaire: questionnaire)
         guard draft.languageCode != nil else { return .redirect(to: SiteRoute.draftStart(token: LinkToken(token)).path) }
-        return Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire)
+        return try await Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire)
     }
 
     struct PageForm: Content {
@@ -276,12 +290,12 @@ struct ParentSurveyController: RouteCollection {
         let questionnaire = try req.application.questionnaire(of: draft.wave)
         let page = try Self.pageNumber(req, questionnaire: questionnaire)
         guard let form = try? req.content.decode(PageForm.self) else {
-            return Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire, error: "survey.error.value")
+            return try await Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire, error: "survey.error.value")
         }
         switch draft.answers.applying(faces: form.face ?? [:], texts: form.text ?? [:], questionnaire: questionnaire) {
         case let .failure(problem):
             let message = if case .textTooLong = problem { "survey.error.text_too_long" } else { "survey.error.value" }
-            return Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire, error: message)
+            return try await Self.render(req, draft: draft, token: token, page: page, questionnaire: questionnaire, error: message)
         case let .success(answers):
             draft.answers = answers
             draft.expiresAt = req.now.addingTimeInterval(SurveyDraft.lifetime)

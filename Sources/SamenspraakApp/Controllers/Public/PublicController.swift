@@ -12,6 +12,7 @@ struct PublicController: RouteCollection {
         routes.get(.stylesheet, use: stylesheet)
         routes.get(.readAloudScript, use: readAloud)
         routes.get(.copyLinkScript, use: copyLink)
+        routes.get(.voiceRecorderScript, use: voiceRecorder)
         routes.get(.language(.any), use: language)
         routes.get(.healthz, use: healthz)
         routes.get(.metrics, use: metrics)
@@ -39,6 +40,8 @@ struct PublicController: RouteCollection {
     @Sendable func readAloud(req: Request) async throws -> Response { Self.script(ReadAloud.script) }
 
     @Sendable func copyLink(req: Request) async throws -> Response { Self.script(CopyLink.script) }
+
+    @Sendable func voiceRecorder(req: Request) async throws -> Response { Self.script(VoiceRecorder.script) }
 
     /// One of the site's small scripts, kept by browsers for a day.
     static func script(_ source: String) -> Response {

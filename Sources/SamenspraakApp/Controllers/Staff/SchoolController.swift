@@ -31,6 +31,7 @@ struct SchoolController: RouteCollection {
             canSeeWaves: Access.allows(actor, .useWaves, schoolID: school.publicID),
             today: Day(date: req.now)
         )
+        model.canRecord = Access.allows(actor, .recordVoice, schoolID: school.publicID)
         model.needsLead = !(try await Self.hasActiveLead(school.requireID(), on: req.db))
         return .html(SchoolShowPage.view(model), status: .ok)
     }

@@ -81,6 +81,16 @@ struct StaffWaveController: RouteCollection {
         model.paperLastDay = paperWindow(req, wave).lastDay
         model.slipsMade = try await WaveCode.query(on: req.db).filter(\.$wave.$id == wave.requireID()).count()
         model.slipsMadeOn = wave.codesMadeOn
+        if !model.isTeam {
+            let script = req.application.voiceScript
+            let recorded = try await Recording.recordedTexts(schoolID: wave.school.requireID(), on: req.db)
+            model.voice = model.languages.map { line in
+                let missing = script.missing(from: recorded[line.language.rawValue] ?? [])
+                return WaveShowPage.VoiceLine(language: line.language, recorded: script.texts.count - missing.count, total: script.texts.count,
+                             missing: missing.map { req.application.writtenText($0, in: .nl) ?? $0.key })
+            }
+            model.canRecord = Access.allows(user.actor, .recordVoice, schoolID: wave.school.publicID)
+        }
         return model
     }
 

@@ -1,0 +1,73 @@
+import Fluent
+import Foundation
+import SamenspraakCore
+import SamenspraakViews
+import Vapor
+
+// Reads of a school's recordings. None of them loads a clip's bytes: only ids, keys and lengths.
+
+extension Recording {
+    /// Which texts a school has recorded, per language code.
+    static func recordedTexts(schoolID: UUID, on db: any Database) async throws -> [String: Set<VoiceText>] {
+        let rows = try await Recording.query(on: db).filter(\.$school.$id == schoolID)
+            .field(\.$id).field(\.$language).field(\.$part).field(\.$textKey).all()
+        var result: [String: Set<VoiceText>] = [:]
+        for row in rows { if let text = row.text { result[row.language, default: []].insert(text) } }
+        return result
+    }
+
+    /// The clips of one language of a school, by text, with their lengths (for the staff page).
+    static func clips(schoolID: UUID, language: LanguageCode, on db: any Database) async throws -> [VoiceText: VoiceLanguagePage.Clip] {
+        let rows = try await Recording.query(on: db).filter(\.$school.$id == schoolID).filter(\.$language == language.rawValue)
+            .field(\.$id).field(\.$part).field(\.$textKey).field(\.$seconds).all()
+        var result: [VoiceText: VoiceLanguagePage.Clip] = [:]
+        for row in rows {
+            guard let text = row.text, let id = row.id else { continue }
+            result[text] = VoiceLanguagePage.Clip(source: SiteRoute.audio(id: RecordingID(id)).path, seconds: row.seconds)
+        }
+        return result
+    }
+
+    /// What a parent page in `language` can play: the school's recordings of `part`, by catalog key. One query.
+    static func voice(schoolID: UUID, language: LanguageCode, part: VoicePart, on db: any Database) async throws -> Voice {
+        let rows = try await Recording.query(on: db).filter(\.$school.$id == schoolID).filter(\.$language == language.rawValue)
+            .filter(\.$part == part.rawValue).field(\.$id).field(\.$textKey).all()
+        var sources: [String: String] = [:]
+        for row in rows { if let id = row.id { sources[row.textKey] = SiteRoute.audio(id: RecordingID(id)).path } }
+        return Voice(sources)
+    }
+
+    /// Saves a recording of a text, replacing the one it had (in the same transaction): the new one has a new id,
+    /// so its address is new too.
+    static func replace(with recording: Recording, on db: any Database) async throws {
+        try await db.transaction { db in
+            try await Recording.query(on: db).filter(\.$school.$id == recording.$school.id).filter(\.$language == recording.language)
+                .filter(\.$part == recording.part).filter(\.$textKey == recording.textKey).delete()
+            try await recording.create(on: db)
+        }
+    }
+}
+
+extension Application {
+    /// The texts a school can record: the current parent questionnaire, every chip of the rating pages, the card.
+    var voiceScript: VoiceScript {
+        var seen = Set<String>()
+        let chips = MomentKind.allCases.flatMap { ratingCatalog.chips($0).all }.filter { seen.insert($0).inserted }
+        return VoiceScript(questionnaire: currentParentQuestionnaire, ratingChips: chips)
+    }
+
+    /// The written text of `text` in `language`, or nil when that language has none for it.
+    func writtenText(_ text: VoiceText, in language: LanguageCode) -> String? {
+        if text == VoiceScript.languageName { return language.endonym }
+        return switch text.part {
+        case .survey: currentParentQuestionnaire.texts[language]?.entries[text.key]
+        case .rating: ratingCatalog.texts[language]?.entries[text.key]
+        case .card: cardTexts[language]?.entries[text.key]
+        }
+    }
+
+    /// The languages a school records in: Dutch, then the ones it offers parents.
+    func voiceLanguages(of school: School) -> [LanguageCode] {
+        [.nl] + school.languages.filter { $0 != .nl }
+    }
+}
