@@ -34,7 +34,7 @@ extension Recording {
             .filter(\.$part == part.rawValue).field(\.$id).field(\.$textKey).all()
         var sources: [String: String] = [:]
         for row in rows { if let id = row.id { sources[row.textKey] = SiteRoute.audio(id: RecordingID(id)).path } }
-        return Voice(sources)
+        return Voice(sources, spoken: language.isSpokenOnly ? language : nil)
     }
 
     /// Saves a recording of a text, replacing the one it had (in the same transaction): the new one has a new id,
@@ -66,8 +66,36 @@ extension Application {
         }
     }
 
-    /// The languages a school records in: Dutch, then the ones it offers parents.
+    /// The languages a school records in: Dutch, then the ones it offers parents, then the spoken-only languages it
+    /// does not offer yet (it offers one once every text is recorded).
     func voiceLanguages(of school: School) -> [LanguageCode] {
-        [.nl] + school.languages.filter { $0 != .nl }
+        [.nl] + school.languages.filter { $0 != .nl } + LanguageCode.spokenOnly.filter { !school.languages.contains($0) }
+    }
+
+    /// The spoken-only languages among `languages` that `schoolID` has not recorded every text of, with how many
+    /// are missing: such a language cannot be offered to parents yet.
+    func incompleteSpokenLanguages(_ languages: [LanguageCode], schoolID: UUID?, on db: any Database) async throws -> [(LanguageCode, Int)] {
+        let spoken = languages.filter(\.isSpokenOnly)
+        guard !spoken.isEmpty else { return [] }
+        var recorded: [String: Set<VoiceText>] = [:]
+        if let schoolID { recorded = try await Recording.recordedTexts(schoolID: schoolID, on: db) }
+        return spoken.compactMap { language in
+            let missing = voiceScript.missing(from: recorded[language.rawValue] ?? []).count
+            return missing == 0 ? nil : (language, missing)
+        }
+    }
+
+    /// The clip of each spoken-only language's name among `languages`, said in itself, for the language choice.
+    func spokenNames(_ languages: [LanguageCode], schoolID: UUID, on db: any Database) async throws -> [LanguageCode: String] {
+        let spoken = languages.filter(\.isSpokenOnly)
+        guard !spoken.isEmpty else { return [:] }
+        let rows = try await Recording.query(on: db).filter(\.$school.$id == schoolID).filter(\.$language ~~ spoken.map(\.rawValue))
+            .filter(\.$part == VoiceScript.languageName.part.rawValue).filter(\.$textKey == VoiceScript.languageName.key)
+            .field(\.$id).field(\.$language).all()
+        var result: [LanguageCode: String] = [:]
+        for row in rows {
+            if let id = row.id, let language = LanguageCode(rawValue: row.language) { result[language] = SiteRoute.audio(id: RecordingID(id)).path }
+        }
+        return result
     }
 }

@@ -108,6 +108,7 @@ extension Application {
     var languageOffers: [LanguageOffer] {
         let texts = parentTexts.current
         return currentParentQuestionnaire.languages.map { LanguageOffer(code: $0, status: texts.status($0)) }
+            + LanguageCode.spokenOnly.map { LanguageOffer(code: $0, status: nil, spokenOnly: true) }
     }
 
     /// The questionnaire new waves use.

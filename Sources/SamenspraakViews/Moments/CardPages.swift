@@ -36,7 +36,7 @@ public enum CardPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.texts
         let listen = t("card.listen")
-        return ParentLayout.document(language: t.language, title: t("card.title"), schoolName: model.schoolName, readAloud: true, main: .div(
+        return ParentLayout.document(language: t.language, title: t("card.title"), schoolName: model.schoolName, readAloud: true, spoken: model.voice.spoken != nil, main: .div(
             .if(model.languages.count > 1, RatingPage.languageNav(model.languages, current: t.language, label: t("card.choose_language"))),
             .h1(.plainText(t("card.title"))),
             ParentLayout.listen(model.voice, key: "card.title", text: t("card.title"), label: listen),

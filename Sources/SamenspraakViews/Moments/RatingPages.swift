@@ -104,7 +104,7 @@ public enum RatingPage {
 
     public static func view(_ model: Model) -> HTML {
         let t = model.texts
-        return ParentLayout.document(language: t.language, title: t("rating.title"), schoolName: model.schoolName, main: .div(
+        return ParentLayout.document(language: t.language, title: t("rating.title"), schoolName: model.schoolName, spoken: model.voice.spoken != nil, main: .div(
             .if(model.languages.count > 1, languageNav(model.languages, current: t.language, label: t("rating.choose_language"))),
             .h1(.plainText(t("rating.title"))),
             ParentLayout.listen(model.voice, key: "rating.title", text: t("rating.title"), label: t("rating.listen")),
@@ -186,7 +186,7 @@ public enum RatingMessagePage {
 
     public static func view(_ model: Model) -> HTML {
         let t = model.texts
-        return ParentLayout.document(language: t.language, title: t(model.titleKey), schoolName: model.schoolName, main: .div(
+        return ParentLayout.document(language: t.language, title: t(model.titleKey), schoolName: model.schoolName, spoken: model.voice.spoken != nil, main: .div(
             .class("message"),
             .if(model.languages.count > 1, RatingPage.languageNav(model.languages, current: t.language, label: t("rating.choose_language"))),
             .h1(.plainText(t(model.titleKey))),

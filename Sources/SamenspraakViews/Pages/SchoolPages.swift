@@ -5,9 +5,12 @@ import SamenspraakCore
 public struct LanguageOffer: Equatable, Sendable {
     public var code: LanguageCode
     public var status: Questionnaire.TranslationStatus?
-    public init(code: LanguageCode, status: Questionnaire.TranslationStatus?) {
+    /// Heard, not read: it can be offered once the school recorded every text in it.
+    public var spokenOnly: Bool
+    public init(code: LanguageCode, status: Questionnaire.TranslationStatus?, spokenOnly: Bool = false) {
         self.code = code
         self.status = status
+        self.spokenOnly = spokenOnly
     }
 }
 
@@ -74,7 +77,8 @@ public enum SchoolFormPage {
                     Forms.choices(name: "languages", legend: t("field.languages"), type: "checkbox",
                                   options: model.offered.map { offer in
                                       .init(value: offer.code.rawValue, label: offer.code.endonym, lang: offer.code.rawValue,
-                                            note: offer.status.map { t("language.status.\($0.rawValue)") })
+                                            note: offer.spokenOnly ? t("language.status.spoken", ["name": t("language.name.\(offer.code.rawValue)")])
+                                                : offer.status.map { t("language.status.\($0.rawValue)") })
                                   },
                                   selected: model.draft.languages, error: model.errors["languages"],
                                   hint: t("field.languages_hint"), t: t),

@@ -130,6 +130,8 @@ extension Stylesheet {
     textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #6b7487;border-radius:.35rem}
     .speak{min-height:2.5rem;padding:.3rem .8rem;font-size:1rem;margin-block-end:.5rem}
     audio.voice{display:block;width:100%;max-width:100%;height:2.5rem;margin-block:.3rem .5rem}
+    body.spoken main :is(h1,h2,p,legend span,.face-choice span){font-size:.9rem;font-weight:normal}
+    body.spoken audio.voice{height:3rem}
     .voice-text{border-block-end:1px solid var(--line);padding-block:.6rem}
     .voice-text form{margin-block:.4rem}
     .also{color:var(--muted);margin-block-start:-.5rem;list-style:none;padding:0}

@@ -4,8 +4,9 @@ import SamenspraakCore
 /// The frame of a parent's page: small, no staff menu, the parent's language and direction, and nothing
 /// loaded from anywhere else. The read-aloud script is optional: every page works without it.
 public enum ParentLayout {
+    /// `spoken`: the page is in a spoken-only language: its Dutch texts are shown small beside the recordings.
     public static func document(language: LanguageCode, title: String, schoolName: String?, readAloud: Bool = false,
-                                main: Node<HTML.BodyContext>) -> HTML {
+                                spoken: Bool = false, main: Node<HTML.BodyContext>) -> HTML {
         HTML(
             .attr("lang", language.rawValue),
             .attr("dir", language.isRightToLeft ? "rtl" : "ltr"),
@@ -17,7 +18,7 @@ public enum ParentLayout {
                 .if(readAloud, .element(named: "script", nodes: [.attr("src", SiteRoute.readAloudScript.path), .attribute(named: "defer")]))
             ),
             .body(
-                .class("parent"),
+                .class(spoken ? "parent spoken" : "parent"),
                 .unwrap(schoolName) { .header(.class("parent-head"), .p(.plainText($0))) },
                 .main(.id("main"), main)
             )

@@ -16,6 +16,8 @@ public enum SurveyStartPage {
         public var alsoChoose: [(LanguageCode, String)]
         /// The school's recordings of this page's texts in its language.
         public var voice = Voice.none
+        /// For each spoken-only language offered, the recording of its name said in itself.
+        public var spokenNames: [LanguageCode: String] = [:]
 
         public init(texts: Questionnaire.Texts, schoolName: String, languages: [(LanguageCode, String)], chosen: Bool, action: String,
                     alsoChoose: [(LanguageCode, String)] = []) {
@@ -29,6 +31,7 @@ public enum SurveyStartPage {
 
         public static func == (a: Model, b: Model) -> Bool {
             a.texts == b.texts && a.schoolName == b.schoolName && a.chosen == b.chosen && a.action == b.action && a.voice == b.voice
+                && a.spokenNames == b.spokenNames
                 && a.languages.map(\.0) == b.languages.map(\.0) && a.languages.map(\.1) == b.languages.map(\.1)
                 && a.alsoChoose.map(\.0) == b.alsoChoose.map(\.0) && a.alsoChoose.map(\.1) == b.alsoChoose.map(\.1)
         }
@@ -36,13 +39,22 @@ public enum SurveyStartPage {
 
     public static func view(_ model: Model) -> HTML {
         let t = model.texts
+        // In a spoken-only language the texts are Dutch: the language chosen is the recordings'.
+        let current = model.voice.spoken ?? t.language
         let languageList: Node<HTML.BodyContext> = .nav(
             .attr("aria-label", t("survey.choose_language")),
             .ul(.class("language-choice"), .forEach(model.languages) { language, href in
                 .li(.a(.attr("href", href), .attr("lang", language.rawValue), .attr("hreflang", language.rawValue),
                        .attr("dir", language.isRightToLeft ? "rtl" : "ltr"),
-                       .if(language == t.language && model.chosen, .attr("aria-current", "true")),
-                       .plainText(language.endonym)))
+                       .if(language == current && model.chosen, .attr("aria-current", "true")),
+                       .plainText(language.endonym)),
+                    // A spoken-only language's name, said in itself, for a parent who does not read it.
+                    .unwrap(model.spokenNames[language]) { source in
+                        .element(named: "audio", nodes: [
+                            .attr("class", "voice name"), .attribute(named: "controls"), .attr("preload", "none"), .attr("src", source),
+                            .attr("aria-label", language.endonym), .attr("lang", language.rawValue),
+                        ])
+                    })
             })
         )
         guard model.chosen else {
@@ -56,7 +68,7 @@ public enum SurveyStartPage {
             ))
         }
         let listen = t("survey.listen")
-        return ParentLayout.document(language: t.language, title: t("survey.title"), schoolName: model.schoolName, main: .div(
+        return ParentLayout.document(language: t.language, title: t("survey.title"), schoolName: model.schoolName, spoken: model.voice.spoken != nil, main: .div(
             .h1(.plainText(t("survey.title"))),
             ParentLayout.listen(model.voice, key: "survey.title", text: t("survey.title"), label: listen),
             .p(.plainText(t("survey.intro"))),
@@ -66,7 +78,7 @@ public enum SurveyStartPage {
             .p(.plainText(t("survey.duration"))),
             .form(
                 .method(.post), .attr("action", model.action),
-                .input(.type(.hidden), .attr("name", "lang"), .attr("value", t.language.rawValue)),
+                .input(.type(.hidden), .attr("name", "lang"), .attr("value", current.rawValue)),
                 .button(.type(.submit), .class("primary big"), .plainText(t("survey.start")))
             ),
             ParentLayout.listen(model.voice, key: "survey.start", text: t("survey.start"), label: listen),
@@ -120,7 +132,7 @@ public enum SurveyQuestionPage {
         let t = model.texts
         let field = "face[\(model.itemID)]"
         return ParentLayout.document(language: t.language, title: t("survey.progress", ["n": String(model.number), "total": String(model.total)]),
-                                     schoolName: model.schoolName, readAloud: true, main: .div(
+                                     schoolName: model.schoolName, readAloud: true, spoken: model.voice.spoken != nil, main: .div(
             progress(t, number: model.number, total: model.total),
             .form(
                 .method(.post), .attr("action", model.action),
@@ -180,7 +192,7 @@ public enum SurveyOpenPage {
     public static func view(_ model: Model) -> HTML {
         let t = model.texts
         return ParentLayout.document(language: t.language, title: t("survey.open_intro"), schoolName: model.schoolName,
-                                     readAloud: true, main: .div(
+                                     readAloud: true, spoken: model.voice.spoken != nil, main: .div(
             SurveyQuestionPage.progress(t, number: model.number, total: model.total),
             .form(
                 .method(.post), .attr("action", model.action),
@@ -230,7 +242,7 @@ public enum SurveyReviewPage {
 
     public static func view(_ model: Model) -> HTML {
         let t = model.texts
-        return ParentLayout.document(language: t.language, title: t("survey.review"), schoolName: model.schoolName, main: .div(
+        return ParentLayout.document(language: t.language, title: t("survey.review"), schoolName: model.schoolName, spoken: model.voice.spoken != nil, main: .div(
             // The last step asks nothing: a full bar named by the heading, not "question n of n".
             .div(.class("progress"),
                  .element(named: "progress", nodes: [.attr("value", String(model.total)), .attr("max", String(model.total)),

@@ -5,9 +5,13 @@ import SamenspraakCore
 /// when the school recorded nothing in the page's language (then the read-aloud buttons stay).
 public struct Voice: Equatable, Sendable {
     public var sources: [String: String]
+    /// The spoken-only language the recordings are in, when the page is in one: the page then shows the Dutch texts
+    /// small and plays every text (`<html lang>` stays the language of what is written, Dutch).
+    public var spoken: LanguageCode?
 
-    public init(_ sources: [String: String] = [:]) {
+    public init(_ sources: [String: String] = [:], spoken: LanguageCode? = nil) {
         self.sources = sources
+        self.spoken = spoken
     }
 
     public static let none = Voice()

@@ -61,7 +61,7 @@ struct ParentCardController: RouteCollection {
                                    moment: MomentHeading(title: moment.title, date: MomentHeading.date(moment.starts, moment.ends)),
                                    languages: links, action: SiteRoute.card(token: LinkToken(token)).path, answers: answers, typed: typed,
                                    already: card.answers != nil && error == nil, error: error)
-        model.voice = try await Recording.voice(schoolID: moment.$school.id, language: texts.language, part: .card, on: req.db)
+        model.voice = try await Recording.voice(schoolID: moment.$school.id, language: language, part: .card, on: req.db)
         return .html(CardPage.view(model), status: status)
     }
 
@@ -144,10 +144,11 @@ struct ParentCardController: RouteCollection {
     @Sendable func thanks(req: Request) async throws -> Response {
         guard let card = try await Self.card(req) else { return Self.expiredPage(req) }
         let languages = card.moment.school.offeredLanguages(among: req.application.cardLanguages)
-        let texts = req.application.cardTexts(req.parentLanguage(remembered: card.languageCode, among: languages))
+        let language = req.parentLanguage(remembered: card.languageCode, among: languages)
+        let texts = req.application.cardTexts(language)
         var model = RatingMessagePage.Model(texts: texts, schoolName: card.moment.school.name, titleKey: "card.saved.title", textKey: "card.saved.text",
                                             moment: MomentHeading(title: card.moment.title, date: MomentHeading.date(card.moment.starts, card.moment.ends)))
-        model.voice = try await Recording.voice(schoolID: card.moment.$school.id, language: texts.language, part: .card, on: req.db)
+        model.voice = try await Recording.voice(schoolID: card.moment.$school.id, language: language, part: .card, on: req.db)
         return .html(RatingMessagePage.view(model), status: .ok)
     }
 }

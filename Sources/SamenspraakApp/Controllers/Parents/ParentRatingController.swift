@@ -97,7 +97,7 @@ struct ParentRatingController: RouteCollection {
                                      chips: catalog.chips(moment.momentKind), languages: links(moment, languages),
                                      action: SiteRoute.momentRate(slug: LinkSlug(moment.slug)).path, check: try await check(device: device.id, req),
                                      face: face, chosen: chosen, text: text, already: already, error: error)
-        model.voice = try await Recording.voice(schoolID: moment.$school.id, language: texts.language, part: .rating, on: req.db)
+        model.voice = try await Recording.voice(schoolID: moment.$school.id, language: language, part: .rating, on: req.db)
         let response = Response.html(RatingPage.view(model), status: status)
         if device.isNew { setDeviceCookie(response, device.id, app: req.application) }
         return response
@@ -206,7 +206,7 @@ struct ParentRatingController: RouteCollection {
         let texts = catalog.texts(language)
         var model = RatingMessagePage.Model(texts: texts, schoolName: moment.school.name, titleKey: "rating.thanks.title",
                                             textKey: "rating.thanks.text", moment: moment.heading)
-        model.voice = try await Recording.voice(schoolID: moment.$school.id, language: texts.language, part: .rating, on: req.db)
+        model.voice = try await Recording.voice(schoolID: moment.$school.id, language: language, part: .rating, on: req.db)
         return .html(RatingMessagePage.view(model), status: .ok)
     }
 }

@@ -24,7 +24,7 @@ struct ParentSurveyController: RouteCollection {
     // MARK: helpers
 
     static func alsoChoose(_ questionnaire: Questionnaire, _ languages: [LanguageCode], except shown: LanguageCode) -> [(LanguageCode, String)] {
-        languages.filter { $0 != shown }.map { ($0, questionnaire.texts($0)("survey.choose_language")) }
+        languages.filter { $0 != shown && !$0.isSpokenOnly }.map { ($0, questionnaire.texts($0)("survey.choose_language")) }
     }
 
     static func wave(slug: String?, _ req: Request) async throws -> Wave {
@@ -97,13 +97,15 @@ struct ParentSurveyController: RouteCollection {
         let questionnaire = try req.application.questionnaire(of: wave)
         let languages = wave.languages(for: questionnaire)
         let chosen = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil }
-        let texts = questionnaire.texts(chosen ?? req.parentLanguage(among: languages))
+        let language = chosen ?? req.parentLanguage(among: languages)
+        let texts = questionnaire.texts(language)
         guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: texts) }
         let links = languages.map { ($0, SiteRoute.surveyStart(slug: LinkSlug(wave.slug)).with(query: "lang", $0.rawValue)) }
         var model = SurveyStartPage.Model(texts: texts, schoolName: wave.school.name, languages: links, chosen: chosen != nil,
                                           action: SiteRoute.surveyBegin(slug: LinkSlug(wave.slug)).path,
                                           alsoChoose: Self.alsoChoose(questionnaire, languages, except: texts.language))
-        if model.chosen { model.voice = try await Self.voice(req, wave: wave, questionnaire: questionnaire, language: texts.language) }
+        if model.chosen { model.voice = try await Self.voice(req, wave: wave, questionnaire: questionnaire, language: language) }
+        model.spokenNames = try await req.application.spokenNames(languages, schoolID: wave.school.requireID(), on: req.db)
         return .html(SurveyStartPage.view(model), status: .ok)
     }
 
@@ -137,10 +139,11 @@ struct ParentSurveyController: RouteCollection {
     @Sendable func thanks(req: Request) async throws -> Response {
         let wave = try await Self.wave(slug: req.parameter(LinkSlug.self), req)
         let questionnaire = try req.application.questionnaire(of: wave)
-        let texts = questionnaire.texts(req.parentLanguage(among: wave.languages(for: questionnaire)))
+        let language = req.parentLanguage(among: wave.languages(for: questionnaire))
+        let texts = questionnaire.texts(language)
         var model = SurveyMessagePage.Model(texts: texts, schoolName: wave.school.name, titleKey: "survey.thanks.title",
                                             textKey: "survey.thanks.text")
-        model.voice = try await Self.voice(req, wave: wave, questionnaire: questionnaire, language: texts.language)
+        model.voice = try await Self.voice(req, wave: wave, questionnaire: questionnaire, language: language)
         return .html(SurveyMessagePage.view(model), status: .ok)
     }
 
@@ -206,14 +209,16 @@ struct ParentSurveyController: RouteCollection {
         let questionnaire = try req.application.questionnaire(of: draft.wave)
         let languages = draft.wave.languages(for: questionnaire)
         let asked = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil }
-        let texts = questionnaire.texts(asked ?? draft.languageCode ?? req.parentLanguage(among: languages))
+        let language = asked ?? draft.languageCode.flatMap { languages.contains($0) ? $0 : nil } ?? req.parentLanguage(among: languages)
+        let texts = questionnaire.texts(language)
         guard draft.wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: draft.wave, texts: texts) }
         let links = languages.map { ($0, SiteRoute.draftStart(token: LinkToken(token)).with(query: "lang", $0.rawValue)) }
         var model = SurveyStartPage.Model(texts: texts, schoolName: draft.wave.school.name, languages: links,
                                           chosen: asked != nil || draft.languageCode != nil,
                                           action: SiteRoute.draftStart(token: LinkToken(token)).path,
                                           alsoChoose: Self.alsoChoose(questionnaire, languages, except: texts.language))
-        if model.chosen { model.voice = try await Self.voice(req, wave: draft.wave, questionnaire: questionnaire, language: texts.language) }
+        if model.chosen { model.voice = try await Self.voice(req, wave: draft.wave, questionnaire: questionnaire, language: language) }
+        model.spokenNames = try await req.application.spokenNames(languages, schoolID: draft.wave.school.requireID(), on: req.db)
         return .html(SurveyStartPage.view(model), status: .ok)
     }
 
@@ -237,7 +242,7 @@ struct ParentSurveyController: RouteCollection {
     static func render(_ req: Request, draft: SurveyDraft, token: String, page: Int, questionnaire: Questionnaire,
                        error: String? = nil) async throws -> Response {
         let texts = questionnaire.texts(draft.languageCode ?? .nl)
-        let voice = try await Self.voice(req, wave: draft.wave, questionnaire: questionnaire, language: texts.language)
+        let voice = try await Self.voice(req, wave: draft.wave, questionnaire: questionnaire, language: draft.languageCode ?? .nl)
         let items = questionnaire.items
         let total = items.count + 2
         let action = SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(page)).path

@@ -61,7 +61,7 @@ struct SchoolController: RouteCollection {
     @Sendable func update(req: Request) async throws -> Response {
         let (_, school) = try await req.authorized(School.self, .editSchool)
         let draft = try req.content.decode(TrajectoryController.SchoolForm.self).draft
-        switch draft.validate() {
+        switch try await Self.validate(req, draft, schoolID: school.requireID()) {
         case let .failure(box):
             let model = SchoolFormPage.Model(shell: req.shell(), mode: .edit(schoolID: school.publicID),
                                              trajectoryName: school.trajectory.name, draft: draft, errors: box.errors,
@@ -72,6 +72,15 @@ struct SchoolController: RouteCollection {
             try await school.save(on: req.db)
             return .redirect(to: SiteRoute.school(id: school.routeID).with(notice: SchoolNotice.saved))
         }
+    }
+
+    /// The school form checked, its spoken-only languages too: a school offers one only once every text is recorded
+    /// in it (a school being made has no recordings yet).
+    static func validate(_ req: Request, _ draft: SchoolDraft, schoolID: UUID?) async throws -> Result<SchoolDraft.Valid, FieldErrorsBox> {
+        let result = draft.validate()
+        guard case let .success(valid) = result else { return result }
+        let incomplete = try await req.application.incompleteSpokenLanguages(valid.languages, schoolID: schoolID, on: req.db)
+        return incomplete.isEmpty ? result : .failure(FieldErrorsBox(["languages": "error.languages_spoken"]))
     }
 
     @Sendable func staff(req: Request) async throws -> Response {

@@ -58,7 +58,7 @@ struct StaffCardController: RouteCollection {
             return .init(slot: entry.slot, link: link, qr: QRCode.matrix(link))
         }
         let model = CardSlipsPage.Model(schoolName: moment.school.name, moment: moment.heading, slips: slips,
-                                        texts: moment.school.offeredLanguages(among: req.application.cardLanguages).map(req.application.cardTexts),
+                                        texts: moment.school.offeredLanguages(among: req.application.cardLanguages).filter { !$0.isSpokenOnly }.map(req.application.cardTexts),
                                         staffLanguage: req.language, printHint: req.t("cards.print_hint"))
         req.logger.info("conversation cards made", metadata: ["count": .stringConvertible(count)])
         return .html(CardSlipsPage.view(model), status: .created)

@@ -157,7 +157,7 @@ struct StaffMomentController: RouteCollection {
         let catalog = req.application.ratingCatalog
         let link = Self.link(req, moment)
         return MomentPrintPage.Model(schoolName: moment.school.name, moment: moment.heading, link: link, qr: QRCode.matrix(link),
-                                     texts: moment.school.offeredLanguages(among: catalog.languages).map(catalog.texts), staffLanguage: req.language,
+                                     texts: moment.school.offeredLanguages(among: catalog.languages).filter { !$0.isSpokenOnly }.map(catalog.texts), staffLanguage: req.language,
                                      printHint: req.t("print.hint"), poster: poster)
     }
 

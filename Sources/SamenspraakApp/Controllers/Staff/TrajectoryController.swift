@@ -149,7 +149,7 @@ struct TrajectoryController: RouteCollection {
         let trajectory = try await req.found(Trajectory.self)
         let trajectoryID = try trajectory.requireID()
         let draft = try req.content.decode(SchoolForm.self).draft
-        switch draft.validate() {
+        switch try await SchoolController.validate(req, draft, schoolID: nil) {
         case let .failure(box):
             let model = SchoolFormPage.Model(shell: req.shell(), mode: .create(trajectoryID: trajectoryID.uuidString.lowercased()),
                                              trajectoryName: trajectory.name, draft: draft, errors: box.errors,
