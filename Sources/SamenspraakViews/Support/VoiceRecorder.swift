@@ -45,7 +45,8 @@ public enum VoiceRecorder {
           save.disabled=true;say('data-saving');
           fetch(form.action,{method:'POST',body:data,credentials:'same-origin'}).then(function(r){
             if(r.ok){location.reload();return;}
-            return r.text().then(function(html){
+            return r.arrayBuffer().then(function(bytes){
+              var html=new TextDecoder().decode(bytes);
               var doc=new DOMParser().parseFromString(html,'text/html'),msg=doc.querySelector('#'+box.parentNode.id+' .error');
               status.textContent=msg?msg.textContent:(box.getAttribute('data-failed')||'');save.disabled=false;
             });
