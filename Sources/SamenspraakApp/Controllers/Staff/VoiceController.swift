@@ -108,9 +108,14 @@ struct VoiceController: RouteCollection {
     }
 
     @Sendable func delete(req: Request) async throws -> Response {
-        let (_, school) = try await req.authorized(School.self, .deleteRecordings)
+        let (user, school) = try await req.authorized(School.self, .deleteRecordings)
         let language = try Self.offeredLanguage(req, school: school)
         let text = try Self.scriptText(req)
+        // Parents of a spoken-only language hear every text: while it is offered, a clip can be replaced, not removed.
+        if language.isSpokenOnly && school.languages.contains(language) {
+            let model = try await Self.model(req, user: user, school: school, language: language, refused: (text, "voice.error.offered_spoken"))
+            return .html(VoiceLanguagePage.view(model), status: .unprocessableEntity)
+        }
         try await Recording.query(on: req.db).filter(\.$school.$id == school.requireID()).filter(\.$language == language.rawValue)
             .filter(\.$part == text.part.rawValue).filter(\.$textKey == text.key).delete()
         return .redirect(to: Self.back(school: school, language: language, text: text, notice: .deleted))
