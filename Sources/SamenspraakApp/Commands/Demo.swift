@@ -42,6 +42,37 @@ enum Demo {
         /// A teacher who left the first school: the account is deactivated (sign-in is refused), and the stories
         /// they wrote show their name as a former staff member.
         var formerStaff: StaffLogin
+        /// The spoken-only language the first school offers, every text recorded (clips made by espeak-ng and marked
+        /// as generated); nil when espeak-ng or opusenc is not installed.
+        var spokenLanguage: String?
+    }
+
+    /// The demo's spoken-only language: Moroccan Arabic (Darija), spoken by many Flemish families and rarely read.
+    /// Its clips are the Arabic texts said by espeak-ng's Arabic voice: there is no human recording at hand.
+    static let spokenLanguage = LanguageCode(rawValue: "ary")
+
+    /// Records every text of the script in the spoken language at `school` (those not recorded yet), then offers it.
+    /// Returns the language, or nil when the clips cannot be made here.
+    static func seedSpokenLanguage(_ app: Application, school: School) async throws -> LanguageCode? {
+        guard let spoken = spokenLanguage, DemoVoice.available else { return nil }
+        let schoolID = try school.requireID()
+        let recorded = try await Recording.recordedTexts(schoolID: schoolID, on: app.db)[spoken.rawValue] ?? []
+        let missing = app.voiceScript.missing(from: recorded)
+        let texts = missing.compactMap { text -> (key: String, text: String)? in
+            let words = text == VoiceScript.languageName ? spoken.endonym : app.writtenText(text, in: .ar)
+            return words.map { ("\(text.part.rawValue)|\(text.key)", $0) }
+        }
+        let clips = await DemoVoice.clips(texts, voice: "ar")
+        for text in missing {
+            guard let bytes = clips["\(text.part.rawValue)|\(text.key)"], case let .success(clip) = AudioCheck.inspect(bytes) else { return nil }
+            try await Recording.replace(with: Recording(schoolID: schoolID, language: spoken, text: text, clip: clip, bytes: bytes,
+                                                        recordedBy: nil, generated: true), on: app.db)
+        }
+        if !school.languages.contains(spoken) {
+            school.languagesValue = LanguageCode.storedList(school.languages + [spoken])
+            try await school.save(on: app.db)
+        }
+        return spoken
     }
 
     static let schools: [(String, [SchoolLevel], Int, [LanguageCode])] = [
@@ -58,7 +89,8 @@ enum Demo {
 
     /// Seeds the demo; with `answers`, the first school's wave gets 36 responses (a full report on first run)
     /// and the second school's 3 (to show what a report with too few answers looks like).
-    static func seed(_ app: Application, answers: Bool = true) async throws -> Summary {
+    /// With `voice`, the first school also offers a spoken-only language with generated clips (a few seconds).
+    static func seed(_ app: Application, answers: Bool = true, voice: Bool = false) async throws -> Summary {
         let db = app.db
         let services = app.services
         var logins: [StaffLogin] = []
@@ -177,6 +209,7 @@ enum Demo {
         if firstSchool.profileSlug == nil { firstSchool.profileSlug = Slug.make(firstSchool.name) }
         firstSchool.profilePublished = true
         try await firstSchool.save(on: db)
+        let spoken = voice ? try await seedSpokenLanguage(app, school: firstSchool) : nil
         return Summary(staff: logins, trajectoryID: id, trajectoryPath: "/staff/trajectories/\(id)", schoolIDs: schoolIDs,
                        loginPath: "/login", waveID: waves[0].publicID, parentSurveyPath: "/o/\(waves[0].slug)",
                        codeEntryPath: "/c", oneTimeCodes: codes.map(OneTimeCode.formatted), waveIDs: waves.map(\.publicID),
@@ -184,7 +217,7 @@ enum Demo {
                        profilePath: "/school/\(firstSchool.profileSlug ?? "")", storiesPath: "/stories",
                        eventPath: "/staff/events/\(session.publicID)", workshopPath: "/staff/events/\(workshop.publicID)",
                        conversationCardPath: "/k/\(cardToken)", conversationCardsPath: "/staff/moments/\(talk.publicID)/conversation-cards",
-                       formerStaff: formerLogin)
+                       formerStaff: formerLogin, spokenLanguage: spoken?.rawValue)
     }
 
     /// A season of moments at the first school, from the information evening in September to an oudercontact two days

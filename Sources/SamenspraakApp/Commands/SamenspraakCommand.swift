@@ -102,7 +102,7 @@ struct Serve: AsyncParsableCommand {
         try await withApplication(config, serving: true) { app in
             try await app.autoMigrate()
             if demo {
-                let summary = try await Demo.seed(app)
+                let summary = try await Demo.seed(app, voice: true)
                 print("Demo sign-ins (password changes each start):")
                 for login in summary.staff {
                     print("  \(login.role.padding(toLength: 12, withPad: " ", startingAt: 0)) \(login.email)  \(login.password)")
@@ -191,7 +191,7 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let summary = try await withApplication(try db.configuration()) { app in
             try await app.autoMigrate()
-            return try await Demo.seed(app)
+            return try await Demo.seed(app, voice: true)
         }
         if json {
             let encoder = JSONEncoder()

@@ -24,6 +24,8 @@ final class Recording: Model, @unchecked Sendable {
     /// The SHA-256 of the bytes, in hex: the clip's ETag.
     @Field(key: "sha256") var sha256: String
     @Field(key: "data") var data: Data
+    /// Made by a speech synthesiser (the demo), not by a person.
+    @Field(key: "generated") var generated: Bool
 
     // relationships
     @Parent(key: "school_id") var school: School
@@ -31,7 +33,9 @@ final class Recording: Model, @unchecked Sendable {
 
     init() {}
 
-    init(schoolID: UUID, language: LanguageCode, text: VoiceText, clip: AudioCheck.Clip, bytes: [UInt8], recordedBy: UUID?) {
+    init(schoolID: UUID, language: LanguageCode, text: VoiceText, clip: AudioCheck.Clip, bytes: [UInt8], recordedBy: UUID?,
+         generated: Bool = false) {
+        self.generated = generated
         self.id = UUID()
         self.$school.id = schoolID
         self.language = language.rawValue

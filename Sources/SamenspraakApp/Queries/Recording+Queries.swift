@@ -19,11 +19,12 @@ extension Recording {
     /// The clips of one language of a school, by text, with their lengths (for the staff page).
     static func clips(schoolID: UUID, language: LanguageCode, on db: any Database) async throws -> [VoiceText: VoiceLanguagePage.Clip] {
         let rows = try await Recording.query(on: db).filter(\.$school.$id == schoolID).filter(\.$language == language.rawValue)
-            .field(\.$id).field(\.$part).field(\.$textKey).field(\.$seconds).all()
+            .field(\.$id).field(\.$part).field(\.$textKey).field(\.$seconds).field(\.$generated).all()
         var result: [VoiceText: VoiceLanguagePage.Clip] = [:]
         for row in rows {
             guard let text = row.text, let id = row.id else { continue }
-            result[text] = VoiceLanguagePage.Clip(source: SiteRoute.audio(id: RecordingID(id)).path, seconds: row.seconds)
+            result[text] = VoiceLanguagePage.Clip(source: SiteRoute.audio(id: RecordingID(id)).path, seconds: row.seconds,
+                                                  generated: row.generated)
         }
         return result
     }

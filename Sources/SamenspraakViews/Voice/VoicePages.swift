@@ -56,9 +56,12 @@ public enum VoiceLanguagePage {
     public struct Clip: Equatable, Sendable {
         public var source: String
         public var seconds: Double
-        public init(source: String, seconds: Double) {
+        /// Made by a speech synthesiser (the demo's clips), not by a person.
+        public var generated: Bool
+        public init(source: String, seconds: Double, generated: Bool = false) {
             self.source = source
             self.seconds = seconds
+            self.generated = generated
         }
     }
 
@@ -149,7 +152,8 @@ public enum VoiceLanguagePage {
             entry.clip.map { clip -> Node<HTML.BodyContext> in
                 .div(.element(named: "audio", nodes: [.attr("class", "voice"), .attribute(named: "controls"), .attr("preload", "none"),
                                                      .attr("src", clip.source), .attr("aria-describedby", "\(id)-nl")]),
-                     .p(.class("muted"), .plainText(t("voice.length", ["seconds": String(Int(clip.seconds.rounded(.up)))]))))
+                     .p(.class("muted"), .plainText(t("voice.length", ["seconds": String(Int(clip.seconds.rounded(.up)))])),
+                        .if(clip.generated, .plainText(" " + t("voice.generated")))))
             } ?? .p(.class("muted"), .plainText(t("voice.none"))),
             .form(
                 .method(.post), .attr("enctype", "multipart/form-data"), .attr("action", Forms.uploadAction(upload, token: model.shell.csrfToken)),

@@ -18,6 +18,8 @@ struct CreateRecordings: AsyncMigration {
             .field("sha256", .string, .required)
             .field("data", .data, .required)
             .field("recorded_by", .uuid, .references(User.schema, .id, onDelete: .setNull))
+            // Made by a speech synthesiser (the demo's clips), not by a person: the recordings page says so.
+            .field("generated", .bool, .required, .sql(.default(false)))
             .field("created_at", .datetime)
             .unique(on: "school_id", "language", "part", "text_key")
             .create()
