@@ -7,6 +7,6 @@ enum Migrations {
          CreateMoments(), CreateActionPlans(), CreateStories(), CreateEvents(), CreateConversationCards(),
          CreateKeyTables(), UnlinkableSurveyStorage(), CreateIntakeCounters(), AddSessionKiosk(), AddRatingRelease(),
          AddStaffAccountLifecycle(), CreateMailOutbox(), CreateKnownDevices(), AddWaveCodesMadeOn(),
-         CreatePendingStoryPhotos()]
+         CreatePendingStoryPhotos(), CreateWelcomeRounds(), CreateWelcomeContacts()]
     }
 }
