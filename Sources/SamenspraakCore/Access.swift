@@ -52,6 +52,12 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case manageCoordinators
     /// Read the log of account actions (a lead: their own school's; the coordinator: all of it).
     case viewAuditLog
+    /// See a school's welcome rounds (class names and sizes, never a seat).
+    case viewWelcome
+    /// Open a welcome round for one's own class and record its contacts (the controller checks it is one's own).
+    case runWelcome
+    /// See a school's welcome figures per class (the lead, and the coordinator beside the survey's keys 4 and 5).
+    case viewWelcomeFigures
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -71,7 +77,7 @@ public enum Access {
         switch action {
         case .listTrajectories, .createTrajectory, .viewTrajectory, .editPhases, .createSchool, .manageEvents, .manageCoordinators:
             [.coordinator]
-        case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories, .viewEvents:
+        case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories, .viewEvents, .viewWelcome:
             [.coordinator, .lead, .member]
         case .manageMoments, .editPlan, .writeStories, .registerEvents, .readCards:
             [.lead, .member]
@@ -79,7 +85,9 @@ public enum Access {
             [.lead]
         case .commentPlan, .reviewStories:
             [.coordinator]
-        case .editSchool, .viewStaff, .inviteStaff, .manageWaves, .viewReport, .manageAccounts, .viewAuditLog:
+        case .runWelcome:
+            [.member]
+        case .editSchool, .viewStaff, .inviteStaff, .manageWaves, .viewReport, .manageAccounts, .viewAuditLog, .viewWelcomeFigures:
             [.coordinator, .lead]
         }
     }

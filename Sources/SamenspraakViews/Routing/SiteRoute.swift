@@ -118,6 +118,12 @@ public enum SiteRoute: Equatable, Sendable {
     case card(token: LinkToken)
     case cardThanks(token: LinkToken)
     case conversationCards(momentID: MomentID)
+    // staff: the welcome round (a teacher's own class; figures for the lead and the coordinator)
+    case welcomeRounds(schoolID: SchoolID)
+    case welcomeFigures(schoolID: SchoolID)
+    case welcomeRound(id: WelcomeRoundID)
+    case welcomeSeat(roundID: WelcomeRoundID, seat: SeatNumber)
+    case trajectoryWelcome(trajectoryID: TrajectoryID)
     // the read-only API (bearer tokens)
     case apiReport(waveID: WaveID)
 
@@ -228,6 +234,11 @@ public enum SiteRoute: Equatable, Sendable {
         case let .card(token): ["k", .init(token)]
         case let .cardThanks(token): ["k", .init(token), "thanks"]
         case let .conversationCards(momentID): ["staff", "moments", .init(momentID), "conversation-cards"]
+        case let .welcomeRounds(schoolID): ["staff", "schools", .init(schoolID), "welcome"]
+        case let .welcomeFigures(schoolID): ["staff", "schools", .init(schoolID), "welcome", "figures"]
+        case let .welcomeRound(id): ["staff", "welcome", .init(id)]
+        case let .welcomeSeat(roundID, seat): ["staff", "welcome", .init(roundID), "seats", .init(seat)]
+        case let .trajectoryWelcome(trajectoryID): ["staff", "trajectories", .init(trajectoryID), "welcome"]
         case let .apiReport(waveID): ["api", "v1", "waves", .init(waveID), "report"]
         }
     }

@@ -32,6 +32,8 @@ struct SchoolController: RouteCollection {
             today: Day(date: req.now)
         )
         model.needsLead = !(try await Self.hasActiveLead(school.requireID(), on: req.db))
+        model.welcomeLink = Access.allows(actor, .runWelcome, schoolID: school.publicID) ? "welcome.school_link_member"
+            : (Access.allows(actor, .viewWelcome, schoolID: school.publicID) ? "welcome.school_link" : nil)
         return .html(SchoolShowPage.view(model), status: .ok)
     }
 
