@@ -161,6 +161,12 @@ import VaporTesting
         }
     }
 
+    @Test func the_school_year_end_is_configurable() throws {
+        #expect(try AppConfiguration(environment: [:]).schoolYearEnd == .standard)
+        #expect(try AppConfiguration(environment: ["SAMENSPRAAK_SCHOOL_YEAR_END": "06-30"]).schoolYearEnd == SchoolYearEnd(month: 6, day: 30))
+        #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["SAMENSPRAAK_SCHOOL_YEAR_END": "12-31"]) }
+    }
+
     @Test func the_tables_hold_nothing_that_identifies_a_family() async throws {
         try await withTestApp { app, _ in
             let sql = try #require(app.db as? any SQLDatabase)
