@@ -54,6 +54,9 @@ public struct AppConfiguration: Sendable, Equatable {
     public var paperDays: Int
     /// Days after an oudercontact's last day before its conversation cards are deleted.
     public var cardGraceDays: Int
+    /// The last day of a school year (`SAMENSPRAAK_SCHOOL_YEAR_END`, `MM-DD`, 31 August unless set): the day after it,
+    /// everything of that year's welcome rounds is deleted.
+    public var schoolYearEnd: SchoolYearEnd = .standard
     /// Requests handled at once; one more is answered 503 with Retry-After (see LoadSheddingMiddleware).
     public var maxInFlight: Int
     /// Seconds a public page (survey start, story, stories site, profile) is kept for visitors without cookies;
@@ -162,6 +165,11 @@ public struct AppConfiguration: Sendable, Equatable {
         }
         if let value = env["SAMENSPRAAK_CARD_GRACE_DAYS"] {
             if let n = Int(value), (1...60).contains(n) { cardGraceDays = n } else { problems.append("SAMENSPRAAK_CARD_GRACE_DAYS must be 1 to 60") }
+        }
+        if let value = env["SAMENSPRAAK_SCHOOL_YEAR_END"], !value.isEmpty {
+            if let end = SchoolYearEnd(text: value) { schoolYearEnd = end } else {
+                problems.append("SAMENSPRAAK_SCHOOL_YEAR_END must be a day from 01-01 to 08-31 as MM-DD, for example 06-30")
+            }
         }
         if let value = env["SAMENSPRAAK_MAX_IN_FLIGHT"] {
             if let n = Int(value), (1...100_000).contains(n) { maxInFlight = n } else { problems.append("SAMENSPRAAK_MAX_IN_FLIGHT must be 1 to 100000") }

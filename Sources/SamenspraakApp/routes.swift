@@ -25,6 +25,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: EventController())
     try ParentFacingRoutes(app).register(collection: ParentCardController())
     try app.register(collection: StaffCardController())
+    try app.register(collection: WelcomeController())
     try app.register(collection: KioskController())
     try app.register(collection: ParentKioskController())
     try app.register(collection: VoiceController())

@@ -58,6 +58,12 @@ public enum StaffAction: String, CaseIterable, Sendable {
     case recordVoice
     /// Delete a recording of the school.
     case deleteRecordings
+    /// See a school's welcome rounds (class names and sizes, never a seat).
+    case viewWelcome
+    /// Open a welcome round for one's own class and record its contacts (the controller checks it is one's own).
+    case runWelcome
+    /// See a school's welcome figures per class (the lead, and the coordinator beside the survey's keys 4 and 5).
+    case viewWelcomeFigures
 }
 
 /// The signed-in person, reduced to what an access decision needs.
@@ -78,7 +84,7 @@ public enum Access {
         case .listTrajectories, .createTrajectory, .viewTrajectory, .editPhases, .createSchool, .manageEvents, .manageCoordinators,
              .reviewTranslations:
             [.coordinator]
-        case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories, .viewEvents:
+        case .viewSchool, .changeOwnPassword, .useWaves, .viewMoments, .viewPlan, .viewStories, .viewEvents, .viewWelcome:
             [.coordinator, .lead, .member]
         case .manageMoments, .editPlan, .writeStories, .registerEvents, .readCards, .recordVoice:
             [.lead, .member]
@@ -86,7 +92,9 @@ public enum Access {
             [.lead]
         case .commentPlan, .reviewStories:
             [.coordinator]
-        case .editSchool, .viewStaff, .inviteStaff, .manageWaves, .viewReport, .manageAccounts, .viewAuditLog:
+        case .runWelcome:
+            [.member]
+        case .editSchool, .viewStaff, .inviteStaff, .manageWaves, .viewReport, .manageAccounts, .viewAuditLog, .viewWelcomeFigures:
             [.coordinator, .lead]
         }
     }

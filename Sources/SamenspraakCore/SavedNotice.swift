@@ -114,3 +114,22 @@ public enum VoiceNotice: String, SavedNotice {
         }
     }
 }
+
+/// A welcome round's pages, after a round was opened or a contact recorded.
+public enum WelcomeNotice: String, SavedNotice {
+    case opened = "1"
+    case warm
+    case concern
+    /// A concern for a seat that has heard nothing good yet: said kindly, with a good-news card suggested.
+    case concernFirst = "concern-first"
+    case repeated
+    public var catalogKey: String {
+        switch self {
+        case .opened: "welcome.saved"
+        case .warm: "welcome.saved_warm"
+        case .concern: "welcome.saved_concern"
+        case .concernFirst: "welcome.saved_concern"
+        case .repeated: "welcome.saved_repeat"
+        }
+    }
+}

@@ -28,7 +28,7 @@ import VaporTesting
 
     static func rows(_ world: DemoWorld, textID: String = "none", ratingID: String = "none", actionID: String = "none",
                      storyID: String = "none", subjectID: String = "none", coordinatorID: String = "none",
-                     invitationID: String = "none") -> [Row] {
+                     invitationID: String = "none", roundID: String = "none") -> [Row] {
         // The demo's December session (few places) and its trajectory: every school of the demo is in it.
         let e = String(world.summary.eventPath.dropFirst("/staff/events/".count))
         let cards = world.summary.conversationCardsPath
@@ -56,6 +56,9 @@ import VaporTesting
         }
         let ownLead: (Int) -> [Who: Outcome] = { status in
             [.anonymous: .toSignIn, .coordinator: .forbidden, .leadOwn: .allowed(status), .leadOther: .forbidden, .memberOwn: .forbidden]
+        }
+        let ownTeacher: (Int) -> [Who: Outcome] = { status in
+            [.anonymous: .toSignIn, .coordinator: .forbidden, .leadOwn: .forbidden, .leadOther: .forbidden, .memberOwn: .allowed(status)]
         }
         return [
             Row(method: .GET, path: "/staff/schools/\(a)/moments", pattern: "/staff/schools/:schoolID/moments", form: { _ in [] },
@@ -246,6 +249,22 @@ import VaporTesting
                 form: { _ in [] }, outcomes: schoolTeam(422)),
             Row(method: .POST, path: "/staff/schools/\(a)/voice/nl/survey/survey.title/delete",
                 pattern: "/staff/schools/:schoolID/voice/:code/:part/:textKey/delete", form: { _ in [] }, outcomes: ownLead(303)),
+            // The welcome round: `roundID` is the first school's member's own class. Only that teacher opens its seats; the lead
+            // and the coordinator see figures, never a seat.
+            Row(method: .GET, path: "/staff/schools/\(a)/welcome", pattern: "/staff/schools/:schoolID/welcome", form: { _ in [] },
+                outcomes: schoolStaff(200)),
+            Row(method: .POST, path: "/staff/schools/\(a)/welcome", pattern: "/staff/schools/:schoolID/welcome",
+                form: { _ in [("class_name", "2A"), ("families", "18")] }, outcomes: ownTeacher(303)),
+            Row(method: .GET, path: "/staff/schools/\(a)/welcome/figures", pattern: "/staff/schools/:schoolID/welcome/figures", form: { _ in [] },
+                outcomes: schoolLeads(200)),
+            Row(method: .GET, path: "/staff/welcome/\(roundID)", pattern: "/staff/welcome/:roundID", form: { _ in [] }, outcomes: ownTeacher(200)),
+            Row(method: .GET, path: "/staff/welcome/\(roundID)/seats/1", pattern: "/staff/welcome/:roundID/seats/:seat", form: { _ in [] },
+                outcomes: ownTeacher(200)),
+            Row(method: .POST, path: "/staff/welcome/\(roundID)/seats/1", pattern: "/staff/welcome/:roundID/seats/:seat",
+                form: { _ in [("kind", "warm"), ("day", "2026-09-21"), ("how", "phone"), ("language", "tr"), ("interpreter", "no")] },
+                outcomes: ownTeacher(303)),
+            Row(method: .GET, path: "/staff/trajectories/\(t)/welcome", pattern: "/staff/trajectories/:trajectoryID/welcome", form: { _ in [] },
+                outcomes: coordinatorOnly(200)),
             // Last: it turns the browsers it lets in into kiosks, which open no staff page after it (KioskTests).
             Row(method: .POST, path: "/staff/waves/\(w)/assisted", pattern: "/staff/waves/:waveID/assisted", form: { _ in [] },
                 outcomes: schoolStaff(303)),
@@ -272,7 +291,8 @@ import VaporTesting
             let (subjectID, invitationID) = try await Self.accountAndInvitation(app, schoolID: world.schoolA)
             let coordinatorID = try #require(try await User.query(on: app.db).filter(\.$email == world.coordinator.email).first()?.id)
             for row in Self.rows(world, textID: textID, ratingID: ratingID, actionID: actionID, storyID: storyID, subjectID: subjectID,
-                                 coordinatorID: coordinatorID.uuidString.lowercased(), invitationID: invitationID) {
+                                 coordinatorID: coordinatorID.uuidString.lowercased(), invitationID: invitationID,
+                                 roundID: try await Self.welcomeRound(app, schoolID: world.schoolA, teacher: world.memberA.email)) {
                 for who in Who.allCases {
                     let browser = try #require(browsers[who])
                     // The story forms carry their token in the address too (read before their body is).
@@ -310,6 +330,16 @@ import VaporTesting
                                     invitedByID: nil, expiresAt: app.services.now().addingTimeInterval(Invitation.lifetime))
         try await invitation.create(on: app.db)
         return (try subject.requireID().uuidString.lowercased(), invitation.publicID)
+    }
+
+    /// A welcome round of a school's teacher, opened on the first day of the school year, made straight in the database.
+    static func welcomeRound(_ app: Application, schoolID: String, teacher email: String) async throws -> String {
+        let teacher = try #require(try await User.query(on: app.db).filter(\.$email == email).first())
+        let round = WelcomeRound(schoolID: try #require(UUID(uuidString: schoolID)), creatorID: teacher.id,
+                                 valid: .init(className: "1A", families: 20), schoolYear: SchoolYear(startYear: 2026),
+                                 startedOn: Day(year: 2026, month: 9, day: 1))
+        try await round.create(on: app.db)
+        return round.publicID
     }
 
     /// A draft story of a school, with a photo, made straight in the database.

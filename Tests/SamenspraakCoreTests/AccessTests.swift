@@ -8,8 +8,9 @@ import Testing
 
     @Test func coordinator_may_do_everything_everywhere_but_the_schools_own_voice() {
         // Moments, replies, the public profile and the plan belong to the school: the coordinator reads and comments, never speaks for it.
+        // A teacher's welcome round is the teacher's own.
         let schoolsOwn: Set<StaffAction> = [.manageMoments, .publishProfile, .choosePlanKeys, .editPlan, .writeStories, .registerEvents, .readCards,
-                                              .recordVoice, .deleteRecordings]
+                                            .recordVoice, .deleteRecordings, .runWelcome]
         for action in StaffAction.allCases {
             #expect(Access.allows(coordinator, action, schoolID: "school-b") == !schoolsOwn.contains(action), "\(action)")
         }
@@ -45,6 +46,15 @@ import Testing
     @Test func a_school_bound_person_without_school_is_refused_school_pages() {
         let orphan = StaffIdentity(role: .lead, schoolID: nil)
         #expect(!Access.allows(orphan, .viewSchool, schoolID: "school-a"))
+    }
+
+    @Test func only_a_teacher_runs_a_welcome_round_and_the_lead_sees_its_figures() {
+        #expect(Access.allows(member, .runWelcome, schoolID: "school-a"))
+        #expect(!Access.allows(member, .runWelcome, schoolID: "school-b"))
+        #expect(!Access.allows(lead, .runWelcome, schoolID: "school-a"))
+        #expect(Access.allows(lead, .viewWelcomeFigures, schoolID: "school-a"))
+        #expect(!Access.allows(member, .viewWelcomeFigures, schoolID: "school-a"))
+        #expect(Access.allows(member, .viewWelcome, schoolID: "school-a"))
     }
 
     @Test func who_may_invite_whom() {

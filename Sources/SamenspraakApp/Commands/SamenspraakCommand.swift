@@ -134,7 +134,7 @@ struct Migrate: AsyncParsableCommand {
 
 struct Purge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Delete the conversation cards of talks that ended more than SAMENSPRAAK_CARD_GRACE_DAYS ago, mails sent more than 30 days ago, old reset links and story photos kept over a day for a form (the server also does this every hour).")
+        abstract: "Delete the conversation cards of talks that ended more than SAMENSPRAAK_CARD_GRACE_DAYS ago, mails sent more than 30 days ago, old reset links, story photos kept over a day for a form, and the welcome rounds of school years that ended (the server also does this every hour).")
     @ArgumentParser.OptionGroup var db: DatabaseOptions
 
     func run() async throws {
@@ -143,6 +143,8 @@ struct Purge: AsyncParsableCommand {
             try await app.autoMigrate()
             try await MailOutbox.purge(on: app.db, now: app.services.now())
             try await PendingStoryPhoto.purge(on: app.db, now: app.services.now())
+            let rounds = try await WelcomePurge.run(on: app.db, today: Day(date: app.services.now()), end: config.schoolYearEnd)
+            if rounds > 0 { print("Deleted \(rounds) welcome rounds of school years that ended.") }
             return try await CardPurge.run(on: app.db, today: Day(date: app.services.now()), graceDays: config.cardGraceDays)
         }
         print("Deleted \(deleted) conversation cards.")

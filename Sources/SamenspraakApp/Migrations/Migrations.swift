@@ -8,6 +8,6 @@ enum Migrations {
          CreateKeyTables(), UnlinkableSurveyStorage(), CreateIntakeCounters(), AddSessionKiosk(), AddRatingRelease(),
          AddStaffAccountLifecycle(), CreateMailOutbox(), CreateKnownDevices(), AddWaveCodesMadeOn(),
          CreatePendingStoryPhotos(), CreateRecordings(),
-         CreateTextReviews()]
+         CreateTextReviews(), CreateWelcomeRounds(), CreateWelcomeContacts()]
     }
 }

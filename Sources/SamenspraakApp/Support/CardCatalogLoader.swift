@@ -58,6 +58,9 @@ struct CardPurgeSchedule: LifecycleHandler {
                     try await SurveyInbox.vacuum(on: application.db)
                     try await SignInGuard.purge(on: application.db, now: application.services.now())
                     try await PendingStoryPhoto.purge(on: application.db, now: application.services.now())
+                    let rounds = try await WelcomePurge.run(on: application.db, today: Day(date: application.services.now()),
+                                                            end: application.samenspraakConfig.schoolYearEnd)
+                    if rounds > 0 { application.logger.info("welcome rounds deleted", metadata: ["count": .stringConvertible(rounds)]) }
                 } catch {
                     application.logger.warning("conversation card purge failed", metadata: ["error": .string(String(describing: error))])
                 }

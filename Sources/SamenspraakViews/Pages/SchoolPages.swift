@@ -121,6 +121,8 @@ public enum SchoolShowPage {
         public var needsLead = false
         /// The lead or a team member: may record the parent texts.
         public var canRecord = false
+        /// The catalog key of the link to the welcome rounds (a teacher's own class, or the school's), or nil.
+        public var welcomeLink: String?
 
         public init(shell: PageShell, school: Detail, canEdit: Bool, canManageStaff: Bool, canSeeTrajectory: Bool,
                     notice: String? = nil, waves: [WaveSummary] = [], canOpenWave: Bool = false, canSeeWaves: Bool = false,
@@ -184,6 +186,7 @@ public enum SchoolShowPage {
                 .if(model.canEdit, .li(.a(.attr("href", SiteRoute.editSchool(id: SchoolID(school.id)).path), .plainText(t("school.edit.link"))))),
                 .if(model.canManageStaff, .li(.a(.attr("href", SiteRoute.schoolStaff(id: SchoolID(school.id)).path), .plainText(t("staff.link"))))),
                 .if(model.canOpenWave, .li(.a(.attr("href", SiteRoute.schoolComparison(schoolID: SchoolID(school.id)).path), .plainText(t("compare.school_link"))))),
+                .unwrap(model.welcomeLink) { key in .li(.a(.attr("href", SiteRoute.welcomeRounds(schoolID: SchoolID(school.id)).path), .plainText(t(key)))) },
                 .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.moments(schoolID: SchoolID(school.id)).path), .plainText(t("school.moments_link"))))),
                 .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.plan(schoolID: SchoolID(school.id)).path), .plainText(t("school.plan_link"))))),
                 .if(model.canSeeWaves, .li(.a(.attr("href", SiteRoute.schoolStories(schoolID: SchoolID(school.id)).path), .plainText(t("school.stories_link"))))),

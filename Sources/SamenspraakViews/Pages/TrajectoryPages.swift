@@ -168,6 +168,7 @@ public enum TrajectoryShowPage {
             .p(.class("lead"), .plainText(Dates.period(model.starts, model.ends, t))),
             Forms.notice(model.notice, t: t, kind: "success"),
             .p(.a(.attr("href", SiteRoute.trajectoryComparison(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("compare.link")))),
+            .p(.a(.attr("href", SiteRoute.trajectoryWelcome(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("welcome.trajectory_link")))),
             .p(.a(.attr("href", SiteRoute.trajectoryPlans(trajectoryID: TrajectoryID(model.id)).path), .plainText(t("trajectory.plans_link")))),
             model.storiesWaiting > 0
                 ? .div(.class("notice info"), .attr("role", "status"),

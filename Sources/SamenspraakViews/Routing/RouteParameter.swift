@@ -60,6 +60,10 @@ public enum RouteParameterKinds {
     public enum Page: RouteParameterKind { public static let name = "page" }
     /// One of the 12 keys.
     public enum Key: RouteParameterKind { public static let name = "key" }
+    /// A class's welcome round.
+    public enum WelcomeRound: RouteParameterKind { public static let name = "roundID" }
+    /// A seat (a family, by its number on the teacher's class list) of a welcome round, counted from 1.
+    public enum Seat: RouteParameterKind { public static let name = "seat" }
     /// A language code, kept as text so an unknown code can be routed and refused.
     public enum Language: RouteParameterKind { public static let name = "code" }
     /// A part of the parent pages a recording belongs to (`VoicePart`: survey, rating, card).
@@ -86,6 +90,8 @@ public typealias LinkToken = RouteParameter<RouteParameterKinds.Token>
 public typealias LinkSlug = RouteParameter<RouteParameterKinds.Slug>
 public typealias PageNumber = RouteParameter<RouteParameterKinds.Page>
 public typealias KeyNumber = RouteParameter<RouteParameterKinds.Key>
+public typealias WelcomeRoundID = RouteParameter<RouteParameterKinds.WelcomeRound>
+public typealias SeatNumber = RouteParameter<RouteParameterKinds.Seat>
 public typealias LanguageSegment = RouteParameter<RouteParameterKinds.Language>
 public typealias VoicePartSegment = RouteParameter<RouteParameterKinds.VoicePart>
 public typealias VoiceKeySegment = RouteParameter<RouteParameterKinds.VoiceKey>
@@ -97,4 +103,8 @@ extension RouteParameter where Kind == RouteParameterKinds.Page {
 
 extension RouteParameter where Kind == RouteParameterKinds.Key {
     public init(_ key: Int) { self.init(String(key)) }
+}
+
+extension RouteParameter where Kind == RouteParameterKinds.Seat {
+    public init(_ seat: Int) { self.init(String(seat)) }
 }

@@ -130,6 +130,12 @@ public enum SiteRoute: Equatable, Sendable {
     case deleteVoiceRecording(schoolID: SchoolID, language: LanguageSegment, part: VoicePartSegment, key: VoiceKeySegment)
     case voiceRecorderScript
     case audio(id: RecordingID)
+    // staff: the welcome round (a teacher's own class; figures for the lead and the coordinator)
+    case welcomeRounds(schoolID: SchoolID)
+    case welcomeFigures(schoolID: SchoolID)
+    case welcomeRound(id: WelcomeRoundID)
+    case welcomeSeat(roundID: WelcomeRoundID, seat: SeatNumber)
+    case trajectoryWelcome(trajectoryID: TrajectoryID)
     // the read-only API (bearer tokens)
     case apiReport(waveID: WaveID)
 
@@ -251,6 +257,11 @@ public enum SiteRoute: Equatable, Sendable {
             ["staff", "schools", .init(schoolID), "voice", .init(language), .init(part), .init(key), "delete"]
         case .voiceRecorderScript: ["static", "voice-recorder.js"]
         case let .audio(id): ["audio", .init(id)]
+        case let .welcomeRounds(schoolID): ["staff", "schools", .init(schoolID), "welcome"]
+        case let .welcomeFigures(schoolID): ["staff", "schools", .init(schoolID), "welcome", "figures"]
+        case let .welcomeRound(id): ["staff", "welcome", .init(id)]
+        case let .welcomeSeat(roundID, seat): ["staff", "welcome", .init(roundID), "seats", .init(seat)]
+        case let .trajectoryWelcome(trajectoryID): ["staff", "trajectories", .init(trajectoryID), "welcome"]
         case let .apiReport(waveID): ["api", "v1", "waves", .init(waveID), "report"]
         }
     }

@@ -208,6 +208,15 @@ extension Stylesheet {
     .spark circle{fill:var(--accent)}
     .spark .trend-line{fill:none;stroke:var(--accent);stroke-width:1.5}
     .spark text{font-size:9px;fill:var(--muted)}
+    .spark .warm,.key.warm::before{fill:var(--accent);background:var(--accent)}
+    .spark .concern,.key.concern::before{fill:#b45309;background:#b45309}
+    .key::before{content:"";display:inline-block;width:.8em;height:.8em;margin-inline-end:.3em}
+    .seats{list-style:none;padding:0;margin:1rem 0;display:grid;grid-template-columns:repeat(auto-fill,minmax(3.25rem,1fr));gap:.4rem}
+    .seat{display:flex;flex-direction:column;align-items:center;justify-content:center;min-height:3.25rem;border:2px solid var(--line);border-radius:.4rem;background:var(--card);text-decoration:none;font-weight:700}
+    .seat.warm{border-color:var(--accent);background:var(--info-bg)}
+    .seat.concern{border-color:#b45309}
+    .welcome-groups{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(14rem,100%),1fr));gap:1rem}
+    .warm-only{border:1px solid var(--line);border-radius:.4rem;padding:.5rem .75rem;margin:1rem 0}
     .trend-table td,.trend-table th{font-size:.9rem;white-space:nowrap}
     .range{color:var(--muted);font-size:.8rem}
     .chip-results{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem;margin:1rem 0}

@@ -33,6 +33,8 @@ struct SchoolController: RouteCollection {
         )
         model.canRecord = Access.allows(actor, .recordVoice, schoolID: school.publicID)
         model.needsLead = !(try await Self.hasActiveLead(school.requireID(), on: req.db))
+        model.welcomeLink = Access.allows(actor, .runWelcome, schoolID: school.publicID) ? "welcome.school_link_member"
+            : (Access.allows(actor, .viewWelcome, schoolID: school.publicID) ? "welcome.school_link" : nil)
         return .html(SchoolShowPage.view(model), status: .ok)
     }
 
