@@ -215,7 +215,8 @@ def test_survey_in_every_language_fits_320px(world, visit, size):
         path = world.demo["parentSurveyPath"]
         open_page(browser, world, path)
         offered = [a.get_attribute("lang") for a in browser.find_elements(By.CSS_SELECTOR, "main ul.language-choice a")]
-        assert offered == LANGUAGES, f"the survey offers {offered}"
+        spoken = [world.demo["spokenLanguage"]] if world.demo.get("spokenLanguage") else []
+        assert offered == LANGUAGES + spoken, f"the survey offers {offered}"
         pages.check(browser, "nl", "the language choice")  # before a choice: the browser's language, Dutch
         for lang in LANGUAGES:
             open_page(browser, world, f"{path}?lang={lang}")
@@ -253,6 +254,90 @@ def test_survey_in_every_language_fits_320px(world, visit, size):
                 if javascript and number in names:
                     visit(f"page-{number}-{lang}-{size}", browser)
             assert browser.find_elements(By.XPATH, "//main//form[contains(@action, '/submit')]"), "the review"
+        pages.assert_none()
+    finally:
+        browser.quit()
+
+
+AUDIO_FETCHED = "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/audio/'))"
+
+
+def spoken_page(browser, pages: Pages, what: str, least: int) -> list[str]:
+    """A page in the spoken-only language: the Dutch texts (`<html lang=nl>`, small) with at least `least` play buttons,
+    each loading nothing until pressed; it fits 320 px. Returns the clips' addresses."""
+    pages.check(browser, "nl", what)
+    assert "spoken" in css(browser, "body").get_attribute("class").split(), f"{what}: not shown as a spoken-only page"
+    players = browser.find_elements(By.CSS_SELECTOR, "main audio[controls]")
+    assert len(players) >= least, f"{what}: {len(players)} play button(s), expected at least {least}"
+    for player in players:
+        assert player.get_attribute("preload") == "none", f"{what}: a clip is loaded before it is played"
+        assert player.get_attribute("aria-label"), f"{what}: a play button without a name"
+    assert browser.execute_script(AUDIO_FETCHED) == [], f"{what}: a clip was downloaded without being played"
+    return [player.get_attribute("src") for player in players]
+
+
+@pytest.mark.parametrize("size", ["100", "200"])
+def test_survey_in_a_spoken_only_language_without_javascript(world, visit, size):
+    """Darija, heard and not read: the parent picks it by its name (a play button says it), then every page shows the
+    Dutch text small with a play button for each text, the statement and all five answers included, with JavaScript off;
+    the answers are sent. axe-core then checks the same pages with JavaScript on."""
+    spoken = world.demo.get("spokenLanguage")
+    assert spoken == "ary", f"the demo offers no spoken-only language ({spoken!r}): are espeak-ng and opus-tools installed?"
+    browser = phone(size, javascript=False)
+    pages = Pages(size)
+    walked: list[tuple[str, str]] = []
+    try:
+        path = world.demo["parentSurveyPath"]
+        open_page(browser, world, path)
+        link = css(browser, f"main ul.language-choice a[lang='{spoken}']")
+        assert link.text == "الدارجة" and link.get_attribute("dir") == "rtl"
+        name = browser.find_element(By.XPATH, f"//main//ul[@class='language-choice']/li[a[@lang='{spoken}']]/audio")
+        assert name.get_attribute("preload") == "none" and name.get_attribute("aria-label") == "الدارجة"
+        fits(browser, f"the language choice ({size}%)")
+        # The clip of its name plays: it is a real Ogg/Opus file of the school's.
+        status, kind = browser.execute_script("""
+            const r = new XMLHttpRequest(); r.open('GET', arguments[0], false); r.send();
+            return [r.status, r.getResponseHeader('Content-Type')];""", name.get_attribute("src"))
+        assert (status, kind) == (200, "audio/ogg"), f"the name's clip answers {status} {kind}"
+
+        wait_for_new_page(browser, link.click)
+        clips = spoken_page(browser, pages, "the intro", 4)
+        walked.append(("intro", browser.current_url))
+        assert css(browser, "main form input[name=lang]").get_attribute("value") == spoken
+        wait_for_new_page(browser, css(browser, "main form button.primary").click)
+        match = DRAFT_PAGE.fullmatch(path_of(browser))
+        assert match and match["page"] == "1", browser.current_url
+        token = match["token"]
+        number = 1
+        while True:
+            names = {OPEN_PAGE: "the open questions", REVIEW_PAGE: "the review"}
+            what = names.get(number, f"question {number}")
+            least = {OPEN_PAGE: 3, REVIEW_PAGE: 2}.get(number, 7)   # a question: the statement, the hint and five answers
+            clips += spoken_page(browser, pages, what, least)
+            if number in (1, OPEN_PAGE, REVIEW_PAGE):
+                walked.append((what, browser.current_url))
+            if number == REVIEW_PAGE:
+                break
+            if number <= QUESTIONS:
+                css(browser, "main .face-choice input[value='4']").click()
+            wait_for_new_page(browser, css(browser, "main form button[name=go][value=next]").click)
+            number += 1
+            assert path_of(browser) == f"/d/{token}/{number}", browser.current_url
+        assert len(set(clips)) >= QUESTIONS + 8, f"only {len(set(clips))} different clips on the way"
+        if size == "200":
+            # axe-core cannot run with scripts off; the server sends the same pages with them on (before the answers
+            # are sent, while the draft's pages are still there).
+            checker = phone(size)
+            try:
+                for what, url in walked:
+                    checker.get(url)
+                    assert "spoken" in css(checker, "body").get_attribute("class").split(), f"{what} is not the spoken page"
+                    visit(f"spoken-{what.replace(' ', '-')}-{size}", checker)
+            finally:
+                checker.quit()
+        wait_for_new_page(browser, css(browser, "main form[action$='/submit'] button").click)
+        assert path_of(browser).endswith(f"?lang={spoken}"), browser.current_url
+        spoken_page(browser, pages, "the thank-you", 1)
         pages.assert_none()
     finally:
         browser.quit()

@@ -132,6 +132,7 @@ extension Stylesheet {
     audio.voice{display:block;width:100%;max-width:100%;height:2.5rem;margin-block:.3rem .5rem}
     body.spoken main :is(h1,h2,p,legend span,.face-choice span){font-size:.9rem;font-weight:normal}
     body.spoken audio.voice{height:3rem}
+    .faces audio.voice{margin-block:-.5rem .2rem;padding-inline-start:2.5rem}
     .voice-text{border-block-end:1px solid var(--line);padding-block:.6rem}
     .voice-text form{margin-block:.4rem}
     .also{color:var(--muted);margin-block-start:-.5rem;list-style:none;padding:0}
