@@ -21,18 +21,24 @@ def fetch(url):
         return len(raw), body.decode("utf-8"), encoding
 
 def subresources(html):
-    """Everything the page makes the browser fetch: stylesheets, scripts, images, frames."""
+    """Everything the page makes the browser fetch: stylesheets, scripts, images, frames, and any audio or video that
+    does not wait for play (`preload="none"`)."""
     found = re.findall(r'<(?:link[^>]*rel="stylesheet"[^>]*href|script[^>]*src|img[^>]*src|iframe[^>]*src)="([^"]+)"', html)
+    for media in re.findall(r'<(?:audio|video)\b[^>]*>', html):
+        source = re.search(r'\bsrc="([^"]+)"', media)
+        if source and 'preload="none"' not in media:
+            found.append(source.group(1))
     return found
 
-PAGES = ["language choice", "intro (nl)", "intro (ar)", "intro (ti)", "intro (prs)", "code entry", "moment rating (nl)", "moment rating (tr)",
+PAGES = ["language choice", "intro (nl)", "intro (ar)", "intro (ti)", "intro (prs)", "intro (ary, spoken only)", "code entry", "moment rating (nl)", "moment rating (tr)",
          "moment rating (ar)", "public school profile", "conversation card (pl)", "stories site"]
 BUDGET = 15 * 1024
 
 
 def pages(demo):
     paths = [demo["parentSurveyPath"], demo["parentSurveyPath"] + "?lang=nl", demo["parentSurveyPath"] + "?lang=ar",
-             demo["parentSurveyPath"] + "?lang=ti", demo["parentSurveyPath"] + "?lang=prs", demo["codeEntryPath"], demo["ratingMomentPath"], demo["ratingMomentPath"] + "?lang=tr",
+             demo["parentSurveyPath"] + "?lang=ti", demo["parentSurveyPath"] + "?lang=prs",
+             demo["parentSurveyPath"] + "?lang=" + (demo.get("spokenLanguage") or "nl"), demo["codeEntryPath"], demo["ratingMomentPath"], demo["ratingMomentPath"] + "?lang=tr",
              demo["ratingMomentPath"] + "?lang=ar", demo["profilePath"], demo["conversationCardPath"] + "?lang=pl",
              demo["storiesPath"]]
     return list(zip(PAGES, paths))
