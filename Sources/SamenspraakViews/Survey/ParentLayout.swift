@@ -18,7 +18,7 @@ public enum ParentLayout {
                 .if(readAloud, .element(named: "script", nodes: [.attr("src", SiteRoute.readAloudScript.path), .attribute(named: "defer")]))
             ),
             .body(
-                .class(spoken ? "parent spoken" : "parent"),
+                .attr("class", spoken ? "parent spoken" : "parent"),
                 .unwrap(schoolName) { .header(.class("parent-head"), .p(.plainText($0))) },
                 .main(.id("main"), main)
             )
