@@ -260,12 +260,14 @@ def clean_artifacts():
 # The browser
 
 
-def make_driver(width: int = 1280, height: int = 900, prefs: dict | None = None) -> webdriver.Chrome:
-    """Headless Chromium preferring Dutch; `prefs` adds Chrome preferences (e.g. to turn JavaScript off)."""
+def make_driver(width: int = 1280, height: int = 900, prefs: dict | None = None,
+                arguments: tuple[str, ...] = ()) -> webdriver.Chrome:
+    """Headless Chromium preferring Dutch; `prefs` adds Chrome preferences (e.g. to turn JavaScript off),
+    `arguments` more command-line switches (e.g. a fake microphone)."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=nl-BE",
-                     f"--window-size={width},{height}"):
+                     f"--window-size={width},{height}", *arguments):
         options.add_argument(argument)
     options.add_experimental_option("prefs", {"intl.accept_languages": ACCEPT_LANGUAGE, **(prefs or {})})
     # The performance log tells which request made the page and with what status (a 422 page is a POST's answer).

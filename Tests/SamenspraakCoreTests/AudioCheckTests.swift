@@ -15,6 +15,7 @@ enum AudioFixture {
         ("voice.ogg", .ogg, 5.694),
         ("voice.webm", .webm, 5.695),
         ("voice-chrome.webm", .webm, 5.698),
+        ("chrome-recorded.webm", .webm, 2.040),
         ("voice.mp3", .mp3, 5.760),
         ("voice-mpeg1-id3v1.mp3", .mp3, 1.368),
         ("voice-mpeg25-bare.mp3", .mp3, 1.512),

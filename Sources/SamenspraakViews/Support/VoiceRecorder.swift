@@ -1,6 +1,7 @@
 /// The recording page's optional script: where the browser can record (MediaRecorder), each text gets Record, Stop,
 /// a play-back of the new take, Save and Discard. Save sends the take as the upload form's file field, with the
-/// form's token, and reloads the page. Without it (or without a microphone) the upload forms do the same work.
+/// form's token, then opens the page the server redirected to (with its saved notice) at the same text. Without it
+/// (or without a microphone) the upload forms do the same work.
 public enum VoiceRecorder {
     public static let script = """
     (function(){
@@ -44,7 +45,12 @@ public enum VoiceRecorder {
           data.append('audio',blob,'recording.'+(mime==='audio/ogg'?'ogg':mime==='audio/mp4'?'m4a':'webm'));
           save.disabled=true;say('data-saving');
           fetch(form.action,{method:'POST',body:data,credentials:'same-origin'}).then(function(r){
-            if(r.ok){location.reload();return;}
+            if(r.ok){
+              var next=(r.redirected&&r.url?r.url:location.href).split('#')[0];
+              if(next===location.href.split('#')[0]){location.hash=box.parentNode.id;location.reload();}
+              else location.assign(next+'#'+box.parentNode.id);
+              return;
+            }
             return r.arrayBuffer().then(function(bytes){
               var html=new TextDecoder().decode(bytes);
               var doc=new DOMParser().parseFromString(html,'text/html'),msg=doc.querySelector('#'+box.parentNode.id+' .error');
