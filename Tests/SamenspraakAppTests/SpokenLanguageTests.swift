@@ -127,4 +127,21 @@ import VaporTesting
             #expect(try await Recording.query(on: app.db).count() == count - 1)
         }
     }
+
+    @Test func the_rating_page_and_the_conversation_card_are_heard_too() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            try await recordEverything(app, world)
+            let lead = try await world.browser(app, as: world.leadA)
+            #expect(try await lead.post("/staff/schools/\(world.schoolA)", schoolForm(["nl", "ary"])).status == .seeOther)
+            let parent = Browser(app)
+            let rating = try await parent.get(world.summary.ratingMomentPath + "?lang=ary")
+            #expect(rating.status == .ok)
+            #expect(rating.text.contains("<body class=\"parent spoken\">"))
+            #expect(rating.text.contains("aria-label=\"Luisteren: Hoe was het?\""))
+            #expect(rating.text.contains("lang=\"ary\" hreflang=\"ary\""), "offered on the rating page too")
+            let written = try await parent.get(world.summary.ratingMomentPath + "?lang=nl")
+            #expect(written.text.contains("<body class=\"parent\">") && !written.text.contains("<audio"), "Dutch has no recordings here")
+        }
+    }
 }

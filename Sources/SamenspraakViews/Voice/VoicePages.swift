@@ -152,7 +152,7 @@ public enum VoiceLanguagePage {
             entry.clip.map { clip -> Node<HTML.BodyContext> in
                 .div(.element(named: "audio", nodes: [.attr("class", "voice"), .attribute(named: "controls"), .attr("preload", "none"),
                                                      .attr("src", clip.source), .attr("aria-describedby", "\(id)-nl")]),
-                     .p(.class("muted"), .plainText(t("voice.length", ["seconds": String(Int(clip.seconds.rounded(.up)))])),
+                     .p(.class("muted"), .plainText(t("voice.length", ["seconds": String(max(1, Int(clip.seconds.rounded())))])),
                         .if(clip.generated, .plainText(" " + t("voice.generated")))))
             } ?? .p(.class("muted"), .plainText(t("voice.none"))),
             .form(
