@@ -70,7 +70,16 @@ def test_a_lead_uploads_a_recording_and_a_parent_hears_it(server, driver, visit,
     assert "Dit is geen geluidsbestand dat we kunnen afspelen" in css(driver, f"{ROW} .error").text
     assert not all_css(driver, f"{ROW} audio[src]"), "nothing was stored"
 
-    upload(driver, spoken_clip(tmp_path))
+    # A real clip padded past 1 MB: refused by its size, whatever it holds.
+    clip = spoken_clip(tmp_path)
+    oversized = tmp_path / "lang.ogg"
+    oversized.write_bytes(clip.read_bytes() + bytes(1_000_001))
+    upload(driver, oversized)
+    assert visit("voice-refused-oversized").status == 422
+    assert "Dit bestand is groter dan 1 MB." in css(driver, f"{ROW} .error").text
+    assert not all_css(driver, f"{ROW} audio[src]"), "nothing was stored"
+
+    upload(driver, clip)
     assert "saved=saved" in path_of(driver), driver.current_url
     assert visit("voice-saved").status == 200
     played = css(driver, f"{ROW} audio.voice[src]")
