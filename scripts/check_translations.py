@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Checks the parent-facing text files against their Dutch source (nl.txt).
 
-For the parent survey, the rating pages and the conversation cards, every LANG.txt must have the same keys as
-nl.txt, the same {placeholders} in each text, no empty text, no key twice, and a `status` line that says
-source, reviewed or draft. Prints each problem and exits 1 if there is any; otherwise prints a summary.
+For the parent survey, the rating pages, the conversation cards and the public profile's fixed texts, every LANG.txt
+must have the same keys as nl.txt, the same {placeholders} in each text, no empty text, no key twice, and a `status`
+line that says source, reviewed or draft. Prints each problem and exits 1 if there is any; otherwise prints a summary.
 
 Usage: python3 scripts/check_translations.py
 """
@@ -18,6 +18,7 @@ FOLDERS = [
     RESOURCES / "questionnaires" / "parents-v1",
     RESOURCES / "ratings",
     RESOURCES / "cards",
+    RESOURCES / "profiles",
 ]
 NOT_TEXTS = {"structure.txt"}
 STATUSES = {"source", "reviewed", "draft"}

@@ -13,7 +13,8 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
     try registerSpokenLanguages(added: added)
     app.parentTexts = ParentTextStore(shipped: ParentTexts(questionnaires: try QuestionnaireLoader.load(added: added),
                                                            rating: try RatingCatalogLoader.load(added: added),
-                                                           cards: try CardCatalogLoader.load(added: added)))
+                                                           cards: try CardCatalogLoader.load(added: added),
+                                                           profiles: try ProfileCatalogLoader.load(added: added)))
 
     app.http.server.configuration.hostname = config.hostname
     app.http.server.configuration.port = config.port

@@ -2,7 +2,7 @@ import Foundation
 
 /// The parent-facing catalogs a language has, as named in a PO file's `msgctxt` (`survey:item.x`).
 public enum ParentCatalog: String, CaseIterable, Sendable, Comparable {
-    case survey, rating, card
+    case survey, rating, card, profile
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

@@ -56,6 +56,7 @@ import VaporTesting
             #expect(file.contains("msgctxt \"survey:survey.title\"\nmsgid \"Hoe gaat het met jou en onze school?\"\nmsgstr \"\(Self.arabicTitle)\""))
             #expect(file.contains("msgctxt \"rating:rating.title\""))
             #expect(file.contains("msgctxt \"card:card.title\""))
+            #expect(file.contains("msgctxt \"profile:profile.strengths\""), "the public profile's fixed texts are a fourth catalog")
             #expect(try await coordinator.get("/staff/languages/xx/po").status == .notFound)
         }
     }

@@ -311,7 +311,7 @@ extension Browser {
             let visitor = Browser(app)
             let profile = try await visitor.get("/school/\(slug)")
             #expect(profile.status == .ok)
-            #expect(profile.text.contains("<h1>Kleuterschool Het Klavertje</h1>"))
+            #expect(profile.text.contains("<h1 dir=\"auto\">Kleuterschool Het Klavertje</h1>"))
             #expect(profile.text.contains("Infoavond kleuters"))
             // (1+1+1+2/3+1/3)/5 → 80.
             #expect(profile.text.contains("Index 80 (tussen"))

@@ -28,7 +28,7 @@ import Testing
         return found.sorted()
     }
 
-    @Test(arguments: ["questionnaires/parents-v1", "ratings", "cards"])
+    @Test(arguments: ["questionnaires/parents-v1", "ratings", "cards", "profiles"])
     func every_language_keeps_the_placeholders_of_the_dutch_text(_ folder: String) throws {
         let directory = Self.resources.appendingPathComponent(folder)
         let dutch = try Self.entries(directory.appendingPathComponent("nl.txt"))

@@ -4,18 +4,20 @@ import NIOConcurrencyHelpers
 import SamenspraakCore
 import Vapor
 
-/// The parent-facing catalogs: the questionnaires, the rating pages' texts and the conversation card's texts.
+/// The parent-facing catalogs: the questionnaires, the rating pages' texts, the conversation card's texts and the
+/// public profile's fixed texts.
 struct ParentTexts: Sendable {
     var questionnaires: [String: Questionnaire]
     var rating: RatingCatalog
     var cards: [LanguageCode: Questionnaire.Texts]
+    var profiles: [LanguageCode: Questionnaire.Texts] = [:]
 
     /// The parent questionnaire, whose texts a review covers (the team's is read by staff in Dutch or English).
     var survey: Questionnaire? { questionnaires[QuestionnaireLoader.versions[0]] }
 
     /// Every parent language, in the order parents see them.
     var languages: [LanguageCode] {
-        let present = Set((survey?.languages ?? []) + rating.languages + cards.keys)
+        let present = Set((survey?.languages ?? []) + rating.languages + cards.keys + profiles.keys)
         return LanguageCode.allCases.filter(present.contains)
     }
 
@@ -30,6 +32,9 @@ struct ParentTexts: Sendable {
         }
         if let texts = cards[language], let dutch = cards[.nl] {
             result.append((.card, CardCatalog.expectedTextKeys, texts, dutch))
+        }
+        if let texts = profiles[language], let dutch = profiles[.nl] {
+            result.append((.profile, ProfileCatalog.expectedTextKeys, texts, dutch))
         }
         return result
     }
@@ -76,6 +81,8 @@ struct ParentTexts: Sendable {
                     result.rating = RatingCatalog(chips: result.rating.chips, texts: all)
                 case .card:
                     result.cards[language] = applied
+                case .profile:
+                    result.profiles[language] = applied
                 }
             }
             unreviewed[language] = waiting

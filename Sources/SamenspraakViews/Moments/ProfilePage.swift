@@ -3,6 +3,8 @@ import SamenspraakCore
 
 /// A school's public profile, published by its lead: what parents rate highest, how recent moments were
 /// rated, the school's replies and the sentences it chose to show. Aggregates only; small groups never appear.
+/// Its fixed texts come from the parent catalog `profiles` in the visitor's language; what the school wrote (its
+/// name, titles, replies, sentences) stays as written.
 public enum SchoolProfilePage {
     public struct Strength: Equatable, Sendable {
         public var key: Int
@@ -33,7 +35,10 @@ public enum SchoolProfilePage {
     }
 
     public struct Model: Equatable, Sendable {
-        public var shell: PageShell
+        /// The profile's fixed texts in the page's language (which sets `lang` and `dir`).
+        public var t: Localizer
+        /// The school's languages that have profile texts, each linking to this page in it.
+        public var languages: [LanguageLink]
         public var schoolName: String
         public var levels: [SchoolLevel]
         /// The parent survey the strengths come from (its period), if one has enough answers.
@@ -43,9 +48,10 @@ public enum SchoolProfilePage {
         public var moments: [RatedMoment]
         public var threshold: Int
 
-        public init(shell: PageShell, schoolName: String, levels: [SchoolLevel], surveyPeriod: String?, surveyResponses: Int,
-                    strengths: [Strength], moments: [RatedMoment], threshold: Int) {
-            self.shell = shell
+        public init(t: Localizer, languages: [LanguageLink], schoolName: String, levels: [SchoolLevel], surveyPeriod: String?,
+                    surveyResponses: Int, strengths: [Strength], moments: [RatedMoment], threshold: Int) {
+            self.t = t
+            self.languages = languages
             self.schoolName = schoolName
             self.levels = levels
             self.surveyPeriod = surveyPeriod
@@ -57,7 +63,7 @@ public enum SchoolProfilePage {
 
         public static func mock(text: String) -> Model {
             let score = Score(value: 81, low: 66, high: 90, n: 30)
-            return Model(shell: .mock(text: text, signedIn: false), schoolName: text, levels: [.kleuter, .lager], surveyPeriod: text,
+            return Model(t: .keys, languages: [LanguageLink(language: .nl, href: text), LanguageLink(language: .ar, href: text)], schoolName: text, levels: [.kleuter, .lager], surveyPeriod: text,
                          surveyResponses: 36, strengths: [Strength(key: 1, name: text, score: score)],
                          moments: [RatedMoment(kind: .infoavond, title: text,
                                                window: MomentWindow(starts: Day(year: 2026, month: 10, day: 1), ends: Day(year: 2026, month: 10, day: 1), days: 14),
@@ -67,34 +73,35 @@ public enum SchoolProfilePage {
     }
 
     public static func view(_ model: Model) -> HTML {
-        let t = model.shell.t
-        return Layout.document(model.shell, title: model.schoolName, main: .div(
+        let t = model.t
+        return ParentLayout.document(language: t.language, title: "\(model.schoolName) · Samenspraak", schoolName: nil, main: .div(
             .class("profile"),
-            .h1(.plainText(model.schoolName)),
+            .if(model.languages.count > 1, RatingPage.languageNav(model.languages, current: t.language, label: t("profile.choose_language"))),
+            .h1(.attr("dir", "auto"), .plainText(model.schoolName)),
             .p(.class("lead"), .plainText(SchoolShowPage.levelsText(model.levels, t))),
-            .p(.class("notice info"), .plainText(t("public_profile.method", ["n": String(model.threshold)]))),
+            .p(.class("notice info"), .plainText(t("profile.method", ["n": String(model.threshold)]))),
             .section(
                 .attr("aria-labelledby", "strengths-title"),
-                .h2(.id("strengths-title"), .plainText(t("public_profile.strengths"))),
+                .h2(.id("strengths-title"), .plainText(t("profile.strengths"))),
                 .unwrap(model.surveyPeriod, { period in
                     .group(
-                        .p(.plainText(t("public_profile.survey", ["period": period, "count": String(model.surveyResponses)]))),
+                        .p(.plainText(t("profile.survey", ["period": period, "count": String(model.surveyResponses)]))),
                         .ul(.class("cards"), .forEach(model.strengths) { strength in
                             .li(.h3(.plainText(t("report.key", ["n": String(strength.key), "name": strength.name]))),
                                 .p(.class("score"), .plainText(ReportPage.scoreText(strength.score, isKey: true, threshold: model.threshold, t))))
                         })
                     )
-                }, else: .p(.class("muted"), .plainText(t("public_profile.no_survey"))))
+                }, else: .p(.class("muted"), .plainText(t("profile.no_survey"))))
             ),
             .section(
                 .attr("aria-labelledby", "moments-title"),
-                .h2(.id("moments-title"), .plainText(t("public_profile.moments"))),
-                .p(.class("muted"), .plainText(t("public_profile.index_method"))),
+                .h2(.id("moments-title"), .plainText(t("profile.moments"))),
+                .p(.class("muted"), .plainText(t("profile.index_method"))),
                 .p(.class("muted"), .plainText(t("moment.steps", ["n": String(model.threshold)]))),
-                model.moments.isEmpty ? .p(.class("muted"), .plainText(t("public_profile.no_moments"))) : .ul(.class("cards"), .forEach(model.moments) { moment in
-                    .li(.h3(.plainText(moment.title)),
+                model.moments.isEmpty ? .p(.class("muted"), .plainText(t("profile.no_moments"))) : .ul(.class("cards"), .forEach(model.moments) { moment in
+                    .li(.h3(.attr("dir", "auto"), .plainText(moment.title)),
                         .p(.class("muted"), .plainText(t("moment.kind.\(moment.kind.rawValue)") + " · " + MomentText.period(moment.window, t))),
-                        .p(.class("score"), .plainText(t("public_profile.index", ["index": ReportPage.percent(moment.index.value),
+                        .p(.class("score"), .plainText(t("profile.index", ["index": ReportPage.percent(moment.index.value),
                                                                              "low": ReportPage.percent(moment.index.low),
                                                                              "high": ReportPage.percent(moment.index.high),
                                                                              "n": String(moment.index.n)]))),
@@ -102,7 +109,7 @@ public enum SchoolProfilePage {
                             .li(.element(named: "q", nodes: [.attr("dir", "auto"), .plainText(sentence)]))
                         })),
                         .unwrap(moment.reply) { reply in
-                            .div(.class("reply"), .h4(.plainText(t("public_profile.reply"))), .p(.attr("dir", "auto"), .plainText(reply)))
+                            .div(.class("reply"), .h4(.plainText(t("profile.reply"))), .p(.attr("dir", "auto"), .plainText(reply)))
                         })
                 })
             )

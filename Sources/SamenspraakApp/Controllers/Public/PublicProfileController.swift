@@ -7,6 +7,8 @@ import Vapor
 
 /// A school's public profile: open to anyone once its lead publishes it, gone the moment they take it down.
 /// The page is the same for every visitor of a language, so it carries an ETag and answers 304 when unchanged.
+/// Its fixed texts speak the school's parent languages (`?lang=`, else the browser's); the page cache keeps one
+/// page per address and Accept-Language (`PublicPageCache.key`).
 struct PublicProfileController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.schoolProfile(slug: .any), use: show)
@@ -28,19 +30,27 @@ struct PublicProfileController: RouteCollection {
     static func model(_ req: Request, school: School) async throws -> SchoolProfilePage.Model {
         let threshold = req.application.figureThreshold
         let schoolID = try school.requireID()
+        let slug = LinkSlug(school.profileSlug ?? "")
+        let available = req.application.profileLanguages
+        let offered = school.offeredLanguages(among: available).filter(available.contains)
+        let languages = offered.isEmpty ? [LanguageCode.nl] : offered
+        let language = req.parentLanguage(among: languages)
+        let t = req.application.profileLocalizer(language)
+        let questionnaire = req.application.currentParentQuestionnaire
         // Strengths: from the newest parent survey that has enough answers to show figures.
         var period: String?
         var responses = 0
         var strengths: [SchoolProfilePage.Strength] = []
-        let names = req.keyNames
-        for wave in try await Wave.ofSchool(school, questionnaire: req.application.currentParentQuestionnaire.id, order: .newestFirst,
+        // The keys' names are the parent questionnaire's, in the page's language.
+        let keyTexts = questionnaire.texts(t.language)
+        for wave in try await Wave.ofSchool(school, questionnaire: questionnaire.id, order: .newestFirst,
                                             on: req.db) {
             let report = try await req.reports.report(for: wave)
             guard report.hasFigures, !report.strengths.isEmpty else { continue }
-            period = Dates.period(wave.opens, wave.closes, req.t)
+            period = Dates.period(wave.opens, wave.closes, t)
             responses = report.responses
             strengths = report.strengths.compactMap { key in
-                report.key(key)?.score.map { SchoolProfilePage.Strength(key: key, name: names[key] ?? "", score: $0) }
+                report.key(key)?.score.map { SchoolProfilePage.Strength(key: key, name: keyTexts("key.\(key)"), score: $0) }
             }
             break
         }
@@ -63,8 +73,8 @@ struct PublicProfileController: RouteCollection {
             return .init(kind: moment.momentKind, title: moment.title, window: moment.window, index: index, reply: moment.reply,
                          sentences: sentences[id] ?? [])
         }
-        let shell = req.publicShell(path: SiteRoute.schoolProfile(slug: LinkSlug(school.profileSlug ?? "")).path)
-        return SchoolProfilePage.Model(shell: shell, schoolName: school.name, levels: school.levels, surveyPeriod: period,
+        let links = languages.map { LanguageLink(language: $0, href: SiteRoute.schoolProfile(slug: slug).with(query: "lang", $0.rawValue)) }
+        return SchoolProfilePage.Model(t: t, languages: links, schoolName: school.name, levels: school.levels, surveyPeriod: period,
                                        surveyResponses: responses, strengths: strengths, moments: rated, threshold: threshold)
     }
 }
