@@ -4,7 +4,7 @@ The parent pages speak fifteen languages; Arabic, Dari (prs) and Pashto (ps) run
 written in Ge'ez script. For each language these tests walk the survey (the intro, then "next" through the 21
 questions, the open questions and the review; nothing is sent; at the normal text size only questions 1, 2 and the
 one with the language's longest statement), and open the code page `/c`, the rating page of the
-demo's open moment and the conversation card, and check on every page:
+demo's open moment, the conversation card and the first school's public profile, and check on every page:
 - `<html lang>` is the language and `dir` is `rtl` exactly for ar, prs and ps;
 - nothing scrolls sideways: `document.documentElement.scrollWidth` stays within the part of the 320 px window the
   page is shown in (`clientWidth`: a long page's scroll bar takes 15 px of it); a failure names what sticks out most.
@@ -344,7 +344,7 @@ def test_survey_in_a_spoken_only_language_without_javascript(world, visit, size)
 
 
 @pytest.mark.parametrize("size", ["100", "200"])
-def test_code_rating_and_card_pages_in_every_language_fit_320px(world, size):
+def test_code_rating_card_and_profile_pages_in_every_language_fit_320px(world, size):
     browser = phone(size)
     pages = Pages(size)
     try:
@@ -355,6 +355,10 @@ def test_code_rating_and_card_pages_in_every_language_fit_320px(world, size):
                 open_page(browser, world, path)
                 assert browser.find_elements(By.CSS_SELECTOR, "main form"), f"{what} ({lang}) has no form"
                 pages.check(browser, lang, what)
+            # The school's public profile: its fixed texts in the language, the school's own words as written.
+            open_page(browser, world, f"{world.demo['profilePath']}?lang={lang}")
+            assert browser.find_elements(By.CSS_SELECTOR, "main h2"), f"the profile ({lang}) has no sections"
+            pages.check(browser, lang, "the public profile")
         pages.assert_none()
     finally:
         browser.quit()
