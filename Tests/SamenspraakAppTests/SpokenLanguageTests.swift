@@ -128,7 +128,7 @@ import VaporTesting
         }
     }
 
-    @Test func the_rating_page_and_the_conversation_card_are_heard_too() async throws {
+    @Test func the_rating_page_is_heard_too_and_the_poster_prints_the_written_languages_only() async throws {
         try await withTestApp { app, _ in
             let world = try await DemoWorld.seed(app)
             try await recordEverything(app, world)
@@ -140,6 +140,10 @@ import VaporTesting
             #expect(rating.text.contains("<body class=\"parent spoken\">"))
             #expect(rating.text.contains("aria-label=\"Luisteren: Hoe was het?\""))
             #expect(rating.text.contains("lang=\"ary\" hreflang=\"ary\""), "offered on the rating page too")
+            // Nothing to print in a language without texts: the poster has each written language once.
+            let poster = try await lead.get("/staff/waves/\(world.summary.waveID)/poster")
+            #expect(poster.status == .ok)
+            #expect(poster.text.components(separatedBy: "<li lang=\"nl\"").count == 2, "Dutch once, not again for Darija")
             let written = try await parent.get(world.summary.ratingMomentPath + "?lang=nl")
             #expect(written.text.contains("<body class=\"parent\">") && !written.text.contains("<audio"), "Dutch has no recordings here")
         }

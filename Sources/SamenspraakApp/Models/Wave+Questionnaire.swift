@@ -8,6 +8,12 @@ extension Wave {
         if questionnaire.audience == .team { return questionnaire.languages }
         return school.offeredLanguages(among: questionnaire.languages)
     }
+
+    /// The languages of `languages(for:)` that are written: those a poster, a slip or a paper form can be printed in
+    /// (a spoken-only language has no text to print).
+    func writtenLanguages(for questionnaire: Questionnaire) -> [LanguageCode] {
+        languages(for: questionnaire).filter { !$0.isSpokenOnly }
+    }
 }
 
 extension Application {

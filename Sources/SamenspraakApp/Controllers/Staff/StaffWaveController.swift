@@ -111,7 +111,7 @@ struct StaffWaveController: RouteCollection {
         let questionnaire = try req.application.questionnaire(of: wave)
         let link = Self.openLink(req, wave)
         var model = WavePosterPage.Model(schoolName: wave.school.name, link: link, qr: QRCode.matrix(link),
-                                         texts: wave.languages(for: questionnaire).map(questionnaire.texts),
+                                         texts: wave.writtenLanguages(for: questionnaire).map(questionnaire.texts),
                                          staffLanguage: req.language, printHint: Self.printHint(req))
         model.tools = Self.printTools(req, wave)
         return .html(WavePosterPage.view(model), status: .ok)
@@ -137,7 +137,7 @@ struct StaffWaveController: RouteCollection {
             CodeSlipsPage.Slip(code: code, qr: QRCode.matrix(req.absoluteURL(SiteRoute.codeEntry.with(query: "code", OneTimeCode.formatted(code)))))
         }
         var model = CodeSlipsPage.Model(schoolName: wave.school.name, entryLink: entry, slips: slips,
-                                        texts: wave.languages(for: questionnaire).map(questionnaire.texts),
+                                        texts: wave.writtenLanguages(for: questionnaire).map(questionnaire.texts),
                                         staffLanguage: req.language, printHint: req.t("codes.print_hint"))
         model.tools = Self.printTools(req, wave)
         model.heading = req.t("codes.title")
@@ -150,7 +150,7 @@ struct StaffWaveController: RouteCollection {
     @Sendable func paper(req: Request) async throws -> Response {
         let (_, wave) = try await req.authorized(Wave.self, .useWaves)
         let questionnaire = try req.application.questionnaire(of: wave)
-        let languages = wave.languages(for: questionnaire)
+        let languages = wave.writtenLanguages(for: questionnaire)
         let language = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
         var model = PaperFormPage.Model(texts: questionnaire.texts(language), schoolName: wave.school.name,
                                         items: questionnaire.items.map(\.id), openQuestions: questionnaire.openQuestions)
@@ -161,7 +161,7 @@ struct StaffWaveController: RouteCollection {
     static func paperModel(_ req: Request, wave: Wave, language: String, answers: [String: Int] = [:], texts: [String: String] = [:],
                            error: String? = nil, saved: Int? = nil) throws -> PaperEntryPage.Model {
         let questionnaire = try req.application.questionnaire(of: wave)
-        let languages = wave.languages(for: questionnaire)
+        let languages = wave.writtenLanguages(for: questionnaire)
         return PaperEntryPage.Model(shell: req.shell(), waveID: wave.publicID, schoolName: wave.school.name,
                                     texts: questionnaire.texts(LanguageCode(rawValue: language) ?? req.language),
                                     items: questionnaire.items.map(\.id), openQuestions: questionnaire.openQuestions,
@@ -173,7 +173,7 @@ struct StaffWaveController: RouteCollection {
         if let closed = Self.paperClosed(req, wave: wave) { return closed }
         // After a save: how many new answers a report waits for, which the notice names.
         let saved = req.query[String.self, at: "saved"].map { _ in req.application.samenspraakConfig.minimumGroup }
-        let languages = wave.languages(for: try req.application.questionnaire(of: wave))
+        let languages = wave.writtenLanguages(for: try req.application.questionnaire(of: wave))
         let language = languages.contains(req.language) ? req.language : languages[0]
         return .html(PaperEntryPage.view(try Self.paperModel(req, wave: wave, language: language.rawValue, saved: saved)), status: .ok)
     }
@@ -191,7 +191,7 @@ struct StaffWaveController: RouteCollection {
         let form = try req.content.decode(PaperForm.self)
         let faces = (form.face ?? [:]).filter { !$0.value.isEmpty }
         let typedFaces = faces.compactMapValues(Int.init)
-        let languages = wave.languages(for: questionnaire)
+        let languages = wave.writtenLanguages(for: questionnaire)
         guard let language = form.lang.flatMap(LanguageCode.init(rawValue:)), languages.contains(language) else {
             let model = try Self.paperModel(req, wave: wave, language: form.lang ?? "", answers: typedFaces, texts: form.text ?? [:],
                                             error: "paper.error.language")
