@@ -97,6 +97,16 @@ BODY_MAX = _swift_int("Sources/SamenspraakApp/AppConfiguration.swift", r"maxBody
 # The built-in languages, from their table in Language.swift (`.init(code: "nl", …)`).
 LANGUAGES = set(re.findall(r'\.init\(code: "([a-z-]+)", endonym:', _source("Sources/SamenspraakCore/Language.swift")))
 assert {"nl", "ar", "ti", "prs"} <= LANGUAGES, f"the built-in languages were not found in Language.swift: {LANGUAGES}"
+# The spoken-only ones (`Info(code: "ary", …, spokenOnly: true)`): a school offers one once every text is recorded, and
+# its parents' ratings, cards and answers carry it although it has no text files.
+SPOKEN_LANGUAGES = set(re.findall(r'Info\(code: "([a-z-]+)", endonym: "[^"]*", rightToLeft: (?:true|false), spokenOnly: true\)',
+                                  _source("Sources/SamenspraakCore/Language.swift")))
+assert "ary" in SPOKEN_LANGUAGES, f"the spoken-only languages were not found in Language.swift: {SPOKEN_LANGUAGES}"
+
+
+def offered_languages(school: set[str], written: set[str]) -> set[str]:
+    """What a school offers parents: its written languages that have texts (Dutch when none), and its spoken-only ones."""
+    return ((school & written) or {"nl"}) | (school & SPOKEN_LANGUAGES)
 CARD_PROMPTS = _swift_cases("Sources/SamenspraakCore/ConversationCard.swift", "CardPrompt")
 CARD_CHIPS = _swift_cases("Sources/SamenspraakCore/ConversationCard.swift", "CardChip")
 CHANNELS = set(_swift_cases("Sources/SamenspraakCore/SurveyAnswers.swift", "SurveyChannel"))
@@ -1786,7 +1796,7 @@ def database_problems(database, before, ctx, tally):
                 issues.append("a CRLF")
             if issues:
                 problems.append(f"{where}: text {', '.join(issues)}: {rating['text'][:80]!r}")
-        offered = (school_languages.get(school, set()) & rating_catalog_languages) or {"nl"}
+        offered = offered_languages(school_languages.get(school, set()), rating_catalog_languages)
         if rating["language"] not in offered:
             problems.append(f"{where}: language {rating['language']!r} (the school offers {sorted(offered)})")
         if rating["text_hidden"] not in (0, 1) or rating["text_public"] not in (0, 1):
@@ -1814,7 +1824,7 @@ def database_problems(database, before, ctx, tally):
         questionnaire = QUESTIONNAIRES[wave["questionnaire"]]
         if questionnaire["audience"] == "team":
             return set(questionnaire["languages"])
-        return (set(wave["languages"].split(",")) & set(questionnaire["languages"])) or {"nl"}
+        return offered_languages(set(wave["languages"].split(",")), set(questionnaire["languages"]))
 
     for draft in rows("SELECT * FROM survey_drafts"):
         where = f"survey_drafts {draft['id']}"
@@ -1914,7 +1924,7 @@ def database_problems(database, before, ctx, tally):
         problems.append("the number of conversation cards changed")
     for card in rows("SELECT c.*, m.school_id FROM conversation_cards c JOIN moments m ON m.id = c.moment_id"):
         where = f"conversation_cards {card['id']}"
-        offered = (school_languages.get(card["school_id"], set()) & card_languages) or {"nl"}
+        offered = offered_languages(school_languages.get(card["school_id"], set()), card_languages)
         untouched = any(r[0] == card["id"].encode() for r in before["conversation_cards"]
                         if r in after["conversation_cards"])
         if card["language"] is not None and card["language"] not in offered and not untouched:
