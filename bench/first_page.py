@@ -31,7 +31,7 @@ def subresources(html):
     return found
 
 PAGES = ["language choice", "intro (nl)", "intro (ar)", "intro (ti)", "intro (prs)", "intro (ary, spoken only)", "code entry", "moment rating (nl)", "moment rating (tr)",
-         "moment rating (ar)", "public school profile", "conversation card (pl)", "stories site"]
+         "moment rating (ar)", "public school profile", "conversation card (pl)", "good-news card (ar)", "stories site"]
 BUDGET = 15 * 1024
 
 
@@ -40,7 +40,7 @@ def pages(demo):
              demo["parentSurveyPath"] + "?lang=ti", demo["parentSurveyPath"] + "?lang=prs",
              demo["parentSurveyPath"] + "?lang=" + (demo.get("spokenLanguage") or "nl"), demo["codeEntryPath"], demo["ratingMomentPath"], demo["ratingMomentPath"] + "?lang=tr",
              demo["ratingMomentPath"] + "?lang=ar", demo["profilePath"], demo["conversationCardPath"] + "?lang=pl",
-             demo["storiesPath"]]
+             demo["goodNewsCardPath"], demo["storiesPath"]]
     return list(zip(PAGES, paths))
 
 

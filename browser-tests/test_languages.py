@@ -344,14 +344,15 @@ def test_survey_in_a_spoken_only_language_without_javascript(world, visit, size)
 
 
 @pytest.mark.parametrize("size", ["100", "200"])
-def test_code_rating_card_and_profile_pages_in_every_language_fit_320px(world, size):
+def test_code_rating_cards_and_profile_pages_in_every_language_fit_320px(world, size):
     browser = phone(size)
     pages = Pages(size)
     try:
         for lang in LANGUAGES:
             for what, path in (("the code page", f"{world.demo['codeEntryPath']}?lang={lang}"),
                                ("the rating page", f"{world.demo['ratingMomentPath']}?lang={lang}"),
-                               ("the conversation card", f"{world.demo['conversationCardPath']}?lang={lang}")):
+                               ("the conversation card", f"{world.demo['conversationCardPath']}?lang={lang}"),
+                               ("the good-news card", f"{world.demo['goodNewsCardPath']}?lang={lang}")):
                 open_page(browser, world, path)
                 assert browser.find_elements(By.CSS_SELECTOR, "main form"), f"{what} ({lang}) has no form"
                 pages.check(browser, lang, what)

@@ -76,6 +76,15 @@ public enum CardCatalog {
          "card.privacy", "card.saved.title", "card.saved.text", "card.arrived.text", "card.closed.title", "card.closed.text",
          "card.expired.title", "card.expired.text", "card.error.text_too_long", "card.error.value", "card.already", "card.change"]
             + CardPrompt.allCases.map { "card.prompt.\($0.rawValue)" } + CardChip.allCases.map { "card.chip.\($0.rawValue)" }
+            + goodNewsTextKeys
+    }
+
+    /// The good-news card's texts, which live in the card catalogs: heading, sentences, buttons and messages.
+    public static var goodNewsTextKeys: [String] {
+        ["goodnews.title", "goodnews.from", "goodnews.scan", "goodnews.until", "goodnews.answer_prompt", "goodnews.text_label", "goodnews.privacy",
+         "goodnews.answered", "goodnews.saved.title", "goodnews.saved.text", "goodnews.saved.contact", "goodnews.expired.title",
+         "goodnews.expired.text", "goodnews.unknown.title", "goodnews.unknown.text", "goodnews.error.text_too_long", "goodnews.error.value"]
+            + GoodNewsSentence.allCases.map(\.catalogKey) + GoodNewsReply.allCases.map(\.catalogKey)
     }
 
     public static func parse(languages: [(LanguageCode, String, String)]) throws(QuestionnaireError) -> [LanguageCode: Questionnaire.Texts] {

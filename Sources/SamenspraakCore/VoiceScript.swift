@@ -2,7 +2,7 @@ import Foundation
 
 /// The texts of the parent pages a school can record in each language it offers, part by part, in the order a
 /// parent meets them. A recording is known by its part and the text's catalog key; the keys of the three catalogs
-/// never collide (`survey.*`, `item.*`, `open.*`; `rating.*`, `chip.*`; `card.*`).
+/// never collide (`survey.*`, `item.*`, `open.*`; `rating.*`, `chip.*`; `card.*` and the good-news card's `goodnews.*`).
 ///
 /// A written language plays a recording beside each text that has one. A spoken-only language (one a school offers
 /// with recordings and no written texts) needs them all: `missing` must be empty before it can be offered.
@@ -33,7 +33,7 @@ public struct VoiceScript: Equatable, Sendable {
     public static let languageName = VoiceText(part: .survey, key: "language.name")
 
     /// The script of the survey of `questionnaire`, the rating pages (all chips of every kind of moment) and the
-    /// conversation card.
+    /// conversation card with the good-news card.
     public init(questionnaire: Questionnaire, ratingChips: [String]) {
         var texts = [Self.languageName]
         texts += ["survey.title", "survey.intro", "survey.privacy", "survey.start", "survey.answer_hint"]
@@ -52,6 +52,11 @@ public struct VoiceScript: Equatable, Sendable {
         texts += [VoiceText(part: .card, key: "card.chips")]
         texts += CardChip.allCases.map { VoiceText(part: .card, key: "card.chip.\($0.rawValue)") }
         texts += ["card.privacy", "card.submit", "card.saved.text"].map { VoiceText(part: .card, key: $0) }
+        texts += ["goodnews.title"].map { VoiceText(part: .card, key: $0) }
+        texts += GoodNewsSentence.allCases.map { VoiceText(part: .card, key: $0.catalogKey) }
+        texts += ["goodnews.answer_prompt"].map { VoiceText(part: .card, key: $0) }
+        texts += GoodNewsReply.allCases.map { VoiceText(part: .card, key: $0.catalogKey) }
+        texts += ["goodnews.text_label", "goodnews.privacy", "goodnews.saved.text", "goodnews.saved.contact"].map { VoiceText(part: .card, key: $0) }
         var seen = Set<VoiceText>()
         self.texts = texts.filter { seen.insert($0).inserted }
     }

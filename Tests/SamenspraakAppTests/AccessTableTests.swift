@@ -263,6 +263,12 @@ import VaporTesting
             Row(method: .POST, path: "/staff/welcome/\(roundID)/seats/1", pattern: "/staff/welcome/:roundID/seats/:seat",
                 form: { _ in [("kind", "warm"), ("day", "2026-09-21"), ("how", "phone"), ("language", "tr"), ("interpreter", "no")] },
                 outcomes: ownTeacher(303)),
+            // Good-news cards of the round: made and read by its teacher only.
+            Row(method: .GET, path: "/staff/welcome/\(roundID)/cards", pattern: "/staff/welcome/:roundID/cards", form: { _ in [] },
+                outcomes: ownTeacher(200)),
+            Row(method: .POST, path: "/staff/welcome/\(roundID)/cards", pattern: "/staff/welcome/:roundID/cards",
+                form: { _ in [("seats[]", "1"), ("language[1]", "nl"), ("sentence[1]", "brave"), ("teacher", "juf An"), ("format", "sheet")] },
+                outcomes: ownTeacher(201)),
             Row(method: .GET, path: "/staff/trajectories/\(t)/welcome", pattern: "/staff/trajectories/:trajectoryID/welcome", form: { _ in [] },
                 outcomes: coordinatorOnly(200)),
             // Last: it turns the browsers it lets in into kiosks, which open no staff page after it (KioskTests).

@@ -116,6 +116,30 @@ extension ConfigurationTests {
         }
     }
 
+    @Test func the_demo_welcome_round_has_families_reached_a_concern_first_and_a_card_waiting_in_arabic() async throws {
+        try await withTestApp { app, _ in
+            let summary = try await Demo.seed(app)
+            let teacher = try #require(summary.staff.first { $0.role == "member" && $0.school == summary.schoolIDs[0] })
+            let browser = Browser(app)
+            _ = try await browser.signIn(teacher.email, teacher.password)
+            let round = try await browser.get(summary.welcomeRoundPath)
+            #expect(round.status == .ok)
+            #expect(round.text.contains("3B"))
+            #expect(round.text.contains("Plaats 2: wil graag eens praten"))
+            let figures = try await browser.get(summary.welcomeRoundPath + "/seats/3")
+            #expect(figures.text.contains("Zorg") && figures.text.contains("Warm"), "seat 3: a concern, then a warm contact")
+            let card = try await Browser(app).get(summary.goodNewsCardPath)
+            #expect(card.status == .ok)
+            #expect(card.text.contains("lang=\"ar\""))
+            #expect(!card.text.contains("notice info"), "the card is not answered yet")
+            // Seeding again replaces the waiting card: the old link no longer opens it.
+            let again = try await Demo.seed(app)
+            #expect(again.welcomeRoundPath == summary.welcomeRoundPath)
+            #expect(try await Browser(app).get(summary.goodNewsCardPath).status == .notFound)
+            #expect(try await Browser(app).get(again.goodNewsCardPath).status == .ok)
+        }
+    }
+
     @Test func seeding_twice_creates_nothing_twice_and_renews_passwords() async throws {
         try await withTestApp { app, _ in
             let first = try await Demo.seed(app)

@@ -21,7 +21,12 @@ import VaporTesting
         [("kind", "warm"), ("day", day), ("how", how), ("language", language), ("interpreter", interpreter)]
     }
 
-    static func contactCount(_ app: Application) async throws -> Int { try await WelcomeContactRow.query(on: app.db).count() }
+    /// The contacts of the round the test opened (the demo has a round of its own).
+    static func contacts(_ app: Application, round: String) -> QueryBuilder<WelcomeContactRow> {
+        WelcomeContactRow.query(on: app.db).filter(\.$round.$id == UUID(uuidString: round)!)
+    }
+
+    static func contactCount(_ app: Application, round: String) async throws -> Int { try await contacts(app, round: round).count() }
 
     @Test func a_teacher_opens_a_round_and_records_contacts_seat_by_seat() async throws {
         try await withTestApp { app, _ in
@@ -45,7 +50,7 @@ import VaporTesting
             // A double tap: the same contact again is not stored twice.
             let again = try await teacher.post("/staff/welcome/\(round)/seats/3", Self.warm())
             #expect(again.location == "/staff/welcome/\(round)/seats/3?saved=repeated")
-            #expect(try await Self.contactCount(app) == 1)
+            #expect(try await Self.contactCount(app, round: round) == 1)
             let list = try await teacher.get("/staff/schools/\(world.schoolA)/welcome")
             #expect(list.text.contains("1 van 6 gezinnen warm bereikt"))
         }
@@ -66,10 +71,10 @@ import VaporTesting
             #expect(asked.status == .unprocessableEntity)
             #expect(asked.text.contains("Zeg wat eerst kwam"))
             #expect(asked.text.contains("name=\"first\""))
-            #expect(try await Self.contactCount(app) == 1)
+            #expect(try await Self.contactCount(app, round: round) == 1)
             let answered = try await teacher.post("/staff/welcome/\(round)/seats/2", Self.warm() + [("first", "concern")])
             #expect(answered.status == .seeOther)
-            let row = try #require(try await WelcomeContactRow.query(on: app.db).filter(\.$kind == "warm").first())
+            let row = try #require(try await Self.contacts(app, round: round).filter(\.$kind == "warm").first())
             #expect(row.firstOnDay == "concern")
         }
     }
@@ -82,7 +87,7 @@ import VaporTesting
             #expect(badRound.status == .unprocessableEntity)
             #expect(badRound.text.contains("Geef het aantal gezinnen, van 1 tot 60."))
             #expect(badRound.text.contains("value=\"3B\""))
-            #expect(try await WelcomeRound.query(on: app.db).count() == 0)
+            #expect(try await WelcomeRound.query(on: app.db).filter(\.$families == 99).count() == 0)
 
             let round = try await Self.openRound(teacher, schoolID: world.schoolA)
             let future = try await teacher.post("/staff/welcome/\(round)/seats/1", Self.warm(day: "2026-09-22"))
@@ -98,7 +103,7 @@ import VaporTesting
             #expect(beyond.status == .notFound)
             #expect(beyond.text.contains("Deze klas heeft geen plaats 7"))
             #expect(try await teacher.get("/staff/welcome/\(round)/seats/0").status == .notFound)
-            #expect(try await Self.contactCount(app) == 0)
+            #expect(try await Self.contactCount(app, round: round) == 0)
 
             teacher.acceptLanguage = "en"
             let english = try await teacher.post("/staff/welcome/\(round)/seats/1", Self.warm(day: "2026-09-22"))
@@ -138,7 +143,12 @@ import VaporTesting
             let coordinator = try await world.browser(app, as: world.coordinator)
             let side = try await coordinator.get("/staff/trajectories/\(world.trajectory)/welcome")
             #expect(side.status == .ok)
-            #expect(side.text.contains("1 van 6"))
+            // The school's figure counts every class of the year: this one and the demo teacher's.
+            let rounds = try await WelcomeRound.query(on: app.db).filter(\.$school.$id == UUID(uuidString: world.schoolA)!).all()
+            let warmSeats = try await WelcomeContactRow.query(on: app.db).filter(\.$round.$id ~~ rounds.compactMap(\.id)).filter(\.$kind == "warm").all()
+                .map { "\($0.$round.id)-\($0.seat)" }
+            #expect(side.text.contains("\(Set(warmSeats).count) van \(rounds.map(\.families).reduce(0, +))"))
+            #expect(rounds.count == 2 && Set(warmSeats).count > 1)
             #expect(side.text.contains("4. "), "key 4 is beside the figures")
         }
     }
@@ -153,10 +163,12 @@ import VaporTesting
             #expect(try await teacher.get("/staff/welcome/\(round)").text.contains("wordt gewist op"))
             let end = app.samenspraakConfig.schoolYearEnd
             #expect(try await WelcomePurge.run(on: app.db, today: Day(year: 2027, month: 8, day: 31), end: end) == 0)
-            #expect(try await Self.contactCount(app) == 2)
-            #expect(try await WelcomePurge.run(on: app.db, today: Day(year: 2027, month: 9, day: 1), end: end) == 1)
+            #expect(try await Self.contactCount(app, round: round) == 2)
+            // The test's round and the demo's: every round of the school year that ended.
+            #expect(try await WelcomePurge.run(on: app.db, today: Day(year: 2027, month: 9, day: 1), end: end) == 2)
             #expect(try await WelcomeRound.query(on: app.db).count() == 0)
-            #expect(try await Self.contactCount(app) == 0)
+            #expect(try await WelcomeContactRow.query(on: app.db).count() == 0)
+            #expect(try await Self.contactCount(app, round: round) == 0)
             _ = clock
         }
     }
@@ -191,6 +203,12 @@ import VaporTesting
                                                             "school_year": int, "started_on": text, "created_at": time], "\(rounds)")
             #expect(contacts == ["id": uuid, "round_id": uuid, "seat": int, "kind": text, "day": text, "how": text,
                                                               "language": text, "with_interpreter": bool, "first_on_day": text], "\(contacts)")
+            // A good-news card: the seat, what the card said and in which language, the teacher's own signature, the hash of
+            // its link, its days, and the parent's answer (a button and the words they chose to send the teacher).
+            let cards = try await columns("good_news_cards")
+            #expect(cards == ["id": uuid, "round_id": uuid, "seat": int, "token_hash": text, "sentence": text, "language": text,
+                              "teacher_name": text, "made_on": text, "expires_on": text, "reply": text, "reply_text": text,
+                              "replied_on": text], "\(cards)")
         }
     }
 }

@@ -73,11 +73,15 @@ enum PageMocks {
         rating.voice = .mock(text: text)
         var card = CardPage.Model(texts: cardTexts(text), schoolName: text, moment: MomentHeading(title: text, date: text), languages: links, action: text)
         card.voice = .mock(text: text)
+        var goodNews = GoodNewsPage.Model(texts: cardTexts(text), schoolName: text, teacher: text, sentence: .helpedFriend, languages: links,
+                                          action: text, expiresOn: Day(year: 2026, month: 10, day: 2))
+        goodNews.voice = Voice(["goodnews.title": text, "goodnews.sentence.helped_friend": text, "goodnews.reply.talk": text])
         return [
             ("survey-question-voice", SurveyQuestionPage.view(question)),
             ("survey-intro-voice", SurveyStartPage.view(start)),
             ("rating-voice", RatingPage.view(rating)),
             ("card-voice", CardPage.view(card)),
+            ("goodnews-voice", GoodNewsPage.view(goodNews)),
         ]
     }
 
@@ -102,6 +106,13 @@ enum PageMocks {
 
     static func shell(_ text: String) -> PageShell { PageShell.mock(text: text) }
 
+    static func goodNewsCard(_ text: String) -> GoodNewsPrintPage.Card {
+        var texts = cardTexts(text)
+        texts = Questionnaire.Texts(language: .ar, status: .draft, entries: texts.entries)
+        return GoodNewsPrintPage.Card(seat: 3, texts: texts, sentence: .kind, staffSentence: text, link: text, qr: QRMatrix(size: 1, modules: [true]),
+                                      expiresOn: Day(year: 2026, month: 10, day: 2))
+    }
+
     static func rating(text: String) -> [(name: String, html: HTML)] {
         let t = ratingTexts(text)
         let heading = MomentHeading(title: text, date: text, reply: text)
@@ -122,6 +133,16 @@ enum PageMocks {
                                                     cards: [.init(slot: 1, language: .ar, answers: CardAnswers(texts: ["loves": text],
                                                                                                                chips: ["interpreter"]))],
                                                     unfilled: 2, deletedOn: Day(year: 2026, month: 10, day: 7), notice: text))),
+            ("goodnews", GoodNewsPage.view(.init(texts: cardTexts(text), schoolName: text, teacher: text, sentence: .brave, languages: links,
+                                                 action: text, expiresOn: Day(year: 2026, month: 10, day: 2), answered: .call, typed: text,
+                                                 error: "goodnews.error.value"))),
+            ("goodnews-message", GoodNewsMessagePage.view(.init(texts: cardTexts(text), schoolName: text, titleKey: "goodnews.saved.title",
+                                                                textKeys: ["goodnews.saved.text", "goodnews.saved.contact"], languages: links))),
+            ("goodnews-order", GoodNewsOrderPage.view(.mock(text: text))),
+            ("goodnews-sheet", GoodNewsPrintPage.view(.init(cards: [goodNewsCard(text)], teacher: text, format: .sheet, staffLanguage: .nl, title: text,
+                                                            hint: text, seatLabels: [3: text], tools: .init(back: text, backLabel: text, printLabel: text)))),
+            ("goodnews-phone", GoodNewsPrintPage.view(.init(cards: [goodNewsCard(text)], teacher: text, format: .phone, staffLanguage: .nl, title: text,
+                                                            hint: text, seatLabels: [3: text], tools: nil))),
             ("card-slips", CardSlipsPage.view(.init(schoolName: text, moment: heading, slips: [.init(slot: 1, link: text, qr: QRMatrix(size: 1, modules: [true]))],
                                                     texts: [cardTexts(text)], staffLanguage: .nl, printHint: text))),
             ("moment-poster", MomentPrintPage.view(.init(schoolName: text, moment: heading, link: text, qr: QRMatrix(size: 1, modules: [true]),

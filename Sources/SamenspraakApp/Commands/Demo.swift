@@ -42,6 +42,10 @@ enum Demo {
         /// A teacher who left the first school: the account is deactivated (sign-in is refused), and the stories
         /// they wrote show their name as a former staff member.
         var formerStaff: StaffLogin
+        /// The first school's teacher's welcome round (class 3B): some families reached warmly, one whose first contact
+        /// was a concern, and a good-news card answered; and the parent page of a good-news card not answered yet.
+        var welcomeRoundPath: String
+        var goodNewsCardPath: String
         /// The spoken-only language the first school offers, every text recorded (clips made by espeak-ng and marked
         /// as generated); nil when espeak-ng or opusenc is not installed.
         var spokenLanguage: String?
@@ -209,6 +213,7 @@ enum Demo {
         if firstSchool.profileSlug == nil { firstSchool.profileSlug = Slug.make(firstSchool.name) }
         firstSchool.profilePublished = true
         try await firstSchool.save(on: db)
+        let (round, goodNewsToken) = try await seedWelcome(app, school: firstSchool, today: today)
         let spoken = voice ? try await seedSpokenLanguage(app, school: firstSchool) : nil
         return Summary(staff: logins, trajectoryID: id, trajectoryPath: "/staff/trajectories/\(id)", schoolIDs: schoolIDs,
                        loginPath: "/login", waveID: waves[0].publicID, parentSurveyPath: "/o/\(waves[0].slug)",
@@ -217,7 +222,56 @@ enum Demo {
                        profilePath: "/school/\(firstSchool.profileSlug ?? "")", storiesPath: "/stories",
                        eventPath: "/staff/events/\(session.publicID)", workshopPath: "/staff/events/\(workshop.publicID)",
                        conversationCardPath: "/k/\(cardToken)", conversationCardsPath: "/staff/moments/\(talk.publicID)/conversation-cards",
-                       formerStaff: formerLogin, spokenLanguage: spoken?.rawValue)
+                       formerStaff: formerLogin, welcomeRoundPath: "/staff/welcome/\(round.publicID)", goodNewsCardPath: "/g/\(goodNewsToken)",
+                       spokenLanguage: spoken?.rawValue)
+    }
+
+    /// The first school's teacher opened a welcome round for class 3B three weeks ago (or on the first school day, if
+    /// later): warm contacts of several kinds and languages, one family first contacted about a concern and reached
+    /// warmly after, a good-news card answered ("would like to talk") and one waiting in Arabic. Returns the round
+    /// and the waiting card's token.
+    static func seedWelcome(_ app: Application, school: School, today: Day) async throws -> (WelcomeRound, String) {
+        let db = app.db
+        let schoolID = try school.requireID()
+        let year = SchoolYear.containing(today, end: app.samenspraakConfig.schoolYearEnd)
+        let teacher = try await User.query(on: db).filter(\.$school.$id == schoolID).filter(\.$roleValue == Role.member.rawValue)
+            .filter(\.$deactivatedAt == nil).first()
+        let round: WelcomeRound
+        if let existing = try await WelcomeRound.query(on: db).filter(\.$school.$id == schoolID).filter(\.$className == "3B")
+            .filter(\.$schoolYear == year.startYear).first() {
+            round = existing
+        } else {
+            let started = max(year.starts, today.adding(days: -21))
+            round = WelcomeRound(schoolID: schoolID, creatorID: teacher?.id, valid: .init(className: "3B", families: 22), schoolYear: year,
+                                 startedOn: started)
+            try await round.create(on: db)
+            let roundID = try round.requireID()
+            let span = max(today.ordinal - started.ordinal, 0)
+            func day(_ fraction: Double) -> Day { started.adding(days: Int(Double(span) * fraction)) }
+            let warm: [(Int, Double, WelcomeContactHow, String, Bool)] = [
+                (1, 0.0, .gate, "nl", false), (2, 0.1, .phone, "ar", true), (4, 0.2, .homeVisit, "tr", false),
+                (5, 0.3, .koffiemoment, "nl", false), (7, 0.4, .gate, "pl", false), (9, 0.5, .phone, "so", true),
+                (10, 0.6, .gate, "nl", false), (12, 0.7, .koffiemoment, "ar", false), (3, 0.9, .phone, "ro", true),
+            ]
+            for (seat, at, how, language, interpreter) in warm {
+                try await WelcomeContactRow(roundID: roundID, contact: WelcomeContact(seat: seat, kind: .warm, day: day(at), how: how, language: language,
+                                                                                      withInterpreter: interpreter)).create(on: db)
+            }
+            // Seat 3 first heard from the school about a problem; the warm call came after.
+            try await WelcomeContactRow(roundID: roundID, contact: WelcomeContact(seat: 3, kind: .concern, day: day(0.5))).create(on: db)
+            // Seat 2 answered a good-news card: it would like to talk.
+            let answered = GoodNewsCard(roundID: roundID, card: .init(seat: 2, language: .ar, sentence: .helpedFriend), teacher: "juf Sara",
+                                        tokenHash: AppServices.hash(token: app.services.token()), madeOn: day(0.1))
+            answered.reply = GoodNewsReply.talk.rawValue
+            answered.repliedOn = day(0.2)
+            try await answered.create(on: db)
+        }
+        let roundID = try round.requireID()
+        try await GoodNewsCard.query(on: db).filter(\.$round.$id == roundID).filter(\.$seat == 8).filter(\.$reply == nil).delete()
+        let token = app.services.token()
+        try await GoodNewsCard(roundID: roundID, card: .init(seat: 8, language: .ar, sentence: .goodStart), teacher: "juf Sara",
+                               tokenHash: AppServices.hash(token: token), madeOn: today).create(on: db)
+        return (round, token)
     }
 
     /// A season of moments at the first school, from the information evening in September to an oudercontact two days

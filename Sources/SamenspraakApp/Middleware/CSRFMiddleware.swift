@@ -29,9 +29,10 @@ struct CSRFMiddleware: AsyncMiddleware {
     /// Parents' survey pages need no cookie: a draft's address holds an unguessable token that a forged form
     /// cannot know, and starting a survey or checking a code changes nothing of anyone else's. A rating form
     /// (`/m/`) carries its own proof instead: a keyed check of the device cookie (see `ParentRatingController`). A
-    /// conversation card's address (`/k/`) holds its unguessable token, like a draft's.
+    /// conversation card's address (`/k/`) and a good-news card's (`/g/`) hold their unguessable token, like a draft's.
     static func isParentPath(_ path: String) -> Bool {
-        path.hasPrefix("/o/") || path.hasPrefix("/d/") || path.hasPrefix("/m/") || path.hasPrefix("/k/") || path == SiteRoute.codeEntry.path
+        path.hasPrefix("/o/") || path.hasPrefix("/d/") || path.hasPrefix("/m/") || path.hasPrefix("/k/") || path.hasPrefix("/g/")
+            || path == SiteRoute.codeEntry.path
     }
 
     static func constantTimeEquals(_ a: String, _ b: String) -> Bool {

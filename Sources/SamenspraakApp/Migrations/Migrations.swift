@@ -8,6 +8,7 @@ enum Migrations {
          CreateKeyTables(), UnlinkableSurveyStorage(), CreateIntakeCounters(), AddSessionKiosk(), AddRatingRelease(),
          AddStaffAccountLifecycle(), CreateMailOutbox(), CreateKnownDevices(), AddWaveCodesMadeOn(),
          CreatePendingStoryPhotos(), CreateRecordings(),
-         CreateTextReviews(), CreateWelcomeRounds(), CreateWelcomeContacts()]
+         CreateTextReviews(), CreateWelcomeRounds(), CreateWelcomeContacts(),
+         CreateGoodNewsCards()]
     }
 }

@@ -24,6 +24,24 @@ extension WelcomeRound {
         return try await WelcomeContactRow.query(on: db).filter(\.$round.$id ~~ ids).sort(\.$day).all().map(\.contact)
     }
 
+    /// The good-news cards of one seat, newest first.
+    func cards(ofSeat seat: Int, on db: any Database) async throws -> [GoodNewsCard] {
+        try await GoodNewsCard.query(on: db).filter(\.$round.$id == requireID()).filter(\.$seat == seat)
+            .sort(\.$madeOn, .descending).all()
+    }
+
+    /// Per seat, the newest answer to one of its good-news cards: what the teacher's grid lists.
+    func cardAnswers(on db: any Database) async throws -> [WelcomeRoundPage.CardAnswer] {
+        let answered = try await GoodNewsCard.query(on: db).filter(\.$round.$id == requireID()).filter(\.$reply != nil).all()
+        var newest: [Int: WelcomeRoundPage.CardAnswer] = [:]
+        for card in answered {
+            guard let answer = card.answer, let day = card.repliedOn else { continue }
+            if let known = newest[card.seat], known.day > day { continue }
+            newest[card.seat] = WelcomeRoundPage.CardAnswer(seat: card.seat, reply: answer.reply, day: day)
+        }
+        return newest.values.sorted { $0.seat < $1.seat }
+    }
+
     /// The contacts of one seat, oldest first.
     func contacts(ofSeat seat: Int, on db: any Database) async throws -> [WelcomeContact] {
         try await WelcomeContactRow.query(on: db).filter(\.$round.$id == requireID()).filter(\.$seat == seat).sort(\.$day).all().map(\.contact)
@@ -73,7 +91,7 @@ struct WelcomeQuery {
     }
 }
 
-/// Deletes every welcome round (and its contacts) of a school year that has ended: by the server every hour, and by
+/// Deletes every welcome round (with its contacts and good-news cards) of a school year that has ended: by the server every hour, and by
 /// `samenspraak purge`.
 enum WelcomePurge {
     @discardableResult
@@ -84,6 +102,7 @@ enum WelcomePurge {
         let ids = try await WelcomeRound.query(on: db).filter(\.$schoolYear <= ended).all().compactMap(\.id)
         guard !ids.isEmpty else { return 0 }
         try await db.transaction { db in
+            try await GoodNewsCard.query(on: db).filter(\.$round.$id ~~ ids).delete()
             try await WelcomeContactRow.query(on: db).filter(\.$round.$id ~~ ids).delete()
             try await WelcomeRound.query(on: db).filter(\.$id ~~ ids).delete()
         }

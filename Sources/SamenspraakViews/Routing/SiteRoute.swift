@@ -122,6 +122,9 @@ public enum SiteRoute: Equatable, Sendable {
     // parents: conversation cards; staff: the teacher's cards of a talk
     case card(token: LinkToken)
     case cardThanks(token: LinkToken)
+    // parents: a good-news card's answer page (its QR code)
+    case goodNews(token: LinkToken)
+    case goodNewsThanks(token: LinkToken)
     case conversationCards(momentID: MomentID)
     // staff: a school's recordings of the parent texts; the address a recording is played from
     case voice(schoolID: SchoolID)
@@ -135,6 +138,7 @@ public enum SiteRoute: Equatable, Sendable {
     case welcomeFigures(schoolID: SchoolID)
     case welcomeRound(id: WelcomeRoundID)
     case welcomeSeat(roundID: WelcomeRoundID, seat: SeatNumber)
+    case welcomeCards(roundID: WelcomeRoundID)
     case trajectoryWelcome(trajectoryID: TrajectoryID)
     // the read-only API (bearer tokens)
     case apiReport(waveID: WaveID)
@@ -249,6 +253,8 @@ public enum SiteRoute: Equatable, Sendable {
         case let .eventCalendar(id): ["staff", "events", .init(id), "event.ics"]
         case let .card(token): ["k", .init(token)]
         case let .cardThanks(token): ["k", .init(token), "thanks"]
+        case let .goodNews(token): ["g", .init(token)]
+        case let .goodNewsThanks(token): ["g", .init(token), "thanks"]
         case let .conversationCards(momentID): ["staff", "moments", .init(momentID), "conversation-cards"]
         case let .voice(schoolID): ["staff", "schools", .init(schoolID), "voice"]
         case let .voiceLanguage(schoolID, language): ["staff", "schools", .init(schoolID), "voice", .init(language)]
@@ -261,6 +267,7 @@ public enum SiteRoute: Equatable, Sendable {
         case let .welcomeFigures(schoolID): ["staff", "schools", .init(schoolID), "welcome", "figures"]
         case let .welcomeRound(id): ["staff", "welcome", .init(id)]
         case let .welcomeSeat(roundID, seat): ["staff", "welcome", .init(roundID), "seats", .init(seat)]
+        case let .welcomeCards(roundID): ["staff", "welcome", .init(roundID), "cards"]
         case let .trajectoryWelcome(trajectoryID): ["staff", "trajectories", .init(trajectoryID), "welcome"]
         case let .apiReport(waveID): ["api", "v1", "waves", .init(waveID), "report"]
         }

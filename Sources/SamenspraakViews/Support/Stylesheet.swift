@@ -155,6 +155,23 @@ extension Stylesheet {
     .slip-code{font-size:1.5rem;font-weight:700;letter-spacing:.08em;margin:.2rem 0}
     .slip-school,.slip-link{margin:0;font-weight:600}
     .slip-lines{list-style:none;padding:0;margin:.3rem 0 0}
+    .goodnews-card h2{font-size:1.05rem;margin:.1rem 0}
+    .goodnews-sentence{font-size:1.15rem;font-weight:600;margin:.3rem 0}
+    .goodnews-staff,.goodnews-seat{font-size:.75rem;color:#555;margin:0}
+    .goodnews-lines{height:3.4rem;background:repeating-linear-gradient(transparent 0 1.6rem,#999 1.6rem 1.68rem)}
+    .goodnews-from{font-style:italic;margin:.2rem 0}
+    .goodnews-scan{font-size:.75rem;margin:.2rem 0}
+    .goodnews-phones{list-style:none;padding:0}
+    .goodnews-phone{border:2px solid var(--line);border-radius:.5rem;padding:1rem;margin:1rem 0;max-width:24rem;font-size:1.1rem}
+    .goodnews-link{word-break:break-all;font-size:.9rem}
+    .goodnews-answer .goodnews-sentence{font-size:1.4rem}
+    .goodnews-replies{border:0;padding:0;margin:1rem 0}
+    .goodnews-buttons{list-style:none;padding:0;display:grid;gap:.6rem}
+    .goodnews-buttons button{width:100%}
+    .goodnews-buttons .chosen{outline:3px solid #1d2433;outline-offset:2px}
+    .card-row-list{list-style:none;padding:0}
+    .card-row{border-block-end:1px solid var(--line);padding:.5rem 0}
+    .card-row select{max-width:100%}
     .paper-table th,.paper-table td{font-size:.9rem;padding:.3rem}
     .paper-table thead th{text-align:center}
     .paper-table thead th span{display:block;font-weight:400;font-size:.75rem}

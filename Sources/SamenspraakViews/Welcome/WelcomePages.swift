@@ -105,6 +105,18 @@ public enum WelcomeListPage {
 
 /// A teacher's round: the seats 1…N as a compact grid, each with ✓ (a warm contact) and ! (a concern).
 public enum WelcomeRoundPage {
+    /// A parent's answer to a good-news card, as its seat shows it: "seat 3: would like to talk".
+    public struct CardAnswer: Equatable, Sendable {
+        public var seat: Int
+        public var reply: GoodNewsReply
+        public var day: Day
+        public init(seat: Int, reply: GoodNewsReply, day: Day) {
+            self.seat = seat
+            self.reply = reply
+            self.day = day
+        }
+    }
+
     public struct Seat: Equatable, Sendable {
         public var number: Int
         public var warm: Bool
@@ -128,6 +140,8 @@ public enum WelcomeRoundPage {
         public var notice: String?
         /// A seat asked for that the class does not have.
         public var missingSeat: String?
+        /// The newest answer to a good-news card per seat that has one, by seat.
+        public var cardAnswers: [CardAnswer] = []
 
         public init(shell: PageShell, roundID: String, schoolID: String, className: String, year: String, deletedOn: Day, seats: [Seat],
                     figures: WelcomeFigures, notice: String? = nil, missingSeat: String? = nil) {
@@ -144,11 +158,14 @@ public enum WelcomeRoundPage {
         }
 
         public static func mock(text: String) -> Model {
-            Model(shell: .mock(text: text), roundID: text, schoolID: text, className: text, year: text, deletedOn: Day(year: 2027, month: 9, day: 1),
-                  seats: [Seat(number: 1, warm: true, concern: false), Seat(number: 2, warm: false, concern: true)],
-                  figures: WelcomeFigures(families: 2, warmFamilies: 1, byLanguage: [.init(key: text, count: nil)],
-                                          weeks: [.init(starts: Day(year: 2026, month: 9, day: 1), warm: 1, concern: 1)]),
-                  notice: text, missingSeat: text)
+            var model = Model(shell: .mock(text: text), roundID: text, schoolID: text, className: text, year: text,
+                              deletedOn: Day(year: 2027, month: 9, day: 1),
+                              seats: [Seat(number: 1, warm: true, concern: false), Seat(number: 2, warm: false, concern: true)],
+                              figures: WelcomeFigures(families: 2, warmFamilies: 1, byLanguage: [.init(key: text, count: nil)],
+                                                      weeks: [.init(starts: Day(year: 2026, month: 9, day: 1), warm: 1, concern: 1)]),
+                              notice: text, missingSeat: text)
+            model.cardAnswers = [CardAnswer(seat: 2, reply: .talk, day: Day(year: 2026, month: 9, day: 3))]
+            return model
         }
     }
 
@@ -174,6 +191,16 @@ public enum WelcomeRoundPage {
                     .span(.attr("aria-hidden", "true"), .plainText((seat.warm ? "✓" : "") + (seat.concern ? "!" : "")))
                 ))
             }),
+            .p(.a(.class("button"), .attr("href", SiteRoute.welcomeCards(roundID: round).path), .plainText(t("welcome.cards.make_link")))),
+            .if(!model.cardAnswers.isEmpty, .section(
+                .attr("aria-labelledby", "answers-title"),
+                .h2(.id("answers-title"), .plainText(t("welcome.cards.answers"))),
+                .ul(.forEach(model.cardAnswers) { answer in
+                    .li(.a(.attr("href", SiteRoute.welcomeSeat(roundID: round, seat: SeatNumber(answer.seat)).path),
+                           .plainText(t("welcome.seat_label", ["seat": String(answer.seat)]) + ": " + t(answer.reply.staffKey))),
+                        .plainText(" · " + Dates.long(answer.day, t)))
+                })
+            )),
             .section(
                 .attr("aria-labelledby", "figures-title"),
                 .h2(.id("figures-title"), .plainText(t("welcome.figures_class"))),
@@ -198,6 +225,9 @@ public enum WelcomeSeatPage {
         public var notice: String?
         /// The seat has a concern and no warm contact yet: said kindly, with a good-news card suggested.
         public var noWarmYet: Bool
+        /// The seat's good-news cards, newest first, with the parent's answer where there is one.
+        public var cards: [GoodNewsCardState] = []
+        public var today = Day(year: 2026, month: 1, day: 1)
 
         public init(shell: PageShell, roundID: String, className: String, seat: Int, contacts: [WelcomeContact], draft: WelcomeContactDraft,
                     errors: FieldErrors = [:], notice: String? = nil, noWarmYet: Bool = false) {
@@ -213,12 +243,18 @@ public enum WelcomeSeatPage {
         }
 
         public static func mock(text: String) -> Model {
-            Model(shell: .mock(text: text), roundID: text, className: text, seat: 3,
+            var model = Model(shell: .mock(text: text), roundID: text, className: text, seat: 3,
                   contacts: [WelcomeContact(seat: 3, kind: .warm, day: Day(year: 2026, month: 9, day: 2), how: .gate, language: text,
                                             withInterpreter: true),
                              WelcomeContact(seat: 3, kind: .concern, day: Day(year: 2026, month: 9, day: 3))],
                   draft: WelcomeContactDraft(kind: text, day: text, how: text, language: text, interpreter: text, first: text),
                   errors: ["day": text, "first": text], notice: text, noWarmYet: true)
+            model.cards = [GoodNewsCardState(madeOn: Day(year: 2026, month: 9, day: 2), expiresOn: Day(year: 2026, month: 10, day: 2), language: .ar,
+                                             sentence: .helpedFriend, answer: GoodNewsAnswer(reply: .call, text: text),
+                                             answeredOn: Day(year: 2026, month: 9, day: 3)),
+                           GoodNewsCardState(madeOn: Day(year: 2026, month: 9, day: 2), expiresOn: Day(year: 2026, month: 10, day: 2), language: .nl,
+                                             sentence: .brave)]
+            return model
         }
     }
 
@@ -235,6 +271,7 @@ public enum WelcomeSeatPage {
         let draft = model.draft
         let askFirst = model.errors["first"] != nil || !draft.first.isEmpty
         let title = t("welcome.seat_label", ["seat": String(model.seat)])
+        let cardLink = SiteRoute.welcomeCards(roundID: WelcomeRoundID(model.roundID)).with(query: "seat", String(model.seat))
         return Layout.document(model.shell, title: title + " · " + model.className, main: .div(
             .class("narrow seat-page"),
             .p(.a(.attr("href", SiteRoute.welcomeRound(id: WelcomeRoundID(model.roundID)).path), .plainText(t("welcome.back_grid", ["class": model.className])))),
@@ -243,7 +280,8 @@ public enum WelcomeSeatPage {
             .if(model.noWarmYet, .section(
                 .class("notice info"), .attr("aria-labelledby", "no-warm-title"),
                 .h2(.id("no-warm-title"), .plainText(t("welcome.no_warm_yet"))),
-                .p(.plainText(t("welcome.suggest_card")))
+                .p(.plainText(t("welcome.suggest_card"))),
+                .p(.a(.attr("href", cardLink), .plainText(t("welcome.cards.make_one"))))
             )),
             model.contacts.isEmpty ? .p(.class("muted"), .plainText(t("welcome.seat_empty")))
                 : .ul(.class("contacts"), .forEach(model.contacts) { contact in .li(.plainText(contactText(contact, t))) }),
@@ -273,8 +311,30 @@ public enum WelcomeSeatPage {
                 ),
                 Forms.submit(t("welcome.record"))
             ),
+            .section(
+                .attr("aria-labelledby", "cards-title"),
+                .h2(.id("cards-title"), .plainText(t("welcome.cards.of_seat"))),
+                model.cards.isEmpty ? .p(.class("muted"), .plainText(t("welcome.cards.none")))
+                    : .ul(.class("contacts"), .forEach(model.cards) { card in .li(cardText(card, today: model.today, t)) }),
+                .if(!model.noWarmYet, .p(.a(.attr("href", cardLink), .plainText(t("welcome.cards.make_one")))))
+            ),
             .p(.class("muted"), .plainText(t("welcome.no_names")))
         ))
+    }
+
+    /// "Card of 3 December, in العربية: would like to talk (answered 4 December)", with the parent's sentence.
+    static func cardText(_ card: GoodNewsCardState, today: Day, _ t: Localizer) -> Node<HTML.BodyContext> {
+        let made = t("welcome.cards.card_of", ["day": Dates.long(card.madeOn, t), "language": card.language.endonym])
+        guard let answer = card.answer, let answeredOn = card.answeredOn else {
+            let state = GoodNewsCardRules.isOpen(expiresOn: card.expiresOn, today: today)
+                ? t("welcome.cards.waiting", ["day": Dates.long(card.expiresOn, t)]) : t("welcome.cards.expired")
+            return .group(.plainText(made + ": " + state))
+        }
+        return .group(
+            .strong(.plainText(made + ": " + t(answer.reply.staffKey))),
+            .plainText(" (" + t("welcome.cards.answered_on", ["day": Dates.long(answeredOn, t)]) + ")"),
+            .unwrap(answer.text) { text in .blockquote(.attr("lang", card.language.rawValue), .attr("dir", "auto"), .plainText(text)) }
+        )
     }
 
     static func languageSelect(_ selected: String, error: String?, _ t: Localizer) -> Node<HTML.FormContext> {

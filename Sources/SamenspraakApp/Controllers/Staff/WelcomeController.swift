@@ -84,10 +84,12 @@ struct WelcomeController: RouteCollection {
             WelcomeRoundPage.Seat(number: number, warm: contacts.contains { $0.seat == number && $0.kind == .warm },
                                   concern: contacts.contains { $0.seat == number && $0.kind == .concern })
         }
-        return WelcomeRoundPage.Model(shell: req.shell(), roundID: round.publicID, schoolID: round.$school.id.uuidString.lowercased(),
-                                      className: round.className, year: round.year.label, deletedOn: deletedOn(round.year, req), seats: seats,
-                                      figures: try await req.welcome.figures(of: round, today: today(req)),
-                                      notice: req.notice(WelcomeNotice.self)?.catalogKey, missingSeat: missingSeat)
+        var model = WelcomeRoundPage.Model(shell: req.shell(), roundID: round.publicID, schoolID: round.$school.id.uuidString.lowercased(),
+                                           className: round.className, year: round.year.label, deletedOn: deletedOn(round.year, req), seats: seats,
+                                           figures: try await req.welcome.figures(of: round, today: today(req)),
+                                           notice: req.notice(WelcomeNotice.self)?.catalogKey, missingSeat: missingSeat)
+        model.cardAnswers = try await round.cardAnswers(on: req.db)
+        return model
     }
 
     @Sendable func show(req: Request) async throws -> Response {
@@ -111,9 +113,12 @@ struct WelcomeController: RouteCollection {
         let contacts = try await round.contacts(ofSeat: seat, on: req.db)
         let notice = req.notice(WelcomeNotice.self)
         let noWarmYet = contacts.contains { $0.kind == .concern } && !contacts.contains { $0.kind == .warm }
-        return WelcomeSeatPage.Model(shell: req.shell(), roundID: round.publicID, className: round.className, seat: seat, contacts: contacts,
-                                     draft: draft ?? WelcomeContactDraft(day: today(req).description), errors: errors,
-                                     notice: notice?.catalogKey, noWarmYet: noWarmYet)
+        var model = WelcomeSeatPage.Model(shell: req.shell(), roundID: round.publicID, className: round.className, seat: seat, contacts: contacts,
+                                          draft: draft ?? WelcomeContactDraft(day: today(req).description), errors: errors,
+                                          notice: notice?.catalogKey, noWarmYet: noWarmYet)
+        model.cards = try await round.cards(ofSeat: seat, on: req.db).map(\.state)
+        model.today = today(req)
+        return model
     }
 
     @Sendable func seat(req: Request) async throws -> Response {
