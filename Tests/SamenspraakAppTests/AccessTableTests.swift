@@ -203,6 +203,8 @@ import VaporTesting
                 outcomes: schoolLeads(200)),
             Row(method: .GET, path: "/staff/waves/\(w)/report.csv", pattern: "/staff/waves/:waveID/report.csv", form: { _ in [] },
                 outcomes: schoolLeads(200)),
+            Row(method: .GET, path: "/staff/waves/\(w)/meeting", pattern: "/staff/waves/:waveID/meeting", form: { _ in [] },
+                outcomes: schoolLeads(200)),
             Row(method: .POST, path: "/staff/waves/\(w)/texts/\(textID)", pattern: "/staff/waves/:waveID/texts/:textID",
                 form: { _ in [("hidden", "1")] }, outcomes: schoolLeads(303)),
             // Accounts: `subjectID` is a member of the first school made for this table, so no browser here loses its session.

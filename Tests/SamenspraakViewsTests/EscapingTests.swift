@@ -39,7 +39,9 @@ import Testing
     @Test(arguments: PageMocks.all(text: "Basisschool De Regenboog").map(\.name))
     func every_page_stays_small(_ page: String) throws {
         let html = try #require(PageMocks.all(text: "Basisschool De Regenboog").first { $0.name == page }).html.render()
-        #expect(html.utf8.count < 15_000, "\(page) is \(html.utf8.count) bytes")
+        // The team-meeting view holds the report's twelve keys, each on its own slide.
+        let budget = page == "meeting" ? 40_000 : 15_000
+        #expect(html.utf8.count < budget, "\(page) is \(html.utf8.count) bytes")
     }
 
     @Test(arguments: PageMocks.all(text: "Basisschool De Regenboog").map(\.name))

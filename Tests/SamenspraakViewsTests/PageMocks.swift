@@ -57,7 +57,31 @@ enum PageMocks {
             ("event", EventShowPage.view(.mock(text: text))),
             ("voice", VoiceIndexPage.view(.mock(text: text))),
             ("voice-language", VoiceLanguagePage.view(.mock(text: text))),
-        ] + survey(text: text) + rating(text: text) + voiced(text: text)
+        ] + survey(text: text) + rating(text: text) + voiced(text: text) + [("meeting", MeetingPage.view(report(text: text)))]
+    }
+
+    /// A report of one key with figures (the mock questionnaire has one statement), the team beside it, an earlier
+    /// survey, and open answers: one shown and one hidden of each question.
+    static func report(text: String, hiddenText: String? = nil) -> ReportPage.Model {
+        let questionnaire = Questionnaire(id: "q", audience: .parents, items: [.init(id: "k1_greet", key: 1)], openQuestions: ["well", "help"], texts: [:])
+        func build(_ faces: [Int], answers: [WaveReport.OpenAnswer] = []) -> WaveReport {
+            WaveReport.build(questionnaire: questionnaire, itemCounts: ["k1_greet": FaceCounts(faces)], keyRespondents: [1: faces.reduce(0, +) - faces[0]],
+                             responses: faces.reduce(0, +), families: 40, languages: ["nl": faces.reduce(0, +)], channels: ["link": faces.reduce(0, +)],
+                             openAnswers: answers, threshold: 5)
+        }
+        let answers = ["well", "help"].flatMap { question in
+            [WaveReport.OpenAnswer(id: "a-\(question)", question: question, text: text, hidden: false, language: "ar"),
+             WaveReport.OpenAnswer(id: "h-\(question)", question: question, text: hiddenText ?? text, hidden: true, hiddenBy: text,
+                                   hiddenOn: Day(year: 2026, month: 10, day: 2))]
+        }
+        let now = build([1, 1, 2, 6, 10], answers: answers)
+        var shell = PageShell.mock(text: text)
+        shell.currentPath = "/staff/waves/w/meeting"
+        var model = ReportPage.Model(shell: shell, waveID: text, schoolName: text, period: text, report: now, texts: texts(text),
+                                     canModerate: true, previous: (text, build([0, 4, 6, 6, 4])))
+        model.mirror = (text, MirrorRow.rows(parents: now, team: build([0, 0, 0, 2, 8])))
+        model.schoolID = text
+        return model
     }
 
     /// Parent pages with a recording of their texts (the addresses are `text` too).

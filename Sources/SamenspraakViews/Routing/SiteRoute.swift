@@ -70,6 +70,9 @@ public enum SiteRoute: Equatable, Sendable {
     case schoolComparison(schoolID: SchoolID)
     case reportCSV(waveID: WaveID)
     case reportText(waveID: WaveID, textID: OpenTextID)
+    /// The report for the team meeting: one key per screen, printable as slides.
+    case reportMeeting(waveID: WaveID)
+    case meetingScript
     // parents: rating moments
     case momentRate(slug: LinkSlug)
     case momentThanks(slug: LinkSlug)
@@ -209,6 +212,8 @@ public enum SiteRoute: Equatable, Sendable {
         case let .schoolComparison(schoolID): ["staff", "schools", .init(schoolID), "comparison"]
         case let .reportCSV(waveID): ["staff", "waves", .init(waveID), "report.csv"]
         case let .reportText(waveID, textID): ["staff", "waves", .init(waveID), "texts", .init(textID)]
+        case let .reportMeeting(waveID): ["staff", "waves", .init(waveID), "meeting"]
+        case .meetingScript: ["static", "meeting.js"]
         case let .momentRate(slug): ["m", .init(slug)]
         case let .momentThanks(slug): ["m", .init(slug), "thanks"]
         case let .schoolProfile(slug): ["school", .init(slug)]

@@ -259,5 +259,47 @@ extension Stylesheet {
     .face-choice label{flex-wrap:wrap;padding-inline:2.3rem .6rem}.face-choice input{inset-inline-start:.6rem}\
     .chips label{padding-inline:2.1rem .6rem}.chips input{inset-inline-start:.5rem}\
     button.big,.language-choice a,.language-choice button{padding-inline:.6rem}}
+    .key-chart{margin:.5rem 0 1rem}
+    .chart-legend{display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:.25rem 0;font-size:.9rem}
+    .chart-sym::before{content:"";display:inline-block;vertical-align:middle;width:0;height:0;margin-inline-end:.4em;border:.36em solid var(--accent);border-radius:50%}
+    .chart-sym.sym-team::before{border-color:#8a4b08;border-radius:0}
+    .chart-sym.sym-before::before{width:.5em;height:.5em;border-width:.13em;border-color:var(--muted)}
+    .chart-scale,.chart-row{display:grid;grid-template-columns:minmax(9rem,15rem) minmax(0,1fr) minmax(5rem,9rem);gap:0 .75rem;align-items:center}
+    .chart-ticks{display:flex;justify-content:space-between;font-size:.8rem;color:var(--muted)}
+    .chart-rows{list-style:none;margin:0;padding:0}
+    .chart-row{border-block-start:1px solid var(--line)}
+    .chart-key{font-size:.9rem;line-height:1.25}
+    .chart-track{display:block;overflow:visible}
+    .chart-track .grid{stroke:var(--line);stroke-width:1}
+    .chart-track .range,.chart-track .range-end{stroke:var(--ink);stroke-width:2}
+    .chart-track .range-team{stroke:#8a4b08;stroke-dasharray:5 3}
+    .chart-track .range-before{stroke:var(--muted);stroke-dasharray:1 3}
+    .mark-now{fill:var(--accent)}.mark-team{fill:#8a4b08}.mark-before{fill:#fff;stroke:var(--muted);stroke-width:2}
+    .chart-legend .range-before{stroke:var(--muted)}
+    .chart-hidden{font-size:.75rem;fill:var(--muted)}
+    .chart-notes{display:flex;flex-wrap:wrap;gap:0 .6rem;font-size:.85rem;line-height:1.25}
+    .note-strength,.note-growth{font-weight:700}
+    .note-strength::before{content:"★ "}.note-growth::before{content:"◆ "}.note-up::before{content:"↑ "}.note-down::before{content:"↓ "}
+    .note-blind_spot::before{content:"▲ "}.note-hidden_strength::before{content:"▼ "}
+    .glance h2{margin-block:.5rem .25rem}
+    @media (max-width:40rem){.chart-row{grid-template-columns:minmax(0,1fr);padding-block:.3rem}.chart-scale{grid-template-columns:minmax(0,1fr)}\
+    .chart-scale>span:first-child,.chart-scale>span:last-child{display:none}}
+    main:has(.meeting){max-width:80rem}
+    .slide{min-height:calc(100vh - 2rem);padding-block:1rem 2rem;border-block-end:2px solid var(--line);font-size:1.25rem;display:flex;flex-direction:column;gap:.35rem}
+    .slide:focus{outline:none}
+    .slide-key h2{font-size:2.3rem;margin:.25rem 0;line-height:1.2}
+    .slide-count{color:var(--muted);margin:0}
+    .slide-figure{font-size:1.6rem;font-weight:700;margin:.25rem 0}
+    .slide-lines{padding-inline-start:1.2rem;margin:0}
+    .slide .chart-notes{font-size:1.1rem}
+    .slide h3{font-size:1.3rem;margin:.75rem 0 .25rem}
+    .slide-nav{display:flex;flex-wrap:wrap;justify-content:space-between;gap:1rem;margin-block-start:auto;padding-block-start:1rem}
+    .slide-nav a{padding:.5rem .9rem;border:2px solid var(--accent);border-radius:.4rem;text-decoration:none;min-height:2.75rem}
+    .slide-next{margin-inline-start:auto}
+    @media print{body:has(.meeting) header.site{display:none}.meeting,.slide{page:slides}\
+    .slide{break-after:page;min-height:0;border:0;padding:0;font-size:1rem;gap:.15rem}.slide:last-child{break-after:auto}\
+    .slide-nav{display:none}.slide-key h2{font-size:1.8rem}.slide-figure{font-size:1.25rem}.slide h3{font-size:1.1rem;margin-block-start:.4rem}\
+    .key-chart{break-inside:avoid}.mark-now{fill:#000}.mark-team{fill:#555}.chart-track .range,.chart-track .range-end{stroke:#000}}
+    @page slides{size:A4 landscape;margin:12mm}
     """
 }

@@ -193,6 +193,7 @@ public enum ReportPage {
             .class("report"),
             .h1(.plainText(t("report.title"))),
             .p(.class("lead"), .a(.attr("href", SiteRoute.wave(id: WaveID(model.waveID)).path), .plainText("\(model.schoolName) · \(model.period)"))),
+            glance(model),
             .p(.plainText(summary)),
             .p(.class("muted"), .plainText(report.updatedOn.map { t("report.steps", ["n": String(report.threshold), "date": Dates.long($0, t)]) }
                                             ?? t("report.steps_none", ["n": String(report.threshold)]))),
@@ -252,6 +253,7 @@ public enum ReportPage {
             .attr("aria-labelledby", "mirror-title"),
             .h2(.id("mirror-title"), .plainText(t("report.mirror"))),
             .p(.plainText(t("report.mirror_intro", ["period": mirror.period]))),
+            mirrorChart(model, mirror),
             .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
                 .caption(.class("visually-hidden"), .plainText(t("report.mirror"))),
                 .thead(.tr(.th(.attr("scope", "col"), .plainText(t("report.key_column"))), .th(.attr("scope", "col"), .plainText(t("report.parents"))),
@@ -279,6 +281,7 @@ public enum ReportPage {
         return .section(
             .attr("aria-labelledby", "changes-title"),
             .h2(.id("changes-title"), .plainText(t("report.changes", ["period": previous.period]))),
+            changesChart(model, previous),
             .div(.class("table-wrap"), .attr("tabindex", "0"), .attr("role", "group"), .attr("aria-label", t("table.scrolls")), .table(
                 .caption(.class("visually-hidden"), .plainText(t("report.changes", ["period": previous.period]))),
                 .thead(.tr(.th(.attr("scope", "col"), .plainText(t("report.key_column"))), .th(.attr("scope", "col"), .plainText(t("report.then"))),

@@ -13,6 +13,7 @@ struct PublicController: RouteCollection {
         routes.get(.readAloudScript, use: readAloud)
         routes.get(.copyLinkScript, use: copyLink)
         routes.get(.voiceRecorderScript, use: voiceRecorder)
+        routes.get(.meetingScript, use: meetingScript)
         routes.get(.language(.any), use: language)
         routes.get(.healthz, use: healthz)
         routes.get(.metrics, use: metrics)
@@ -42,6 +43,8 @@ struct PublicController: RouteCollection {
     @Sendable func copyLink(req: Request) async throws -> Response { Self.script(CopyLink.script) }
 
     @Sendable func voiceRecorder(req: Request) async throws -> Response { Self.script(VoiceRecorder.script) }
+
+    @Sendable func meetingScript(req: Request) async throws -> Response { Self.script(MeetingPage.script) }
 
     /// One of the site's small scripts, kept by browsers for a day.
     static func script(_ source: String) -> Response {

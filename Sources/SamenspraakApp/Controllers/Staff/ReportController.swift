@@ -10,6 +10,7 @@ struct ReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.report(waveID: .any), use: show)
         routes.get(.reportCSV(waveID: .any), use: csv)
+        routes.get(.reportMeeting(waveID: .any), use: meeting)
         routes.post(.reportText(waveID: .any, textID: .any), use: moderate)
         routes.get(.trajectoryComparison(trajectoryID: .any), use: trajectoryComparison)
         routes.get(.schoolComparison(schoolID: .any), use: schoolComparison)
@@ -37,6 +38,17 @@ struct ReportController: RouteCollection {
 
     @Sendable func show(req: Request) async throws -> Response {
         let (user, wave) = try await req.authorized(Wave.self, .viewReport)
+        return .html(ReportPage.view(try await Self.model(req, user: user, wave: wave)), status: .ok)
+    }
+
+    /// The team-meeting view: the same model as the report, so the same figures, one key per screen.
+    @Sendable func meeting(req: Request) async throws -> Response {
+        let (user, wave) = try await req.authorized(Wave.self, .viewReport)
+        return .html(MeetingPage.view(try await Self.model(req, user: user, wave: wave)), status: .ok)
+    }
+
+    /// The report of `wave` as the report page and the meeting view show it.
+    static func model(_ req: Request, user: User, wave: Wave) async throws -> ReportPage.Model {
         let questionnaire = try req.application.questionnaire(of: wave)
         var previous: (period: String, report: WaveReport)?
         if let earlier = try await wave.previous(on: req.db) {
@@ -72,7 +84,7 @@ struct ReportController: RouteCollection {
                 if !stories.isEmpty { model.otherStories[key] = stories.map { $0.card() } }
             }
         }
-        return .html(ReportPage.view(model), status: .ok)
+        return model
     }
 
     struct ModerationForm: Content { var hidden: String? }
