@@ -70,7 +70,9 @@ public enum MeetingPage {
             ? .a(.attr("href", "#" + slideID(keys[nextIndex])), .attr("class", "slide-next"), .attr("rel", "next"),
                  .plainText(t("meeting.next", ["n": String(keys[nextIndex])])))
             : .a(.attr("href", SiteRoute.report(waveID: WaveID(model.waveID)).path), .attr("class", "slide-next"), .plainText(t("meeting.back")))
-        return .element(named: "nav", nodes: [.attr("class", "slide-nav"), .attr("aria-label", t("meeting.nav")), previous, next])
+        // Every slide has its own, so each is named after its slide (landmarks must be told apart).
+        let label = t("meeting.nav") + " · " + (index.map { t("meeting.count", ["n": String($0 + 1), "total": String(keys.count)]) } ?? t("chart.glance"))
+        return .element(named: "nav", nodes: [.attr("class", "slide-nav"), .attr("aria-label", label), previous, next])
     }
 
     static func slide(_ result: WaveReport.KeyResult, index: Int, keys: [Int], _ model: ReportPage.Model) -> Node<HTML.BodyContext> {
