@@ -297,8 +297,10 @@ extension Stylesheet {
     .slide-nav a{padding:.5rem .9rem;border:2px solid var(--accent);border-radius:.4rem;text-decoration:none;min-height:2.75rem}
     .slide-next{margin-inline-start:auto}
     @media print{body:has(.meeting) header.site{display:none}.meeting,.slide{page:slides}\
-    .slide{break-after:page;min-height:0;border:0;padding:0;font-size:1rem;gap:.15rem}.slide:last-child{break-after:auto}\
-    .slide-nav{display:none}.slide-key h2{font-size:1.8rem}.slide-figure{font-size:1.25rem}.slide h3{font-size:1.1rem;margin-block-start:.4rem}\
+    .slide{break-after:page;min-height:0;border:0;padding:0;font-size:.8rem;gap:.1rem}.slide:last-child{break-after:auto}\
+    .slide-nav,.glance>p,.slide-key .key-chart .chart-notes{display:none}.slide-key h2{font-size:1.5rem}.slide-figure{font-size:1rem}\
+    .slide h3{font-size:.95rem;margin-block:.3rem 0}.slide p,.slide ul,.slide ol{margin-block:.1rem}.slide-words ul{columns:2;column-gap:2rem}\
+    .slide .open-answers li{break-inside:avoid}.slide .chart-key{font-size:.75rem}\
     .key-chart{break-inside:avoid}.mark-now{fill:#000}.mark-team{fill:#555}.chart-track .range,.chart-track .range-end{stroke:#000}}
     @page slides{size:A4 landscape;margin:12mm}
     """
