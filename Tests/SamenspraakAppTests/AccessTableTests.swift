@@ -211,6 +211,8 @@ import VaporTesting
             Row(method: .POST, path: "/staff/waves/\(w)/results", pattern: "/staff/waves/:waveID/results",
                 form: { _ in [("intent", "publish"), ("actions[]", actionID), ("thanks", "Dank je wel!"), ("language", "nl")] },
                 outcomes: schoolLeads(303)),
+            Row(method: .GET, path: "/staff/waves/\(w)/results/poster?lang=ar", pattern: "/staff/waves/:waveID/results/poster", form: { _ in [] },
+                outcomes: schoolLeads(200)),
             // Accounts: `subjectID` is a member of the first school made for this table, so no browser here loses its session.
             Row(method: .GET, path: "/staff/accounts/\(subjectID)", pattern: "/staff/accounts/:userID", form: { _ in [] },
                 outcomes: schoolLeads(200)),

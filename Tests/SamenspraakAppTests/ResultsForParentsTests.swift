@@ -183,4 +183,25 @@ import VaporTesting
             #expect(after == before + 1)
         }
     }
+
+    @Test func the_poster_prints_the_page_per_language_and_the_profile_links_to_it() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app, answers: true)
+            let (wave, path) = try await closedWave(app, world)
+            let lead = try await world.browser(app, as: world.leadA)
+            let form = try await lead.get("/staff/waves/\(wave.publicID)/results")
+            #expect(form.text.contains("/staff/waves/\(wave.publicID)/results/poster?lang=ar"))
+            let poster = try await lead.get("/staff/waves/\(wave.publicID)/results/poster?lang=ar")
+            #expect(poster.status == .ok)
+            #expect(poster.text.contains("lang=\"ar\" dir=\"rtl\""))
+            #expect(poster.text.contains("أخبرتمونا"))
+            #expect(poster.text.contains("<svg"), "the QR code of the survey's short link")
+            #expect(poster.text.contains("/o/\(wave.slug)"))
+            let profile = try await Browser(app).get(world.summary.profilePath)
+            #expect(profile.text.contains("href=\"\(path)?lang="))
+            _ = try await lead.post("/staff/waves/\(wave.publicID)/results", [("intent", "offline")])
+            #expect(!(try await Browser(app).get(world.summary.profilePath)).text.contains(path))
+            #expect(try await lead.get("/staff/waves/\(wave.publicID)/results/poster?lang=ar").status == .seeOther)
+        }
+    }
 }

@@ -142,6 +142,7 @@ enum PageMocks {
             ("results-for-parents", ResultsForParentsPage.view(.mock(text: text))),
             ("results-message", ResultsMessagePage.view(.mock(text: text))),
             ("results-edit", ResultsEditPage.view(.mock(text: text))),
+            ("results-poster", ResultsPosterPage.view(.mock(text: text))),
             ("goodnews-sheet", GoodNewsPrintPage.view(.init(cards: [goodNewsCard(text)], teacher: text, format: .sheet, staffLanguage: .nl, title: text,
                                                             hint: text, seatLabels: [3: text], tools: .init(back: text, backLabel: text, printLabel: text)))),
             ("goodnews-phone", GoodNewsPrintPage.view(.init(cards: [goodNewsCard(text)], teacher: text, format: .phone, staffLanguage: .nl, title: text,

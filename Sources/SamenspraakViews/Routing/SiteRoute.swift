@@ -72,6 +72,7 @@ public enum SiteRoute: Equatable, Sendable {
     case reportText(waveID: WaveID, textID: OpenTextID)
     // staff: the wave's page for parents ("you told us — we are doing this"); parents: the page itself
     case results(waveID: WaveID)
+    case resultsPoster(waveID: WaveID)
     case resultsForParents(slug: LinkSlug)
     // parents: rating moments
     case momentRate(slug: LinkSlug)
@@ -258,6 +259,7 @@ public enum SiteRoute: Equatable, Sendable {
         case let .cardThanks(token): ["k", .init(token), "thanks"]
         case let .goodNews(token): ["g", .init(token)]
         case let .results(waveID): ["staff", "waves", .init(waveID), "results"]
+        case let .resultsPoster(waveID): ["staff", "waves", .init(waveID), "results", "poster"]
         case let .resultsForParents(slug): ["r", .init(slug)]
         case let .goodNewsThanks(token): ["g", .init(token), "thanks"]
         case let .conversationCards(momentID): ["staff", "moments", .init(momentID), "conversation-cards"]

@@ -68,44 +68,89 @@ public enum ResultsForParentsPage {
             .if(model.languages.count > 1, RatingPage.languageNav(model.languages, current: t.language, label: t("profile.choose_language"))),
             .h1(.id("results-title"), .plainText(t("results.title"))),
             ParentLayout.readAloudButton(targetID: "results-body", label: listen),
-            .div(
-                .id("results-body"),
-                .unwrap(model.responses) { count in
-                    .p(.class("lead"), .plainText(t("results.answered", ["count": String(count), "period": model.period])))
-                },
-                .if(!model.strengths.isEmpty, .section(
-                    .attr("aria-labelledby", "results-strengths"),
-                    .h2(.id("results-strengths"), .plainText(t("results.strengths"))),
-                    .ul(.forEach(model.strengths) { .li(.plainText($0)) })
-                )),
-                .if(!model.growth.isEmpty, .section(
-                    .attr("aria-labelledby", "results-growth"),
-                    .h2(.id("results-growth"), .plainText(t("results.growth"))),
-                    .ul(.forEach(model.growth) { .li(.plainText($0)) })
-                )),
-                .if(!model.actions.isEmpty, .section(
-                    .attr("aria-labelledby", "results-actions"),
-                    .h2(.id("results-actions"), .plainText(t("results.actions"))),
-                    .ul(.class("results-actions"), .forEach(model.actions) { action in
-                        .li(.span(.attr("dir", "auto"), .plainText(action.what)), .plainText(" "),
-                            action.done ? .strong(.class("done"), .plainText(t("results.done")))
-                                : .span(.class("muted"), .plainText(t("results.due", ["date": Dates.long(action.due, t)]))))
-                    })
-                )),
-                .if(!model.quotes.isEmpty, .section(
-                    .attr("aria-labelledby", "results-quotes"),
-                    .h2(.id("results-quotes"), .plainText(t("results.quotes"))),
-                    .ul(.class("quotes"), .forEach(model.quotes) { quote in
-                        .li(.element(named: "q", nodes: [.attr("dir", "auto"), .plainText(quote)]))
-                    })
-                )),
-                .section(
-                    .attr("aria-labelledby", "results-thanks"),
-                    .h2(.id("results-thanks"), .plainText(t("results.thanks"))),
-                    .p(.attr("lang", model.thanksLanguage.rawValue), .attr("dir", model.thanksLanguage.isRightToLeft ? "rtl" : "ltr"),
-                       .plainText(model.thanks))
-                )
+            .div(.id("results-body"), content(model))
+        ))
+    }
+}
+
+extension ResultsForParentsPage {
+    /// What the page says, shared by the phone page and the A4 poster.
+    static func content(_ model: Model) -> Node<HTML.BodyContext> {
+        let t = model.t
+        return .group(
+            .unwrap(model.responses) { count in
+                .p(.class("lead"), .plainText(t("results.answered", ["count": String(count), "period": model.period])))
+            },
+            .if(!model.strengths.isEmpty, .section(
+                .attr("aria-labelledby", "results-strengths"),
+                .h2(.id("results-strengths"), .plainText(t("results.strengths"))),
+                .ul(.forEach(model.strengths) { .li(.plainText($0)) })
+            )),
+            .if(!model.growth.isEmpty, .section(
+                .attr("aria-labelledby", "results-growth"),
+                .h2(.id("results-growth"), .plainText(t("results.growth"))),
+                .ul(.forEach(model.growth) { .li(.plainText($0)) })
+            )),
+            .if(!model.actions.isEmpty, .section(
+                .attr("aria-labelledby", "results-actions"),
+                .h2(.id("results-actions"), .plainText(t("results.actions"))),
+                .ul(.class("results-actions"), .forEach(model.actions) { action in
+                    .li(.span(.attr("dir", "auto"), .plainText(action.what)), .plainText(" "),
+                        action.done ? .strong(.class("done"), .plainText(t("results.done")))
+                            : .span(.class("muted"), .plainText(t("results.due", ["date": Dates.long(action.due, t)]))))
+                })
+            )),
+            .if(!model.quotes.isEmpty, .section(
+                .attr("aria-labelledby", "results-quotes"),
+                .h2(.id("results-quotes"), .plainText(t("results.quotes"))),
+                .ul(.class("quotes"), .forEach(model.quotes) { quote in
+                    .li(.element(named: "q", nodes: [.attr("dir", "auto"), .plainText(quote)]))
+                })
+            )),
+            .section(
+                .attr("aria-labelledby", "results-thanks"),
+                .h2(.id("results-thanks"), .plainText(t("results.thanks"))),
+                .p(.attr("lang", model.thanksLanguage.rawValue), .attr("dir", model.thanksLanguage.isRightToLeft ? "rtl" : "ltr"),
+                   .plainText(model.thanks))
             )
+        )
+    }
+}
+
+/// The parents' page on A4 for the school gate, one language per sheet, with the QR code of the survey's short link
+/// (which leads to the page once the wave is closed).
+public enum ResultsPosterPage {
+    public struct Model: Equatable, Sendable {
+        public var page: ResultsForParentsPage.Model
+        public var link: String
+        public var qr: QRMatrix?
+        public var printHint: String
+        public var tools: PrintLayout.Tools?
+        public init(page: ResultsForParentsPage.Model, link: String, qr: QRMatrix?, printHint: String, tools: PrintLayout.Tools?) {
+            self.page = page
+            self.link = link
+            self.qr = qr
+            self.printHint = printHint
+            self.tools = tools
+        }
+
+        public static func mock(text: String) -> Model {
+            Model(page: .mock(text: text), link: text, qr: QRMatrix(size: 1, modules: [true]), printHint: text,
+                  tools: .init(back: text, backLabel: text, printLabel: text))
+        }
+    }
+
+    public static func view(_ model: Model) -> HTML {
+        let t = model.page.t
+        return PrintLayout.document(language: t.language, title: "\(t("results.title")) · \(model.page.schoolName)", bodyClass: "poster",
+                                    main: .div(
+            PrintLayout.tools(model.tools),
+            .p(.class("screen-only"), .plainText(model.printHint)),
+            .h1(.plainText(t("results.title"))),
+            .p(.class("lead"), .attr("dir", "auto"), .plainText(model.page.schoolName)),
+            ResultsForParentsPage.content(model.page),
+            .unwrap(model.qr) { QRImage.svg($0, label: model.link, size: 200) },
+            .p(.class("poster-link"), .plainText(model.link))
         ))
     }
 }
@@ -167,6 +212,8 @@ public enum ResultsEditPage {
         /// The page's address for parents (the survey's short link leads there once the wave is closed).
         public var publicPath: String
         public var notice: String?
+        /// The A4 poster in each language, once the page is online.
+        public var posters: [LanguageLink] = []
 
         public init(shell: PageShell, waveID: String, schoolName: String, period: String, hasFigures: Bool, actions: [Option],
                     quotes: [Option], languages: [LanguageCode], draft: ResultsDraft, errors: FieldErrors = [:], published: Bool?,
@@ -191,6 +238,13 @@ public enum ResultsEditPage {
                   actions: [Option(id: text, label: text)], quotes: [Option(id: text, label: text)], languages: [.nl, .ar],
                   draft: ResultsDraft(thanks: text, language: text, actionIDs: [text], quoteIDs: [text]), errors: ["thanks": text],
                   published: true, publicPath: text, notice: "results.saved")
+                .with(posters: [LanguageLink(language: .nl, href: text), LanguageLink(language: .ar, href: text)])
+        }
+
+        public func with(posters: [LanguageLink]) -> Model {
+            var model = self
+            model.posters = posters
+            return model
         }
     }
 
@@ -208,6 +262,13 @@ public enum ResultsEditPage {
                 .p(.strong(.plainText(t(online ? "results.state_online" : "results.state_offline"))),
                    .if(online, .group(.plainText(" "), .a(.attr("href", model.publicPath), .plainText(model.publicPath)))))
             },
+            .if(model.published == true && !model.posters.isEmpty, .p(
+                .plainText(t("results.posters") + " "),
+                .forEach(model.posters.enumerated().map { $0 }) { index, poster in
+                    .group(.if(index > 0, .plainText(" · ")),
+                           .a(.attr("href", poster.href), .attr("lang", poster.language.rawValue), .plainText(poster.language.endonym)))
+                }
+            )),
             model.hasFigures ? .group(
                 Forms.errorSummary(model.errors, order: ResultsDraft.order, t: t),
                 .form(.method(.post), .attr("action", action), .attr("novalidate", "novalidate"),

@@ -33,7 +33,13 @@ struct ParentResultsController: RouteCollection {
             return Self.message(req, wave: wave, languages: languages, offline: false)
         }
         guard page.published else { return Self.message(req, wave: wave, languages: languages, offline: true) }
-        let language = req.parentLanguage(among: languages)
+        let model = try await Self.model(req, wave: wave, page: page, language: req.parentLanguage(among: languages), languages: languages)
+        return .html(ResultsForParentsPage.view(model), status: .ok)
+    }
+
+    /// The page in `language`, read now from the report and the plan; `languages` link to it in each.
+    static func model(_ req: Request, wave: Wave, page: ResultsPage, language: LanguageCode,
+                      languages: [LanguageCode]) async throws -> ResultsForParentsPage.Model {
         let t = req.application.profileLocalizer(language)
         let source = try await ResultsPage.source(for: wave, reports: req.reports, on: req.db)
         let content = ResultsContent.build(report: source.report, planKeys: source.planKeys, quoteIDs: page.quoteIDs)
@@ -43,10 +49,9 @@ struct ParentResultsController: RouteCollection {
             ResultsForParentsPage.Action(what: $0.what, due: $0.due, done: $0.status == ActionStatus.done.rawValue)
         }
         let links = languages.map { LanguageLink(language: $0, href: SiteRoute.resultsForParents(slug: LinkSlug(wave.slug)).with(query: "lang", $0.rawValue)) }
-        let model = ResultsForParentsPage.Model(t: t, languages: links, schoolName: wave.school.name, period: Dates.period(wave.opens, wave.closes, t),
-                                                responses: content.responses, strengths: content.strengths.map { keyTexts("key.\($0)") },
-                                                growth: content.growth.map { keyTexts("key.\($0)") }, actions: actions, quotes: content.quotes,
-                                                thanks: page.thanks, thanksLanguage: page.languageCode)
-        return .html(ResultsForParentsPage.view(model), status: .ok)
+        return ResultsForParentsPage.Model(t: t, languages: links, schoolName: wave.school.name, period: Dates.period(wave.opens, wave.closes, t),
+                                           responses: content.responses, strengths: content.strengths.map { keyTexts("key.\($0)") },
+                                           growth: content.growth.map { keyTexts("key.\($0)") }, actions: actions, quotes: content.quotes,
+                                           thanks: page.thanks, thanksLanguage: page.languageCode)
     }
 }

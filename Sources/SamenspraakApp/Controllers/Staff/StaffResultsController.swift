@@ -11,6 +11,7 @@ struct StaffResultsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.results(waveID: .any), use: show)
         routes.post(.results(waveID: .any), use: save)
+        routes.get(.resultsPoster(waveID: .any), use: poster)
     }
 
     /// A parent wave of the school (a team wave has no parents to tell).
@@ -36,12 +37,31 @@ struct StaffResultsController: RouteCollection {
         }
         let quotes = source.quotable.map { ResultsEditPage.Option(id: $0.id, label: $0.text) }
         let fallback = ResultsDraft(language: languages.contains(req.language) ? req.language.rawValue : languages[0].rawValue)
+        let posters = languages.map { LanguageLink(language: $0, href: SiteRoute.resultsPoster(waveID: wave.routeID).with(query: "lang", $0.rawValue)) }
         return ResultsEditPage.Model(shell: req.shell(), waveID: wave.publicID, schoolName: wave.school.name,
                                      period: Dates.period(wave.opens, wave.closes, req.t), hasFigures: source.report.hasFigures,
                                      actions: actions, quotes: quotes, languages: languages, draft: draft ?? page?.draft ?? fallback,
                                      errors: errors, published: page?.published,
                                      publicPath: SiteRoute.resultsForParents(slug: LinkSlug(wave.slug)).path,
-                                     notice: req.notice(ResultsNotice.self)?.catalogKey)
+                                     notice: req.notice(ResultsNotice.self)?.catalogKey).with(posters: posters)
+    }
+
+    /// The online page on A4 in one language (`?lang=`), with the QR code of the survey's short link.
+    @Sendable func poster(req: Request) async throws -> Response {
+        let (_, wave, questionnaire) = try await Self.wave(req)
+        guard let page = try await ResultsPage.of(wave, on: req.db), page.published else {
+            return .redirect(to: SiteRoute.results(waveID: wave.routeID).path)
+        }
+        let languages = Self.languages(req, wave, questionnaire)
+        let asked = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:))
+        let language = asked.flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]
+        var content = try await ParentResultsController.model(req, wave: wave, page: page, language: language, languages: languages)
+        content.languages = []
+        let link = StaffWaveController.openLink(req, wave)
+        let tools = PrintLayout.Tools(back: SiteRoute.results(waveID: wave.routeID).path, backLabel: req.t("print.back"),
+                                      printLabel: req.t("print.button"), language: req.language)
+        let model = ResultsPosterPage.Model(page: content, link: link, qr: QRCode.matrix(link), printHint: req.t("print.hint"), tools: tools)
+        return .html(ResultsPosterPage.view(model), status: .ok)
     }
 
     @Sendable func show(req: Request) async throws -> Response {
