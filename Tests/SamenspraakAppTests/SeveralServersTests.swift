@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+@testable import SamenspraakApp
+import SQLKit
+import Testing
+import VaporTesting
+
+/// Several app servers on one database (see README, "Running several app servers"): started at the same moment
+/// on an empty database, they migrate once and end with one key made on first use. On PostgreSQL the servers
+/// migrate side by side (the advisory lock); a SQLite file serves one server, so there the second one migrates
+/// after the first, and only the key is made side by side. reliability/test_two_servers.py does this with real
+/// processes.
+@Suite struct SeveralServersTests {
+    /// A second application on the same database as `app`, with nothing in memory, for `body`.
+    static func withSecondServer(of app: Application, _ body: (Application) async throws -> Void) async throws {
+        let other = try await Application.make(.testing)
+        do {
+            try await configure(other, app.samenspraakConfig)
+            try await body(other)
+        } catch {
+            try? await other.asyncShutdown()
+            throw error
+        }
+        try await other.asyncShutdown()
+    }
+
+    @Test func two_servers_starting_at_once_migrate_once_and_make_one_key() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("samenspraak-servers-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("shared.sqlite").path
+        try await withTestApp(configure: { config in
+            if config.database == .sqliteMemory { config.database = .sqliteFile(file) }
+        }, migrate: false) { app, _ in
+            try await Self.withSecondServer(of: app) { other in
+                let onPostgres = (app.db as? any SQLDatabase)?.dialect.name == "postgresql"
+                if onPostgres {
+                    async let first: Void = app.migrateDatabase()
+                    async let second: Void = other.migrateDatabase()
+                    _ = try await (first, second)
+                } else {
+                    try await app.migrateDatabase()
+                    try await other.migrateDatabase()
+                }
+                let sql = try #require(app.db as? any SQLDatabase)
+                let names = try await sql.select().column("name").from("_fluent_migrations").all()
+                    .map { try $0.decode(column: "name", as: String.self) }
+                #expect(names.count == Migrations.all.count)
+                #expect(Set(names).count == names.count, "a migration ran twice")
+
+                // Both make the key on first use at the same moment, one of them inside a transaction.
+                async let firstKey = app.setupCode(on: app.db)
+                async let secondKey = other.db.transaction { db in try await other.setupCode(on: db) }
+                let (a, b) = try await (firstKey, secondKey)
+                #expect(a == b, "the servers use different keys")
+                #expect(try await AppSecret.query(on: app.db).filter(\.$name == "code_hmac_key").count() == 1)
+            }
+        }
+    }
+}
