@@ -31,7 +31,8 @@ def subresources(html):
     return found
 
 PAGES = ["language choice", "intro (nl)", "intro (ar)", "intro (ti)", "intro (prs)", "intro (ary, spoken only)", "code entry", "moment rating (nl)", "moment rating (tr)",
-         "moment rating (ar)", "public school profile", "conversation card (pl)", "good-news card (ar)", "stories site"]
+         "moment rating (ar)", "public school profile", "conversation card (pl)", "good-news card (ar)", "stories site",
+         "you told us (nl)", "you told us (ar)"]
 BUDGET = 15 * 1024
 
 
@@ -40,7 +41,8 @@ def pages(demo):
              demo["parentSurveyPath"] + "?lang=ti", demo["parentSurveyPath"] + "?lang=prs",
              demo["parentSurveyPath"] + "?lang=" + (demo.get("spokenLanguage") or "nl"), demo["codeEntryPath"], demo["ratingMomentPath"], demo["ratingMomentPath"] + "?lang=tr",
              demo["ratingMomentPath"] + "?lang=ar", demo["profilePath"], demo["conversationCardPath"] + "?lang=pl",
-             demo["goodNewsCardPath"], demo["storiesPath"]]
+             demo["goodNewsCardPath"], demo["storiesPath"], demo["resultsForParentsPath"],
+             demo["resultsForParentsPath"] + "?lang=ar"]
     return list(zip(PAGES, paths))
 
 

@@ -10,6 +10,7 @@ public enum ProfileCatalog {
             + ["date.long", "date.period"] + (1...12).map { "month.\($0)" }
             + ["report.who_parents", "report.key_share", "report.key_share_all", "report.key_share_none", "report.tenths", "report.tenths_all",
                "report.tenths_none", "report.count_key", "report.range_key"]
+            + ResultsForParentsTexts.keys
     }
 
     public static func parse(languages: [(LanguageCode, String, String)]) throws(QuestionnaireError) -> [LanguageCode: Questionnaire.Texts] {

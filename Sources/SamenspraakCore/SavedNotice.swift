@@ -133,3 +133,14 @@ public enum WelcomeNotice: String, SavedNotice {
         }
     }
 }
+
+/// After the parents' page of a wave was published or updated, or taken offline.
+public enum ResultsNotice: String, SavedNotice {
+    case published, offline
+    public var catalogKey: String {
+        switch self {
+        case .published: "results.saved"
+        case .offline: "results.offline_saved"
+        }
+    }
+}

@@ -13,6 +13,9 @@ public enum AccountAuditAction: String, CaseIterable, Sendable, Codable {
     case signedOutEverywhere = "signed_out_everywhere"
     /// A reviewed translation of the parent-facing texts was imported (the detail names the language).
     case translationsReviewed = "translations_reviewed"
+    /// A lead published or updated a wave's page for parents, or took it offline (the detail names the wave's period).
+    case resultsPublished = "results_published"
+    case resultsTakenOffline = "results_taken_offline"
 
     public var catalogKey: String { "audit.action.\(rawValue)" }
 }

@@ -207,6 +207,14 @@ import VaporTesting
                 outcomes: schoolLeads(200)),
             Row(method: .POST, path: "/staff/waves/\(w)/texts/\(textID)", pattern: "/staff/waves/:waveID/texts/:textID",
                 form: { _ in [("hidden", "1")] }, outcomes: schoolLeads(303)),
+            // The wave's page for parents: its form shows the report's open answers, so it is the report's readers'.
+            Row(method: .GET, path: "/staff/waves/\(w)/results", pattern: "/staff/waves/:waveID/results", form: { _ in [] },
+                outcomes: schoolLeads(200)),
+            Row(method: .POST, path: "/staff/waves/\(w)/results", pattern: "/staff/waves/:waveID/results",
+                form: { _ in [("intent", "publish"), ("actions[]", actionID), ("thanks", "Dank je wel!"), ("language", "nl")] },
+                outcomes: schoolLeads(303)),
+            Row(method: .GET, path: "/staff/waves/\(w)/results/poster?lang=ar", pattern: "/staff/waves/:waveID/results/poster", form: { _ in [] },
+                outcomes: schoolLeads(200)),
             // Accounts: `subjectID` is a member of the first school made for this table, so no browser here loses its session.
             Row(method: .GET, path: "/staff/accounts/\(subjectID)", pattern: "/staff/accounts/:userID", form: { _ in [] },
                 outcomes: schoolLeads(200)),

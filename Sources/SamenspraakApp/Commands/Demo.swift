@@ -46,6 +46,8 @@ enum Demo {
         /// was a concern, and a good-news card answered; and the parent page of a good-news card not answered yet.
         var welcomeRoundPath: String
         var goodNewsCardPath: String
+        /// The parents' page of the first school's earlier, closed wave ("you told us — we are doing this"); nil without answers.
+        var resultsForParentsPath: String?
         /// The spoken-only language the first school offers, every text recorded (clips made by espeak-ng and marked
         /// as generated); nil when espeak-ng or opusenc is not installed.
         var spokenLanguage: String?
@@ -202,8 +204,10 @@ enum Demo {
         let firstSchool = try await School.query(on: db).filter(\.$id == waves[0].$school.id).first()
         guard let firstSchool else { throw Abort(.internalServerError) }
         let moment = try await seedMoments(app, school: firstSchool, today: today, ratings: answers)
+        var resultsPath: String?
         if answers {
             try await seedPlan(app, school: firstSchool, today: today)
+            resultsPath = try await seedResults(app, school: firstSchool, today: today)
             try await seedStories(app, trajectoryID: trajectoryID, today: today)
         }
         let (workshop, session) = try await seedEvents(app, trajectoryID: trajectoryID, firstSchool: firstSchool, registrations: answers)
@@ -223,6 +227,7 @@ enum Demo {
                        eventPath: "/staff/events/\(session.publicID)", workshopPath: "/staff/events/\(workshop.publicID)",
                        conversationCardPath: "/k/\(cardToken)", conversationCardsPath: "/staff/moments/\(talk.publicID)/conversation-cards",
                        formerStaff: formerLogin, welcomeRoundPath: "/staff/welcome/\(round.publicID)", goodNewsCardPath: "/g/\(goodNewsToken)",
+                       resultsForParentsPath: resultsPath,
                        spokenLanguage: spoken?.rawValue)
     }
 
@@ -319,6 +324,23 @@ enum Demo {
 
     /// The first school's action plan: fathers (key 9) and the organisations around the school (key 11), four
     /// actions at different stages, and a comment of the coordinator.
+    /// The lead published the earlier, closed wave's page for parents: every action of the plan that is not dropped,
+    /// and a sentence of thanks in Dutch. Returns its address (the wave's short link leads there too).
+    static func seedResults(_ app: Application, school: School, today: Day) async throws -> String? {
+        let db = app.db
+        guard let wave = try await Wave.query(on: db).filter(\.$school.$id == school.requireID())
+            .filter(\.$questionnaire == app.currentParentQuestionnaire.id).filter(\.$closes < today).sort(\.$closes, .descending)
+            .with(\.$school).first() else { return nil }
+        let path = "/r/\(wave.slug)"
+        if try await ResultsPage.of(wave, on: db) != nil { return path }
+        let actions = try await ActionPlan.actions(of: ActionPlan.current(of: school, on: db), on: db)
+            .filter { $0.status != ActionStatus.dropped.rawValue }.sorted { $0.due < $1.due }
+        let valid = ResultsDraft.Valid(thanks: "Dank je wel aan alle ouders die de tijd namen om te antwoorden. We horen graag hoe het verder loopt, aan de poort of op het koffiemoment.",
+                                       language: .nl, actionIDs: actions.map(\.publicID), quoteIDs: [])
+        try await ResultsPage(waveID: wave.requireID(), valid: valid, on: today).create(on: db)
+        return path
+    }
+
     static func seedPlan(_ app: Application, school: School, today: Day) async throws {
         let db = app.db
         guard try await ActionPlan.query(on: db).filter(\.$school.$id == school.requireID()).count() == 0 else { return }

@@ -100,7 +100,7 @@ struct Serve: AsyncParsableCommand {
         if let port { config.port = port }
         if let problem = config.servingProblem { throw ValidationError(problem) }
         try await withApplication(config, serving: true) { app in
-            try await app.autoMigrate()
+            try await app.migrateDatabase()
             if demo {
                 let summary = try await Demo.seed(app, voice: true)
                 print("Demo sign-ins (password changes each start):")
@@ -126,7 +126,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         try await withApplication(try db.configuration()) { app in
-            try await app.autoMigrate()
+            try await app.migrateDatabase()
             print("Database is up to date.")
         }
     }
@@ -140,7 +140,7 @@ struct Purge: AsyncParsableCommand {
     func run() async throws {
         let config = try db.configuration()
         let deleted = try await withApplication(config) { app in
-            try await app.autoMigrate()
+            try await app.migrateDatabase()
             try await MailOutbox.purge(on: app.db, now: app.services.now())
             try await PendingStoryPhoto.purge(on: app.db, now: app.services.now())
             let rounds = try await WelcomePurge.run(on: app.db, today: Day(date: app.services.now()), end: config.schoolYearEnd)
@@ -192,7 +192,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         let summary = try await withApplication(try db.configuration()) { app in
-            try await app.autoMigrate()
+            try await app.migrateDatabase()
             return try await Demo.seed(app, voice: true)
         }
         if json {
@@ -224,7 +224,7 @@ struct UserCommand: AsyncParsableCommand {
             Validate.requiredText(name, field: "name", maxLength: 120, into: &problems)
             guard problems.isEmpty else { throw ValidationError("--name must be 1 to 120 characters") }
             let password = try await withApplication(try db.configuration()) { app -> String in
-                try await app.autoMigrate()
+                try await app.migrateDatabase()
                 var schoolID: UUID?
                 if role.isSchoolBound {
                     guard let given = school, let id = UUID(uuidString: given),
@@ -255,7 +255,7 @@ struct UserCommand: AsyncParsableCommand {
 
         func run() async throws {
             let password = try await withApplication(try db.configuration()) { app -> String in
-                try await app.autoMigrate()
+                try await app.migrateDatabase()
                 guard let user = try await User.query(on: app.db).filter(\.$email == Validate.normalizedEmail(email)).first() else {
                     throw CommandFailure("no account with this e-mail")
                 }
@@ -292,7 +292,7 @@ struct TokenCommand: AsyncParsableCommand {
         func run() async throws {
             guard let role = Role(rawValue: role), role != .member else { throw ValidationError("--role must be coordinator or lead") }
             let token = try await withApplication(try db.configuration()) { app -> String in
-                try await app.autoMigrate()
+                try await app.migrateDatabase()
                 var schoolID: UUID?
                 if role.isSchoolBound {
                     guard let given = school, let id = UUID(uuidString: given), try await School.find(id, on: app.db) != nil else {
@@ -315,7 +315,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             let lines = try await withApplication(try db.configuration()) { app -> [String] in
-                try await app.autoMigrate()
+                try await app.migrateDatabase()
                 return try await ApiToken.query(on: app.db).sort(\.$createdAt).all().map { token in
                     "\(token.id?.uuidString.lowercased() ?? "")\t\(token.roleValue)\t\(token.$school.id?.uuidString.lowercased() ?? "-")\t"
                         + (token.revokedAt == nil ? "active" : "revoked")
@@ -332,7 +332,7 @@ struct TokenCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await withApplication(try db.configuration()) { app in
-                try await app.autoMigrate()
+                try await app.migrateDatabase()
                 guard let uuid = UUID(uuidString: id), let token = try await ApiToken.find(uuid, on: app.db) else {
                     throw CommandFailure("no token with this id")
                 }

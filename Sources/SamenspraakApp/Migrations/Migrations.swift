@@ -9,6 +9,7 @@ enum Migrations {
          AddStaffAccountLifecycle(), CreateMailOutbox(), CreateKnownDevices(), AddWaveCodesMadeOn(),
          CreatePendingStoryPhotos(), CreateRecordings(),
          CreateTextReviews(), CreateWelcomeRounds(), CreateWelcomeContacts(),
-         CreateGoodNewsCards()]
+         CreateGoodNewsCards(),
+         CreateResultsPages()]
     }
 }

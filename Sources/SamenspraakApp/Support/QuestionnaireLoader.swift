@@ -4,6 +4,7 @@ import Foundation
 import NIOConcurrencyHelpers
 import SamenspraakCore
 import SamenspraakViews
+import SQLKit
 import Vapor
 
 /// Loads the questionnaires shipped with the program. A broken file stops the start, naming file and line.
@@ -131,15 +132,15 @@ extension Application {
         if let key = codeKeyBox.withLockedValue({ $0 }) { return key }
         let name = "code_hmac_key"
         var secret = try await AppSecret.query(on: db).filter(\.$name == name).first()
-        if secret == nil {
-            let fresh = AppSecret(name: name, value: Data(services.randomBytes(32)).base64EncodedString())
-            do {
-                try await fresh.create(on: db)
-                secret = fresh
-            } catch {
-                // Another server made it at the same moment: use theirs.
-                secret = try await AppSecret.query(on: db).filter(\.$name == name).first()
-            }
+        if secret == nil, let sql = db as? any SQLDatabase {
+            // Several servers may start on an empty database at once: the name is unique, an insert that finds the
+            // name taken does nothing (and does not break a transaction it runs in), and everyone reads back the
+            // one key that was stored first.
+            try await sql.insert(into: AppSecret.schema).columns("id", "name", "value")
+                .values(SQLBind(UUID()), SQLBind(name), SQLBind(Data(services.randomBytes(32)).base64EncodedString()))
+                .ignoringConflicts(with: "name")
+                .run()
+            secret = try await AppSecret.query(on: db).filter(\.$name == name).first()
         }
         guard let value = secret?.value, let data = Data(base64Encoded: value) else { throw Abort(.internalServerError) }
         let key = SymmetricKey(data: data)

@@ -47,9 +47,12 @@ public enum SchoolProfilePage {
         public var strengths: [Strength]
         public var moments: [RatedMoment]
         public var threshold: Int
+        /// The school's newest page for parents about what came of a survey ("you told us"), when one is online.
+        public var resultsLink: String?
 
         public init(t: Localizer, languages: [LanguageLink], schoolName: String, levels: [SchoolLevel], surveyPeriod: String?,
-                    surveyResponses: Int, strengths: [Strength], moments: [RatedMoment], threshold: Int) {
+                    surveyResponses: Int, strengths: [Strength], moments: [RatedMoment], threshold: Int, resultsLink: String? = nil) {
+            self.resultsLink = resultsLink
             self.t = t
             self.languages = languages
             self.schoolName = schoolName
@@ -68,7 +71,7 @@ public enum SchoolProfilePage {
                          moments: [RatedMoment(kind: .infoavond, title: text,
                                                window: MomentWindow(starts: Day(year: 2026, month: 10, day: 1), ends: Day(year: 2026, month: 10, day: 1), days: 14),
                                                index: score, reply: text, sentences: [text])],
-                         threshold: 5)
+                         threshold: 5, resultsLink: text)
         }
     }
 
@@ -91,7 +94,8 @@ public enum SchoolProfilePage {
                                 .p(.class("score"), .plainText(ReportPage.scoreText(strength.score, isKey: true, threshold: model.threshold, t))))
                         })
                     )
-                }, else: .p(.class("muted"), .plainText(t("profile.no_survey"))))
+                }, else: .p(.class("muted"), .plainText(t("profile.no_survey")))),
+                .unwrap(model.resultsLink) { .p(.a(.attr("href", $0), .plainText(t("results.title")))) }
             ),
             .section(
                 .attr("aria-labelledby", "moments-title"),

@@ -73,6 +73,10 @@ public enum SiteRoute: Equatable, Sendable {
     /// The report for the team meeting: one key per screen, printable as slides.
     case reportMeeting(waveID: WaveID)
     case meetingScript
+    // staff: the wave's page for parents ("you told us — we are doing this"); parents: the page itself
+    case results(waveID: WaveID)
+    case resultsPoster(waveID: WaveID)
+    case resultsForParents(slug: LinkSlug)
     // parents: rating moments
     case momentRate(slug: LinkSlug)
     case momentThanks(slug: LinkSlug)
@@ -259,6 +263,9 @@ public enum SiteRoute: Equatable, Sendable {
         case let .card(token): ["k", .init(token)]
         case let .cardThanks(token): ["k", .init(token), "thanks"]
         case let .goodNews(token): ["g", .init(token)]
+        case let .results(waveID): ["staff", "waves", .init(waveID), "results"]
+        case let .resultsPoster(waveID): ["staff", "waves", .init(waveID), "results", "poster"]
+        case let .resultsForParents(slug): ["r", .init(slug)]
         case let .goodNewsThanks(token): ["g", .init(token), "thanks"]
         case let .conversationCards(momentID): ["staff", "moments", .init(momentID), "conversation-cards"]
         case let .voice(schoolID): ["staff", "schools", .init(schoolID), "voice"]

@@ -200,6 +200,8 @@ public enum ReportPage {
             method(model),
             IntakeNotes.list(model.intake, t: t),
             .p(.a(.attr("href", SiteRoute.reportCSV(waveID: WaveID(model.waveID)).path), .plainText(t("report.csv")))),
+            .if(!model.isTeam && model.canModerate,
+                .p(.a(.attr("href", SiteRoute.results(waveID: WaveID(model.waveID)).path), .plainText(t("results.report_link"))))),
             body
         ))
     }

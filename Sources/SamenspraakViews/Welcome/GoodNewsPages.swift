@@ -196,7 +196,7 @@ public enum GoodNewsPrintPage {
             PrintLayout.tools(model.tools),
             .h1(.class("screen-only"), .plainText(model.title)),
             .p(.class("screen-only"), .plainText(model.hint)),
-            .ul(.class(model.format == .sheet ? "slip-grid" : "goodnews-phones"), .forEach(model.cards) { card($0, model: model, qrSize: model.format == .sheet ? 100 : 200) })
+            .ul(.attr("class", model.format == .sheet ? "slip-grid" : "goodnews-phones"), .forEach(model.cards) { card($0, model: model, qrSize: model.format == .sheet ? 100 : 200) })
         ))
     }
 }

@@ -333,7 +333,7 @@ public enum WelcomeSeatPage {
         return .group(
             .strong(.plainText(made + ": " + t(answer.reply.staffKey))),
             .plainText(" (" + t("welcome.cards.answered_on", ["day": Dates.long(answeredOn, t)]) + ")"),
-            .unwrap(answer.text) { text in .blockquote(.attr("lang", card.language.rawValue), .attr("dir", "auto"), .plainText(text)) }
+            .unwrap(answer.text) { text in .blockquote(.attr("dir", "auto"), .plainText(text)) }
         )
     }
 

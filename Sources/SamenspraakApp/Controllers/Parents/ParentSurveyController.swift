@@ -99,7 +99,14 @@ struct ParentSurveyController: RouteCollection {
         let chosen = req.query[String.self, at: "lang"].flatMap(LanguageCode.init(rawValue:)).flatMap { languages.contains($0) ? $0 : nil }
         let language = chosen ?? req.parentLanguage(among: languages)
         let texts = questionnaire.texts(language)
-        guard wave.isOpen(on: Day(date: req.now)) else { return Self.closedPage(req, wave: wave, texts: texts) }
+        guard wave.isOpen(on: Day(date: req.now)) else {
+            // After the wave: the same poster and link lead to what came of it, once the school has published that.
+            if wave.closes < Day(date: req.now), let results = try await ResultsPage.of(wave, on: req.db), results.published {
+                let page = SiteRoute.resultsForParents(slug: LinkSlug(wave.slug))
+                return .redirect(to: chosen.map { page.with(query: "lang", $0.rawValue) } ?? page.path)
+            }
+            return Self.closedPage(req, wave: wave, texts: texts)
+        }
         let links = languages.map { ($0, SiteRoute.surveyStart(slug: LinkSlug(wave.slug)).with(query: "lang", $0.rawValue)) }
         var model = SurveyStartPage.Model(texts: texts, schoolName: wave.school.name, languages: links, chosen: chosen != nil,
                                           action: SiteRoute.surveyBegin(slug: LinkSlug(wave.slug)).path,

@@ -74,7 +74,16 @@ struct PublicProfileController: RouteCollection {
                          sentences: sentences[id] ?? [])
         }
         let links = languages.map { LanguageLink(language: $0, href: SiteRoute.schoolProfile(slug: slug).with(query: "lang", $0.rawValue)) }
+        // The newest survey whose page for parents is online ("you told us — we are doing this").
+        var resultsLink: String?
+        for wave in try await Wave.ofSchool(school, questionnaire: questionnaire.id, order: .newestFirst, on: req.db) {
+            if let page = try await ResultsPage.of(wave, on: req.db), page.published {
+                resultsLink = SiteRoute.resultsForParents(slug: LinkSlug(wave.slug)).with(query: "lang", t.language.rawValue)
+                break
+            }
+        }
         return SchoolProfilePage.Model(t: t, languages: links, schoolName: school.name, levels: school.levels, surveyPeriod: period,
-                                       surveyResponses: responses, strengths: strengths, moments: rated, threshold: threshold)
+                                       surveyResponses: responses, strengths: strengths, moments: rated, threshold: threshold,
+                                       resultsLink: resultsLink)
     }
 }
