@@ -1,5 +1,6 @@
 """What the benchmark scripts share: starting the server on a seeded database, signing in, reading a process's
-memory, and running wrk with a Lua script that reports its figures as JSON."""
+memory and CPU time, nginx in front of two app servers (reliability/nginx-two-servers.conf), and running wrk with
+a Lua script that reports its figures as JSON."""
 import http.cookiejar, json, os, shutil, socket, subprocess, tempfile, time, urllib.parse, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -80,6 +81,47 @@ def rss_mb(pid, field="VmRSS"):
             if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     return 0.0
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds of a process and its children that are still running (nginx's workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as children:
+                pids += [int(child) for child in children.read().split()]
+    except OSError:
+        pass
+    for one in pids:
+        try:
+            with open(f"/proc/{one}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            pass
+    return total
+
+
+def start_nginx_two_servers(work, port, app_ports):
+    """nginx on `port` in front of two app servers, round robin, with the reliability test's configuration
+    (reliability/nginx-two-servers.conf); its log and temp files go to `work` (a directory nginx's workers may
+    write). Returns the process, once nginx answers."""
+    work = str(work)
+    os.chmod(work, 0o755)
+    with open(os.path.join(ROOT, "reliability", "nginx-two-servers.conf")) as template:
+        config = template.read()
+    for name, value in {"user": "user root;" if os.geteuid() == 0 else "", "dir": work, "port": str(port),
+                        "app1": str(app_ports[0]), "app2": str(app_ports[1])}.items():
+        config = config.replace("{" + name + "}", value)
+    with open(os.path.join(work, "nginx.conf"), "w") as file:
+        file.write(config)
+    process = subprocess.Popen([shutil.which("nginx"), "-c", os.path.join(work, "nginx.conf"), "-p", work,
+                                "-e", os.path.join(work, "error.log"), "-g", "daemon off;"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_healthy(f"http://127.0.0.1:{port}")
+    return process
 
 
 def sign_in(base, demo, role, school_index=0):

@@ -274,16 +274,7 @@ def wait_up(process, port, log):
 
 
 def start_nginx(work, port, app_ports):
-    template = (HERE / "nginx-two-servers.conf").read_text()
-    config = template
-    for name, value in {"user": "user root;" if os.geteuid() == 0 else "", "dir": str(work), "port": str(port),
-                        "app1": str(app_ports[0]), "app2": str(app_ports[1])}.items():
-        config = config.replace("{" + name + "}", value)
-    (work / "nginx.conf").write_text(config)
-    process = subprocess.Popen([shutil.which("nginx"), "-c", str(work / "nginx.conf"), "-p", str(work), "-e", str(work / "error.log"),
-                                "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    lib.wait_healthy(f"http://127.0.0.1:{port}")
-    return process
+    return lib.start_nginx_two_servers(work, port, app_ports)    # reliability/nginx-two-servers.conf, shared with bench/
 
 
 def access_log(work):
