@@ -44,6 +44,12 @@ def wait_healthy(base, seconds=30):
     raise RuntimeError(f"the server at {base} did not become healthy")
 
 
+def server_log():
+    """Where a server's own output goes: the file in BENCH_SERVER_LOG (appended to), to see what it says under load."""
+    path = os.environ.get("BENCH_SERVER_LOG")
+    return open(path, "a") if path else subprocess.DEVNULL
+
+
 class Server:
     """`samenspraak serve` on a free loopback port, for a `with` block."""
 
@@ -55,7 +61,7 @@ class Server:
     def __enter__(self):
         self.started = time.monotonic()
         self.process = subprocess.Popen([self.binary, "serve", "--database", self.database, "--port", str(self.port)],
-                                        env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                        env=self.env, stdout=subprocess.DEVNULL, stderr=server_log())
         wait_healthy(self.base)
         self.startup = time.monotonic() - self.started
         return self

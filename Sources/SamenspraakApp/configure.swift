@@ -48,7 +48,11 @@ public func configure(_ app: Application, _ config: AppConfiguration, services: 
         }
     }
     switch config.database {
-    case .sqliteFile, .sqliteMemory: app.groupCommit = GroupCommit(batched: true, database: { [weak app] in app!.db })
+    case .sqliteFile(let path):
+        let writer = WriterDatabase(path: path)
+        app.lifecycle.use(writer)
+        app.groupCommit = GroupCommit(batched: true, database: { [weak app] in writer.database(logger: app!.logger) })
+    case .sqliteMemory: app.groupCommit = GroupCommit(batched: true, database: { [weak app] in app!.db })
     case .postgres: app.groupCommit = GroupCommit(batched: false, database: { [weak app] in app!.db })
     }
     app.migrations.add(Migrations.all)

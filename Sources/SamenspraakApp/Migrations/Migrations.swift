@@ -10,6 +10,6 @@ enum Migrations {
          CreatePendingStoryPhotos(), CreateRecordings(),
          CreateTextReviews(), CreateWelcomeRounds(), CreateWelcomeContacts(),
          CreateGoodNewsCards(),
-         CreateResultsPages(), AddAnswerRespondentIndex()]
+         CreateResultsPages(), AddAnswerRespondentIndex(), DropAnswerWaveIndex()]
     }
 }

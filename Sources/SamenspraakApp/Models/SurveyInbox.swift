@@ -30,30 +30,76 @@ enum SurveyInbox {
         var texts: [String: String]
     }
 
-    /// Sends one response of `wave`. With a draft: only if the draft still exists (deleting it is the claim).
-    /// `day` is today: it becomes the day of the release this response is part of. `threshold` is the smallest
-    /// group, the size of a release.
-    static func send(on db: any Database, wave: Wave, questionnaire: Questionnaire, language: LanguageCode, channel: SurveyChannel,
-                     answers: SurveyAnswers, day: Day, draftID: UUID?, threshold: Int) async throws {
-        guard let sql = db as? any SQLDatabase else { preconditionFailure("Samenspraak runs on SQL databases") }
-        let waveID = try wave.requireID()
-        try await prepareWrite(sql, waveID: waveID)
-        if let draftID {
-            // Deleting the draft is the claim: a second send finds nothing to delete.
-            let claimed = try await sql.delete(from: SurveyDraft.schema).where("id", .equal, SQLBind(draftID)).returning("id").all()
-            guard !claimed.isEmpty else { throw DraftAlreadySent() }
-        }
-        let entry = Entry(questionnaire: questionnaire.id, language: language.rawValue, channel: channel.rawValue,
+    /// One response to send: its answers as they will wait in the inbox, and the draft it comes from, if any.
+    struct Send: Sendable {
+        var waveID: UUID
+        var entry: Entry
+        /// Deleting the draft is the claim: a second send of the same draft finds nothing to delete.
+        var draftID: UUID?
+        /// Today: the day of the release this response becomes part of.
+        var day: Day
+        /// The smallest group, the size of a release.
+        var threshold: Int
+
+        init(wave: Wave, questionnaire: Questionnaire, language: LanguageCode, channel: SurveyChannel, answers: SurveyAnswers,
+             day: Day, draftID: UUID?, threshold: Int) throws {
+            waveID = try wave.requireID()
+            entry = Entry(questionnaire: questionnaire.id, language: language.rawValue, channel: channel.rawValue,
                           faces: questionnaire.items.reduce(into: [:]) { faces, item in faces[item.id] = answers.faces[item.id] },
                           texts: questionnaire.openQuestions.reduce(into: [:]) { texts, question in texts[question] = answers.texts[question] })
-        var waiting = try await entries(sql, waveID: waveID)
-        waiting.append(entry)
-        try await sql.delete(from: schema).where("wave_id", .equal, SQLBind(waveID)).run()
-        if waiting.count >= threshold {
-            try await release(waiting, sql, waveID: waveID, day: day)
-        } else {
-            try await insert(waiting.shuffled(), sql, waveID: waveID)
+            self.draftID = draftID
+            self.day = day
+            self.threshold = threshold
         }
+    }
+
+    /// Sends one response of `wave` (see `sendAll`); throws `DraftAlreadySent` when its draft was sent before.
+    static func send(on db: any Database, wave: Wave, questionnaire: Questionnaire, language: LanguageCode, channel: SurveyChannel,
+                     answers: SurveyAnswers, day: Day, draftID: UUID?, threshold: Int) async throws {
+        let send = try Send(wave: wave, questionnaire: questionnaire, language: language, channel: channel, answers: answers,
+                            day: day, draftID: draftID, threshold: threshold)
+        try await sendAll([send], on: db)[0].get()
+    }
+
+    /// Sends responses in a few statements, whatever their number: one delete claims all their drafts, then each
+    /// wave's inbox is read once, emptied, and written anew with the new responses among the waiting ones, or, when
+    /// they make at least the smallest group, released to the report together. Each send's outcome is returned in
+    /// order: a send whose draft was sent before (or twice in this batch) fails with `DraftAlreadySent` and
+    /// stores nothing; the others stand.
+    static func sendAll(_ sends: [Send], on db: any Database) async throws -> [Result<Void, any Error>] {
+        guard let sql = db as? any SQLDatabase else { preconditionFailure("Samenspraak runs on SQL databases") }
+        let waves = Array(Set(sends.map(\.waveID))).sorted { $0.uuidString < $1.uuidString }
+        try await prepareWrite(sql, waveIDs: waves)
+        var claimed = Set<UUID>()
+        let drafts = Array(Set(sends.compactMap(\.draftID)))
+        for start in stride(from: 0, to: drafts.count, by: 300) {
+            let chunk = drafts[start..<min(start + 300, drafts.count)]
+            for row in try await sql.delete(from: SurveyDraft.schema).where("id", .in, SQLBind.group(Array(chunk)))
+                .returning("id").all() {
+                claimed.insert(try row.decode(column: "id", as: UUID.self))
+            }
+        }
+        var outcomes: [Result<Void, any Error>] = []
+        var arrived: [UUID: [Send]] = [:]
+        for send in sends {
+            if let draftID = send.draftID, claimed.remove(draftID) == nil {
+                outcomes.append(.failure(DraftAlreadySent()))
+            } else {
+                outcomes.append(.success(()))
+                arrived[send.waveID, default: []].append(send)
+            }
+        }
+        for waveID in waves {
+            guard let new = arrived[waveID], let last = new.last else { continue }
+            let waiting = try await entries(sql, waveID: waveID) + new.map(\.entry)
+                try await sql.delete(from: schema).where("wave_id", .equal, SQLBind(waveID)).run()
+                if waiting.count >= last.threshold {
+                try await release(waiting, sql, waveID: waveID, day: last.day)
+            } else {
+                try await insert(waiting.shuffled(), sql, waveID: waveID)
+            }
+            }
+        return outcomes
     }
 
     /// Moves whatever waits for `wave` into the report, however few: only for demo data and test set-ups, which
@@ -61,7 +107,7 @@ enum SurveyInbox {
     static func releaseAll(on db: any Database, waveID: UUID, day: Day) async throws {
         try await db.transaction { db in
             guard let sql = db as? any SQLDatabase else { return }
-            try await prepareWrite(sql, waveID: waveID)
+            try await prepareWrite(sql, waveIDs: [waveID])
             let waiting = try await entries(sql, waveID: waveID)
             try await sql.delete(from: schema).where("wave_id", .equal, SQLBind(waveID)).run()
             if !waiting.isEmpty { try await release(waiting, sql, waveID: waveID, day: day) }
@@ -77,11 +123,14 @@ enum SurveyInbox {
 
     /// Sends of one wave take their turn (PostgreSQL runs them side by side otherwise, and two could release the same
     /// rows), and deleted rows are overwritten on SQLite rather than left readable in free pages.
-    static func prepareWrite(_ sql: any SQLDatabase, waveID: UUID) async throws {
+    /// `waveIDs` come sorted, so two transactions never wait for each other's locks.
+    static func prepareWrite(_ sql: any SQLDatabase, waveIDs: [UUID]) async throws {
         if sql.dialect.name == "postgresql" {
-            let key = waveID.uuid
-            let lock = [key.0, key.1, key.2, key.3, key.4, key.5, key.6, key.7].reduce(Int64(0)) { $0 << 8 | Int64($1) }
-            try await sql.perform("SELECT pg_advisory_xact_lock(\(bind: lock))")
+            for waveID in waveIDs {
+                let key = waveID.uuid
+                let lock = [key.0, key.1, key.2, key.3, key.4, key.5, key.6, key.7].reduce(Int64(0)) { $0 << 8 | Int64($1) }
+                try await sql.perform("SELECT pg_advisory_xact_lock(\(bind: lock))")
+            }
         } else {
             try await sql.perform("PRAGMA secure_delete = ON")
         }

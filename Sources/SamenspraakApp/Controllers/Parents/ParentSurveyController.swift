@@ -65,12 +65,15 @@ struct ParentSurveyController: RouteCollection {
 
     /// A new draft for a wave; returns the token for the page addresses. A draft knows no code and no account.
     static func createDraft(_ req: Request, wave: Wave, language: LanguageCode?, channel: SurveyChannel) async throws -> String {
-        // Expired drafts are forgotten here rather than by a timer: one cheap delete per new draft.
-        try await SurveyDraft.query(on: req.db).filter(\.$expiresAt < req.now).delete()
         let token = req.services.token()
         let draft = SurveyDraft(tokenHash: AppServices.hash(token: token), waveID: try wave.requireID(), language: language,
                                 channel: channel, expiresAt: req.now.addingTimeInterval(SurveyDraft.lifetime))
-        try await draft.create(on: req.db)
+        let now = req.now
+        try await req.application.groupCommit.perform(on: req.db) { db in
+            // Expired drafts are forgotten here rather than by a timer: one cheap delete per new draft.
+            try await SurveyDraft.query(on: db).filter(\.$expiresAt < now).delete()
+            try await draft.create(on: db)
+        }
         return token
     }
 
@@ -85,8 +88,13 @@ struct ParentSurveyController: RouteCollection {
     /// The draft of a page address, if it exists and has not expired.
     static func draft(_ req: Request) async throws -> (SurveyDraft, String)? {
         guard let token = req.parameter(LinkToken.self), !token.isEmpty, token.count <= 128 else { return nil }
+        // One query rather than three: the draft with its wave and school joined.
         guard let draft = try await SurveyDraft.query(on: req.db).filter(\.$tokenHash == AppServices.hash(token: token))
-            .filter(\.$expiresAt > req.now).with(\.$wave, { $0.with(\.$school) }).first() else { return nil }
+            .filter(\.$expiresAt > req.now).join(parent: \.$wave).join(School.self, on: \Wave.$school.$id == \School.$id).first()
+        else { return nil }
+        let wave = try draft.joined(Wave.self)
+        wave.$school.value = try draft.joined(School.self)
+        draft.$wave.value = wave
         return (draft, token)
     }
 
@@ -234,7 +242,7 @@ struct ParentSurveyController: RouteCollection {
         let languages = draft.wave.languages(for: try req.application.questionnaire(of: draft.wave))
         let asked = (try? req.content.decode(LanguageForm.self))?.lang.flatMap(LanguageCode.init(rawValue:))
         draft.language = (asked.flatMap { languages.contains($0) ? $0 : nil } ?? languages[0]).rawValue
-        try await draft.save(on: req.db)
+        try await req.application.groupCommit.save(try draft.saving(), on: req.db)
         return .redirect(to: SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(1)).path)
     }
 
@@ -311,7 +319,7 @@ struct ParentSurveyController: RouteCollection {
         case let .success(answers):
             draft.answers = answers
             draft.expiresAt = req.now.addingTimeInterval(SurveyDraft.lifetime)
-            try await draft.save(on: req.db)
+            try await req.application.groupCommit.save(try draft.saving(), on: req.db)
         }
         if form.go == "back" {
             return .redirect(to: page == 1 ? SiteRoute.draftStart(token: LinkToken(token)).path : SiteRoute.draftPage(token: LinkToken(token), page: PageNumber(page - 1)).path)
@@ -331,10 +339,8 @@ struct ParentSurveyController: RouteCollection {
         do {
             let (draftID, answers, day) = (try draft.requireID(), draft.answers, Day(date: req.now))
             let threshold = req.application.samenspraakConfig.minimumGroup
-            try await req.application.groupCommit.perform(on: req.db) { db in
-                try await SurveyInbox.send(on: db, wave: wave, questionnaire: questionnaire, language: language, channel: channel,
-                                           answers: answers, day: day, draftID: draftID, threshold: threshold)
-            }
+            try await req.application.groupCommit.send(.init(wave: wave, questionnaire: questionnaire, language: language, channel: channel,
+                                                             answers: answers, day: day, draftID: draftID, threshold: threshold), on: req.db)
         } catch is DraftAlreadySent {
             return Self.expiredPage(req)
         }
