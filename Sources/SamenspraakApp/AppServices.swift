@@ -1,5 +1,6 @@
 import Foundation
 import Crypto
+import SamenspraakCore
 
 /// The side effects the app needs that tests replace: the clock and randomness.
 public struct AppServices: Sendable {
@@ -52,6 +53,6 @@ public struct AppServices: Sendable {
 
     /// Tokens are stored only as their SHA-256, so a copy of the database does not open anyone's account.
     public static func hash(token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).hexString
     }
 }

@@ -44,7 +44,7 @@ final class Recording: Model, @unchecked Sendable {
         self.format = clip.format.rawValue
         self.seconds = clip.seconds
         self.byteCount = bytes.count
-        self.sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        self.sha256 = SHA256.hash(data: bytes).hexString
         self.data = Data(bytes)
         self.$recordedBy.id = recordedBy
     }

@@ -90,7 +90,7 @@ final class PendingTextImport: Model, @unchecked Sendable {
     }
 
     static func digest(_ content: String) -> String {
-        SHA256.hash(data: Data(content.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(content.utf8)).hexString
     }
 
     /// The pending import the form names, if it is this person's, for this language, unchanged and not expired.

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import SamenspraakCore
 import SamenspraakViews
+import SQLKit
 import Vapor
 
 // Reads of a school's recordings. None of them loads a clip's bytes: only ids, keys and lengths.
@@ -30,11 +31,17 @@ extension Recording {
     }
 
     /// What a parent page in `language` can play: the school's recordings of `part`, by catalog key. One query.
+    /// Read on every parent page, so written out by hand rather than built by Fluent (see `SurveyDraft.current`).
     static func voice(schoolID: UUID, language: LanguageCode, part: VoicePart, on db: any Database) async throws -> Voice {
-        let rows = try await Recording.query(on: db).filter(\.$school.$id == schoolID).filter(\.$language == language.rawValue)
-            .filter(\.$part == part.rawValue).field(\.$id).field(\.$textKey).all()
+        guard let sql = db as? any SQLDatabase else { preconditionFailure("Samenspraak runs on SQL databases") }
+        let rows = try await sql.raw("""
+            SELECT "id", "text_key" FROM \(ident: schema)
+            WHERE "school_id" = \(bind: schoolID) AND "language" = \(bind: language.rawValue) AND "part" = \(bind: part.rawValue)
+            """).all()
         var sources: [String: String] = [:]
-        for row in rows { if let id = row.id { sources[row.textKey] = SiteRoute.audio(id: RecordingID(id)).path } }
+        for row in rows {
+            sources[try row.decode(column: "text_key", as: String.self)] = SiteRoute.audio(id: RecordingID(try row.decode(column: "id", as: UUID.self))).path
+        }
         return Voice(sources, spoken: language.isSpokenOnly ? language : nil)
     }
 

@@ -145,7 +145,7 @@ extension ReportQuery {
     /// Where a school without its name goes in a comparison: an HMAC of trajectory and school under the app's key.
     static func hiddenOrder(trajectoryID: UUID, schoolID: String, key: SymmetricKey) -> String {
         let message = Data("comparison order|\(trajectoryID.uuidString.lowercased())|\(schoolID.lowercased())".utf8)
-        return HMAC<SHA256>.authenticationCode(for: message, using: key).map { String(format: "%02x", $0) }.joined()
+        return HMAC<SHA256>.authenticationCode(for: message, using: key).hexString
     }
 }
 

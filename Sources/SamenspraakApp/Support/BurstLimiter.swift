@@ -61,7 +61,7 @@ final class BurstLimiter: Sendable {
 
     static func key(_ req: Request, scope: String) -> String {
         let address = req.application.clientAddress(req)
-        return SHA256.hash(data: Data("\(address)|\(scope)".utf8)).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data("\(address)|\(scope)".utf8)).prefix(16).hexString
     }
 }
 

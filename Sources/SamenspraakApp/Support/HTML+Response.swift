@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Plot
+import SamenspraakCore
 import SamenspraakViews
 import Vapor
 
@@ -29,7 +30,7 @@ extension Response {
     /// browser has it already, and `no-cache` so a cache always asks first (a page taken offline is gone at once).
     static func cacheable(_ body: String, contentType: HTTPMediaType = .init(type: "text", subType: "html", parameters: ["charset": "utf-8"]),
                           for req: Request) -> Response {
-        let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        let etag = "\"" + SHA256.hash(data: Data(body.utf8)).prefix(16).hexString + "\""
         var headers = HTTPHeaders()
         headers.replaceOrAdd(name: .eTag, value: etag)
         headers.replaceOrAdd(name: .cacheControl, value: "public, no-cache")

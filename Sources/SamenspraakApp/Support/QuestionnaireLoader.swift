@@ -151,6 +151,6 @@ extension Application {
     /// The keyed hash of a normalized code: what the database keeps instead of the code.
     func codeHash(_ code: String, on db: any Database) async throws -> String {
         let key = try await codeKey(on: db)
-        return HMAC<SHA256>.authenticationCode(for: Data(code.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        return HMAC<SHA256>.authenticationCode(for: Data(code.utf8), using: key).hexString
     }
 }

@@ -130,7 +130,7 @@ struct SignInGuard {
     static func addressHash(_ req: Request) async throws -> String {
         let key = try await req.application.codeKey(on: req.db)
         let message = Data("sign-in address|\(req.application.clientAddress(req))".utf8)
-        return HMAC<SHA256>.authenticationCode(for: message, using: key).map { String(format: "%02x", $0) }.joined()
+        return HMAC<SHA256>.authenticationCode(for: message, using: key).hexString
     }
 
     static func minutes(until date: Date, _ now: Date) -> Int {

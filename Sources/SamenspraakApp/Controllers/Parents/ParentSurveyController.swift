@@ -88,13 +88,7 @@ struct ParentSurveyController: RouteCollection {
     /// The draft of a page address, if it exists and has not expired.
     static func draft(_ req: Request) async throws -> (SurveyDraft, String)? {
         guard let token = req.parameter(LinkToken.self), !token.isEmpty, token.count <= 128 else { return nil }
-        // One query rather than three: the draft with its wave and school joined.
-        guard let draft = try await SurveyDraft.query(on: req.db).filter(\.$tokenHash == AppServices.hash(token: token))
-            .filter(\.$expiresAt > req.now).join(parent: \.$wave).join(School.self, on: \Wave.$school.$id == \School.$id).first()
-        else { return nil }
-        let wave = try draft.joined(Wave.self)
-        wave.$school.value = try draft.joined(School.self)
-        draft.$wave.value = wave
+        guard let draft = try await SurveyDraft.current(tokenHash: AppServices.hash(token: token), now: req.now, on: req.db) else { return nil }
         return (draft, token)
     }
 
