@@ -50,6 +50,9 @@ public struct AppConfiguration: Sendable, Equatable {
     public var surveyBurst: Int
     /// Wrong one-time codes one address may try in an hour.
     public var codeFailures: Int
+    /// The reverse proxies whose `X-Forwarded-For` says where a request comes from, for the limits
+    /// (`SAMENSPRAAK_TRUSTED_PROXIES`); none unless set.
+    public var trustedProxies: TrustedProxies = .none
     /// Days after a wave closes during which paper forms can still be typed in.
     public var paperDays: Int
     /// Days after an oudercontact's last day before its conversation cards are deleted.
@@ -153,6 +156,14 @@ public struct AppConfiguration: Sendable, Equatable {
         }
         if let value = env["SAMENSPRAAK_SURVEY_BURST"] {
             if let n = Int(value), (1...100_000).contains(n) { surveyBurst = n } else { problems.append("SAMENSPRAAK_SURVEY_BURST must be 1 to 100000") }
+        }
+        if let value = env["SAMENSPRAAK_TRUSTED_PROXIES"] {
+            switch TrustedProxies.parse(value) {
+            case let .success(proxies): trustedProxies = proxies
+            case let .failure(unreadable):
+                problems.append("SAMENSPRAAK_TRUSTED_PROXIES must list IP addresses or ranges (127.0.0.1, 10.0.0.0/8, ::1), "
+                    + "separated by commas; not: \(unreadable.entries.joined(separator: ", "))")
+            }
         }
         if let value = env["SAMENSPRAAK_CODE_FAILURES"] {
             if let n = Int(value), (1...100_000).contains(n) { codeFailures = n } else { problems.append("SAMENSPRAAK_CODE_FAILURES must be 1 to 100000") }

@@ -58,6 +58,19 @@ extension ConfigurationTests {
         #expect(throws: ConfigurationError.self) { try AppConfiguration(environment: ["SAMENSPRAAK_PAPER_DAYS": "-1"]) }
     }
 
+    @Test func trusted_proxies_are_read_and_an_unreadable_entry_is_named() throws {
+        #expect(try AppConfiguration(environment: [:]).trustedProxies == .none)
+        let config = try AppConfiguration(environment: ["SAMENSPRAAK_TRUSTED_PROXIES": " 127.0.0.1, 10.0.0.0/8 ,::1"])
+        #expect(config.trustedProxies.ranges.map(\.description) == ["127.0.0.1/32", "10.0.0.0/8", "0:0:0:0:0:0:0:1/128"])
+        do {
+            _ = try AppConfiguration(environment: ["SAMENSPRAAK_TRUSTED_PROXIES": "127.0.0.1, nginx, 10.0.0.0/33"])
+            Issue.record("expected a configuration error")
+        } catch {
+            #expect(error.problems == ["SAMENSPRAAK_TRUSTED_PROXIES must list IP addresses or ranges (127.0.0.1, 10.0.0.0/8, ::1), "
+                + "separated by commas; not: nginx, 10.0.0.0/33"])
+        }
+    }
+
     @Test func a_demo_clock_starts_at_its_moment_and_runs_on() throws {
         #expect(try AppConfiguration(environment: [:]).clockStart == nil)
         let config = try AppConfiguration(environment: ["SAMENSPRAAK_DEMO_CLOCK": "2026-12-02T09:00:00Z"])

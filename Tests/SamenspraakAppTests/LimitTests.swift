@@ -28,6 +28,68 @@ func columns(_ app: Application, _ table: String) async throws -> Set<String> {
 @Suite struct SurveyLimitTests {
     static let refusedSend = "Je antwoorden zijn bewaard, maar nog niet verstuurd"
 
+    /// Runs `body` with the app serving on a free loopback port, so requests have a connection address, as
+    /// behind a proxy on the same machine; redirects are not followed.
+    static func withLoopbackServer(_ app: Application, _ body: (Int) async throws -> Void) async throws {
+        app.http.client.configuration.redirectConfiguration = .disallow
+        try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+        do {
+            guard let port = app.http.server.shared.localAddress?.port else { throw Abort(.internalServerError, reason: "no port") }
+            try await body(port)
+        } catch {
+            await app.server.shutdown()
+            throw error
+        }
+        await app.server.shutdown()
+    }
+
+    /// A parent begins a draft on the open link and sends it, through a proxy that says it forwards for
+    /// `forwardedFor`: the status of the send.
+    static func sendThroughProxy(_ app: Application, port: Int, survey: String, forwardedFor: String) async throws -> HTTPStatus {
+        let headers: HTTPHeaders = ["X-Forwarded-For": forwardedFor, "Content-Type": "application/x-www-form-urlencoded"]
+        let start = try await app.client.post(URI(string: "http://127.0.0.1:\(port)\(survey)/start"), headers: headers) {
+            $0.body = ByteBuffer(string: "lang=nl")
+        }
+        guard start.status == .seeOther, let firstPage = start.headers.first(name: .location) else { return start.status }
+        return try await app.client.post(URI(string: "http://127.0.0.1:\(port)\(firstPage.dropLast(2))/submit"), headers: headers).status
+    }
+
+    @Test func behind_a_trusted_proxy_each_family_is_counted_by_its_own_address_and_a_forged_header_changes_nothing() async throws {
+        try await withTestApp(configure: { config in
+            config.surveyBurst = 1
+            config.trustedProxies = TrustedProxies(ranges: [IPRange("127.0.0.1")!, IPRange("::1")!])
+        }) { app, _ in
+            let world = try await DemoWorld.seed(app)
+            try await Self.withLoopbackServer(app) { port in
+                let survey = world.summary.parentSurveyPath
+                // Two families at home, each on their own connection: one send each is within the limit.
+                let first = try await Self.sendThroughProxy(app, port: port, survey: survey, forwardedFor: "198.51.100.7")
+                let second = try await Self.sendThroughProxy(app, port: port, survey: survey, forwardedFor: "203.0.113.9")
+                // The first family again, writing another address into the header itself: the proxy adds the real
+                // one on the right, and that is the one counted.
+                let again = try await Self.sendThroughProxy(app, port: port, survey: survey, forwardedFor: "192.0.2.1, 198.51.100.7")
+                #expect(first == .seeOther && second == .seeOther)
+                #expect(again == .tooManyRequests)
+            }
+            #expect(try await sentCount(app) == 2)
+        }
+    }
+
+    @Test func without_trusted_proxies_the_header_counts_for_nothing() async throws {
+        try await withTestApp(configure: { $0.surveyBurst = 1 }) { app, _ in
+            let world = try await DemoWorld.seed(app)
+            try await Self.withLoopbackServer(app) { port in
+                let survey = world.summary.parentSurveyPath
+                let first = try await Self.sendThroughProxy(app, port: port, survey: survey, forwardedFor: "198.51.100.7")
+                // Another address in the header, the same connection's address: the same sender.
+                let second = try await Self.sendThroughProxy(app, port: port, survey: survey, forwardedFor: "203.0.113.9")
+                #expect(first == .seeOther)
+                #expect(second == .tooManyRequests)
+            }
+            #expect(try await sentCount(app) == 1)
+        }
+    }
+
     @Test func a_send_past_the_limit_keeps_the_draft_and_goes_through_after_the_hour() async throws {
         try await withTestApp(configure: { $0.surveyBurst = 2 }) { app, clock in
             _ = TestNetwork(app)

@@ -101,10 +101,16 @@ extension Application {
         set { storage[BurstLimitersKey.self] = newValue }
     }
 
-    /// Where a request comes from, for the burst limits only: the connection's address. Tests replace it to play
+    /// Where a request comes from, for the burst limits and the sign-in guard only: the connection's address, or
+    /// behind a trusted proxy the address it forwards for (`TrustedProxies.client`). Tests replace it to play
     /// several networks.
     var clientAddress: @Sendable (Request) -> String {
-        get { storage[ClientAddressKey.self] ?? { $0.remoteAddress?.ipAddress ?? "unknown" } }
+        get {
+            storage[ClientAddressKey.self] ?? { req in
+                req.application.samenspraakConfig.trustedProxies.client(peer: req.remoteAddress?.ipAddress,
+                                                                        forwardedFor: req.headers[.xForwardedFor]) ?? "unknown"
+            }
+        }
         set { storage[ClientAddressKey.self] = newValue }
     }
 }
