@@ -57,7 +57,7 @@ def classify(thread, frames):
 def samples(data):
     """(thread, [frames]) per sample of a perf.data file: a sample is its thread's line, then a tab-indented line
     per frame, then a blank line."""
-    text = subprocess.run(["perf", "script", "-i", data, "-F", "comm,sym"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(["perf", "script", "-i", data, "-F", "comm,ip,sym"], capture_output=True, text=True, check=True).stdout
     thread, frames = None, []
     for line in text.splitlines() + [""]:
         if line.startswith("\t"):

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Serving: wrk against the parent survey's first page and a public story page, and against nginx serving the
 very same bytes as static files, in the same run on the same loopback. Prints requests per second, p99 latency
-and the ratio to nginx (target: at least 0.5 of nginx on the survey page), each the median of three rounds
-taken in turns.
+and the ratio to nginx (target: at least 0.5 of nginx on the survey page): five rounds taken in turns (the app,
+then nginx), the ratio of each round, and their median and spread (lowest to highest).
 
 Usage: bench/serving.py [--bin .build/release/samenspraak] [--seconds 10] [--connections 32]
 Needs wrk and nginx (Debian packages `wrk`, `nginx-light`). Measure a release build.
@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import lib
 
 TARGET = 0.5
-ROUNDS = 3
+ROUNDS = 5
 
 
 def start_nginx(root, port, work):
@@ -57,7 +57,8 @@ def first_story_path(base, stories_path):
 
 
 def run(binary, seconds=10, connections=32):
-    """Rows: page, bytes, app req/s, app p99 ms, nginx req/s, nginx p99 ms, ratio."""
+    """Rows: page, bytes, app req/s, app p99 ms, nginx req/s, nginx p99 ms (each the median round's), the median
+    ratio, and the lowest and highest ratio of a round."""
     work = lib.workdir()
     database = os.path.join(work, "serving.sqlite")
     demo = lib.seed(binary, database)
@@ -79,7 +80,8 @@ def run(binary, seconds=10, connections=32):
             for (title, path), name in zip(pages, names):
                 size = os.path.getsize(os.path.join(static, name + ".html"))
                 lib.wrk(server.base + path, seconds=2, connections=connections)  # warm up
-                # Three rounds, taking turns, and the median of each: two cores shared with wrk make single runs vary.
+                # Rounds taking turns, each round's ratio, and their median: two cores shared with wrk make single
+                # runs vary, and a round's two runs see the same state of the machine.
                 apps, ngxs = [], []
                 for _ in range(ROUNDS):
                     apps.append(lib.wrk(server.base + path, seconds=seconds, connections=connections))
@@ -87,9 +89,11 @@ def run(binary, seconds=10, connections=32):
                 for figures, who in [(f, "samenspraak") for f in apps] + [(f, "nginx") for f in ngxs]:
                     if figures["statuses"] != {"200": figures["requests"]} or figures["socket_errors"]:
                         raise RuntimeError(f"{who} did not answer every request of {title} with 200: {figures}")
-                app = sorted(apps, key=lambda f: f["rps"])[ROUNDS // 2]
-                ngx = sorted(ngxs, key=lambda f: f["rps"])[ROUNDS // 2]
-                rows.append((title, size, app["rps"], app["p99_ms"], ngx["rps"], ngx["p99_ms"], app["rps"] / ngx["rps"]))
+                rounds = sorted(zip(apps, ngxs), key=lambda pair: pair[0]["rps"] / pair[1]["rps"])
+                ratios = [app["rps"] / ngx["rps"] for app, ngx in rounds]
+                app, ngx = rounds[ROUNDS // 2]
+                rows.append((title, size, app["rps"], app["p99_ms"], ngx["rps"], ngx["p99_ms"], ratios[ROUNDS // 2],
+                             ratios[0], ratios[-1]))
         finally:
             nginx.terminate()
             nginx.wait()
@@ -104,10 +108,12 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     args = parser.parse_args()
     print(f"binary: {args.bin}; wrk -t2 -c{args.connections} -d{args.seconds}s on loopback, 2 cores shared with wrk")
-    print(f"{'page':<20} {'bytes':>7} {'app req/s':>10} {'app p99':>8} {'nginx req/s':>12} {'nginx p99':>10} {'ratio':>6}")
-    for title, size, rps, p99, nrps, np99, ratio in run(args.bin, args.seconds, args.connections):
-        print(f"{title:<20} {size:>7} {rps:>10.0f} {p99:>6.1f}ms {nrps:>12.0f} {np99:>8.1f}ms {ratio:>6.2f}")
-    print(f"target: survey page at least {TARGET} of nginx")
+    print(f"{'page':<20} {'bytes':>7} {'app req/s':>10} {'app p99':>8} {'nginx req/s':>12} {'nginx p99':>10} {'ratio':>6} "
+          f"{'spread':>10}")
+    for title, size, rps, p99, nrps, np99, ratio, low, high in run(args.bin, args.seconds, args.connections):
+        print(f"{title:<20} {size:>7} {rps:>10.0f} {p99:>6.1f}ms {nrps:>12.0f} {np99:>8.1f}ms {ratio:>6.2f} "
+              f"{low:.2f}–{high:.2f}")
+    print(f"median of {ROUNDS} rounds taken in turns; target: survey page at least {TARGET} of nginx")
 
 
 if __name__ == "__main__":
