@@ -160,6 +160,42 @@ import VaporTesting
         }
     }
 
+    @Test func answers_rebuilt_around_their_response_keep_every_answer_and_the_report_reads_them_alike() async throws {
+        try await withTestApp { app, _ in
+            _ = try await DemoWorld.seed(app, answers: true)
+            let sql = try Self.sql(app)
+            func answers() async throws -> [String] {
+                try await sql.select().column("id").column("response_id").column("item").column("value").column("wave_id")
+                    .from(SurveyAnswer.schema).all().map { row in
+                        "\(try row.decode(column: "id", as: UUID.self)) \(try row.decode(column: "response_id", as: UUID.self)) "
+                            + "\(try row.decode(column: "item", as: String.self)) \(try row.decode(column: "value", as: Int.self)) "
+                            + "\(try row.decode(column: "wave_id", as: UUID?.self).map(\.uuidString) ?? "-")"
+                    }.sorted()
+            }
+            let before = try await answers()
+            #expect(before.count > 1_000)
+            // Back to answers keyed by their own id (and its index on the response), and forward again.
+            try await ClusterAnswersByResponse().revert(on: app.db)
+            #expect(try await answers() == before)
+            try await ClusterAnswersByResponse().prepare(on: app.db)
+            #expect(try await answers() == before)
+            if sql.dialect.name == "sqlite" {
+                let create = try #require(try await sql.select().column("sql").from("sqlite_master")
+                    .where("name", .equal, SQLBind(SurveyAnswer.schema)).first()).decode(column: "sql", as: String.self)
+                #expect(create.contains(#"PRIMARY KEY ("response_id", "item")) WITHOUT ROWID"#))
+                let indexes = try await sql.select().column("name").from("sqlite_master").where("tbl_name", .equal, SQLBind(SurveyAnswer.schema))
+                    .where("type", .equal, SQLBind("index")).all().map { try $0.decode(column: "name", as: String.self) }
+                #expect(indexes.filter { !$0.hasPrefix("sqlite_autoindex") }.sorted() == ["survey_answers_wave_respondent"])
+            }
+            // A response whose wave is deleted takes its answers along, through the rebuilt table's references.
+            let waveID = try #require(try await Wave.query(on: app.db).all().first { wave in
+                before.contains { $0.hasSuffix(" \(wave.id!.uuidString)") }
+            }?.requireID())
+            try await Wave.query(on: app.db).filter(\.$id == waveID).delete()
+            #expect(try await answers() == before.filter { !$0.hasSuffix(" \(waveID.uuidString)") })
+        }
+    }
+
     /// A survey in the shape of schema 013: drafts in progress holding a code and a staff account, responses that
     /// took their draft's id, with answers, open answers and a moderation.
     struct Survey013 {

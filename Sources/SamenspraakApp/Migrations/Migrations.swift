@@ -10,6 +10,7 @@ enum Migrations {
          CreatePendingStoryPhotos(), CreateRecordings(),
          CreateTextReviews(), CreateWelcomeRounds(), CreateWelcomeContacts(),
          CreateGoodNewsCards(),
-         CreateResultsPages(), AddAnswerRespondentIndex(), DropAnswerWaveIndex()]
+         CreateResultsPages(), AddAnswerRespondentIndex(), DropAnswerWaveIndex(),
+         ClusterAnswersByResponse()]
     }
 }
