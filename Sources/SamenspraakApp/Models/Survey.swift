@@ -122,10 +122,10 @@ final class SurveyDraft: Model, @unchecked Sendable {
             let rows: [SQLQueryString] = latest[start..<min(start + 200, latest.count)].map { save in
                 "SELECT \(bind: save.id) AS id, \(bind: save.language) AS language, \(bind: save.answersJSON) AS answers, \(bind: save.expiresAt) AS expires_at"
             }
-            try await sql.raw("""
+            try await sql.perform("""
                 UPDATE \(ident: schema) SET "language" = v.language, "answers" = v.answers, "expires_at" = v.expires_at
                 FROM (\(rows.joined(separator: " UNION ALL "))) AS v WHERE \(ident: schema)."id" = v.id
-                """).run()
+                """)
         }
     }
 }
@@ -257,7 +257,7 @@ extension SurveyDraft {
     /// on each model's properties several times per query: this read is most of a parent's requests.
     static func current(tokenHash: String, now: Date, on db: any Database) async throws -> SurveyDraft? {
         guard let sql = db as? any SQLDatabase else { preconditionFailure("Samenspraak runs on SQL databases") }
-        guard let row = try await sql.raw("""
+        guard let row = try await sql.rows(of: """
             SELECT d."id" AS d_id, d."token_hash" AS d_token_hash, d."language" AS d_language, d."channel" AS d_channel,
                    d."answers" AS d_answers, d."expires_at" AS d_expires_at,
                    w."id" AS w_id, w."created_at" AS w_created_at, w."questionnaire" AS w_questionnaire, w."slug" AS w_slug,
@@ -270,7 +270,7 @@ extension SurveyDraft {
             FROM \(ident: schema) d JOIN \(ident: Wave.schema) w ON w."id" = d."wave_id"
             JOIN \(ident: School.schema) s ON s."id" = w."school_id"
             WHERE d."token_hash" = \(bind: tokenHash) AND d."expires_at" > \(bind: now)
-            """).first() else { return nil }
+            """).first else { return nil }
         let school = School()
         school.id = try row.decode(column: "s_id", as: UUID.self)
         school.createdAt = try row.decode(column: "s_created_at", as: Date?.self)

@@ -34,10 +34,10 @@ extension Recording {
     /// Read on every parent page, so written out by hand rather than built by Fluent (see `SurveyDraft.current`).
     static func voice(schoolID: UUID, language: LanguageCode, part: VoicePart, on db: any Database) async throws -> Voice {
         guard let sql = db as? any SQLDatabase else { preconditionFailure("Samenspraak runs on SQL databases") }
-        let rows = try await sql.raw("""
+        let rows = try await sql.rows(of: """
             SELECT "id", "text_key" FROM \(ident: schema)
             WHERE "school_id" = \(bind: schoolID) AND "language" = \(bind: language.rawValue) AND "part" = \(bind: part.rawValue)
-            """).all()
+            """)
         var sources: [String: String] = [:]
         for row in rows {
             sources[try row.decode(column: "text_key", as: String.self)] = SiteRoute.audio(id: RecordingID(try row.decode(column: "id", as: UUID.self))).path
