@@ -134,6 +134,37 @@ import VaporTesting
         }
     }
 
+    @Test func a_draft_begun_in_a_batch_that_fails_is_made_once_when_it_runs_again_on_its_own() async throws {
+        struct Refused: Error {}
+        let gate = Gate()
+        try await withSQLiteFile { app in
+            let world = try await DemoWorld.seed(app)
+            let commit = app.groupCommit
+            // A write holds the commit open, so the next three wait and go together in one batch, in this order: a
+            // parent begins a draft, then a write fails after the draft was made in the batch, then another write.
+            async let holding: Void = commit.perform(on: app.db) { _ in await gate.wait() }
+            await gate.untilWaiting(1)
+            let headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+            async let begun = app.testing().sendRequest(.POST, world.summary.parentSurveyPath + "/start", headers: headers,
+                                                        body: ByteBuffer(string: "lang=nl"))
+            while commit.waiting < 1 { try await Task.sleep(for: .milliseconds(5)) }
+            let failing = Task { try await commit.perform(on: app.db) { _ in throw Refused() } as Void }
+            while commit.waiting < 2 { try await Task.sleep(for: .milliseconds(5)) }
+            async let secret: Void = commit.perform(on: app.db) { db in try await AppSecret(name: "batched", value: "v").create(on: db) }
+            while commit.waiting < 3 { try await Task.sleep(for: .milliseconds(5)) }
+            gate.open()
+            try await holding
+            await #expect(throws: Refused.self) { try await failing.value }
+            // The batch was rolled back and each write ran again alone: the draft and the secret are there, once.
+            let response = try await begun
+            #expect(response.status == .seeOther)
+            #expect(response.location?.hasSuffix("/1") == true)
+            try await secret
+            #expect(try await SurveyDraft.query(on: app.db).count() == 1)
+            #expect(try await AppSecret.query(on: app.db).filter(\.$name == "batched").count() == 1)
+        }
+    }
+
     @Test func too_many_requests_at_once_get_a_kind_503_with_retry_after_and_the_server_goes_on() async throws {
         let gate = Gate()
         try await withTestApp(configure: { $0.maxInFlight = 2 }) { app, _ in

@@ -92,13 +92,13 @@ enum SurveyInbox {
         for waveID in waves {
             guard let new = arrived[waveID], let last = new.last else { continue }
             let waiting = try await entries(sql, waveID: waveID) + new.map(\.entry)
-                try await sql.delete(from: schema).where("wave_id", .equal, SQLBind(waveID)).run()
-                if waiting.count >= last.threshold {
+            try await sql.delete(from: schema).where("wave_id", .equal, SQLBind(waveID)).run()
+            if waiting.count >= last.threshold {
                 try await release(waiting, sql, waveID: waveID, day: last.day)
             } else {
                 try await insert(waiting.shuffled(), sql, waveID: waveID)
             }
-            }
+        }
         return outcomes
     }
 

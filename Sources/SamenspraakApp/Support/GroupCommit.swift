@@ -74,6 +74,9 @@ final class GroupCommit: Sendable {
         _ = try await submit(.draftSave(save))
     }
 
+    /// How many writes wait for the next commit (for tests).
+    var waiting: Int { state.withLockedValue { $0.queue.count } }
+
     private func submit(_ write: Write) async throws -> any Sendable {
         try await withCheckedThrowingContinuation { continuation in
             let pending = Pending(write: write, done: { continuation.resume(with: $0) })

@@ -66,13 +66,13 @@ struct ParentSurveyController: RouteCollection {
     /// A new draft for a wave; returns the token for the page addresses. A draft knows no code and no account.
     static func createDraft(_ req: Request, wave: Wave, language: LanguageCode?, channel: SurveyChannel) async throws -> String {
         let token = req.services.token()
-        let draft = SurveyDraft(tokenHash: AppServices.hash(token: token), waveID: try wave.requireID(), language: language,
-                                channel: channel, expiresAt: req.now.addingTimeInterval(SurveyDraft.lifetime))
-        let now = req.now
+        let (tokenHash, waveID, now) = (AppServices.hash(token: token), try wave.requireID(), req.now)
         try await req.application.groupCommit.perform(on: req.db) { db in
             // Expired drafts are forgotten here rather than by a timer: one cheap delete per new draft.
             try await SurveyDraft.query(on: db).filter(\.$expiresAt < now).delete()
-            try await draft.create(on: db)
+            // Made here: a batch that is rolled back runs this again, and a model once created cannot be again.
+            try await SurveyDraft(tokenHash: tokenHash, waveID: waveID, language: language, channel: channel,
+                                  expiresAt: now.addingTimeInterval(SurveyDraft.lifetime)).create(on: db)
         }
         return token
     }
