@@ -101,6 +101,32 @@ import VaporTesting
         }
     }
 
+    @Test func drafts_saved_together_are_written_in_one_statement_and_the_later_state_wins() async throws {
+        try await withTestApp { app, _ in
+            let world = try await DemoWorld.seed(app)
+            var ids: [UUID] = []
+            for _ in 0..<3 {
+                let page1 = try await Browser(app).startSurvey(world.summary.parentSurveyPath, language: "nl")
+                let hash = AppServices.hash(token: String(page1.dropFirst("/d/".count).dropLast(2)))
+                ids.append(try #require(try await SurveyDraft.query(on: app.db).filter(\.$tokenHash == hash).first()).requireID())
+            }
+            let later = Date(timeIntervalSince1970: 2_000_000_000)
+            func save(_ id: UUID, _ answers: String, _ language: String?) -> SurveyDraft.Save {
+                SurveyDraft.Save(id: id, language: language, answersJSON: answers, expiresAt: later)
+            }
+            // Called directly: a failing statement here is not hidden by the group commit running each write again.
+            try await SurveyDraft.saveAll([save(ids[0], #"{"faces":{"a":1}}"#, "nl"), save(ids[1], #"{"faces":{"b":2}}"#, "fr"),
+                                           save(ids[0], #"{"faces":{"a":4}}"#, "ar")], on: app.db)
+            let drafts = try await SurveyDraft.query(on: app.db).all()
+            let byID = Dictionary(uniqueKeysWithValues: try drafts.map { (try $0.requireID(), $0) })
+            #expect(byID[ids[0]]?.answersJSON == #"{"faces":{"a":4}}"# && byID[ids[0]]?.language == "ar")
+            #expect(byID[ids[1]]?.answersJSON == #"{"faces":{"b":2}}"# && byID[ids[1]]?.language == "fr")
+            #expect(byID[ids[0]]?.expiresAt == later && byID[ids[1]]?.expiresAt == later)
+            #expect(byID[ids[2]]?.answersJSON == "{}", "a draft not in the batch is left alone")
+            #expect(byID[ids[2]]?.expiresAt != later)
+        }
+    }
+
     @Test func a_write_that_fails_in_a_batch_takes_nothing_else_with_it() async throws {
         struct Refused: Error {}
         try await withTestApp { app, _ in
@@ -140,11 +166,20 @@ import VaporTesting
         try await withSQLiteFile { app in
             let world = try await DemoWorld.seed(app)
             let commit = app.groupCommit
+            let headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+            guard commit.batched else {
+                // PostgreSQL: no batches, each write is its own transaction; a failing one takes nothing along.
+                async let begun = app.testing().sendRequest(.POST, world.summary.parentSurveyPath + "/start", headers: headers,
+                                                            body: ByteBuffer(string: "lang=nl"))
+                await #expect(throws: Refused.self) { try await commit.perform(on: app.db) { _ in throw Refused() } as Void }
+                #expect(try await begun.status == .seeOther)
+                #expect(try await SurveyDraft.query(on: app.db).count() == 1)
+                return
+            }
             // A write holds the commit open, so the next three wait and go together in one batch, in this order: a
             // parent begins a draft, then a write fails after the draft was made in the batch, then another write.
             async let holding: Void = commit.perform(on: app.db) { _ in await gate.wait() }
             await gate.untilWaiting(1)
-            let headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
             async let begun = app.testing().sendRequest(.POST, world.summary.parentSurveyPath + "/start", headers: headers,
                                                         body: ByteBuffer(string: "lang=nl"))
             while commit.waiting < 1 { try await Task.sleep(for: .milliseconds(5)) }
